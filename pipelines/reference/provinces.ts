@@ -1,0 +1,132 @@
+/**
+ * Provincial units of Viet Nam with their validity intervals, including the 2025 merger of 63
+ * units into 34. A code can have two rows (before 2025-07-01 and from then on); a value for a
+ * period must name a unit that exists on the period's last day.
+ */
+import Papa from 'papaparse';
+import { z } from 'zod';
+import { foldKey } from '../text/fold.js';
+import { formatPeriod, periodEnd, type Period } from '../period.js';
+import { PROVINCES_CSV } from './provinces.data.js';
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const pipeList = z.string().transform((value) => (value ? value.split('|').map((item) => item.trim()) : []));
+
+export const ProvinceUnitSchema = z.object({
+  code: z.string().regex(/^VN-[0-9A-Z]{2}$/),
+  name_vi: z.string().min(1),
+  name_ascii: z.string().min(1),
+  kind: z.enum(['province', 'city']),
+  valid_from: isoDate,
+  valid_to: z.union([isoDate, z.literal('')]).transform((value) => value || null),
+  gso_code: z.string().regex(/^\d{2}$/),
+  land_border: z.string().transform((value) => (value === 'none' || !value ? [] : value.split('+'))),
+  coastal: z.enum(['true', 'false']).transform((value) => value === 'true'),
+  successor_code: z.string().transform((value) => value || null),
+  constituents: pipeList,
+  aliases: pipeList,
+});
+export type ProvinceUnit = z.infer<typeof ProvinceUnitSchema>;
+
+let units: readonly ProvinceUnit[] | undefined;
+
+/** Every row of the province table, parsed and checked on first use. */
+export function loadProvinceUnits(): readonly ProvinceUnit[] {
+  if (!units) {
+    const parsed = Papa.parse<Record<string, string>>(PROVINCES_CSV.trim(), { header: true, skipEmptyLines: true });
+    units = parsed.data.map((row) => ProvinceUnitSchema.parse(row));
+  }
+  return units;
+}
+
+/** Codes ISO withdrew in 2012, still seen in old data, with the codes that replaced them. */
+const DEPRECATED_CODES: Record<string, string> = {
+  'VN-48': 'VN-CT', 'VN-60': 'VN-DN', 'VN-62': 'VN-HP', 'VN-64': 'VN-HN', 'VN-65': 'VN-SG',
+};
+
+let codeByName: Map<string, string> | undefined;
+
+// `Tỉnh Nghệ An`, `TP. Hà Nội` and `Nghệ An` all name the same unit.
+function nameKey(name: string): string {
+  return foldKey(name).replace(/^(tinh|thanhpho|tp)(?=.)/, '');
+}
+
+function namesIndex(): Map<string, string> {
+  if (!codeByName) {
+    codeByName = new Map();
+    for (const unit of loadProvinceUnits()) {
+      for (const name of [unit.name_vi, unit.name_ascii, ...unit.aliases]) codeByName.set(nameKey(name), unit.code);
+    }
+  }
+  return codeByName;
+}
+
+/** The ISO code a cell names (a code in any case, or a name with or without diacritics). */
+export function findProvinceCode(text: string): string | undefined {
+  const trimmed = text.trim();
+  const upper = trimmed.toUpperCase().replace(/\s+/g, '');
+  if (/^VN-?[0-9A-Z]{2}$/.test(upper)) {
+    const code = upper.includes('-') ? upper : `VN-${upper.slice(2)}`;
+    return loadProvinceUnits().some((unit) => unit.code === code) ? code : undefined;
+  }
+  return namesIndex().get(nameKey(trimmed));
+}
+
+/** Every row of one code, oldest first. */
+export function unitsOfCode(code: string): ProvinceUnit[] {
+  return loadProvinceUnits().filter((unit) => unit.code === code);
+}
+
+/** The unit a code stands for on a date (`YYYY-MM-DD`), if it existed then. */
+export function unitOnDate(code: string, date: string): ProvinceUnit | undefined {
+  return unitsOfCode(code).find((unit) => unit.valid_from <= date && (unit.valid_to === null || date <= unit.valid_to));
+}
+
+/** A unit's name with its code, as messages show it: `Hà Giang (VN-03)`. */
+export function describeProvince(code: string): string {
+  const unit = unitsOfCode(code).at(-1);
+  return unit ? `${unit.name_vi} (${code})` : code;
+}
+
+export type ProvinceResolution =
+  | { readonly ok: true; readonly unit: ProvinceUnit }
+  | { readonly ok: false; readonly reason: string };
+
+/**
+ * Resolves a cell naming a province for a reporting period: it must name a known unit, and that unit
+ * must exist on the period's last day. Reasons are sentences a province clerk can act on.
+ */
+export function resolveProvince(text: string, period: Period): ProvinceResolution {
+  const trimmed = text.trim();
+  if (!trimmed) return { ok: false, reason: 'the province is empty' };
+  const replacement = DEPRECATED_CODES[trimmed.toUpperCase()];
+  if (replacement) {
+    return { ok: false, reason: `${trimmed.toUpperCase()} is a withdrawn ISO code; write ${describeProvince(replacement)}` };
+  }
+  const code = findProvinceCode(trimmed);
+  if (!code) return { ok: false, reason: `"${trimmed}" is not a province code (VN-22) or a province name (Nghệ An)` };
+  const lastDay = periodEnd(period);
+  const unit = unitOnDate(code, lastDay);
+  if (unit) return { ok: true, unit };
+  const rows = unitsOfCode(code);
+  const ended = rows.filter((row) => row.valid_to !== null && row.valid_to < lastDay).at(-1);
+  if (ended) {
+    const successor = ended.successor_code ? ` it was merged into ${describeProvince(ended.successor_code)} on ${dayAfter(ended.valid_to ?? '')}; report it under ${ended.successor_code}` : '';
+    return { ok: false, reason: `${ended.name_vi} (${code}) no longer existed in ${formatPeriod(period)}:${successor || ' it was dissolved'}` };
+  }
+  return { ok: false, reason: `${describeProvince(code)} did not exist yet in ${formatPeriod(period)}` };
+}
+
+function dayAfter(date: string): string {
+  const next = new Date(`${date}T00:00:00Z`);
+  next.setUTCDate(next.getUTCDate() + 1);
+  return next.toISOString().slice(0, 10);
+}
+
+/**
+ * The current unit a unit's history rolls up to for like-for-like comparison across the 2025
+ * merger: the successor for units that ended, the unit itself otherwise.
+ */
+export function currentCodeOf(unit: ProvinceUnit): string {
+  return unit.valid_to === null ? unit.code : (unit.successor_code ?? unit.code);
+}
