@@ -6,7 +6,7 @@
 import Papa from 'papaparse';
 import { z } from 'zod';
 import { foldKey } from '../text/fold.js';
-import { formatPeriod, periodEnd, type Period } from '../period.js';
+import { formatPeriod, periodEnd, periodOf, previousPeriod, type Period } from '../period.js';
 import { PROVINCES_CSV } from './provinces.data.js';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
@@ -129,4 +129,16 @@ function dayAfter(date: string): string {
  */
 export function currentCodeOf(unit: ProvinceUnit): string {
   return unit.valid_to === null ? unit.code : (unit.successor_code ?? unit.code);
+}
+
+/** The first quarter a unit can report for: the one in which it came into being. */
+export function firstReportingPeriod(unit: ProvinceUnit): Period {
+  return periodOf(new Date(`${unit.valid_from}T00:00:00Z`));
+}
+
+/** The last quarter a unit could report for (it must exist on the quarter's last day); current units have none. */
+export function lastReportingPeriod(unit: ProvinceUnit): Period | null {
+  if (unit.valid_to === null) return null;
+  const period = periodOf(new Date(`${unit.valid_to}T00:00:00Z`));
+  return periodEnd(period) === unit.valid_to ? period : previousPeriod(period);
 }

@@ -1,0 +1,174 @@
+/**
+ * The province CSV, per the upload contract: long or wide layout, every accepted period form,
+ * province by code or name, strict Vietnamese numbers. Every value read is accepted or rejected
+ * with a reason pointing at its line and column; nothing stops at the first bad row.
+ */
+import { findMetric, suggestMetricCode, type Metric } from '../reference/catalog.js';
+import { describeProvince, resolveProvince } from '../reference/provinces.js';
+import { comparePeriods, formatPeriod, parsePeriod, periodOf, type Period } from '../period.js';
+import { checkMetricValue } from '../values/metric-value.js';
+import { unreadableSource, type FactDraft, type RejectionDraft, type SourceResult } from '../facts/source-result.js';
+import { recogniseColumns, type CsvColumns } from './csv-columns.js';
+import { readCsvTable, type CsvRecord } from './read-csv-table.js';
+
+export interface CsvSourceContext {
+  /** The province whose folder the file landed in; null for an operator's national backfill. */
+  readonly landingProvince: string | null;
+  /** The period folder the file landed in, if any (a CSV row carries its own period). */
+  readonly landingPeriod: Period | null;
+  /** Ingestion time: periods that have not started yet are refused. */
+  readonly now: Date;
+}
+
+interface RowContext {
+  readonly record: CsvRecord;
+  readonly province: string;
+  readonly period: Period;
+}
+
+/** Reads a decoded province CSV into facts and rejections. */
+export function parseProvinceCsv(text: string, context: CsvSourceContext): SourceResult {
+  const landing = { province: context.landingProvince, period: context.landingPeriod };
+  const tableReading = readCsvTable(text);
+  if (!tableReading.ok) return unreadableSource(tableReading.reason, landing);
+  const { table } = tableReading;
+  const columnsReading = recogniseColumns(table.header);
+  if (!columnsReading.ok) return unreadableSource(`line ${table.headerLine}: ${columnsReading.reason}`, landing);
+  const { columns } = columnsReading;
+
+  const facts: FactDraft[] = [];
+  const rejections: RejectionDraft[] = [];
+  const firstLineOf = new Map<string, number>();
+  let read = 0;
+  const otherPeriods = new Set<string>();
+
+  const cell = (record: CsvRecord, index: number | undefined): string => (index === undefined ? '' : (record.fields[index] ?? '').trim());
+  const columnName = (index: number | undefined): string | null => (index === undefined ? null : (table.header[index] ?? null));
+
+  const accept = (row: RowContext, metric: Metric, raw: { value: string; denominator?: string; unit?: string }, valueColumn: number | undefined): void => {
+    const reject = (column: number | undefined, rawValue: string, reason: string): void => {
+      rejections.push({ province: row.province, period: row.period, sourceRow: row.record.line, column: columnName(column), rawValue, reason });
+    };
+    const checked = checkMetricValue(metric, raw);
+    if (!checked.ok) {
+      const column = checked.field === 'value' ? valueColumn : columns.roles[checked.field];
+      reject(column, checked.raw, checked.reason);
+      return;
+    }
+    const key = `${row.province}|${formatPeriod(row.period)}|${metric.code}`;
+    const first = firstLineOf.get(key);
+    if (first !== undefined) {
+      reject(valueColumn, raw.value, `line ${first} already gives ${metric.code} for ${row.province} in ${formatPeriod(row.period)}; a file may give each value once (send a correction file to change it)`);
+      return;
+    }
+    firstLineOf.set(key, row.record.line);
+    if (context.landingPeriod && comparePeriods(row.period, context.landingPeriod) !== 0) otherPeriods.add(formatPeriod(row.period));
+    facts.push({
+      province: row.province, period: row.period, metric: metric.code, value: checked.value, denominator: checked.denominator,
+      unit: checked.unit, approx: false, sourceRow: row.record.line, evidence: null, spanStart: null, spanEnd: null,
+      note: cell(row.record, columns.roles.note) || null,
+    });
+  };
+
+  for (const record of table.records) {
+    const valueCells = columns.layout === 'long'
+      ? [{ index: columns.roles.value, raw: cell(record, columns.roles.value) }]
+      : [...columns.metricColumns, ...columns.unknownColumns].map(({ index }) => ({ index, raw: cell(record, index) })).filter(({ raw }) => raw !== '');
+    const recordCount = columns.layout === 'long' ? 1 : valueCells.length;
+    read += recordCount;
+    if (recordCount === 0) continue;
+
+    const rowProblem = readRow(record, columns, table.header, context, cell);
+    if (!rowProblem.ok) {
+      for (const { index, raw } of valueCells) {
+        rejections.push({
+          province: rowProblem.province, period: rowProblem.period, sourceRow: record.line,
+          column: columnName(rowProblem.column ?? index), rawValue: rowProblem.column === undefined ? raw : rowProblem.raw, reason: rowProblem.reason,
+        });
+      }
+      continue;
+    }
+    const row: RowContext = { record, province: rowProblem.province, period: rowProblem.period };
+
+    if (columns.layout === 'long') {
+      const metricText = cell(record, columns.roles.metric);
+      const metric = findMetric(metricText);
+      if (!metric) {
+        rejections.push({ province: row.province, period: row.period, sourceRow: record.line, column: columnName(columns.roles.metric), rawValue: metricText, reason: unknownMetricReason(metricText) });
+        continue;
+      }
+      accept(row, metric, { value: cell(record, columns.roles.value), denominator: cell(record, columns.roles.denominator), unit: cell(record, columns.roles.unit) }, columns.roles.value);
+      continue;
+    }
+    for (const { index, raw } of valueCells) {
+      const metricColumn = columns.metricColumns.find((column) => column.index === index);
+      if (!metricColumn) {
+        rejections.push({ province: row.province, period: row.period, sourceRow: record.line, column: columnName(index), rawValue: raw, reason: `the column "${columnName(index)}" is not a metric code, so its values cannot be stored${hint(columnName(index) ?? '')}` });
+        continue;
+      }
+      accept(row, metricColumn.metric, { value: raw }, index);
+    }
+  }
+
+  const warnings: string[] = [];
+  if (columns.layout === 'long' && columns.unknownColumns.length > 0) {
+    warnings.push(`columns not in the format were ignored: ${columns.unknownColumns.map(({ name }) => `"${name}"`).join(', ')}`);
+  }
+  if (otherPeriods.size > 0 && context.landingPeriod) {
+    warnings.push(`rows for ${[...otherPeriods].sort().join(', ')} were stored under their own period, not the folder's ${formatPeriod(context.landingPeriod)}`);
+  }
+  return { facts, rejections, read, warnings };
+}
+
+type RowReading =
+  | { readonly ok: true; readonly province: string; readonly period: Period }
+  | { readonly ok: false; readonly province: string | null; readonly period: Period | null; readonly column: number | undefined; readonly raw: string; readonly reason: string };
+
+function readRow(
+  record: CsvRecord,
+  columns: CsvColumns,
+  header: readonly string[],
+  context: CsvSourceContext,
+  cell: (record: CsvRecord, index: number | undefined) => string,
+): RowReading {
+  const fallback = { province: context.landingProvince, period: context.landingPeriod };
+  if (record.problem) return { ok: false, ...fallback, column: undefined, raw: '', reason: `${record.problem}; everything after it was read as one cell` };
+  const extra = record.fields.slice(header.length).filter((field) => field.trim() !== '');
+  if (extra.length > 0) {
+    return {
+      ok: false, ...fallback, column: undefined, raw: record.fields.join(','),
+      reason: `the row has ${record.fields.length} cells but the header has ${header.length} (a number with a decimal comma in a comma-separated file? put it in quotes or separate the columns with ";")`,
+    };
+  }
+  const periodText = cell(record, columns.roles.period);
+  const period = parsePeriod(periodText);
+  if (!period) {
+    return { ok: false, ...fallback, column: columns.roles.period, raw: periodText, reason: periodText ? `"${periodText}" is not a quarter; write it as 2024Q3, Q3/2024 or Quý III/2024` : 'the period is empty' };
+  }
+  if (comparePeriods(period, periodOf(context.now)) > 0) {
+    return { ok: false, ...fallback, period, column: columns.roles.period, raw: periodText, reason: `${formatPeriod(period)} has not started yet` };
+  }
+  const provinceText = cell(record, columns.roles.province);
+  const province = resolveProvince(provinceText, period);
+  if (!province.ok) {
+    return { ok: false, province: provinceText.toUpperCase().startsWith('VN-') ? provinceText.toUpperCase() : fallback.province, period, column: columns.roles.province, raw: provinceText, reason: province.reason };
+  }
+  const code = province.unit.code;
+  if (context.landingProvince && code !== context.landingProvince) {
+    return {
+      ok: false, province: context.landingProvince, period, column: columns.roles.province, raw: provinceText,
+      reason: `the row is for ${describeProvince(code)} but the file was uploaded to the folder of ${describeProvince(context.landingProvince)}; a province may report only its own figures`,
+    };
+  }
+  return { ok: true, province: code, period };
+}
+
+function unknownMetricReason(text: string): string {
+  if (!text) return 'the metric is empty';
+  return `"${text}" is not a metric code or label in the catalog${hint(text)}`;
+}
+
+function hint(text: string): string {
+  const suggestion = suggestMetricCode(text);
+  return suggestion ? ` (did you mean ${suggestion}?)` : '';
+}

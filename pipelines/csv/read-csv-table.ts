@@ -1,0 +1,83 @@
+/**
+ * Splits CSV text into a header and records with their line numbers. The delimiter (`,` `;` or
+ * tab) is read off the header line, where no number can hide a comma; papaparse does the quoting.
+ */
+import Papa from 'papaparse';
+
+export type CsvDelimiter = ',' | ';' | '\t';
+
+export interface CsvRecord {
+  /** Line of the file the record starts on (1-based, counting the header). */
+  readonly line: number;
+  readonly fields: readonly string[];
+  /** Set when the record could not be split cleanly (an unclosed quote). */
+  readonly problem?: string;
+}
+
+export interface CsvTable {
+  readonly delimiter: CsvDelimiter;
+  readonly header: readonly string[];
+  readonly headerLine: number;
+  readonly records: readonly CsvRecord[];
+}
+
+export type CsvTableReading = { readonly ok: true; readonly table: CsvTable } | { readonly ok: false; readonly reason: string };
+
+const DELIMITERS: readonly CsvDelimiter[] = [';', '\t', ','];
+
+/** Reads a whole CSV text (already decoded) into a header and records; blank lines are skipped. */
+export function readCsvTable(text: string): CsvTableReading {
+  const start = text.search(/\S/);
+  if (start < 0) return { ok: false, reason: 'the file is empty' };
+  const headerText = text.slice(start).split(/\r\n|\n|\r/, 1)[0] ?? '';
+  const delimiter = detectDelimiter(headerText);
+
+  const rows: CsvRecord[] = [];
+  let previousEnd: number | undefined;
+  let line = 1;
+  let counted = 0;
+  const countLinesUpTo = (offset: number): number => {
+    for (; counted < offset; counted++) {
+      const char = text.charCodeAt(counted);
+      if (char === 10 || (char === 13 && text.charCodeAt(counted + 1) !== 10)) line++;
+    }
+    return line;
+  };
+  Papa.parse<string[]>(text, {
+    delimiter,
+    step: (result) => {
+      const rowStart = previousEnd === undefined ? 0 : skipLineBreak(text, previousEnd);
+      previousEnd = result.meta.cursor;
+      const fields = result.data;
+      if (fields.every((field) => field.trim() === '')) return;
+      const unclosed = result.errors.find((error) => error.code === 'MissingQuotes');
+      const record: CsvRecord = { line: countLinesUpTo(rowStart), fields };
+      rows.push(unclosed ? { ...record, problem: 'a quoted field opened on this line is never closed' } : record);
+    },
+  });
+  const [header, ...records] = rows;
+  if (!header) return { ok: false, reason: 'the file is empty' };
+  return { ok: true, table: { delimiter, header: header.fields.map((name) => name.trim()), headerLine: header.line, records } };
+}
+
+function skipLineBreak(text: string, offset: number): number {
+  if (text.charCodeAt(offset) === 13 && text.charCodeAt(offset + 1) === 10) return offset + 2;
+  if (text.charCodeAt(offset) === 10 || text.charCodeAt(offset) === 13) return offset + 1;
+  return offset;
+}
+
+/** The delimiter used most often outside quotes on the header line; `,` when none appears. */
+export function detectDelimiter(headerLine: string): CsvDelimiter {
+  const counts = new Map<CsvDelimiter, number>(DELIMITERS.map((delimiter) => [delimiter, 0]));
+  let quoted = false;
+  for (const char of headerLine) {
+    if (char === '"') quoted = !quoted;
+    else if (!quoted && counts.has(char as CsvDelimiter)) counts.set(char as CsvDelimiter, (counts.get(char as CsvDelimiter) ?? 0) + 1);
+  }
+  let best: CsvDelimiter = ',';
+  let bestCount = 0;
+  for (const [delimiter, count] of counts) {
+    if (count > bestCount) [best, bestCount] = [delimiter, count];
+  }
+  return best;
+}

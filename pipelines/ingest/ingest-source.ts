@@ -1,0 +1,123 @@
+/**
+ * One source through the pipeline: read and validate it (pure), then, unless the same bytes were
+ * ingested before, write its facts, rejections and manifest to the warehouse.
+ */
+import { formatPeriod, type Period } from '../period.js';
+import { describeProvince } from '../reference/provinces.js';
+import { decodeText } from '../text/decode-text.js';
+import { parseProvinceCsv } from '../csv/parse-province-csv.js';
+import { unreadableSource, type SourceResult } from '../facts/source-result.js';
+import { ManifestSchema, manifestKey, type SourceKind } from '../warehouse/manifest.js';
+import { writeSource } from '../warehouse/write-source.js';
+import type { DuckDbDatabase } from '../warehouse/duckdb-database.js';
+import type { WarehouseStorage } from '../warehouse/warehouse-storage.js';
+import { readTextReport } from './read-text-report.js';
+import { sourceKindOf, type Landing } from './landing-path.js';
+
+/** Default size limit of one upload; larger files are rejected whole, never truncated. */
+export const DEFAULT_MAX_BYTES = 100 * 1024 * 1024;
+
+export interface SourceInput {
+  readonly landing: Landing;
+  readonly sizeBytes: number;
+  readonly sha256: string;
+  /** The file's bytes; null when it is over the size limit and was not read. */
+  readonly bytes: Uint8Array | null;
+}
+
+export interface ReadContext {
+  readonly now: Date;
+  readonly maxBytes: number;
+  /** `--province` / `--period` given on the command line: they fill in what the path does not say. */
+  readonly province?: string | undefined;
+  readonly period?: Period | undefined;
+}
+
+export type SourceStatus = 'ingested' | 'duplicate' | 'rejected';
+
+export interface SourceSummary {
+  readonly key: string;
+  readonly sha256: string;
+  readonly kind: SourceKind;
+  readonly status: SourceStatus;
+  readonly read: number;
+  readonly accepted: number;
+  readonly rejected: number;
+  /** Why the whole file was rejected. */
+  readonly reason: string | null;
+  readonly warnings: readonly string[];
+  /** Periods the accepted values are for. */
+  readonly periods: readonly string[];
+}
+
+/** The province and period a source is bound to: its folders, else the command line. */
+export function bindLanding(landing: Landing, context: ReadContext): { province: string | null; period: Period | null; problem?: string } {
+  if (landing.problem) return { province: null, period: landing.period, problem: landing.problem };
+  if (landing.province && context.province && landing.province !== context.province) {
+    return { province: landing.province, period: landing.period, problem: `the file is in the folder of ${describeProvince(landing.province)} but --province says ${context.province}` };
+  }
+  if (landing.period && context.period && formatPeriod(landing.period) !== formatPeriod(context.period)) {
+    return { province: landing.province, period: landing.period, problem: `the file is in the folder of ${formatPeriod(landing.period)} but --period says ${formatPeriod(context.period)}` };
+  }
+  return { province: landing.province ?? context.province ?? null, period: landing.period ?? context.period ?? null };
+}
+
+/** Reads and validates a source without writing anything (what `provstat validate` shows). */
+export function readSource(input: SourceInput, context: ReadContext): { kind: SourceKind; result: SourceResult } {
+  const kind = sourceKindOf(input.landing.key);
+  const bound = bindLanding(input.landing, context);
+  const landing = { province: bound.province, period: bound.period };
+  if (bound.problem) return { kind, result: unreadableSource(bound.problem, landing) };
+  if (kind === 'other') {
+    return { kind, result: unreadableSource('this kind of file is not supported: send metric values as a .csv file and reports as plain text (.txt)', landing) };
+  }
+  if (input.bytes === null || input.sizeBytes > context.maxBytes) {
+    return { kind, result: unreadableSource(`the file is ${formatBytes(input.sizeBytes)}, over the ${formatBytes(context.maxBytes)} limit; split it into smaller files`, landing) };
+  }
+  const decoded = decodeText(input.bytes, { keepForm: kind === 'text' });
+  if (!decoded.ok) return { kind, result: unreadableSource(decoded.reason, landing) };
+  if (kind === 'csv') {
+    return { kind, result: parseProvinceCsv(decoded.text, { landingProvince: bound.province, landingPeriod: bound.period, now: context.now }) };
+  }
+  return { kind, result: readTextReport(decoded.text, landing) };
+}
+
+export interface IngestContext extends ReadContext {
+  readonly storage: WarehouseStorage;
+  readonly database: DuckDbDatabase;
+  readonly pipelineVersion: string;
+}
+
+/** Ingests one source; the same bytes ingested again change nothing. */
+export async function ingestSource(input: SourceInput, context: IngestContext): Promise<SourceSummary> {
+  const existing = await context.storage.readText(manifestKey(input.sha256));
+  if (existing !== undefined) {
+    const manifest = ManifestSchema.parse(JSON.parse(existing));
+    return {
+      key: input.landing.key, sha256: input.sha256, kind: manifest.source_kind, status: 'duplicate',
+      read: 0, accepted: 0, rejected: 0, reason: null,
+      warnings: [`the same bytes were ingested on ${manifest.ingested_at} as ${manifest.source_key}; nothing changed`], periods: [],
+    };
+  }
+  const { kind, result } = readSource(input, context);
+  const bound = bindLanding(input.landing, context);
+  await writeSource(result, {
+    key: input.landing.key, sha256: input.sha256, kind, sizeBytes: input.sizeBytes, landingProvince: bound.province,
+    landingPeriod: bound.period, ingestedAt: context.now, pipelineVersion: context.pipelineVersion,
+  }, context.storage, context.database);
+  return summarise(input, kind, result);
+}
+
+/** The per-file line of the report, from a read result. */
+export function summarise(input: SourceInput, kind: SourceKind, result: SourceResult): SourceSummary {
+  const periods = [...new Set(result.facts.map((fact) => formatPeriod(fact.period)))].sort();
+  return {
+    key: input.landing.key, sha256: input.sha256, kind, status: result.unreadable ? 'rejected' : 'ingested',
+    read: result.read, accepted: result.facts.length, rejected: result.unreadable ? 0 : result.rejections.length,
+    reason: result.unreadable ?? null, warnings: result.warnings, periods,
+  };
+}
+
+function formatBytes(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MiB` : `${Math.ceil(bytes / 1024)} KiB`;
+}

@@ -1,0 +1,55 @@
+/**
+ * The warehouse views in DuckDB: `facts`, `metrics`, `rejections`, `provinces`, `metric_catalog`.
+ * Their columns come from table-columns.ts, the same lists the Glue tables and Athena views use.
+ */
+import { quoteSqlIdentifier, quoteSqlString, type DuckDbDatabase } from './duckdb-database.js';
+import { ensureReferenceTables, METRICS_KEY, PROVINCES_KEY } from './reference-tables.js';
+import { FACT_COLUMNS, METRIC_COLUMNS, PARTITION_COLUMNS, PROVINCE_COLUMNS, REJECTION_COLUMNS, type TableColumn } from './table-columns.js';
+import type { WarehouseStorage } from './warehouse-storage.js';
+
+export const VIEW_NAMES = ['facts', 'metrics', 'rejections', 'provinces', 'metric_catalog'] as const;
+
+/** Columns of each view, in order. */
+export const VIEW_COLUMNS: Record<(typeof VIEW_NAMES)[number], readonly TableColumn[]> = {
+  facts: [...FACT_COLUMNS, ...PARTITION_COLUMNS],
+  metrics: [...FACT_COLUMNS, ...PARTITION_COLUMNS],
+  rejections: [...REJECTION_COLUMNS, ...PARTITION_COLUMNS],
+  provinces: PROVINCE_COLUMNS,
+  metric_catalog: METRIC_COLUMNS,
+};
+
+/**
+ * The order that makes one row current per province, period and metric: a CSV value beats a value
+ * read from text, a later ingestion beats an earlier one; ties go to the first line or sentence.
+ */
+export const CURRENT_VALUE_ORDER = "CASE WHEN source_kind = 'csv' THEN 0 ELSE 1 END, ingested_at DESC, source_key DESC, source_row, span_start";
+
+/** Creates (or refreshes) the views over the warehouse in a DuckDB connection. */
+export async function createWarehouseViews(database: DuckDbDatabase, storage: WarehouseStorage): Promise<void> {
+  await ensureReferenceTables(storage, database);
+  await database.run(`CREATE OR REPLACE VIEW facts AS ${await partitionedSource(storage, 'facts', VIEW_COLUMNS.facts)}`);
+  await database.run(`CREATE OR REPLACE VIEW rejections AS ${await partitionedSource(storage, 'rejections', VIEW_COLUMNS.rejections)}`);
+  const factColumns = columnList(VIEW_COLUMNS.metrics);
+  await database.run(
+    `CREATE OR REPLACE VIEW metrics AS SELECT ${factColumns} FROM (` +
+      `SELECT ${factColumns}, ROW_NUMBER() OVER (PARTITION BY province, period, metric ORDER BY ${CURRENT_VALUE_ORDER}) AS current_rank FROM facts` +
+      `) ranked WHERE current_rank = 1`,
+  );
+  await database.run(`CREATE OR REPLACE VIEW provinces AS SELECT ${columnList(PROVINCE_COLUMNS)} FROM read_parquet(${quoteSqlString(storage.locate(PROVINCES_KEY))})`);
+  await database.run(`CREATE OR REPLACE VIEW metric_catalog AS SELECT ${columnList(METRIC_COLUMNS)} FROM read_parquet(${quoteSqlString(storage.locate(METRICS_KEY))})`);
+}
+
+async function partitionedSource(storage: WarehouseStorage, table: 'facts' | 'rejections', columns: readonly TableColumn[]): Promise<string> {
+  const hasFiles = (await storage.list(`${table}/`)).some((key) => key.endsWith('.parquet'));
+  if (!hasFiles) {
+    // An empty warehouse still has every view, with the right columns and no rows.
+    return `SELECT ${columns.map((column) => `CAST(NULL AS ${column.type}) AS ${quoteSqlIdentifier(column.name)}`).join(', ')} WHERE false`;
+  }
+  const glob = `${storage.locate(table)}/*/*/*/*.parquet`;
+  const hiveTypes = PARTITION_COLUMNS.map((column) => `${quoteSqlString(column.name)}: ${column.type}`).join(', ');
+  return `SELECT ${columnList(columns)} FROM read_parquet(${quoteSqlString(glob)}, hive_partitioning = true, hive_types = {${hiveTypes}}, union_by_name = true)`;
+}
+
+function columnList(columns: readonly TableColumn[]): string {
+  return columns.map((column) => quoteSqlIdentifier(column.name)).join(', ');
+}
