@@ -1,0 +1,59 @@
+/** `provstat extract FILE.txt`: the facts a text report yields, each with its sentence. */
+import { readFile } from 'node:fs/promises';
+import { extractFacts, type ExtractedFact } from '../../pipelines/extract/extract-facts.js';
+import { decodeText } from '../../pipelines/text/decode-text.js';
+import { CliError, usageError } from '../cli-error.js';
+import { renderTable } from '../output.js';
+
+/** Extracts the facts of a report file. */
+export async function extractFile(path: string): Promise<{ text: string } & ReturnType<typeof extractFacts>> {
+  const bytes = await readFile(path).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') throw usageError(`no such file: ${path}`);
+    throw new CliError(`cannot read ${path}: ${error.message}`, 1, { cause: error });
+  });
+  const decoded = decodeText(new Uint8Array(bytes), { keepForm: true });
+  if (!decoded.ok) throw usageError(`${path}: ${decoded.reason}`);
+  return { text: decoded.text, ...extractFacts(decoded.text) };
+}
+
+/** The JSON the architecture contract specifies. */
+export function formatExtractionJson(facts: readonly ExtractedFact[]): string {
+  const shaped = facts.map((fact) => ({
+    metric: fact.metric, value: fact.value, denominator: fact.denominator, unit: fact.unit, approx: fact.approx,
+    evidence: fact.evidence, span: fact.span,
+  }));
+  return `${JSON.stringify({ facts: shaped }, null, 2)}\n`;
+}
+
+/** A readable table; the number is marked in its sentence (inverse video on a terminal, «» otherwise). */
+export function formatExtractionTable(text: string, facts: readonly ExtractedFact[], colour: boolean): string {
+  const rows = facts.map((fact) => {
+    const [sentenceStart, sentenceEnd] = fact.evidenceSpan;
+    const [start, end] = fact.span;
+    const number = text.slice(start, end);
+    const marked = colour ? `\u001b[7m${number}\u001b[27m` : `«${number}»`;
+    const sentence = `${text.slice(sentenceStart, start)}${marked}${text.slice(end, sentenceEnd)}`.replace(/\s+/g, ' ').trim();
+    const value = fact.denominator === null ? fact.value : `${fact.value}/${fact.denominator}`;
+    return [fact.metric, value, fact.unit, fact.approx ? 'yes' : '', wrap(sentence, 70)];
+  });
+  return `${renderTable(['metric', 'value', 'unit', 'approx', 'evidence'], rows)}\n${facts.length} facts\n`;
+}
+
+function wrap(text: string, width: number): string {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line && visibleLength(line) + 1 + visibleLength(word) > width) {
+      lines.push(line);
+      line = word;
+    } else {
+      line = line ? `${line} ${word}` : word;
+    }
+  }
+  if (line) lines.push(line);
+  return lines.join('\n');
+}
+
+function visibleLength(text: string): number {
+  return text.replace(/\u001b\[\d+m/g, '').length;
+}

@@ -1,0 +1,73 @@
+-- name: crime_by_province
+-- purpose: Border-area crime per province for one quarter: cases, suspects, prosecutions, sanctions, fines and drug seizures, also per 100 km of land border and per border commune.
+-- param period: reporting quarter, e.g. 2024Q3
+--
+-- Border length and border communes are taken from the latest quarter up to the requested one
+-- in which the province reported them, since provinces restate them rarely.
+WITH params AS (
+  SELECT CAST(? AS VARCHAR) AS period
+),
+reported AS (
+  SELECT
+    m.province,
+    MAX(CASE WHEN m.metric = 'crime_cases_detected' THEN m.value END) AS cases,
+    MAX(CASE WHEN m.metric = 'crime_suspects_detected' THEN m.value END) AS suspects,
+    MAX(CASE WHEN m.metric = 'drug_cases_detected' THEN m.value END) AS drug_cases,
+    MAX(CASE WHEN m.metric = 'drugs_seized_kg' THEN m.value END) AS drugs_seized_kg,
+    MAX(CASE WHEN m.metric = 'heroin_seized_cakes' THEN m.value END) AS heroin_cakes,
+    MAX(CASE WHEN m.metric = 'criminal_cases_prosecuted' THEN m.value END) AS cases_prosecuted,
+    MAX(CASE WHEN m.metric = 'criminal_defendants_prosecuted' THEN m.value END) AS defendants_prosecuted,
+    MAX(CASE WHEN m.metric = 'admin_violation_cases' THEN m.value END) AS administrative_cases,
+    MAX(CASE WHEN m.metric = 'fines_collected_vnd' THEN m.value END) AS fines_vnd
+  FROM metrics m
+  JOIN params ON m.period = params.period
+  WHERE m.metric IN (
+    'crime_cases_detected', 'crime_suspects_detected', 'drug_cases_detected', 'drugs_seized_kg', 'heroin_seized_cakes',
+    'criminal_cases_prosecuted', 'criminal_defendants_prosecuted', 'admin_violation_cases', 'fines_collected_vnd'
+  )
+  GROUP BY m.province
+),
+scope_ranked AS (
+  SELECT
+    m.province,
+    m.metric,
+    m.value,
+    ROW_NUMBER() OVER (PARTITION BY m.province, m.metric ORDER BY m.period DESC) AS recency
+  FROM metrics m
+  JOIN params ON m.period <= params.period
+  WHERE m.metric IN ('border_length_km', 'border_communes')
+),
+scope AS (
+  SELECT
+    province,
+    MAX(CASE WHEN metric = 'border_length_km' THEN value END) AS border_km,
+    MAX(CASE WHEN metric = 'border_communes' THEN value END) AS border_communes
+  FROM scope_ranked
+  WHERE recency = 1
+  GROUP BY province
+)
+SELECT
+  r.province,
+  p.name_vi AS province_name,
+  r.cases,
+  r.suspects,
+  r.drug_cases,
+  r.drugs_seized_kg,
+  r.heroin_cakes,
+  r.cases_prosecuted,
+  r.defendants_prosecuted,
+  r.administrative_cases,
+  r.fines_vnd,
+  s.border_km,
+  s.border_communes,
+  ROUND(CAST(r.cases AS DOUBLE) * 100 / NULLIF(s.border_km, 0), 2) AS cases_per_100_km,
+  ROUND(CAST(r.cases AS DOUBLE) / NULLIF(s.border_communes, 0), 2) AS cases_per_border_commune,
+  RANK() OVER (ORDER BY r.cases DESC NULLS LAST) AS rank_by_cases
+FROM reported r
+CROSS JOIN params
+LEFT JOIN scope s ON s.province = r.province
+JOIN provinces p
+  ON p.code = r.province
+ AND p.first_period <= params.period
+ AND (p.last_period IS NULL OR params.period <= p.last_period)
+ORDER BY rank_by_cases, r.province
