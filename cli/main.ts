@@ -8,9 +8,8 @@ import { parsePeriod, type Period } from '../pipelines/period.js';
 import { PIPELINE_VERSION } from '../pipelines/version.js';
 import { CliError, usageError } from './cli-error.js';
 import { extractFile, formatExtractionJson, formatExtractionTable } from './commands/extract.js';
-import { ingestPaths, renderIngestSummary, validatePaths } from './commands/ingest.js';
+import { ingestPaths, renderIngestSummary, renderRejections, validatePaths } from './commands/ingest.js';
 import { formatQueryResult, runQueryCommand, type OutputFormat } from './commands/query.js';
-import { renderTable } from './output.js';
 
 const DEFAULT_WAREHOUSE = './warehouse';
 
@@ -59,7 +58,10 @@ function buildProgram(): Command {
         maxBytes: readSizeOption(options.maxFileMb),
         json: Boolean(options.json),
       });
-      write(options.json ? JSON.stringify({ warehouse: options.warehouse, files: outcomes }, null, 2) : renderIngestSummary(outcomes));
+      const summaries = outcomes.flatMap((outcome) => (outcome.summary ? [outcome.summary] : []));
+      write(options.json
+        ? JSON.stringify({ warehouse: options.warehouse, files: outcomes }, null, 2)
+        : `${renderIngestSummary(outcomes)}${renderRejections(summaries.filter((summary) => summary.status === 'ingested'), 20)}`);
       if (outcomes.some((outcome) => outcome.failure)) throw new CliError('some files could not be read; see the summary', 1);
     });
 
@@ -77,13 +79,9 @@ function buildProgram(): Command {
         maxBytes: readSizeOption(options.maxFileMb),
         json: Boolean(options.json),
       });
-      if (options.json) {
-        write(JSON.stringify(results.map(({ summary, rejections }) => ({ ...summary, rejections })), null, 2));
-        return;
-      }
-      write(renderIngestSummary(results.map(({ summary }) => ({ path: summary.key, summary, failure: null }))));
-      const rejected = results.flatMap(({ summary, rejections }) => rejections.map((rejection) => [summary.key, rejection.sourceRow, rejection.column, rejection.rawValue, rejection.reason] as const));
-      if (rejected.length > 0) write(`\nRejected:\n${renderTable(['file', 'line', 'column', 'value', 'reason'], rejected.map((row) => [...row]))}`);
+      write(options.json
+        ? JSON.stringify({ files: results }, null, 2)
+        : `${renderIngestSummary(results.map((summary) => ({ path: summary.key, summary, failure: null })), { dryRun: true })}${renderRejections(results.filter((summary) => summary.status === 'ingested'))}`);
     });
 
   program.command('query')

@@ -7,7 +7,8 @@ export type Cell = string | number | boolean | null;
 export function renderTable(columns: readonly string[], rows: readonly (readonly Cell[])[]): string {
   const table = new Table({
     head: [...columns],
-    style: { head: [], border: [], compact: false },
+    style: { head: [], border: [] },
+    chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
     colAligns: columns.map((_, index) => (rows.length > 0 && rows.every((row) => typeof row[index] === 'number' || row[index] === null) ? 'right' : 'left')),
   });
   for (const row of rows) table.push(row.map(formatCell));

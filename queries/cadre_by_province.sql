@@ -3,6 +3,7 @@
 -- param period: reporting quarter, e.g. 2024Q3
 --
 -- Current values only (the metrics view: CSV beats text, the later upload beats the earlier).
+-- Border communes are taken from the latest quarter up to the requested one that reported them.
 -- Portable SQL: runs unchanged on DuckDB and Athena (Trino).
 WITH params AS (
   SELECT CAST(? AS VARCHAR) AS period
@@ -10,7 +11,6 @@ WITH params AS (
 reported AS (
   SELECT
     m.province,
-    MAX(CASE WHEN m.metric = 'border_communes' THEN m.value END) AS border_communes,
     MAX(CASE WHEN m.metric = 'bp_cadres_district_committee' THEN m.value END) AS district_committee_members,
     MAX(CASE WHEN m.metric = 'bp_cadres_commune_committee' THEN m.value END) AS commune_committee_members,
     MAX(CASE WHEN m.metric = 'bp_commune_party_secretaries' THEN m.value END) AS commune_secretaries,
@@ -21,14 +21,29 @@ reported AS (
     MAX(CASE WHEN m.metric = 'new_party_members_admitted' THEN m.value END) AS new_party_members
   FROM metrics m
   JOIN params ON m.period = params.period
+  WHERE m.metric IN (
+    'bp_cadres_district_committee', 'bp_cadres_commune_committee', 'bp_commune_party_secretaries', 'bp_commune_deputy_secretaries',
+    'bp_commune_reinforcement_cadres', 'communes_with_bp_reinforcement', 'bp_council_deputies', 'new_party_members_admitted'
+  )
   GROUP BY m.province
+),
+border_communes_ranked AS (
+  SELECT
+    m.province,
+    m.value,
+    ROW_NUMBER() OVER (PARTITION BY m.province ORDER BY m.period DESC) AS recency
+  FROM metrics m
+  JOIN params ON m.period <= params.period
+  WHERE m.metric = 'border_communes'
 ),
 compared AS (
   SELECT
     r.*,
-    ROUND(CAST(r.communes_with_seconded_cadre AS DOUBLE) / NULLIF(r.border_communes, 0), 3) AS share_communes_with_seconded_cadre,
+    b.value AS border_communes,
+    ROUND(CAST(r.communes_with_seconded_cadre AS DOUBLE) / NULLIF(b.value, 0), 3) AS share_communes_with_seconded_cadre,
     ROUND(CAST(r.commune_deputy_secretaries AS DOUBLE) / NULLIF(r.seconded_cadres, 0), 3) AS deputy_secretaries_per_seconded_cadre
   FROM reported r
+  LEFT JOIN border_communes_ranked b ON b.province = r.province AND b.recency = 1
 )
 SELECT
   c.province,

@@ -171,7 +171,7 @@ for (const [year, quarter] of QUARTERS) {
 }
 
 // A correction: Nghệ An resends two 2025Q2 values; the earlier file stays in history.
-write('VN-22/2025Q2/bao-cao-quy-2-2025-dieu-chinh.csv', csv([
+write('VN-22/2025Q2/dieu-chinh-bao-cao-quy-2-2025.csv', csv([
   ['province', 'period', 'metric', 'value', 'note'],
   ['VN-22', '2025Q2', 'crime_cases_detected', '51', 'điều chỉnh sau rà soát'],
   ['VN-22', '2025Q2', 'new_party_members_admitted', '24', 'điều chỉnh sau rà soát'],

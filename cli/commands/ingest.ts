@@ -5,7 +5,6 @@ import { PIPELINE_VERSION } from '../../pipelines/version.js';
 import { DuckDbDatabase } from '../../pipelines/warehouse/duckdb-database.js';
 import { LocalWarehouseStorage } from '../../pipelines/warehouse/local-storage.js';
 import { ensureReferenceTables } from '../../pipelines/warehouse/reference-tables.js';
-import type { RejectionDraft } from '../../pipelines/facts/source-result.js';
 import { CliError } from '../cli-error.js';
 import { displayPath, findSourceFiles, readLocalSource } from '../local-sources.js';
 import { renderTable } from '../output.js';
@@ -62,32 +61,60 @@ export async function ingestPaths(paths: readonly string[], options: IngestOptio
   return outcomes;
 }
 
-/** Reads and checks files without writing anything; returns each summary with its rejections. */
-export async function validatePaths(paths: readonly string[], options: Omit<IngestOptions, 'warehouse'>): Promise<{ summary: SourceSummary; rejections: readonly RejectionDraft[] }[]> {
-  const results = [];
+/** Reads and checks files without writing anything; returns each file's summary. */
+export async function validatePaths(paths: readonly string[], options: Omit<IngestOptions, 'warehouse'>): Promise<SourceSummary[]> {
+  const results: SourceSummary[] = [];
   for (const path of await findSourceFiles(paths)) {
     const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
     const input = await readLocalSource(path, maxBytes).catch((error: unknown) => {
       throw new CliError(`cannot read ${displayPath(path)}: ${messageOf(error)}`, 1, { cause: error });
     });
     const { kind, result } = readSource(input, { now: new Date(), maxBytes, province: options.province, period: options.period });
-    results.push({ summary: summarise(input, kind, result), rejections: result.rejections });
+    results.push(summarise(input, kind, result));
   }
   return results;
 }
 
-/** The per-file summary table, with totals. */
-export function renderIngestSummary(outcomes: readonly FileOutcome[]): string {
+/** The per-file summary table, with totals; a dry run says "valid" where ingest says "ingested". */
+export function renderIngestSummary(outcomes: readonly FileOutcome[], options: { dryRun?: boolean } = {}): string {
+  const statusWord = (status: string): string => (options.dryRun && status === 'ingested' ? 'valid' : status);
   const rows = outcomes.map(({ path, summary, failure }) => [
-    summary?.key ?? path, summary?.kind ?? '', summary?.status ?? 'failed', summary?.read ?? null, summary?.accepted ?? null,
+    summary?.key ?? path, summary?.kind ?? '', statusWord(summary?.status ?? 'failed'), summary?.read ?? null, summary?.accepted ?? null,
     summary?.rejected ?? null, failure ?? summary?.reason ?? summary?.warnings.join('; ') ?? '',
   ]);
   const total = (field: 'read' | 'accepted' | 'rejected'): number => outcomes.reduce((sum, outcome) => sum + (outcome.summary?.[field] ?? 0), 0);
   const count = (status: string): number => outcomes.filter((outcome) => (outcome.summary?.status ?? 'failed') === status).length;
   const table = renderTable(['file', 'kind', 'status', 'read', 'accepted', 'rejected', 'note'], rows.map((row) => row.map((cell) => (typeof cell === 'string' && cell.length > 70 ? `${cell.slice(0, 69)}…` : cell))));
-  const totals = `${outcomes.length} files: ${count('ingested')} ingested, ${count('duplicate')} already in the warehouse, ${count('rejected')} rejected whole, ${count('failed')} failed; ` +
+  const files = `${outcomes.length} ${outcomes.length === 1 ? 'file' : 'files'}`;
+  const totals = options.dryRun
+    ? `${files}: ${count('ingested')} valid, ${count('rejected')} rejected whole; ` +
+      `values read ${total('read')} = accepted ${total('accepted')} + rejected ${total('rejected')}; nothing was written`
+    : `${files}: ${count('ingested')} ingested, ${count('duplicate')} already in the warehouse, ${count('rejected')} rejected whole, ${count('failed')} failed; ` +
     `values read ${total('read')} = accepted ${total('accepted')} + rejected ${total('rejected')}`;
   return `${table}\n${totals}`;
+}
+
+/** The rejected values under the summary, at most `limit` of them. */
+export function renderRejections(summaries: readonly SourceSummary[], limit = Number.POSITIVE_INFINITY): string {
+  const rows = summaries.flatMap((summary) => summary.rejections.map((rejection) => [summary.key, rejection.line, rejection.column, rejection.value, rejection.reason]));
+  if (rows.length === 0) return '';
+  const shown = rows.slice(0, limit).map((row) => row.map((cell) => (typeof cell === 'string' && cell.length > 90 ? wrapText(cell, 90) : cell)));
+  const more = rows.length > shown.length ? `\n… and ${rows.length - shown.length} more: they are all in the rejections view (provstat query with a .sql file, or --json)` : '';
+  return `\nRejected:\n${renderTable(['file', 'line', 'column', 'value', 'reason'], shown)}${more}`;
+}
+
+function wrapText(text: string, width: number): string {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else {
+      line = line ? `${line} ${word}` : word;
+    }
+  }
+  return [...lines, line].join('\n');
 }
 
 /** Timestamps for successive sources that never tie, so "the later ingestion wins" is always decided. */

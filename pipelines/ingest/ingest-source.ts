@@ -48,6 +48,16 @@ export interface SourceSummary {
   readonly warnings: readonly string[];
   /** Periods the accepted values are for. */
   readonly periods: readonly string[];
+  /** The rejected records (for a file rejected whole, its one file-level record). */
+  readonly rejections: readonly RejectionReport[];
+}
+
+/** A rejection as reports show it. */
+export interface RejectionReport {
+  readonly line: number | null;
+  readonly column: string | null;
+  readonly value: string | null;
+  readonly reason: string;
 }
 
 /** The province and period a source is bound to: its folders, else the command line. */
@@ -96,7 +106,7 @@ export async function ingestSource(input: SourceInput, context: IngestContext): 
     return {
       key: input.landing.key, sha256: input.sha256, kind: manifest.source_kind, status: 'duplicate',
       read: 0, accepted: 0, rejected: 0, reason: null,
-      warnings: [`the same bytes were ingested on ${manifest.ingested_at} as ${manifest.source_key}; nothing changed`], periods: [],
+      warnings: [`the same bytes were ingested on ${manifest.ingested_at} as ${manifest.source_key}; nothing changed`], periods: [], rejections: [],
     };
   }
   const { kind, result } = readSource(input, context);
@@ -115,6 +125,7 @@ export function summarise(input: SourceInput, kind: SourceKind, result: SourceRe
     key: input.landing.key, sha256: input.sha256, kind, status: result.unreadable ? 'rejected' : 'ingested',
     read: result.read, accepted: result.facts.length, rejected: result.unreadable ? 0 : result.rejections.length,
     reason: result.unreadable ?? null, warnings: result.warnings, periods,
+    rejections: result.rejections.map((rejection) => ({ line: rejection.sourceRow, column: rejection.column, value: rejection.rawValue, reason: rejection.reason })),
   };
 }
 

@@ -1,0 +1,42 @@
+/**
+ * Golden files for the sample CSVs: what each file reads as (facts and rejections) is kept in
+ * tests/golden/samples/. Regenerate with UPDATE_GOLDEN=1 after a deliberate change, and review the diff.
+ */
+import { existsSync, readFileSync, readdirSync, writeFileSync, mkdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readSource } from '../../../pipelines/ingest/ingest-source.js';
+import { describeLanding } from '../../../pipelines/ingest/landing-path.js';
+import { formatPeriod } from '../../../pipelines/period.js';
+import { PROJECT_ROOT, SAMPLES } from '../../helpers.js';
+
+const GOLDEN = join(PROJECT_ROOT, 'tests', 'golden', 'samples');
+const samples = readdirSync(SAMPLES, { recursive: true, encoding: 'utf8' }).filter((path) => path.endsWith('.csv')).sort();
+
+function readSample(path: string) {
+  const bytes = new Uint8Array(readFileSync(join(SAMPLES, path)));
+  const { result } = readSource(
+    { landing: describeLanding(`incoming/${path}`), sizeBytes: bytes.length, sha256: 'golden', bytes },
+    { now: new Date('2026-01-01T00:00:00Z'), maxBytes: 1 << 24 },
+  );
+  return {
+    read: result.read,
+    warnings: result.warnings,
+    facts: result.facts.map((fact) => [fact.sourceRow, fact.province, formatPeriod(fact.period), fact.metric, fact.value, fact.denominator, fact.unit, fact.note]),
+    rejections: result.rejections.map((rejection) => ({ line: rejection.sourceRow, column: rejection.column, value: rejection.rawValue, reason: rejection.reason })),
+  };
+}
+
+describe('sample CSVs match their golden files', () => {
+  it('has samples to check', () => expect(samples.length).toBeGreaterThan(25));
+  it.each(samples)('%s', (path) => {
+    const golden = join(GOLDEN, `${relative('.', path).replaceAll('/', '__')}.json`);
+    const actual = readSample(path);
+    if (process.env.UPDATE_GOLDEN || !existsSync(golden)) {
+      if (process.env.CI) throw new Error(`missing golden file ${golden}`);
+      mkdirSync(GOLDEN, { recursive: true });
+      writeFileSync(golden, `${JSON.stringify(actual, null, 1)}\n`);
+    }
+    expect(actual).toEqual(JSON.parse(readFileSync(golden, 'utf8')));
+  });
+});
