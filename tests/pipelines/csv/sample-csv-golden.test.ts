@@ -27,6 +27,12 @@ function readSample(path: string) {
   };
 }
 
+/** JSON with one fact per line, so a diff of a golden file reads like a diff of the CSV. */
+function formatGolden(actual: ReturnType<typeof readSample>): string {
+  const facts = actual.facts.map((fact) => `  ${JSON.stringify(fact)}`).join(',\n');
+  return `${JSON.stringify({ ...actual, facts: '<facts>' }, null, 1).replace('"<facts>"', `[\n${facts}\n ]`)}\n`;
+}
+
 describe('sample CSVs match their golden files', () => {
   it('has samples to check', () => expect(samples.length).toBeGreaterThan(25));
   it.each(samples)('%s', (path) => {
@@ -35,7 +41,7 @@ describe('sample CSVs match their golden files', () => {
     if (process.env.UPDATE_GOLDEN || !existsSync(golden)) {
       if (process.env.CI) throw new Error(`missing golden file ${golden}`);
       mkdirSync(GOLDEN, { recursive: true });
-      writeFileSync(golden, `${JSON.stringify(actual, null, 1)}\n`);
+      writeFileSync(golden, formatGolden(actual));
     }
     expect(actual).toEqual(JSON.parse(readFileSync(golden, 'utf8')));
   });
