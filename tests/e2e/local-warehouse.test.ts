@@ -77,6 +77,23 @@ describe('the samples ingested into a local warehouse', () => {
     expect(summaryOf('incoming/VN-04/2025Q2/bien-ban-hop.docx')).toMatchObject({ status: 'rejected', reason: expect.stringMatching(/not supported/) });
   });
 
+  it('stores facts from the text reports with the sentence and the offsets of each number', async () => {
+    const rows = await queryWarehouse(warehouse, "SELECT metric, value, denominator, evidence, span_start, span_end FROM facts WHERE source_key = ? AND metric = 'bp_commune_deputy_secretaries'", ['incoming/VN-22/2025Q2/000_47ce2dc210bb9c1c.txt']);
+    expect(rows).toHaveLength(1);
+    const text = await readFile(join(SAMPLES, 'VN-22', '2025Q2', '000_47ce2dc210bb9c1c.txt'), 'utf8');
+    const [fact] = rows;
+    expect(fact).toMatchObject({ value: 26, denominator: 27 });
+    expect(text.slice(Number(fact?.span_start), Number(fact?.span_end))).toBe('26/27');
+    expect(fact?.evidence).toContain('26/27 cán bộ tăng cường xã giữ chức danh phó bí thư');
+  });
+
+  it('shows a text value in the current view only where no CSV gives the metric', async () => {
+    expect(await current('VN-22', '2025Q2', 'bp_council_deputies')).toMatchObject({ value: 18, denominator: 18, source_key: 'incoming/VN-22/2025Q2/000_47ce2dc210bb9c1c.txt' });
+    expect(await current('VN-22', '2025Q2', 'new_party_members_admitted')).toMatchObject({ value: 24, source_key: 'incoming/VN-22/2025Q2/dieu-chinh-bao-cao-quy-2-2025.csv' });
+    const textRows = await queryWarehouse(warehouse, "SELECT COUNT(*) AS n FROM facts WHERE source_kind = 'text' AND province = 'VN-22' AND metric = 'new_party_members_admitted'");
+    expect(textRows).toEqual([{ n: 1 }]);
+  });
+
   it('writes one Parquet file per source and partition, and a manifest per source', async () => {
     const keys = await new LocalWarehouseStorage(warehouse).list('');
     const manifests = keys.filter((key) => key.startsWith('ingestions/'));
