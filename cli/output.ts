@@ -24,3 +24,19 @@ export function formatCell(value: Cell): string {
   if (typeof value === 'number') return Number.isInteger(value) ? String(value) : String(Number(value.toFixed(4)));
   return String(value);
 }
+
+/** Breaks text into lines of at most `width` visible characters (ANSI colour codes do not count). */
+export function wrapText(text: string, width: number): string {
+  const visibleLength = (part: string): number => part.replace(/\u001b\[\d+m/g, '').length;
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line && visibleLength(line) + 1 + visibleLength(word) > width) {
+      lines.push(line);
+      line = word;
+    } else {
+      line = line ? `${line} ${word}` : word;
+    }
+  }
+  return [...lines, line].join('\n');
+}

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { extractFacts, type ExtractedFact } from '../../pipelines/extract/extract-facts.js';
 import { decodeText } from '../../pipelines/text/decode-text.js';
 import { CliError, usageError } from '../cli-error.js';
-import { renderTable } from '../output.js';
+import { renderTable, wrapText } from '../output.js';
 
 /** Extracts the facts of a report file. */
 export async function extractFile(path: string): Promise<{ text: string } & ReturnType<typeof extractFacts>> {
@@ -34,26 +34,7 @@ export function formatExtractionTable(text: string, facts: readonly ExtractedFac
     const marked = colour ? `\u001b[7m${number}\u001b[27m` : `«${number}»`;
     const sentence = `${text.slice(sentenceStart, start)}${marked}${text.slice(end, sentenceEnd)}`.replace(/\s+/g, ' ').trim();
     const value = fact.denominator === null ? fact.value : `${fact.value}/${fact.denominator}`;
-    return [fact.metric, value, fact.unit, fact.approx ? 'yes' : '', wrap(sentence, 70)];
+    return [fact.metric, value, fact.unit, fact.approx ? 'yes' : '', wrapText(sentence, 70)];
   });
   return `${renderTable(['metric', 'value', 'unit', 'approx', 'evidence'], rows)}\n${facts.length} facts\n`;
-}
-
-function wrap(text: string, width: number): string {
-  const lines: string[] = [];
-  let line = '';
-  for (const word of text.split(' ')) {
-    if (line && visibleLength(line) + 1 + visibleLength(word) > width) {
-      lines.push(line);
-      line = word;
-    } else {
-      line = line ? `${line} ${word}` : word;
-    }
-  }
-  if (line) lines.push(line);
-  return lines.join('\n');
-}
-
-function visibleLength(text: string): number {
-  return text.replace(/\u001b\[\d+m/g, '').length;
 }

@@ -7,7 +7,7 @@ import { LocalWarehouseStorage } from '../../pipelines/warehouse/local-storage.j
 import { ensureReferenceTables } from '../../pipelines/warehouse/reference-tables.js';
 import { CliError } from '../cli-error.js';
 import { displayPath, findSourceFiles, readLocalSource } from '../local-sources.js';
-import { renderTable } from '../output.js';
+import { renderTable, wrapText } from '../output.js';
 import { startProgress } from '../progress.js';
 
 export interface IngestOptions {
@@ -101,20 +101,6 @@ export function renderRejections(summaries: readonly SourceSummary[], limit = Nu
   const shown = rows.slice(0, limit).map((row) => row.map((cell) => (typeof cell === 'string' && cell.length > 90 ? wrapText(cell, 90) : cell)));
   const more = rows.length > shown.length ? `\n… and ${rows.length - shown.length} more: they are all in the rejections view (provstat query with a .sql file, or --json)` : '';
   return `\nRejected:\n${renderTable(['file', 'line', 'column', 'value', 'reason'], shown)}${more}`;
-}
-
-function wrapText(text: string, width: number): string {
-  const lines: string[] = [];
-  let line = '';
-  for (const word of text.split(' ')) {
-    if (line && line.length + 1 + word.length > width) {
-      lines.push(line);
-      line = word;
-    } else {
-      line = line ? `${line} ${word}` : word;
-    }
-  }
-  return [...lines, line].join('\n');
 }
 
 /** Timestamps for successive sources that never tie, so "the later ingestion wins" is always decided. */
