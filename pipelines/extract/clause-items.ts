@@ -1,0 +1,180 @@
+/**
+ * The numbers of one clause, grouped into lists (`88 tổ, 916 hộ gia đình, 2.102 cá nhân tự quản
+ * đường biên` is one list sharing its trailing topic; `khởi tố 60 vụ, 78 đối tượng` one list
+ * sharing its verb), each with the windows of text the rules look at.
+ */
+import { findCrimeTopics, type CrimeTopic } from './crime-topics.js';
+import { APPROXIMATION, PREDICATE_OPENERS } from './cue-words.js';
+import { countWords } from './count-words.js';
+import { readMeasure, type MeasureReading } from './measures.js';
+import { findNumberTokens, type NumberToken } from './numbers.js';
+import { measureClassifier, type CompiledRule, type RuleWindows } from './rule-engine.js';
+
+export interface ClauseItem {
+  readonly token: NumberToken;
+  readonly measure: MeasureReading | undefined;
+  readonly approx: boolean;
+  /** Why no metric may take this number (negated, a rate, a change), or undefined. */
+  readonly veto: string | undefined;
+  readonly windows: RuleWindows;
+}
+
+const WINDOW = 240;
+const LIST_SEPARATOR = /[,/+&]|(?<!\p{L})(?:và|với|cùng|hoặc)(?!\p{L})/u;
+const LIST_BREAK = new RegExp(`[;:()]|(?<!\\p{L})(?:${PREDICATE_OPENERS})(?!\\p{L})`, 'u');
+const BREAKDOWN = /(?<!\p{L})(?:trong đó|bao gồm|gồm|riêng|cụ thể)(?!\p{L})|\(/gu;
+const BREAKDOWN_IN_TAIL = new RegExp(BREAKDOWN.source, 'u');
+const APPROX_WORD_AT_END = new RegExp(`(?<!\\p{L})${APPROXIMATION} ?$`, 'u');
+const APPROX_AT_END = new RegExp(`(?<!\\p{L})${APPROXIMATION}(?: (?:trị giá|giá trị|đạt|được|là|có|với|tổng số|số|tổng|tổng cộng))? ?$`, 'u');
+// What may follow a list member's classifier without giving it a topic of its own: `88 tổ, ` or `347 vụ, với `.
+const BARE_REMAINDER = /^[\s,/+&]*(?:(?:và|với|cùng|hoặc|mới|khác|các loại)(?!\p{L})[\s,/]*)*$/u;
+
+/** `còn 1 đồng chí ... chưa tham gia`, `mỗi đảng viên phụ trách 5 hộ`, `tăng 15 vụ so với cùng kỳ`, `phấn đấu kết nạp 40`. */
+const VETOES: readonly { reason: string; scope: 'before' | 'firstChunk'; pattern: RegExp }[] = [
+  { reason: 'negated', scope: 'firstChunk', pattern: /(?<!\p{L})(?:chưa|không được|không có|không tham gia)(?!\p{L})/u },
+  { reason: 'a remainder', scope: 'before', pattern: /(?<!\p{L})còn(?: lại)? $/u },
+  { reason: 'a rate', scope: 'before', pattern: /(?<!\p{L})(?:mỗi|bình quân|trung bình)(?: [^\s,;]+){0,5} $/u },
+  { reason: 'a rate', scope: 'firstChunk', pattern: /^\/ ?\p{L}/u }, // `500.000 đồng/người`
+  { reason: 'a change', scope: 'before', pattern: /(?<!\p{L})(?:tăng|giảm|nhiều hơn|ít hơn)(?: thêm)? $/u },
+  { reason: 'a change', scope: 'firstChunk', pattern: /(?<!\p{L})(?:so với|so cùng kỳ)(?!\p{L})/u },
+  { reason: 'a target', scope: 'before', pattern: /(?<!\p{L})(?:phấn đấu|dự kiến|chỉ tiêu|mục tiêu|kế hoạch|sẽ|đề ra|đặt ra)(?: [^\s,;]+){0,4} $/u },
+];
+
+/** Reads every number of `flat[clauseStart, clauseEnd)` with its list and windows. */
+export function readClauseItems(flat: string, clauseStart: number, clauseEnd: number, rules: readonly CompiledRule[]): ClauseItem[] {
+  const tokens = findNumberTokens(flat, clauseStart, clauseEnd);
+  if (tokens.length === 0) return [];
+  const measured = tokens.map((token, index) => {
+    const measure = readMeasure(flat, token, clauseEnd);
+    const tailStart = skipSpaces(flat, measure ? measure.end : token.next, clauseEnd);
+    const tailEnd = Math.min(tokens[index + 1]?.start ?? clauseEnd, tailStart + WINDOW);
+    const tail = flat.slice(tailStart, Math.max(tailStart, tailEnd));
+    // A breakdown (`, trong đó ma túy ...`) belongs to what follows, not to this number.
+    const breakdown = tail.search(BREAKDOWN_IN_TAIL);
+    return { token, measure, tail: breakdown > 0 ? tail.slice(0, breakdown) : tail, tailStart };
+  });
+  const groups = groupIntoLists(flat, measured.map((entry) => entry.token));
+  const breakdowns = findBreakdowns(flat, clauseStart, clauseEnd);
+  const items: ClauseItem[] = [];
+  let previousGroupEnd = clauseStart;
+  for (const group of groups) {
+    const first = measured[group[0] ?? 0];
+    const last = measured[group.at(-1) ?? 0];
+    if (!first || !last) continue;
+    const beforeStart = Math.max(previousGroupEnd, first.token.start - WINDOW);
+    const before = flat.slice(beforeStart, first.token.start).replace(APPROX_WORD_AT_END, '');
+    // After another list, the words up to the last comma still describe that list (`45 vụ buôn lậu, bắt giữ ...`).
+    const ownBefore = previousGroupEnd > clauseStart ? before.slice(before.lastIndexOf(',') + 1) : before;
+    const beforeTopics = once(() => findCrimeTopics(ownBefore));
+    const clauseTopics = once(() => findCrimeTopics(sliceBetweenBreakdowns(flat, clauseStart, clauseEnd, breakdowns, first.token.start, last.token.end)));
+    const sharedWith = findSharedWords(group.map((index) => measured[index]), rules);
+    for (const [position, index] of group.entries()) {
+      const entry = measured[index];
+      if (!entry) continue;
+      const sharing = sharedWith[position];
+      const after = sharing ? `${entry.tail.trimEnd()} ${sharing}` : entry.tail;
+      const justBefore = flat.slice(Math.max(clauseStart, entry.token.start - 40), entry.token.start);
+      const restEnd = Math.min(clauseEnd, entry.tailStart + WINDOW);
+      const windows: RuleWindows = {
+        tail: entry.tail,
+        after,
+        before,
+        around: `${before} ${after}`,
+        rest: flat.slice(entry.tailStart, Math.max(entry.tailStart, restEnd)),
+        clause: flat.slice(Math.max(clauseStart, entry.token.start - WINDOW), Math.min(clauseEnd, entry.token.end + WINDOW)),
+        crimeTopics: once(() => {
+          const named = new Set<CrimeTopic>([...beforeTopics(), ...findCrimeTopics(after)]);
+          return named.size > 0 ? named : clauseTopics();
+        }),
+        measure: entry.measure?.measure,
+      };
+      items.push({
+        token: entry.token,
+        measure: entry.measure,
+        approx: APPROX_AT_END.test(justBefore),
+        veto: findVeto(justBefore.replace(APPROX_WORD_AT_END, ''), entry.tail),
+        windows,
+      });
+    }
+    previousGroupEnd = last.token.end;
+  }
+  return items;
+}
+
+/**
+ * For each member of a list, the words it shares: a bare member (`88 tổ, `) takes those of the next
+ * member that has words of its own (`2.102 cá nhân tự quản đường biên`); others share nothing.
+ */
+function findSharedWords(members: readonly ({ tail: string; measure: MeasureReading | undefined } | undefined)[], rules: readonly CompiledRule[]): (string | undefined)[] {
+  const shared: (string | undefined)[] = new Array<string | undefined>(members.length).fill(undefined);
+  let ownWords: string | undefined;
+  for (let position = members.length - 1; position >= 0; position--) {
+    const member = members[position];
+    if (!member) continue;
+    const isLast = position === members.length - 1;
+    const isBare = !isLast && BARE_REMAINDER.test(member.tail.slice(measureClassifier(rules, member.tail, member.measure?.measure)));
+    if (isBare) shared[position] = ownWords;
+    else ownWords = member.tail;
+  }
+  return shared;
+}
+
+/** Indexes of tokens grouped into lists: neighbours joined by a separator with no new predicate between. */
+function groupIntoLists(flat: string, tokens: readonly NumberToken[]): number[][] {
+  const groups: number[][] = [];
+  tokens.forEach((token, index) => {
+    const previous = tokens[index - 1];
+    const current = groups.at(-1);
+    if (previous && current && isSameList(flat.slice(previous.end, token.start))) current.push(index);
+    else groups.push([index]);
+  });
+  return groups;
+}
+
+function isSameList(gap: string): boolean {
+  return gap.length <= 80 && countWords(gap) <= 7 && LIST_SEPARATOR.test(gap) && !LIST_BREAK.test(gap);
+}
+
+function findBreakdowns(flat: string, clauseStart: number, clauseEnd: number): number[] {
+  return [...flat.slice(clauseStart, clauseEnd).matchAll(BREAKDOWN)].map((match) => clauseStart + match.index);
+}
+
+// `347 vụ, 430 đối tượng, trong đó 15 vụ ma túy`: the breakdown names a type the total does not have.
+function sliceBetweenBreakdowns(flat: string, clauseStart: number, clauseEnd: number, breakdowns: readonly number[], groupStart: number, groupEnd: number): string {
+  let from = Math.max(clauseStart, groupStart - 2 * WINDOW);
+  let to = Math.min(clauseEnd, groupEnd + 2 * WINDOW);
+  for (const at of breakdowns) {
+    if (at < groupStart) from = Math.max(from, at);
+    else if (at >= groupEnd) {
+      to = Math.min(to, at);
+      break;
+    }
+  }
+  return flat.slice(from, to);
+}
+
+function once<T>(compute: () => T): () => T {
+  let value: T | undefined;
+  let done = false;
+  return () => {
+    if (!done) {
+      value = compute();
+      done = true;
+    }
+    return value as T;
+  };
+}
+
+function findVeto(justBefore: string, tail: string): string | undefined {
+  const firstChunk = tail.split(/[,;.]/u, 1)[0] ?? '';
+  for (const veto of VETOES) {
+    if (veto.pattern.test(veto.scope === 'before' ? justBefore : firstChunk)) return veto.reason;
+  }
+  return undefined;
+}
+
+function skipSpaces(text: string, from: number, end: number): number {
+  let index = from;
+  while (index < end && text.charCodeAt(index) === 0x20) index++;
+  return index;
+}

@@ -1,0 +1,34 @@
+/**
+ * Crime types a clause can name. A case or suspect count goes to a type's metric when the clause
+ * names that type alone, and to the general totals when it names none (or several, as in
+ * `vi phạm pháp luật về ma túy, buôn lậu, xuất nhập cảnh trái phép`).
+ */
+import { DRUG_WORDS } from './cue-words.js';
+
+export type CrimeTopic = 'drugs' | 'smuggling' | 'illegal-crossing' | 'other';
+
+/** What each crime type is called in reports; `other` covers types with no metric of their own. */
+export const CRIME_TOPICS: readonly { readonly topic: CrimeTopic; readonly words: string }[] = [
+  { topic: 'drugs', words: DRUG_WORDS },
+  {
+    topic: 'smuggling',
+    words: 'buôn lậu|gian lận thương mại|hàng giả|hàng cấm|hàng lậu|hàng nhập lậu|nhập lậu|xuất lậu|vận chuyển hàng hóa trái phép|hàng hóa không rõ nguồn gốc|xâm phạm sở hữu trí tuệ',
+  },
+  {
+    topic: 'illegal-crossing',
+    words: 'xuất(?: cảnh)?,? (?:và )?nhập cảnh(?:,? cư trú)? trái phép|xuất cảnh trái phép|nhập cảnh trái phép|xnc trái phép|vượt biên|qua lại biên giới trái phép|cư trú trái phép|tổ chức cho người khác (?:xuất cảnh|nhập cảnh|trốn)',
+  },
+  {
+    topic: 'other',
+    words: 'truy nã|mua bán người|buôn bán người|vũ khí|vật liệu nổ|pháo|đánh bạc|trộm cắp|cướp|giết người|gây thương tích|lừa đảo|tín dụng đen|lâm sản|khoáng sản|khai thác thủy sản|động vật hoang dã|môi trường|giao thông|mại dâm|cháy|tai nạn|chặt phá rừng|hủy hoại rừng|khai thác cát',
+  },
+];
+
+const TOPIC_PATTERNS = CRIME_TOPICS.map(({ topic, words }) => ({ topic, pattern: new RegExp(`(?<![\\p{L}\\p{N}])(?:${words})(?![\\p{L}\\p{N}])`, 'u') }));
+
+/** The crime types named in a piece of (lowercased, normalized) text. */
+export function findCrimeTopics(text: string): Set<CrimeTopic> {
+  const topics = new Set<CrimeTopic>();
+  for (const { topic, pattern } of TOPIC_PATTERNS) if (pattern.test(text)) topics.add(topic);
+  return topics;
+}

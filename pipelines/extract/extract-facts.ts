@@ -1,0 +1,104 @@
+/**
+ * Rule-based extraction of catalog metrics from Vietnamese prose reports. Pure: text in, facts out.
+ *
+ * The report is normalized with an offset map (normalize-with-offsets.ts), split into sentences
+ * with page furniture set aside (sentences.ts), each sentence into clauses at semicolons, and
+ * every number of a clause (numbers.ts) is offered to the metric rules (metric-rules.ts) with the
+ * words around it (clause-items.ts). Offsets in the result point into the text as it arrived.
+ */
+import { isCountUnit, type MetricUnit } from '../reference/catalog.js';
+import { readClauseItems } from './clause-items.js';
+import { normalizeWithOffsets, toOriginalSpan, type NormalizedText } from './normalize-with-offsets.js';
+import { findProvinceMentions, type ProvinceMention } from './province-mentions.js';
+import { chooseRule, loadCompiledRules } from './rule-engine.js';
+import { splitSegments, type Segment } from './sentences.js';
+
+export type { ProvinceMention } from './province-mentions.js';
+
+export interface ExtractedFact {
+  /** Catalog metric code. */
+  metric: string;
+  /** In the catalog unit: `700 triệu đồng` -> 700000000 (vnd), `2.100kg` -> 2100 (kg). */
+  value: number;
+  /** `27` for `26/27` on metrics that allow a ratio; null otherwise. */
+  denominator: number | null;
+  unit: MetricUnit;
+  /** `gần`, `hơn`, `khoảng`, `trên`, `xấp xỉ`, `ước` ... before the number. */
+  approx: boolean;
+  /** The sentence or list item the fact came from, exactly as in the original text, trimmed. */
+  evidence: string;
+  /** `[start, end)` of the number as written (`26/27`, `2.102`, `700`) in the original input. */
+  span: [number, number];
+  /** `[start, end)` of `evidence` in the original input. */
+  evidenceSpan: [number, number];
+}
+
+export interface ExtractionResult {
+  facts: ExtractedFact[];
+  /** Provinces the text names, most mentioned first. */
+  provinces: ProvinceMention[];
+}
+
+/** Extracts every statement that maps to a catalog metric, and the provinces the report names. */
+export function extractFacts(text: string): ExtractionResult {
+  const normalized = normalizeWithOffsets(text);
+  // Soft line breaks inside a sentence read as spaces; the lengths stay the same.
+  const flat = normalized.lower.replaceAll('\n', ' ');
+  const segments = splitSegments(normalized.text);
+  const rules = loadCompiledRules();
+  const facts: ExtractedFact[] = [];
+  for (const segment of segments) {
+    if (segment.kind !== 'body') continue;
+    let evidence: { text: string; span: [number, number] } | undefined;
+    for (const clause of splitClauses(flat, segment)) {
+      for (const item of readClauseItems(flat, clause.start, clause.end, rules)) {
+        if (item.veto) continue;
+        const chosen = chooseRule(rules, item.windows);
+        if (!chosen) continue;
+        const { denominator } = item.token;
+        const wholeOfFraction = denominator !== null && !chosen.metric.ratio_ok && chosen.rule.fractionPart === 'denominator';
+        const value = roundValue((wholeOfFraction ? denominator : item.token.value) * (item.measure?.factor ?? 1));
+        if (value <= 0 || (isCountUnit(chosen.metric.unit) && !Number.isInteger(value))) continue;
+        evidence ??= readEvidence(text, normalized, segment);
+        facts.push({
+          metric: chosen.metric.code,
+          value,
+          denominator: chosen.metric.ratio_ok ? denominator : null,
+          unit: chosen.metric.unit,
+          approx: item.approx,
+          evidence: evidence.text,
+          span: toOriginalSpan(normalized, item.token.start, item.token.end),
+          evidenceSpan: evidence.span,
+        });
+      }
+    }
+  }
+  facts.sort((left, right) => left.span[0] - right.span[0]);
+  const named = segments.filter((segment) => segment.kind !== 'furniture');
+  return { facts, provinces: findProvinceMentions(normalized.text, named) };
+}
+
+function splitClauses(flat: string, segment: Segment): { start: number; end: number }[] {
+  const clauses: { start: number; end: number }[] = [];
+  let start = segment.start;
+  for (let index = segment.start; index < segment.end; index++) {
+    if (flat.charCodeAt(index) !== 0x3b) continue; // `;`
+    clauses.push({ start, end: index });
+    start = index + 1;
+  }
+  clauses.push({ start, end: segment.end });
+  return clauses;
+}
+
+function readEvidence(original: string, normalized: NormalizedText, segment: Segment): { text: string; span: [number, number] } {
+  const [start, end] = toOriginalSpan(normalized, segment.start, segment.end);
+  const raw = original.slice(start, end);
+  const leading = raw.length - raw.trimStart().length;
+  const trimmed = raw.trim();
+  return { text: trimmed, span: [start + leading, start + leading + trimmed.length] };
+}
+
+// Unit factors like 0.001 (grams) leave floating-point dust.
+function roundValue(value: number): number {
+  return Math.round(value * 1e6) / 1e6;
+}

@@ -1,0 +1,107 @@
+/**
+ * Evaluates the metric rules (metric-rules.ts) against one number and the windows of text around
+ * it, and picks the most specific metric that accepts it, if any.
+ */
+import { findMetricByCode, type Metric } from '../reference/catalog.js';
+import type { CrimeTopic } from './crime-topics.js';
+import type { Measure } from './measures.js';
+import { METRIC_RULES, type CueScope, type CueSet, type MetricRule } from './metric-rules.js';
+
+/** The text around one number that the rules look at (see metric-rules.ts for each scope). */
+export interface RuleWindows {
+  readonly tail: string;
+  readonly after: string;
+  readonly before: string;
+  readonly around: string;
+  readonly rest: string;
+  readonly clause: string;
+  /**
+   * The crime types named around the number (its list's verb phrase and its own words) or, if none,
+   * in its clause without the parts that break a total down (`trong đó ...`). Computed on demand.
+   */
+  readonly crimeTopics: () => ReadonlySet<CrimeTopic>;
+  /** The unit the number carries, if it is a measure. */
+  readonly measure: Measure | undefined;
+}
+
+type CompiledCueSet = readonly (readonly [CueScope, RegExp])[];
+
+export interface CompiledRule {
+  readonly rule: MetricRule;
+  readonly metric: Metric;
+  readonly noun: RegExp | undefined;
+  readonly cues: readonly CompiledCueSet[];
+  readonly unless: CompiledCueSet;
+}
+
+// A cue never starts or ends inside a word; cues starting or ending with punctuation need no boundary there.
+const BOUNDARY_BEFORE = '(?:(?<![\\p{L}\\p{N}])|(?![\\p{L}\\p{N}]))';
+const BOUNDARY_AFTER = '(?:(?![\\p{L}\\p{N}])|(?<![\\p{L}\\p{N}]))';
+
+/** Compiles a cue: word boundaries are added on the sides not anchored with `^` or `$`. */
+export function compileCue(source: string): RegExp {
+  const start = source.startsWith('^') ? '' : BOUNDARY_BEFORE;
+  const end = source.endsWith('$') ? '' : BOUNDARY_AFTER;
+  return new RegExp(`${start}(?:${source})${end}`, 'u');
+}
+
+function compileCueSet(set: CueSet): CompiledCueSet {
+  return Object.entries(set).map(([scope, source]) => [scope as CueScope, compileCue(source)] as const);
+}
+
+/** Checks every rule against the catalog once and compiles its patterns, most specific first. */
+export function compileRules(rules: readonly MetricRule[] = METRIC_RULES): CompiledRule[] {
+  return rules
+    .map((rule) => {
+      const metric = findMetricByCode(rule.metric);
+      if (!metric) throw new Error(`metric rule names ${rule.metric}, which is not in the metric catalog`);
+      const expectsMeasure = metric.unit === 'kg' || metric.unit === 'km' || metric.unit === 'vnd';
+      if (expectsMeasure !== (rule.measure !== undefined)) throw new Error(`metric rule ${rule.metric} must read a ${metric.unit} measure`);
+      return {
+        rule,
+        metric,
+        noun: rule.noun === undefined ? undefined : new RegExp(`^(?:${rule.noun})(?![\\p{L}\\p{N}])`, 'u'),
+        cues: (rule.cues ?? []).map(compileCueSet),
+        unless: compileCueSet(rule.unless ?? {}),
+      };
+    })
+    .sort((left, right) => right.rule.priority - left.rule.priority);
+}
+
+let compiled: CompiledRule[] | undefined;
+
+/** The built-in rules, compiled on first use. */
+export function loadCompiledRules(): CompiledRule[] {
+  compiled ??= compileRules();
+  return compiled;
+}
+
+/** Length of the longest noun any rule reads at the start of `tail` (0 if none): the item's classifier. */
+export function measureClassifier(rules: readonly CompiledRule[], tail: string, measure: Measure | undefined): number {
+  let longest = 0;
+  for (const { rule, noun } of rules) {
+    if (!noun || rule.measure !== measure) continue;
+    const match = noun.exec(tail);
+    if (match && match[0].length > longest) longest = match[0].length;
+  }
+  return longest;
+}
+
+/** The first rule (by priority) that accepts a number with these windows. */
+export function chooseRule(rules: readonly CompiledRule[], windows: RuleWindows): CompiledRule | undefined {
+  for (const candidate of rules) {
+    const { rule } = candidate;
+    if (rule.measure !== windows.measure) continue;
+    if (candidate.noun && !candidate.noun.test(windows.tail)) continue;
+    if (rule.topic && !matchesTopic(rule.topic, windows.crimeTopics())) continue;
+    if (candidate.cues.length > 0 && !candidate.cues.some((set) => set.every(([scope, pattern]) => pattern.test(windows[scope])))) continue;
+    if (candidate.unless.some(([scope, pattern]) => pattern.test(windows[scope]))) continue;
+    return candidate;
+  }
+  return undefined;
+}
+
+function matchesTopic(wanted: CrimeTopic | 'none-or-several', named: ReadonlySet<CrimeTopic>): boolean {
+  if (wanted === 'none-or-several') return named.size !== 1;
+  return named.size === 1 && named.has(wanted);
+}
