@@ -91,8 +91,8 @@ function buildProgram(): Command {
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'csv', 'json']).default('table'))
     .option('--warehouse <dir>', 'warehouse folder', DEFAULT_WAREHOUSE)
     .action(async (nameOrFile: string, options: { param: string[]; format: OutputFormat; warehouse: string }) => {
-      const { result } = await runQueryCommand(nameOrFile, options.param, options.warehouse);
-      process.stdout.write(formatQueryResult(result, options.format));
+      const { query, result } = await runQueryCommand(nameOrFile, options.param, options.warehouse);
+      process.stdout.write(formatQueryResult(result, options.format, { query, params: options.param }));
     });
 
   program.command('extract')

@@ -56,11 +56,15 @@ export async function runQueryCommand(nameOrFile: string, params: readonly strin
   }
 }
 
-/** The result in the requested format. */
-export function formatQueryResult(result: QueryResult, format: OutputFormat): string {
+/** The result in the requested format; a table is headed by the query's name, parameters and purpose. */
+export function formatQueryResult(result: QueryResult, format: OutputFormat, heading?: { query: QueryFile; params: readonly string[] }): string {
   switch (format) {
     case 'csv': return writeCsv(result.columns, result.rows);
     case 'json': return `${JSON.stringify(result.rows, null, 2)}\n`;
-    case 'table': return `${renderTable(result.columns, result.rows.map((row) => result.columns.map((column) => row[column] ?? null)))}\n${result.rows.length} rows\n`;
+    case 'table': {
+      const title = heading ? `${[heading.query.name, ...heading.params].join(' ')}${heading.query.purpose ? `: ${heading.query.purpose}` : ''}\n` : '';
+      const count = `${result.rows.length} ${result.rows.length === 1 ? 'row' : 'rows'}`;
+      return `${title}${renderTable(result.columns, result.rows.map((row) => result.columns.map((column) => row[column] ?? null)))}\n${count}\n`;
+    }
   }
 }

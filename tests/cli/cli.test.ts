@@ -65,7 +65,22 @@ describe('provstat', () => {
     const sql = join(folder, 'posts.sql');
     spawnSync('sh', ['-c', `printf '%s' "-- param period: quarter\nSELECT province, value FROM metrics WHERE period = ? AND metric = 'border_posts'" > ${sql}`]);
     expect(provstat(['query', sql, '--param', 'period=2024Q3', '--format', 'csv'], folder).stdout).toBe('province,value\r\nVN-22,16\r\n');
-    expect(provstat(['query', sql, '--param', 'period=2024Q3'], folder).stdout).toMatch(/VN-22 +│ +16 │\n.*\n1 rows/);
+    expect(provstat(['query', sql, '--param', 'period=2024Q3'], folder).stdout).toMatch(/^posts period=2024Q3\n[^]*VN-22 +│ +16 │\n.*\n1 row\n$/);
+  });
+
+  it('extracts a text report as the JSON the contract specifies, and as a table marking each number', async () => {
+    const report = join(folder, 'report.txt');
+    await writeFile(report, 'Đồn Biên phòng đã phối hợp bắt giữ 5 vụ buôn lậu, thu giữ hàng hóa trị giá khoảng 1,2 tỷ đồng.\n');
+    const json = provstat(['extract', report, '--json'], folder);
+    expect(json.code).toBe(0);
+    expect(JSON.parse(json.stdout)).toEqual({ facts: [
+      { metric: 'smuggling_cases_detected', value: 5, denominator: null, unit: 'cases', approx: false, evidence: expect.stringContaining('bắt giữ 5 vụ buôn lậu'), span: [35, 36] },
+      { metric: 'seized_goods_value_vnd', value: 1_200_000_000, denominator: null, unit: 'vnd', approx: true, evidence: expect.any(String), span: [expect.any(Number), expect.any(Number)] },
+    ] });
+    const table = provstat(['extract', report], folder);
+    expect(table.stdout).toContain('bắt giữ «5» vụ buôn lậu');
+    expect(table.stdout).toContain('2 facts');
+    expect(provstat(['extract', join(folder, 'missing.txt')], folder)).toMatchObject({ code: 2, stderr: expect.stringMatching(/^provstat: no such file: /) });
   });
 
   it('explains a missing query parameter and an unknown query', () => {
