@@ -56,7 +56,6 @@ function buildProgram(): Command {
         province: options.province ? readProvinceOption(options.province) : undefined,
         period: options.period ? readPeriodOption(options.period) : undefined,
         maxBytes: readSizeOption(options.maxFileMb),
-        json: Boolean(options.json),
       });
       const summaries = outcomes.flatMap((outcome) => (outcome.summary ? [outcome.summary] : []));
       write(options.json
@@ -77,7 +76,6 @@ function buildProgram(): Command {
         province: options.province ? readProvinceOption(options.province) : undefined,
         period: options.period ? readPeriodOption(options.period) : undefined,
         maxBytes: readSizeOption(options.maxFileMb),
-        json: Boolean(options.json),
       });
       write(options.json
         ? JSON.stringify({ files: results }, null, 2)

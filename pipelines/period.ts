@@ -49,15 +49,6 @@ export function formatPeriod(period: Period): string {
   return `${period.year}Q${period.quarter}`;
 }
 
-/** Reads the canonical `2024Q3` form only (folder names, CLI flags, warehouse values). */
-export function parseCanonicalPeriod(text: string): Period | undefined {
-  const match = /^(\d{4})Q([1-4])$/.exec(text.trim());
-  if (!match) return undefined;
-  const year = Number(match[1]);
-  if (year < FIRST_YEAR || year > LAST_YEAR) return undefined;
-  return { year, quarter: Number(match[2]) as Quarter };
-}
-
 /** First day of the quarter, `YYYY-MM-DD`. */
 export function periodStart(period: Period): string {
   return `${period.year}-${String((period.quarter - 1) * 3 + 1).padStart(2, '0')}-01`;

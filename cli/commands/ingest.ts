@@ -15,7 +15,6 @@ export interface IngestOptions {
   readonly province?: string | undefined;
   readonly period?: Period | undefined;
   readonly maxBytes?: number | undefined;
-  readonly json: boolean;
 }
 
 export interface FileOutcome {

@@ -61,7 +61,7 @@ export interface RejectionReport {
 }
 
 /** The province and period a source is bound to: its folders, else the command line. */
-export function bindLanding(landing: Landing, context: ReadContext): { province: string | null; period: Period | null; problem?: string } {
+function bindLanding(landing: Landing, context: ReadContext): { province: string | null; period: Period | null; problem?: string } {
   if (landing.problem) return { province: null, period: landing.period, problem: landing.problem };
   if (landing.province && context.province && landing.province !== context.province) {
     return { province: landing.province, period: landing.period, problem: `the file is in the folder of ${describeProvince(landing.province)} but --province says ${context.province}` };
@@ -72,24 +72,32 @@ export function bindLanding(landing: Landing, context: ReadContext): { province:
   return { province: landing.province ?? context.province ?? null, period: landing.period ?? context.period ?? null };
 }
 
+export interface SourceReading {
+  readonly kind: SourceKind;
+  /** The province and period the source is bound to. */
+  readonly landing: { readonly province: string | null; readonly period: Period | null };
+  readonly result: SourceResult;
+}
+
 /** Reads and validates a source without writing anything (what `provstat validate` shows). */
-export function readSource(input: SourceInput, context: ReadContext): { kind: SourceKind; result: SourceResult } {
+export function readSource(input: SourceInput, context: ReadContext): SourceReading {
   const kind = sourceKindOf(input.landing.key);
   const bound = bindLanding(input.landing, context);
   const landing = { province: bound.province, period: bound.period };
-  if (bound.problem) return { kind, result: unreadableSource(bound.problem, landing) };
+  const reading = (result: SourceResult): SourceReading => ({ kind, landing, result });
+  if (bound.problem) return reading(unreadableSource(bound.problem, landing));
   if (kind === 'other') {
-    return { kind, result: unreadableSource('this kind of file is not supported: send metric values as a .csv file and reports as plain text (.txt)', landing) };
+    return reading(unreadableSource('this kind of file is not supported: send metric values as a .csv file and reports as plain text (.txt)', landing));
   }
   if (input.bytes === null || input.sizeBytes > context.maxBytes) {
-    return { kind, result: unreadableSource(`the file is ${formatBytes(input.sizeBytes)}, over the ${formatBytes(context.maxBytes)} limit; split it into smaller files`, landing) };
+    return reading(unreadableSource(`the file is ${formatBytes(input.sizeBytes)}, over the ${formatBytes(context.maxBytes)} limit; split it into smaller files`, landing));
   }
   const decoded = decodeText(input.bytes, { keepForm: kind === 'text' });
-  if (!decoded.ok) return { kind, result: unreadableSource(decoded.reason, landing) };
+  if (!decoded.ok) return reading(unreadableSource(decoded.reason, landing));
   if (kind === 'csv') {
-    return { kind, result: parseProvinceCsv(decoded.text, { landingProvince: bound.province, landingPeriod: bound.period, now: context.now }) };
+    return reading(parseProvinceCsv(decoded.text, { landingProvince: landing.province, landingPeriod: landing.period, now: context.now }));
   }
-  return { kind, result: readTextReport(decoded.text, landing) };
+  return reading(readTextReport(decoded.text, landing));
 }
 
 export interface IngestContext extends ReadContext {
@@ -109,11 +117,10 @@ export async function ingestSource(input: SourceInput, context: IngestContext): 
       warnings: [`the same bytes were ingested on ${manifest.ingested_at} as ${manifest.source_key}; nothing changed`], periods: [], rejections: [],
     };
   }
-  const { kind, result } = readSource(input, context);
-  const bound = bindLanding(input.landing, context);
+  const { kind, landing, result } = readSource(input, context);
   await writeSource(result, {
-    key: input.landing.key, sha256: input.sha256, kind, sizeBytes: input.sizeBytes, landingProvince: bound.province,
-    landingPeriod: bound.period, ingestedAt: context.now, pipelineVersion: context.pipelineVersion,
+    key: input.landing.key, sha256: input.sha256, kind, sizeBytes: input.sizeBytes, landingProvince: landing.province,
+    landingPeriod: landing.period, ingestedAt: context.now, pipelineVersion: context.pipelineVersion,
   }, context.storage, context.database);
   return summarise(input, kind, result);
 }

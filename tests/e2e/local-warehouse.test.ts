@@ -24,7 +24,7 @@ async function snapshot(root: string): Promise<Record<string, string>> {
 beforeAll(async () => {
   folder = await makeTemporaryFolder();
   warehouse = join(folder, 'warehouse');
-  outcomes = await ingestPaths([SAMPLES], { warehouse, json: false });
+  outcomes = await ingestPaths([SAMPLES], { warehouse });
 });
 afterAll(async () => removeFolder(folder));
 
@@ -118,7 +118,7 @@ describe('the samples ingested into a local warehouse', () => {
 
   it('changes nothing when the same files are ingested again', async () => {
     const before = await snapshot(warehouse);
-    const again = await ingestPaths([SAMPLES], { warehouse, json: false });
+    const again = await ingestPaths([SAMPLES], { warehouse });
     expect(again.every(({ summary }) => summary?.status === 'duplicate')).toBe(true);
     expect(await snapshot(warehouse)).toEqual(before);
   });
