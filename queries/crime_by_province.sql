@@ -3,7 +3,8 @@
 -- param period: reporting quarter, e.g. 2024Q3
 --
 -- Border length and border communes are taken from the latest quarter up to the requested one
--- in which the province reported them, since provinces restate them rarely.
+-- in which the province reported them, since provinces restate them rarely. Coastal provinces
+-- without a land border have no per-100-km figures.
 WITH params AS (
   SELECT CAST(? AS VARCHAR) AS period
 ),
@@ -61,7 +62,17 @@ SELECT
   s.border_km,
   s.border_communes,
   ROUND(CAST(r.cases AS DOUBLE) * 100 / NULLIF(s.border_km, 0), 2) AS cases_per_100_km,
+  ROUND(CAST(r.suspects AS DOUBLE) * 100 / NULLIF(s.border_km, 0), 2) AS suspects_per_100_km,
+  ROUND(CAST(r.cases_prosecuted AS DOUBLE) * 100 / NULLIF(s.border_km, 0), 2) AS prosecutions_per_100_km,
+  ROUND(CAST(r.administrative_cases AS DOUBLE) * 100 / NULLIF(s.border_km, 0), 2) AS administrative_cases_per_100_km,
+  ROUND(CAST(r.drugs_seized_kg AS DOUBLE) * 100 / NULLIF(s.border_km, 0), 3) AS drugs_kg_per_100_km,
+  ROUND(CAST(r.fines_vnd AS DOUBLE) * 100 / NULLIF(s.border_km, 0), 0) AS fines_vnd_per_100_km,
   ROUND(CAST(r.cases AS DOUBLE) / NULLIF(s.border_communes, 0), 2) AS cases_per_border_commune,
+  ROUND(CAST(r.suspects AS DOUBLE) / NULLIF(s.border_communes, 0), 2) AS suspects_per_border_commune,
+  ROUND(CAST(r.cases_prosecuted AS DOUBLE) / NULLIF(s.border_communes, 0), 2) AS prosecutions_per_border_commune,
+  ROUND(CAST(r.administrative_cases AS DOUBLE) / NULLIF(s.border_communes, 0), 2) AS administrative_cases_per_border_commune,
+  ROUND(CAST(r.drugs_seized_kg AS DOUBLE) / NULLIF(s.border_communes, 0), 3) AS drugs_kg_per_border_commune,
+  ROUND(CAST(r.fines_vnd AS DOUBLE) / NULLIF(s.border_communes, 0), 0) AS fines_vnd_per_border_commune,
   RANK() OVER (ORDER BY r.cases DESC NULLS LAST) AS rank_by_cases
 FROM reported r
 CROSS JOIN params
