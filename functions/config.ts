@@ -1,0 +1,102 @@
+/**
+ * The functions' configuration, from the environment: read once per container, failing fast with
+ * the name of the first missing variable. `AWS_ENDPOINT_URL_S3` and `S3_FORCE_PATH_STYLE=true` point
+ * the S3 client at an S3-compatible server (the tests use one on loopback).
+ */
+import type { S3ClientConfig } from '@aws-sdk/client-s3';
+import { ConfigurationError } from './errors.js';
+
+/** The CLI's default size limit of one upload (kept equal to it by a test; not imported, so the rollup bundle stays free of the ingest pipeline). */
+export const DEFAULT_MAX_FILE_BYTES = 100 * 1024 * 1024;
+
+export type Environment = Readonly<Record<string, string | undefined>>;
+
+/** How to reach S3: AWS itself, or an S3-compatible endpoint. */
+export interface S3Settings {
+  /** `AWS_ENDPOINT_URL_S3`; unset means AWS. */
+  readonly endpoint: string | undefined;
+  /** `S3_FORCE_PATH_STYLE=true`: `http://host/bucket/key` instead of `http://bucket.host/key`. */
+  readonly forcePathStyle: boolean;
+}
+
+export interface IngestConfig {
+  /** `RAW_BUCKET`: where provinces upload; the only bucket the function reads sources from. */
+  readonly rawBucket: string;
+  /** `WAREHOUSE_BUCKET`: where the Parquet warehouse lives. */
+  readonly warehouseBucket: string;
+  /** `MAX_FILE_MB` (default 100): larger uploads are rejected whole, never truncated. */
+  readonly maxBytes: number;
+  readonly s3: S3Settings;
+}
+
+export interface RollupConfig {
+  /** `REPORTS_BUCKET`: where the rollup report is written. */
+  readonly reportsBucket: string;
+  /** `ATHENA_WORKGROUP`: the workgroup (it enforces the result location and a scan limit). */
+  readonly athenaWorkGroup: string;
+  /** `GLUE_DATABASE`: the Glue database holding the warehouse tables and views. */
+  readonly glueDatabase: string;
+  readonly s3: S3Settings;
+}
+
+/** Reads the ingest function's configuration. */
+export function readIngestConfig(env: Environment = process.env): IngestConfig {
+  return {
+    rawBucket: required(env, 'RAW_BUCKET'),
+    warehouseBucket: required(env, 'WAREHOUSE_BUCKET'),
+    maxBytes: readMaxBytes(env),
+    s3: readS3Settings(env),
+  };
+}
+
+/** Reads the rollup function's configuration. */
+export function readRollupConfig(env: Environment = process.env): RollupConfig {
+  return {
+    reportsBucket: required(env, 'REPORTS_BUCKET'),
+    athenaWorkGroup: required(env, 'ATHENA_WORKGROUP'),
+    glueDatabase: required(env, 'GLUE_DATABASE'),
+    s3: readS3Settings(env),
+  };
+}
+
+/** Reads `AWS_ENDPOINT_URL_S3` and `S3_FORCE_PATH_STYLE`. */
+export function readS3Settings(env: Environment = process.env): S3Settings {
+  const endpoint = optional(env, 'AWS_ENDPOINT_URL_S3');
+  if (endpoint !== undefined && !URL.canParse(endpoint)) {
+    throw new ConfigurationError(`AWS_ENDPOINT_URL_S3 must be a URL such as http://127.0.0.1:9000, not "${endpoint}"`, 'AWS_ENDPOINT_URL_S3');
+  }
+  const pathStyle = optional(env, 'S3_FORCE_PATH_STYLE');
+  if (pathStyle !== undefined && pathStyle !== 'true' && pathStyle !== 'false') {
+    throw new ConfigurationError(`S3_FORCE_PATH_STYLE must be "true" or "false", not "${pathStyle}"`, 'S3_FORCE_PATH_STYLE');
+  }
+  return { endpoint, forcePathStyle: pathStyle === 'true' };
+}
+
+/** The S3 client configuration for these settings (region and credentials come from the SDK's usual chain). */
+export function s3ClientConfig(settings: S3Settings): S3ClientConfig {
+  return {
+    ...(settings.endpoint ? { endpoint: settings.endpoint } : {}),
+    forcePathStyle: settings.forcePathStyle,
+  };
+}
+
+function readMaxBytes(env: Environment): number {
+  const text = optional(env, 'MAX_FILE_MB');
+  if (text === undefined) return DEFAULT_MAX_FILE_BYTES;
+  const megabytes = Number(text);
+  if (!Number.isFinite(megabytes) || megabytes <= 0) {
+    throw new ConfigurationError(`MAX_FILE_MB must be a positive number of MiB, not "${text}"`, 'MAX_FILE_MB');
+  }
+  return Math.floor(megabytes * 1024 * 1024);
+}
+
+function required(env: Environment, name: string): string {
+  const value = optional(env, name);
+  if (value === undefined) throw new ConfigurationError(`the environment variable ${name} is not set`, name);
+  return value;
+}
+
+function optional(env: Environment, name: string): string | undefined {
+  const value = env[name]?.trim();
+  return value ? value : undefined;
+}

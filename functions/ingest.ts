@@ -1,0 +1,159 @@
+/**
+ * The ingest Lambda: SQS batches of S3 `ObjectCreated` notifications from the raw bucket. Each
+ * object runs through the same pipeline as `provstat ingest` and lands in the warehouse bucket as
+ * facts, rejections and a manifest. Only transient failures (S3 or the warehouse unreachable) are
+ * reported back for retry; a broken upload is a recorded rejection, and the same bytes sent again
+ * change nothing (the manifest keyed by the source's SHA-256).
+ */
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import { S3Client } from '@aws-sdk/client-s3';
+import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { ingestSource, readSource, type ReadContext, type SourceInput, type SourceSummary } from '../pipelines/ingest/ingest-source.js';
+import { sourceKindOf } from '../pipelines/ingest/landing-path.js';
+import { unreadableSource } from '../pipelines/facts/source-result.js';
+import { PIPELINE_VERSION } from '../pipelines/version.js';
+import type { DuckDbDatabase } from '../pipelines/warehouse/duckdb-database.js';
+import { ensureReferenceTables } from '../pipelines/warehouse/reference-tables.js';
+import { writeSource } from '../pipelines/warehouse/write-source.js';
+import { readRawObject, type RawObjectLocation } from './aws/s3-raw-source.js';
+import { S3WarehouseStorage } from './aws/s3-warehouse-storage.js';
+import { readIngestConfig, s3ClientConfig, type IngestConfig } from './config.js';
+import { StorageError, UnrecognisedMessageError } from './errors.js';
+import { openLambdaDatabase } from './lambda-duckdb.js';
+import { readNotification } from './s3-notifications.js';
+
+const logger = new Logger({ serviceName: 'provstat-ingest' });
+const metrics = new Metrics({ namespace: 'provstat', serviceName: 'provstat-ingest' });
+const processor = new BatchProcessor(EventType.SQS);
+
+/** What one container keeps between invocations: opened on the first, reused after. */
+interface IngestRuntime {
+  readonly config: IngestConfig;
+  readonly s3: S3Client;
+  readonly storage: S3WarehouseStorage;
+  readonly database: DuckDbDatabase;
+}
+
+let runtime: Promise<IngestRuntime> | undefined;
+
+async function openRuntime(): Promise<IngestRuntime> {
+  const config = readIngestConfig();
+  const s3 = new S3Client(s3ClientConfig(config.s3));
+  const storage = new S3WarehouseStorage({ client: s3, bucket: config.warehouseBucket });
+  const database = await openLambdaDatabase();
+  try {
+    await ensureReferenceTables(storage, database);
+  } catch (error) {
+    database.close();
+    throw error;
+  }
+  return { config, s3, storage, database };
+}
+
+/** The runtime, opened once; a failed opening is forgotten so the next invocation tries again. */
+function getRuntime(): Promise<IngestRuntime> {
+  runtime ??= openRuntime().catch((error: unknown) => {
+    runtime = undefined;
+    throw error;
+  });
+  return runtime;
+}
+
+/** Ingestion timestamps that never tie within a container, so "the later ingestion wins" is decided. */
+let lastTimestamp = 0;
+function nextTimestamp(): Date {
+  lastTimestamp = Math.max(Date.now(), lastTimestamp + 1);
+  return new Date(lastTimestamp);
+}
+
+export const handler = async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
+  logger.addContext(context);
+  metrics.captureColdStartMetric(context.functionName);
+  try {
+    // A configuration error fails the whole invocation: every message is retried, then dead-lettered.
+    const ready = await getRuntime();
+    return await processPartialResponse(event, (record: SQSRecord) => ingestMessage(record, ready), processor, {
+      context, processInParallel: false, throwOnFullBatchFailure: false,
+    });
+  } finally {
+    metrics.publishStoredMetrics();
+  }
+};
+
+/** One SQS message: every object it announces, in order; throws only for what a retry may fix. */
+async function ingestMessage(record: SQSRecord, ready: IngestRuntime): Promise<void> {
+  const reading = readNotification(record.body, ready.config.rawBucket);
+  if (reading.kind === 'test') {
+    logger.info('S3 test notification: nothing to ingest', { messageId: record.messageId });
+    return;
+  }
+  if (reading.kind === 'unrecognised') {
+    logger.error('message is not an S3 notification for the raw bucket; it goes to the dead-letter queue after the receive limit', {
+      messageId: record.messageId, reason: reading.reason, body: record.body.slice(0, 2000),
+    });
+    metrics.addMetric('UnrecognisedMessages', MetricUnit.Count, 1);
+    throw new UnrecognisedMessageError(reading.reason, record.messageId);
+  }
+  for (const skipped of reading.skipped) logger.info('notification needs no ingestion', { messageId: record.messageId, ...skipped });
+  for (const object of reading.objects) await ingestObject(object, ready);
+}
+
+async function ingestObject(object: RawObjectLocation, ready: IngestRuntime): Promise<void> {
+  const raw = await readRawObject(ready.s3, object, ready.config.maxBytes);
+  if (!raw.found) {
+    // Deleted before we got to it: there is nothing left to ingest, and a retry cannot change that.
+    logger.warn('object no longer exists; nothing to ingest', { bucket: object.bucket, key: object.key, versionId: object.versionId });
+    metrics.addMetric('ObjectsMissing', MetricUnit.Count, 1);
+    return;
+  }
+  const summary = await ingestRead(raw.input, ready);
+  logger.info(`source ${summary.status}`, {
+    key: summary.key, sha256: summary.sha256, kind: summary.kind, status: summary.status, read: summary.read,
+    accepted: summary.accepted, rejected: summary.rejected, reason: summary.reason, warnings: summary.warnings, periods: summary.periods,
+  });
+  const statusMetric = { ingested: 'SourcesIngested', duplicate: 'SourcesDuplicate', rejected: 'SourcesRejected' } as const;
+  metrics.addMetric(statusMetric[summary.status], MetricUnit.Count, 1);
+  metrics.addMetric('ValuesAccepted', MetricUnit.Count, summary.accepted);
+  metrics.addMetric('ValuesRejected', MetricUnit.Count, summary.rejected);
+}
+
+/**
+ * The CLI's ingestion of one source. Should reading the file itself throw (a defect meeting an odd
+ * file, not a storage fault), the file is recorded as unreadable, so no upload is retried forever.
+ */
+async function ingestRead(input: SourceInput, ready: IngestRuntime): Promise<SourceSummary> {
+  const now = nextTimestamp();
+  const context = { storage: ready.storage, database: ready.database, now, maxBytes: ready.config.maxBytes, pipelineVersion: PIPELINE_VERSION };
+  try {
+    return await ingestSource(input, context);
+  } catch (error) {
+    const readingFailure = error instanceof StorageError ? undefined : failureOfReading(input, context);
+    // The file reads fine: the fault is in the warehouse or DuckDB, which a retry may fix.
+    if (readingFailure === undefined) throw error;
+    logger.error('the pipeline failed while reading this file; recording it as unreadable', { key: input.landing.key, sha256: input.sha256, error: readingFailure });
+    metrics.addMetric('SourcesFailedInPipeline', MetricUnit.Count, 1);
+    const kind = sourceKindOf(input.landing.key);
+    const landing = { province: input.landing.province, period: input.landing.period };
+    const reason = `provstat could not process this file (${readingFailure.message.split('\n')[0]}); the operators have been alerted`;
+    await writeSource(unreadableSource(reason, landing), {
+      key: input.landing.key, sha256: input.sha256, kind, sizeBytes: input.sizeBytes, landingProvince: landing.province,
+      landingPeriod: landing.period, ingestedAt: now, pipelineVersion: PIPELINE_VERSION,
+    }, ready.storage, ready.database);
+    return {
+      key: input.landing.key, sha256: input.sha256, kind, status: 'rejected', read: 0, accepted: 0, rejected: 0, reason, warnings: [], periods: [],
+      rejections: [{ line: null, column: null, value: null, reason }],
+    };
+  }
+}
+
+/** The error reading the source throws, if it throws (reading is pure: it touches no storage). */
+function failureOfReading(input: SourceInput, context: ReadContext): Error | undefined {
+  try {
+    readSource(input, context);
+    return undefined;
+  } catch (error) {
+    return error instanceof Error ? error : new Error(String(error));
+  }
+}

@@ -1,0 +1,27 @@
+/**
+ * DuckDB inside a Lambda: opened on first use (the native library is loaded only then, keeping the
+ * module's import cheap) with its home and spill folders under the writable temp folder, and never
+ * fetching extensions (there is no internet to fetch them from; Parquet is built in).
+ */
+import { mkdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { DuckDbDatabase } from '../pipelines/warehouse/duckdb-database.js';
+
+/** Opens an in-memory DuckDB configured for a Lambda's read-only file system. */
+export async function openLambdaDatabase(scratchParent: string = tmpdir()): Promise<DuckDbDatabase> {
+  const { DuckDbDatabase: Database, quoteSqlString } = await import('../pipelines/warehouse/duckdb-database.js');
+  const spill = join(scratchParent, 'duckdb-spill');
+  await mkdir(spill, { recursive: true });
+  const database = await Database.open();
+  try {
+    // Paths are quoted with DuckDB's helper; SET takes no bound parameters.
+    await database.run(`SET home_directory = ${quoteSqlString(scratchParent)}`);
+    await database.run(`SET temp_directory = ${quoteSqlString(spill)}`);
+    await database.run('SET autoinstall_known_extensions = false');
+  } catch (error) {
+    database.close();
+    throw error;
+  }
+  return database;
+}
