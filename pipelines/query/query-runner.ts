@@ -5,7 +5,7 @@
 import type { QueryResult } from '../warehouse/duckdb-database.js';
 import type { QueryFile } from './query-file.js';
 
-export type { QueryResult } from '../warehouse/duckdb-database.js';
+export type { QueryResult, ResultRow, ResultValue } from '../warehouse/duckdb-database.js';
 
 export interface QueryRunner {
   /** Which engine answers, for reports and logs ('duckdb', 'athena'). */
