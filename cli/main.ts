@@ -5,10 +5,12 @@
 import { Command, CommanderError, Option } from 'commander';
 import { findProvinceCode } from '../pipelines/reference/provinces.js';
 import { parsePeriod, type Period } from '../pipelines/period.js';
+import { DEFAULT_DEADLINE_DAYS, DEFAULT_Z_THRESHOLD } from '../pipelines/rollup/collect-rollup.js';
 import { PIPELINE_VERSION } from '../pipelines/version.js';
 import { CliError, usageError } from './cli-error.js';
 import { extractFile, formatExtractionJson, formatExtractionTable } from './commands/extract.js';
 import { ingestPaths, renderIngestSummary, renderRejections, validatePaths } from './commands/ingest.js';
+import { renderRollupSummary, writeRollup } from './commands/rollup.js';
 import { formatQueryResult, runQueryCommand, type OutputFormat } from './commands/query.js';
 
 const DEFAULT_WAREHOUSE = './warehouse';
@@ -83,13 +85,20 @@ function buildProgram(): Command {
     });
 
   program.command('query')
-    .description('Run a query from queries/ (by name) or a .sql file on the local warehouse.')
+    .description('Run a query from queries/ (by name) or a .sql file on the local warehouse, or on Athena with --engine athena.')
     .argument('<name-or-file>', 'query name (e.g. cadre_by_province) or path to a .sql file')
     .option('--param <name=value>', 'query parameter, repeatable (e.g. --param period=2024Q3)', (value: string, previous: string[]) => [...previous, value], [] as string[])
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'csv', 'json']).default('table'))
-    .option('--warehouse <dir>', 'warehouse folder', DEFAULT_WAREHOUSE)
-    .action(async (nameOrFile: string, options: { param: string[]; format: OutputFormat; warehouse: string }) => {
-      const { query, result } = await runQueryCommand(nameOrFile, options.param, options.warehouse);
+    .option('--warehouse <dir>', 'warehouse folder (DuckDB engine)', DEFAULT_WAREHOUSE)
+    .addOption(new Option('--engine <engine>', 'where the query runs').choices(['duckdb', 'athena']).default('duckdb'))
+    .option('--workgroup <name>', 'Athena workgroup (default: $ATHENA_WORKGROUP)')
+    .option('--database <name>', 'Glue database of the warehouse (default: $GLUE_DATABASE)')
+    .option('--region <region>', 'AWS region of Athena (default: from the AWS environment)')
+    .action(async (nameOrFile: string, options: { param: string[]; format: OutputFormat; warehouse: string; engine: 'duckdb' | 'athena'; workgroup?: string; database?: string; region?: string }) => {
+      const engine = options.engine === 'athena'
+        ? { engine: 'athena' as const, workGroup: options.workgroup, database: options.database, region: options.region }
+        : { engine: 'duckdb' as const };
+      const { query, result } = await runQueryCommand(nameOrFile, options.param, options.warehouse, engine);
       process.stdout.write(formatQueryResult(result, options.format, { query, params: options.param }));
     });
 
@@ -100,6 +109,22 @@ function buildProgram(): Command {
     .action(async (file: string, options: { json?: boolean }) => {
       const { text, facts } = await extractFile(file);
       process.stdout.write(options.json ? formatExtractionJson(facts) : formatExtractionTable(text, facts, Boolean(process.stdout.isTTY)));
+    });
+
+  program.command('rollup')
+    .description('Write the national rollup for a quarter: index.html (tables and charts), rollup.csv and rollup.json.')
+    .requiredOption('--period <YYYYQn>', 'the quarter to report, e.g. 2025Q2')
+    .option('--out <dir>', 'folder for the report (default: reports/<period>)')
+    .option('--warehouse <dir>', 'warehouse folder', DEFAULT_WAREHOUSE)
+    .option('--deadline-days <n>', 'reports are due this many days after the quarter ends', String(DEFAULT_DEADLINE_DAYS))
+    .option('--z-threshold <n>', 'standard deviations from a province\'s own history that make an outlier', String(DEFAULT_Z_THRESHOLD))
+    .action(async (options: { period: string; out?: string; warehouse: string; deadlineDays: string; zThreshold: string }) => {
+      const deadlineDays = Number(options.deadlineDays);
+      if (!Number.isInteger(deadlineDays) || deadlineDays < 0) throw usageError(`--deadline-days takes a whole number of days, not "${options.deadlineDays}"`);
+      const zThreshold = Number(options.zThreshold);
+      if (!Number.isFinite(zThreshold) || zThreshold <= 0) throw usageError(`--z-threshold takes a positive number, not "${options.zThreshold}"`);
+      const result = await writeRollup({ period: readPeriodOption(options.period), out: options.out, warehouse: options.warehouse, deadlineDays, zThreshold });
+      write(renderRollupSummary(result));
     });
 
   return program;
