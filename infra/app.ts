@@ -2,13 +2,12 @@
  * The CDK app: one provstat stack, checked by cdk-nag (AwsSolutions) at every synth. Options come
  * from CDK context; see deploy-options.ts and the README's "Deploy to AWS".
  */
-import { App, Validations } from 'aws-cdk-lib';
-import { AwsSolutionsChecks } from 'cdk-nag';
+import { App } from 'aws-cdk-lib';
 import { readDeployOptions } from './deploy-options.js';
+import { addNagChecks } from './nag-checks.js';
 import { ProvstatStack } from './provstat-stack.js';
 
 const app = new App();
 new ProvstatStack(app, 'Provstat', readDeployOptions(app.node));
-// Unacknowledged findings fail the synth; acknowledgements and their reasons are written into the template.
-Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { writeSuppressionsToCloudFormation: true }));
+addNagChecks(app);
 app.synth();

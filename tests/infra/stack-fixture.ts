@@ -9,6 +9,7 @@ import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { readDeployOptions } from '../../infra/deploy-options.js';
+import { addNagChecks } from '../../infra/nag-checks.js';
 import { ProvstatStack, type ProvstatStackProps } from '../../infra/provstat-stack.js';
 import { PROJECT_ROOT } from '../helpers.js';
 
@@ -31,6 +32,8 @@ export function synthesizeStack(context: Record<string, unknown> = {}, props: Pr
   const app = new App({ context: { ...CDK_CONTEXT, ...context } });
   const standIn = lambda.Code.fromInline('export const handler = async () => ({});');
   const stack = new ProvstatStack(app, 'Provstat', { ...readDeployOptions(app.node), functionCode: { ingest: standIn, rollup: standIn }, ...props });
+  // As in infra/app.ts: the synth below fails on any unacknowledged cdk-nag finding.
+  addNagChecks(app);
   const template = Template.fromStack(stack);
   return { app, stack, template, json: template.toJSON() as TemplateJson };
 }

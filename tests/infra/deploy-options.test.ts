@@ -1,0 +1,46 @@
+import { App, RemovalPolicy } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { describe, expect, it } from 'vitest';
+import { DeployOptionError, readDeployOptions } from '../../infra/deploy-options.js';
+
+const optionsFrom = (context: Record<string, unknown>) => readDeployOptions(new App({ context }).node);
+
+describe('the deployment options', () => {
+  it('default to nothing: every stack default applies', () => {
+    expect(optionsFrom({})).toEqual({});
+  });
+
+  it('read strings as given on the command line (-c key=value)', () => {
+    const options = optionsFrom({
+      'provstat:removeOnDelete': 'true',
+      'provstat:uploadPrincipal': '123456789012',
+      'provstat:analystPrincipal': 'arn:aws:iam::123456789012:role/analysts',
+      'provstat:ingestReservedConcurrency': '3',
+      'provstat:bytesScannedCutoffMb': '50',
+    });
+    expect(options.removalPolicy).toBe(RemovalPolicy.DESTROY);
+    expect(options.uploadPrincipal).toBeInstanceOf(iam.AccountPrincipal);
+    expect(options.analystPrincipal).toBeInstanceOf(iam.ArnPrincipal);
+    expect(options.ingestReservedConcurrency).toBe(3);
+    expect(options.bytesScannedCutoffPerQuery).toBe(50 * 1024 * 1024);
+  });
+
+  it('turn reserved concurrency off with "none"', () => {
+    const options = optionsFrom({ 'provstat:ingestReservedConcurrency': 'none' });
+    expect('ingestReservedConcurrency' in options).toBe(true);
+    expect(options.ingestReservedConcurrency).toBeUndefined();
+  });
+
+  it.each([
+    ['provstat:removeOnDelete', 'yes'],
+    ['provstat:uploadPrincipal', 'province-uploaders'],
+    ['provstat:provinceUploadPrincipals', '{"VN-22": "nghe-an"}'],
+    ['provstat:provinceUploadPrincipals', 'VN-22=arn'],
+    ['provstat:alarmEmail', 'ops'],
+    ['provstat:ingestReservedConcurrency', '2.5'],
+    ['provstat:bytesScannedCutoffMb', '5'],
+  ])('refuse %s=%s with a sentence naming the option', (option, value) => {
+    expect(() => optionsFrom({ [option]: value })).toThrow(DeployOptionError);
+    expect(() => optionsFrom({ [option]: value })).toThrow(option);
+  });
+});
