@@ -30,6 +30,7 @@ table { border-collapse: collapse; width: 100%; font-size: 12.5px; margin: 6px 0
 th, td { border: 1px solid var(--line); padding: 3px 6px; vertical-align: top; }
 th { background: #f3f4f6; text-align: left; font-weight: 600; } th .en { display: block; font-size: 11px; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+td[data-column="province"] { white-space: nowrap; }
 td.code { font-family: ui-monospace, Menlo, Consolas, monospace; font-size: 11.5px; }
 td.text { min-width: 120px; }
 tr.current td { font-weight: 600; }
