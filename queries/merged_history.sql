@@ -43,7 +43,7 @@ SELECT
   cur.name_vi AS province_name,
   r.period,
   r.metric,
-  SUM(r.value) AS value,
+  ROUND(SUM(r.value), 6) AS value,
   COUNT(DISTINCT r.province) AS units_reporting,
   e.units_expected,
   COUNT(DISTINCT r.province) = e.units_expected AS complete

@@ -16,7 +16,8 @@ totals AS (
     m.period,
     CAST(SUBSTR(m.period, 1, 4) AS INTEGER) * 4 + CAST(SUBSTR(m.period, 6, 1) AS INTEGER) AS period_index,
     m.metric,
-    SUM(m.value) AS total,
+    -- Rounded so the sum does not depend on the order an engine adds in.
+    ROUND(SUM(m.value), 6) AS total,
     COUNT(DISTINCT m.province) AS provinces_reporting
   FROM metrics m
   GROUP BY m.period, m.metric
@@ -32,11 +33,11 @@ SELECT
   t.provinces_reporting,
   q.total AS previous_quarter_total,
   q.provinces_reporting AS previous_quarter_provinces,
-  t.total - q.total AS change_from_previous_quarter,
+  ROUND(t.total - q.total, 6) AS change_from_previous_quarter,
   ROUND(CAST(t.total - q.total AS DOUBLE) * 100 / NULLIF(q.total, 0), 1) AS change_from_previous_quarter_pct,
   y.total AS previous_year_total,
   y.provinces_reporting AS previous_year_provinces,
-  t.total - y.total AS change_from_previous_year,
+  ROUND(t.total - y.total, 6) AS change_from_previous_year,
   ROUND(CAST(t.total - y.total AS DOUBLE) * 100 / NULLIF(y.total, 0), 1) AS change_from_previous_year_pct
 FROM totals t
 CROSS JOIN params

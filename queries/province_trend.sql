@@ -34,10 +34,10 @@ SELECT
   r.source_kind,
   r.source_key,
   q.value AS previous_quarter_value,
-  r.value - q.value AS change_from_previous_quarter,
+  ROUND(r.value - q.value, 6) AS change_from_previous_quarter,
   ROUND(CAST(r.value - q.value AS DOUBLE) * 100 / NULLIF(q.value, 0), 1) AS change_from_previous_quarter_pct,
   y.value AS previous_year_value,
-  r.value - y.value AS change_from_previous_year,
+  ROUND(r.value - y.value, 6) AS change_from_previous_year,
   ROUND(CAST(r.value - y.value AS DOUBLE) * 100 / NULLIF(y.value, 0), 1) AS change_from_previous_year_pct
 FROM reported r
 CROSS JOIN params

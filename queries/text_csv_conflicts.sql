@@ -41,7 +41,7 @@ SELECT
   t.value AS text_value,
   t.denominator AS text_denominator,
   t.approx AS text_approx,
-  t.value - csv.value AS difference,
+  ROUND(t.value - csv.value, 6) AS difference,
   ROUND(CAST(t.value - csv.value AS DOUBLE) * 100 / NULLIF(csv.value, 0), 1) AS difference_pct,
   t.source_key AS text_source_key,
   t.span_start,
