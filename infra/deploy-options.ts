@@ -18,6 +18,7 @@ export const CONTEXT_OPTIONS = {
   rollupTimeZone: 'provstat:rollupTimeZone',
   ingestReservedConcurrency: 'provstat:ingestReservedConcurrency',
   bytesScannedCutoffMb: 'provstat:bytesScannedCutoffMb',
+  lastProjectedYear: 'provstat:lastProjectedYear',
 } as const;
 
 /** A deployment option that cannot be used, named in the message. */
@@ -66,6 +67,8 @@ export function readDeployOptions(node: Node): ProvstatStackProps {
   }
   const cutoff = read(CONTEXT_OPTIONS.bytesScannedCutoffMb);
   if (cutoff !== undefined) props.bytesScannedCutoffPerQuery = readWholeNumber(CONTEXT_OPTIONS.bytesScannedCutoffMb, cutoff, 10, 10_000_000, '(megabytes)') * 1024 * 1024;
+  const lastYear = read(CONTEXT_OPTIONS.lastProjectedYear);
+  if (lastYear !== undefined) props.lastProjectedYear = readWholeNumber(CONTEXT_OPTIONS.lastProjectedYear, lastYear, 2008, 2099, '(a year)');
   return props as ProvstatStackProps;
 }
 

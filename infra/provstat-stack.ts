@@ -62,6 +62,12 @@ export interface ProvstatStackProps extends StackProps {
    */
   readonly bytesScannedCutoffPerQuery?: number;
   /**
+   * The last year partition projection covers. Each projected partition can cost a query one S3
+   * LIST when the query does not filter on year and quarter, so a nearer year makes such queries cheaper.
+   * @default 2099, the last year a period may name
+   */
+  readonly lastProjectedYear?: number;
+  /**
    * The functions' code, by name (tests pass stand-ins to synthesize without bundling).
    * @default each function bundled locally from functions/<name>.ts
    */
@@ -85,17 +91,17 @@ export class ProvstatStack extends Stack {
     const { rawBucket, warehouseBucket, reportsBucket, athenaResultsBucket } = this.storage;
     this.alarms = new AlarmTopic(this, 'Alarms', { email: props.alarmEmail });
     this.ingestion = new Ingestion(this, 'Ingestion', {
-      rawBucket, warehouseBucket, alarms: this.alarms, code: props.functionCode?.ingest,
+      rawBucket, warehouseBucket, alarms: this.alarms, code: props.functionCode?.ingest, removalPolicy,
       ...('ingestReservedConcurrency' in props ? { reservedConcurrency: props.ingestReservedConcurrency } : {}),
     });
-    this.catalog = new WarehouseCatalog(this, 'Catalog', { warehouseBucket });
+    this.catalog = new WarehouseCatalog(this, 'Catalog', { warehouseBucket, lastProjectedYear: props.lastProjectedYear });
     this.workgroup = new AthenaWorkgroup(this, 'Athena', {
       resultsBucket: athenaResultsBucket, databaseName: this.catalog.databaseName, bytesScannedCutoffPerQuery: props.bytesScannedCutoffPerQuery,
     });
     for (const namedQuery of this.workgroup.namedQueries.values()) namedQuery.node.addDependency(this.catalog.database);
     this.rollup = new Rollup(this, 'Rollup', {
       warehouseBucket, reportsBucket, athenaResultsBucket, catalog: this.catalog, workgroup: this.workgroup, alarms: this.alarms,
-      code: props.functionCode?.rollup, schedule: props.rollupSchedule, timeZone: props.rollupTimeZone,
+      code: props.functionCode?.rollup, removalPolicy, schedule: props.rollupSchedule, timeZone: props.rollupTimeZone,
     });
     this.access = new ProvinceAccess(this, 'Access', {
       rawBucket, warehouseBucket, reportsBucket, athenaResultsBucket, catalog: this.catalog, workgroup: this.workgroup,

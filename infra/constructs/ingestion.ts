@@ -3,7 +3,7 @@
  * (with a dead-letter queue) that the ingest function consumes in small batches, reporting
  * failures per message; alarms on the dead-letter queue, function errors and queue age.
  */
-import { Duration, Size, Stack, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Size, Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
@@ -24,6 +24,11 @@ export interface IngestionProps {
   readonly rawBucket: s3.IBucket;
   readonly warehouseBucket: s3.IBucket;
   readonly alarms: AlarmTopic;
+  /**
+   * What happens to the function's log group when the stack is deleted.
+   * @default RemovalPolicy.RETAIN
+   */
+  readonly removalPolicy?: RemovalPolicy;
   /**
    * The ingest function's code.
    * @default functions/ingest.ts bundled locally
@@ -106,6 +111,7 @@ export class Ingestion extends Construct {
       name: 'ingest',
       description: 'Ingests province uploads from the raw bucket into the Parquet warehouse',
       code: props.code,
+      removalPolicy: props.removalPolicy,
       memorySize: props.memorySize ?? 2048,
       timeout,
       // DuckDB's scratch Parquet and a 100 MiB upload live in /tmp.

@@ -85,11 +85,12 @@ export class ProvinceAccess extends Construct {
         reason: `Uploads have free file names under the province's own folder; the role can only put objects there, and cannot read, list or delete anything.`,
       });
       this.uploadRoles.set(province.code, role);
-      new CfnOutput(this, `UploadRoleArn-${province.code}`, { description: `Upload role of ${province.name} (${province.code})`, value: role.roleArn });
+      const output = new CfnOutput(this, `UploadRoleArn-${province.code}`, { description: `Upload role of ${province.name} (${province.code})`, value: role.roleArn });
+      output.overrideLogicalId(`UploadRoleArn${province.code.replace('-', '')}`);
     }
 
     this.analystRole = this.createAnalystRole(props);
-    new CfnOutput(this, 'AnalystRoleArn', { description: 'Read-only analyst role (Athena, warehouse, reports)', value: this.analystRole.roleArn });
+    new CfnOutput(this, 'AnalystRoleArn', { description: 'Read-only analyst role (Athena, warehouse, reports)', value: this.analystRole.roleArn }).overrideLogicalId('AnalystRoleArn');
   }
 
   private createAnalystRole(props: ProvinceAccessProps): iam.Role {

@@ -2,7 +2,7 @@
  * The quarterly rollup: an EventBridge Scheduler schedule invokes the rollup function, which runs
  * the queries through Athena and writes the report under `reports/` in the reports bucket.
  */
-import { Aws, Duration, Stack, TimeZone, Validations, type CfnElement } from 'aws-cdk-lib';
+import { Aws, Duration, RemovalPolicy, Stack, TimeZone, Validations, type CfnElement } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
@@ -32,6 +32,11 @@ export interface RollupProps {
   readonly workgroup: AthenaWorkgroup;
   readonly alarms: AlarmTopic;
   /**
+   * What happens to the function's log group when the stack is deleted.
+   * @default RemovalPolicy.RETAIN
+   */
+  readonly removalPolicy?: RemovalPolicy;
+  /**
    * The rollup function's code.
    * @default functions/rollup.ts bundled locally
    */
@@ -58,6 +63,7 @@ export class Rollup extends Construct {
       name: 'rollup',
       description: 'Writes the quarterly national rollup report from Athena queries to the reports bucket',
       code: props.code,
+      removalPolicy: props.removalPolicy,
       // A handful of Athena queries, each waited for, then a chart render: minutes at most.
       memorySize: 1024,
       timeout: Duration.minutes(10),

@@ -51,6 +51,12 @@ describe('partition projection of facts and rejections', () => {
     });
   }
 
+  it('ends at the last projected year given in context', () => {
+    const { json: nearer } = synthesizeStack({ 'provstat:lastProjectedYear': '2040' });
+    const facts = resourcesOfType(nearer, 'AWS::Glue::Table').map(([, properties]) => properties.TableInput as TableInput).find((input) => input.Name === 'facts_parquet');
+    expect(String(facts?.Parameters['projection.year.values']).split(',').map(Number)).toEqual([0, ...Array.from({ length: 2040 - 2008 + 1 }, (_, index) => 2008 + index)]);
+  });
+
   it('covers every province code of the reference data, before and after the 2025 merger', () => {
     expect(codes).toHaveLength(63);
     expect(codes).toContain('VN-03');

@@ -17,12 +17,14 @@ describe('the deployment options', () => {
       'provstat:analystPrincipal': 'arn:aws:iam::123456789012:role/analysts',
       'provstat:ingestReservedConcurrency': '3',
       'provstat:bytesScannedCutoffMb': '50',
+      'provstat:lastProjectedYear': '2040',
     });
     expect(options.removalPolicy).toBe(RemovalPolicy.DESTROY);
     expect(options.uploadPrincipal).toBeInstanceOf(iam.AccountPrincipal);
     expect(options.analystPrincipal).toBeInstanceOf(iam.ArnPrincipal);
     expect(options.ingestReservedConcurrency).toBe(3);
     expect(options.bytesScannedCutoffPerQuery).toBe(50 * 1024 * 1024);
+    expect(options.lastProjectedYear).toBe(2040);
   });
 
   it('turn reserved concurrency off with "none"', () => {
@@ -39,6 +41,7 @@ describe('the deployment options', () => {
     ['provstat:alarmEmail', 'ops'],
     ['provstat:ingestReservedConcurrency', '2.5'],
     ['provstat:bytesScannedCutoffMb', '5'],
+    ['provstat:lastProjectedYear', '2001'],
   ])('refuse %s=%s with a sentence naming the option', (option, value) => {
     expect(() => optionsFrom({ [option]: value })).toThrow(DeployOptionError);
     expect(() => optionsFrom({ [option]: value })).toThrow(option);

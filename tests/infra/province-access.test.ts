@@ -56,6 +56,12 @@ describe('the province upload roles', () => {
     }
   });
 
+  it('are listed in the stack outputs by ISO code', () => {
+    for (const { code } of currentProvinces()) {
+      expect(json.Outputs?.[`UploadRoleArn${code.replace('-', '')}`]?.Value).toEqual({ 'Fn::GetAtt': [uploadRoleId(json, code), 'Arn'] });
+    }
+  });
+
   it('are trusted by the deploying account unless a principal is given', () => {
     const role = json.Resources[uploadRoleId(json, 'VN-22')];
     const trust = JSON.stringify(role?.Properties?.AssumeRolePolicyDocument);
