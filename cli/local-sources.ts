@@ -32,7 +32,7 @@ export async function findSourceFiles(paths: readonly string[]): Promise<string[
 /** Reads one local file as a pipeline source. */
 export async function readLocalSource(path: string, maxBytes: number): Promise<SourceInput> {
   const { size } = await stat(path);
-  const bytes = size <= maxBytes ? new Uint8Array(await readFile(path)) : null;
+  const bytes = size <= maxBytes ? await readFile(path) : null;
   const sha256 = bytes ? createHash('sha256').update(bytes).digest('hex') : await hashStream(path);
   return { landing: describeLanding(displayPath(path)), sizeBytes: size, sha256, bytes };
 }

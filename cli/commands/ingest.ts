@@ -95,10 +95,18 @@ export function renderIngestSummary(outcomes: readonly FileOutcome[], options: {
 
 /** The rejected values under the summary, at most `limit` of them. */
 export function renderRejections(summaries: readonly SourceSummary[], limit = Number.POSITIVE_INFINITY): string {
-  const rows = summaries.flatMap((summary) => summary.rejections.map((rejection) => [summary.key, rejection.line, rejection.column, rejection.value, rejection.reason]));
-  if (rows.length === 0) return '';
-  const shown = rows.slice(0, limit).map((row) => row.map((cell) => (typeof cell === 'string' && cell.length > 90 ? wrapText(cell, 90) : cell)));
-  const more = rows.length > shown.length ? `\n… and ${rows.length - shown.length} more: they are all in the rejections view (provstat query with a .sql file, or --json)` : '';
+  const total = summaries.reduce((sum, summary) => sum + summary.rejections.length, 0);
+  if (total === 0) return '';
+  // Only the rows shown are built: a large file may have hundreds of thousands of rejections.
+  const rows: (string | number | null)[][] = [];
+  for (const summary of summaries) {
+    for (const rejection of summary.rejections) {
+      if (rows.length >= limit) break;
+      rows.push([summary.key, rejection.line, rejection.column, rejection.value, rejection.reason]);
+    }
+  }
+  const shown = rows.map((row) => row.map((cell) => (typeof cell === 'string' && cell.length > 90 ? wrapText(cell, 90) : cell)));
+  const more = total > shown.length ? `\n… and ${total - shown.length} more: they are all in the rejections view (provstat query with a .sql file, or --json)` : '';
   return `\nRejected:\n${renderTable(['file', 'line', 'column', 'value', 'reason'], shown)}${more}`;
 }
 

@@ -9,7 +9,7 @@ import { comparePeriods, formatPeriod, parsePeriod, periodOf, type Period } from
 import { checkMetricValue } from '../values/metric-value.js';
 import { unreadableSource, type FactDraft, type RejectionDraft, type SourceResult } from '../facts/source-result.js';
 import { recogniseColumns, type CsvColumns } from './csv-columns.js';
-import { readCsvTable, type CsvRecord } from './read-csv-table.js';
+import { scanCsvText, type CsvRecord } from './read-csv-table.js';
 
 export interface CsvSourceContext {
   /** The province whose folder the file landed in; null for an operator's national backfill. */
@@ -28,57 +28,86 @@ interface RowContext {
 
 /** Reads a decoded province CSV into facts and rejections. */
 export function parseProvinceCsv(text: string, context: CsvSourceContext): SourceResult {
-  const landing = { province: context.landingProvince, period: context.landingPeriod };
-  const tableReading = readCsvTable(text);
-  if (!tableReading.ok) return unreadableSource(tableReading.reason, landing);
-  const { table } = tableReading;
-  const columnsReading = recogniseColumns(table.header);
-  if (!columnsReading.ok) return unreadableSource(`line ${table.headerLine}: ${columnsReading.reason}`, landing);
-  const { columns } = columnsReading;
-
   const facts: FactDraft[] = [];
+  const outline = scanProvinceCsv(text, context, (fact) => {
+    facts.push(fact);
+  });
+  return { facts, ...outline };
+}
+
+/** What reading a source yields besides its facts. */
+export type SourceOutline = Omit<SourceResult, 'facts'>;
+
+/**
+ * Reads a decoded province CSV in one pass, handing each accepted fact to `onFact` as soon as its
+ * row is checked (a large file never holds its records or facts in memory); returns the rest of
+ * the result. `parseProvinceCsv` is this with the facts collected.
+ */
+export function scanProvinceCsv(text: string, context: CsvSourceContext, onFact: (fact: FactDraft) => void): SourceOutline {
+  const landing = { province: context.landingProvince, period: context.landingPeriod };
+  const withoutFacts = ({ facts: _facts, ...outline }: SourceResult): SourceOutline => outline;
+  let header: readonly string[] | undefined;
+  let headerLine = 0;
+  let columnsReading: ReturnType<typeof recogniseColumns> | undefined;
+
   const rejections: RejectionDraft[] = [];
   const firstLineOf = new Map<string, number>();
   let read = 0;
   const otherPeriods = new Set<string>();
+  const lookups = createReferenceLookups();
 
-  const cell = (record: CsvRecord, index: number | undefined): string => (index === undefined ? '' : (record.fields[index] ?? '').trim());
-  const columnName = (index: number | undefined): string | null => (index === undefined ? null : (table.header[index] ?? null));
+  const scan = scanCsvText(text, (record) => {
+    if (!header) {
+      header = record.fields.map((name) => name.trim());
+      headerLine = record.line;
+      columnsReading = recogniseColumns(header);
+      return columnsReading.ok;
+    }
+    if (columnsReading?.ok) readRecord(record, columnsReading.columns, header);
+    return true;
+  });
+  if (!scan.ok) return withoutFacts(unreadableSource(scan.reason, landing));
+  if (!header || !columnsReading) return withoutFacts(unreadableSource('the file is empty', landing));
+  if (!columnsReading.ok) return withoutFacts(unreadableSource(`line ${headerLine}: ${columnsReading.reason}`, landing));
+  const { columns } = columnsReading;
 
-  const accept = (row: RowContext, metric: Metric, raw: { value: string; denominator?: string; unit?: string }, valueColumn: number | undefined): void => {
-    const reject = (column: number | undefined, rawValue: string, reason: string): void => {
-      rejections.push({ province: row.province, period: row.period, sourceRow: row.record.line, column: columnName(column), rawValue, reason });
+  function readRecord(record: CsvRecord, columns: CsvColumns, tableHeader: readonly string[]): void {
+    const cell = (record: CsvRecord, index: number | undefined): string => (index === undefined ? '' : (record.fields[index] ?? '').trim());
+    const columnName = (index: number | undefined): string | null => (index === undefined ? null : (tableHeader[index] ?? null));
+
+    const accept = (row: RowContext, metric: Metric, raw: { value: string; denominator?: string; unit?: string }, valueColumn: number | undefined): void => {
+      const reject = (column: number | undefined, rawValue: string, reason: string): void => {
+        rejections.push({ province: row.province, period: row.period, sourceRow: row.record.line, column: columnName(column), rawValue, reason });
+      };
+      const checked = checkMetricValue(metric, raw);
+      if (!checked.ok) {
+        const column = checked.field === 'value' ? valueColumn : columns.roles[checked.field];
+        reject(column, checked.raw, checked.reason);
+        return;
+      }
+      const key = `${row.province}|${formatPeriod(row.period)}|${metric.code}`;
+      const first = firstLineOf.get(key);
+      if (first !== undefined) {
+        reject(valueColumn, raw.value, `line ${first} already gives ${metric.code} for ${row.province} in ${formatPeriod(row.period)}; a file may give each value once (send a correction file to change it)`);
+        return;
+      }
+      firstLineOf.set(key, row.record.line);
+      if (context.landingPeriod && comparePeriods(row.period, context.landingPeriod) !== 0) otherPeriods.add(formatPeriod(row.period));
+      onFact({
+        province: row.province, period: row.period, metric: metric.code, value: checked.value, denominator: checked.denominator,
+        unit: checked.unit, approx: false, sourceRow: row.record.line, evidence: null, spanStart: null, spanEnd: null,
+        note: cell(row.record, columns.roles.note) || null,
+      });
     };
-    const checked = checkMetricValue(metric, raw);
-    if (!checked.ok) {
-      const column = checked.field === 'value' ? valueColumn : columns.roles[checked.field];
-      reject(column, checked.raw, checked.reason);
-      return;
-    }
-    const key = `${row.province}|${formatPeriod(row.period)}|${metric.code}`;
-    const first = firstLineOf.get(key);
-    if (first !== undefined) {
-      reject(valueColumn, raw.value, `line ${first} already gives ${metric.code} for ${row.province} in ${formatPeriod(row.period)}; a file may give each value once (send a correction file to change it)`);
-      return;
-    }
-    firstLineOf.set(key, row.record.line);
-    if (context.landingPeriod && comparePeriods(row.period, context.landingPeriod) !== 0) otherPeriods.add(formatPeriod(row.period));
-    facts.push({
-      province: row.province, period: row.period, metric: metric.code, value: checked.value, denominator: checked.denominator,
-      unit: checked.unit, approx: false, sourceRow: row.record.line, evidence: null, spanStart: null, spanEnd: null,
-      note: cell(row.record, columns.roles.note) || null,
-    });
-  };
 
-  for (const record of table.records) {
     const valueCells = columns.layout === 'long'
       ? [{ index: columns.roles.value, raw: cell(record, columns.roles.value) }]
       : [...columns.metricColumns, ...columns.unknownColumns].map(({ index }) => ({ index, raw: cell(record, index) })).filter(({ raw }) => raw !== '');
     const recordCount = columns.layout === 'long' ? 1 : valueCells.length;
     read += recordCount;
-    if (recordCount === 0) continue;
+    if (recordCount === 0) return;
 
-    const rowProblem = readRow(record, columns, table.header, context, cell);
+    const rowProblem = readRow(record, columns, tableHeader, context, cell, lookups);
     if (!rowProblem.ok) {
       for (const { index, raw } of valueCells) {
         rejections.push({
@@ -86,19 +115,19 @@ export function parseProvinceCsv(text: string, context: CsvSourceContext): Sourc
           column: columnName(rowProblem.column ?? index), rawValue: rowProblem.column === undefined ? raw : rowProblem.raw, reason: rowProblem.reason,
         });
       }
-      continue;
+      return;
     }
     const row: RowContext = { record, province: rowProblem.province, period: rowProblem.period };
 
     if (columns.layout === 'long') {
       const metricText = cell(record, columns.roles.metric);
-      const metric = findMetric(metricText);
+      const metric = lookups.metric(metricText);
       if (!metric) {
         rejections.push({ province: row.province, period: row.period, sourceRow: record.line, column: columnName(columns.roles.metric), rawValue: metricText, reason: unknownMetricReason(metricText) });
-        continue;
+        return;
       }
       accept(row, metric, { value: cell(record, columns.roles.value), denominator: cell(record, columns.roles.denominator), unit: cell(record, columns.roles.unit) }, columns.roles.value);
-      continue;
+      return;
     }
     for (const { index, raw } of valueCells) {
       const metricColumn = columns.metricColumns.find((column) => column.index === index);
@@ -117,7 +146,38 @@ export function parseProvinceCsv(text: string, context: CsvSourceContext): Sourc
   if (otherPeriods.size > 0 && context.landingPeriod) {
     warnings.push(`rows for ${[...otherPeriods].sort().join(', ')} were stored under their own period, not the folder's ${formatPeriod(context.landingPeriod)}`);
   }
-  return { facts, rejections, read, warnings };
+  return { rejections, read, warnings };
+}
+
+/**
+ * Period, province and metric lookups remembered for one file: a large file names the same few
+ * hundred periods, provinces and metrics over and over, and each lookup is a pure function.
+ */
+interface ReferenceLookups {
+  period(text: string): Period | undefined;
+  province(text: string, period: Period): ReturnType<typeof resolveProvince>;
+  metric(text: string): Metric | undefined;
+}
+
+// Enough for every period, province spelling and metric label a real file uses; a file of random
+// junk does not grow the cache past it.
+const MAX_REMEMBERED = 10_000;
+
+function createReferenceLookups(): ReferenceLookups {
+  const periods = new Map<string, Period | undefined>();
+  const provinces = new Map<string, ReturnType<typeof resolveProvince>>();
+  const metrics = new Map<string, Metric | undefined>();
+  const remember = <T>(cache: Map<string, T>, key: string, compute: () => T): T => {
+    if (cache.has(key)) return cache.get(key) as T;
+    const value = compute();
+    if (cache.size < MAX_REMEMBERED) cache.set(key, value);
+    return value;
+  };
+  return {
+    period: (text) => remember(periods, text, () => parsePeriod(text)),
+    province: (text, period) => remember(provinces, `${formatPeriod(period)}|${text}`, () => resolveProvince(text, period)),
+    metric: (text) => remember(metrics, text, () => findMetric(text)),
+  };
 }
 
 type RowReading =
@@ -130,6 +190,7 @@ function readRow(
   header: readonly string[],
   context: CsvSourceContext,
   cell: (record: CsvRecord, index: number | undefined) => string,
+  lookups: ReferenceLookups,
 ): RowReading {
   const fallback = { province: context.landingProvince, period: context.landingPeriod };
   if (record.problem) return { ok: false, ...fallback, column: undefined, raw: '', reason: `${record.problem}; everything after it was read as one cell` };
@@ -141,7 +202,7 @@ function readRow(
     };
   }
   const periodText = cell(record, columns.roles.period);
-  const period = parsePeriod(periodText);
+  const period = lookups.period(periodText);
   if (!period) {
     return { ok: false, ...fallback, column: columns.roles.period, raw: periodText, reason: periodText ? `"${periodText}" is not a quarter; write it as 2024Q3, Q3/2024 or Quý III/2024` : 'the period is empty' };
   }
@@ -149,7 +210,7 @@ function readRow(
     return { ok: false, ...fallback, period, column: columns.roles.period, raw: periodText, reason: `${formatPeriod(period)} has not started yet` };
   }
   const provinceText = cell(record, columns.roles.province);
-  const province = resolveProvince(provinceText, period);
+  const province = lookups.province(provinceText, period);
   if (!province.ok) {
     return { ok: false, province: provinceText.toUpperCase().startsWith('VN-') ? provinceText.toUpperCase() : fallback.province, period, column: columns.roles.province, raw: provinceText, reason: province.reason };
   }

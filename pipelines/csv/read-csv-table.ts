@@ -27,12 +27,29 @@ const DELIMITERS: readonly CsvDelimiter[] = [';', '\t', ','];
 
 /** Reads a whole CSV text (already decoded) into a header and records; blank lines are skipped. */
 export function readCsvTable(text: string): CsvTableReading {
+  const rows: CsvRecord[] = [];
+  const scan = scanCsvText(text, (record) => {
+    rows.push(record);
+  });
+  if (!scan.ok) return scan;
+  const [header, ...records] = rows;
+  if (!header) return { ok: false, reason: 'the file is empty' };
+  return { ok: true, table: { delimiter: scan.delimiter, header: header.fields.map((name) => name.trim()), headerLine: header.line, records } };
+}
+
+export type CsvScan = { readonly ok: true; readonly delimiter: CsvDelimiter } | { readonly ok: false; readonly reason: string };
+
+/**
+ * Hands each non-blank record of a CSV text to `visit` as it is split, the header first, without
+ * keeping them: a large file is read in one pass with memory for one record at a time. `visit`
+ * returns `false` to stop reading.
+ */
+export function scanCsvText(text: string, visit: (record: CsvRecord) => boolean | void): CsvScan {
   const start = text.search(/\S/);
   if (start < 0) return { ok: false, reason: 'the file is empty' };
   const headerText = text.slice(start).split(/\r\n|\n|\r/, 1)[0] ?? '';
   const delimiter = detectDelimiter(headerText);
 
-  const rows: CsvRecord[] = [];
   let previousEnd: number | undefined;
   let line = 1;
   let counted = 0;
@@ -45,19 +62,17 @@ export function readCsvTable(text: string): CsvTableReading {
   };
   Papa.parse<string[]>(text, {
     delimiter,
-    step: (result) => {
+    step: (result, parser) => {
       const rowStart = previousEnd === undefined ? 0 : skipLineBreak(text, previousEnd);
       previousEnd = result.meta.cursor;
       const fields = result.data;
       if (fields.every((field) => field.trim() === '')) return;
       const unclosed = result.errors.find((error) => error.code === 'MissingQuotes');
       const record: CsvRecord = { line: countLinesUpTo(rowStart), fields };
-      rows.push(unclosed ? { ...record, problem: 'a quoted field opened on this line is never closed' } : record);
+      if (visit(unclosed ? { ...record, problem: 'a quoted field opened on this line is never closed' } : record) === false) parser.abort();
     },
   });
-  const [header, ...records] = rows;
-  if (!header) return { ok: false, reason: 'the file is empty' };
-  return { ok: true, table: { delimiter, header: header.fields.map((name) => name.trim()), headerLine: header.line, records } };
+  return { ok: true, delimiter };
 }
 
 function skipLineBreak(text: string, offset: number): number {

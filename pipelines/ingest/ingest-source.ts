@@ -5,10 +5,10 @@
 import { formatPeriod, type Period } from '../period.js';
 import { describeProvince } from '../reference/provinces.js';
 import { decodeText } from '../text/decode-text.js';
-import { parseProvinceCsv } from '../csv/parse-province-csv.js';
-import { unreadableSource, type SourceResult } from '../facts/source-result.js';
+import { scanProvinceCsv, type SourceOutline } from '../csv/parse-province-csv.js';
+import { unreadableSource, type FactDraft, type SourceResult } from '../facts/source-result.js';
 import { ManifestSchema, manifestKey, type SourceKind } from '../warehouse/manifest.js';
-import { writeSource } from '../warehouse/write-source.js';
+import { writeSourceStream } from '../warehouse/write-source.js';
 import type { DuckDbDatabase } from '../warehouse/duckdb-database.js';
 import type { WarehouseStorage } from '../warehouse/warehouse-storage.js';
 import { readTextReport } from './read-text-report.js';
@@ -83,21 +83,39 @@ export interface SourceReading {
 export function readSource(input: SourceInput, context: ReadContext): SourceReading {
   const kind = sourceKindOf(input.landing.key);
   const bound = bindLanding(input.landing, context);
+  const facts: FactDraft[] = [];
+  const outline = scanSource(input, context, kind, bound, (fact) => {
+    facts.push(fact);
+  });
+  return { kind, landing: { province: bound.province, period: bound.period }, result: { facts, ...outline } };
+}
+
+/** `readSource` with each accepted fact handed to `onFact` as soon as it is read instead of collected. */
+function scanSource(
+  input: SourceInput,
+  context: ReadContext,
+  kind: SourceKind,
+  bound: ReturnType<typeof bindLanding>,
+  onFact: (fact: FactDraft) => void,
+): SourceOutline {
   const landing = { province: bound.province, period: bound.period };
-  const reading = (result: SourceResult): SourceReading => ({ kind, landing, result });
-  if (bound.problem) return reading(unreadableSource(bound.problem, landing));
+  const passOn = ({ facts, ...outline }: SourceResult): SourceOutline => {
+    facts.forEach(onFact);
+    return outline;
+  };
+  if (bound.problem) return passOn(unreadableSource(bound.problem, landing));
   if (kind === 'other') {
-    return reading(unreadableSource('this kind of file is not supported: send metric values as a .csv file and reports as plain text (.txt)', landing));
+    return passOn(unreadableSource('this kind of file is not supported: send metric values as a .csv file and reports as plain text (.txt)', landing));
   }
   if (input.bytes === null || input.sizeBytes > context.maxBytes) {
-    return reading(unreadableSource(`the file is ${formatBytes(input.sizeBytes)}, over the ${formatBytes(context.maxBytes)} limit; split it into smaller files`, landing));
+    return passOn(unreadableSource(`the file is ${formatBytes(input.sizeBytes)}, over the ${formatBytes(context.maxBytes)} limit; split it into smaller files`, landing));
   }
   const decoded = decodeText(input.bytes, { keepForm: kind === 'text' });
-  if (!decoded.ok) return reading(unreadableSource(decoded.reason, landing));
+  if (!decoded.ok) return passOn(unreadableSource(decoded.reason, landing));
   if (kind === 'csv') {
-    return reading(parseProvinceCsv(decoded.text, { landingProvince: landing.province, landingPeriod: landing.period, now: context.now }));
+    return scanProvinceCsv(decoded.text, { landingProvince: landing.province, landingPeriod: landing.period, now: context.now }, onFact);
   }
-  return reading(readTextReport(decoded.text, landing));
+  return passOn(readTextReport(decoded.text, landing));
 }
 
 export interface IngestContext extends ReadContext {
@@ -106,7 +124,10 @@ export interface IngestContext extends ReadContext {
   readonly pipelineVersion: string;
 }
 
-/** Ingests one source; the same bytes ingested again change nothing. */
+/**
+ * Ingests one source; the same bytes ingested again change nothing. Facts go to the Parquet writer
+ * as they are read, so a large CSV never holds its rows in memory.
+ */
 export async function ingestSource(input: SourceInput, context: IngestContext): Promise<SourceSummary> {
   const existing = await context.storage.readText(manifestKey(input.sha256));
   if (existing !== undefined) {
@@ -117,20 +138,26 @@ export async function ingestSource(input: SourceInput, context: IngestContext): 
       warnings: [`the same bytes were ingested on ${manifest.ingested_at} as ${manifest.source_key}; nothing changed`], periods: [], rejections: [],
     };
   }
-  const { kind, landing, result } = readSource(input, context);
-  await writeSource(result, {
-    key: input.landing.key, sha256: input.sha256, kind, sizeBytes: input.sizeBytes, landingProvince: landing.province,
-    landingPeriod: landing.period, ingestedAt: context.now, pipelineVersion: context.pipelineVersion,
+  const kind = sourceKindOf(input.landing.key);
+  const bound = bindLanding(input.landing, context);
+  const written = await writeSourceStream((onFact) => scanSource(input, context, kind, bound, onFact), {
+    key: input.landing.key, sha256: input.sha256, kind, sizeBytes: input.sizeBytes, landingProvince: bound.province,
+    landingPeriod: bound.period, ingestedAt: context.now, pipelineVersion: context.pipelineVersion,
   }, context.storage, context.database);
-  return summarise(input, kind, result);
+  return summariseOutline(input, kind, written.outline, written.manifest.accepted, written.periods);
 }
 
 /** The per-file line of the report, from a read result. */
 export function summarise(input: SourceInput, kind: SourceKind, result: SourceResult): SourceSummary {
-  const periods = [...new Set(result.facts.map((fact) => formatPeriod(fact.period)))].sort();
+  const { facts, ...outline } = result;
+  const periods = [...new Set(facts.map((fact) => formatPeriod(fact.period)))].sort();
+  return summariseOutline(input, kind, outline, facts.length, periods);
+}
+
+function summariseOutline(input: SourceInput, kind: SourceKind, result: SourceOutline, accepted: number, periods: readonly string[]): SourceSummary {
   return {
     key: input.landing.key, sha256: input.sha256, kind, status: result.unreadable ? 'rejected' : 'ingested',
-    read: result.read, accepted: result.facts.length, rejected: result.unreadable ? 0 : result.rejections.length,
+    read: result.read, accepted, rejected: result.unreadable ? 0 : result.rejections.length,
     reason: result.unreadable ?? null, warnings: result.warnings, periods,
     rejections: result.rejections.map((rejection) => ({ line: rejection.sourceRow, column: rejection.column, value: rejection.rawValue, reason: rejection.reason })),
   };

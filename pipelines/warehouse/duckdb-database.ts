@@ -75,6 +75,34 @@ export class DuckDbDatabase {
     }
   }
 
+  /**
+   * Creates a temporary table with these columns and returns a writer that appends rows one at a
+   * time, for sources read as a stream; `close()` flushes them.
+   */
+  async createTableWriter(table: string, columns: readonly TableColumn[]): Promise<TableWriter> {
+    const definition = columns.map((column) => `${quotedIdentifier(column.name)} ${column.type}`).join(', ');
+    await this.connection.run(`CREATE OR REPLACE TEMP TABLE ${quotedIdentifier(table)} (${definition})`);
+    const appender = await this.connection.createAppender(table);
+    let rows = 0;
+    return {
+      append(row) {
+        columns.forEach((column, index) => appendValue(appender, column.type, row[index] ?? null));
+        appender.endRow();
+        rows++;
+      },
+      get rows() {
+        return rows;
+      },
+      close() {
+        try {
+          appender.flushSync();
+        } finally {
+          appender.closeSync();
+        }
+      },
+    };
+  }
+
   /** Writes a table to Parquet files under `directory`, one per Hive partition (`year=…/quarter=…/province=…`). */
   async writePartitionedParquet(table: string, partitionColumns: readonly string[], directory: string): Promise<void> {
     const partitions = partitionColumns.map((name) => quotedIdentifier(name)).join(', ');
@@ -96,6 +124,15 @@ export class DuckDbDatabase {
     this.connection.closeSync();
     this.instance.closeSync();
   }
+}
+
+/** Rows appended one at a time to a temporary table. */
+export interface TableWriter {
+  append(row: readonly AppendValue[]): void;
+  /** Rows appended so far. */
+  readonly rows: number;
+  /** Flushes the rows into the table; the writer is unusable afterwards. */
+  close(): void;
 }
 
 type Appender = Awaited<ReturnType<DuckDBConnection['createAppender']>>;
