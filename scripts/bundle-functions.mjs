@@ -2,14 +2,15 @@
 /**
  * Bundles the Lambda functions for deployment: per function, `DIR/<name>/index.mjs` (ESM, esbuild,
  * Node 20, source map; handler `index.handler`) with the DuckDB native binding for Lambda's x86_64
- * architecture packaged beside it in `node_modules/`, and for the rollup a copy of `queries/`.
+ * architecture packaged beside it in `node_modules/`, a `package.json` naming the folder as the
+ * provstat package, and for the rollup a copy of `queries/`.
  *
  *   node scripts/bundle-functions.mjs [--out DIR] [NAME...]     (default: build/lambda, every function)
  *
  * `bundleFunction(name, outDir)` is the same step for the CDK stack's local bundling.
  */
 import { existsSync } from 'node:fs';
-import { cp, mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { cp, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -61,6 +62,9 @@ export async function bundleFunction(name, outDir = DEFAULT_OUT_DIR) {
   const importsBinding = Object.values(result.metafile.outputs).some((output) => output.imports.some((imported) => imported.path === BINDING_PACKAGE));
   if (importsBinding) await copyDuckDbBinding(join(directory, 'node_modules'));
   if (name === 'rollup') await cp(join(PROJECT_ROOT, 'queries'), join(directory, 'queries'), { recursive: true });
+  // Marks the folder as the provstat package, so code that finds queries/ from the package root finds the copy.
+  const { version } = JSON.parse(await readFile(join(PROJECT_ROOT, 'package.json'), 'utf8'));
+  await writeFile(join(directory, 'package.json'), `${JSON.stringify({ name: 'provstat', version, private: true, type: 'module' }, null, 2)}\n`);
 
   const files = await listFiles(directory);
   let bytes = 0;

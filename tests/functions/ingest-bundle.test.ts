@@ -26,7 +26,7 @@ afterAll(async () => {
 describe('the ingest bundle', () => {
   it('holds the ES module handler, its source map and the x86_64 DuckDB binding, byte for byte the tested one', async () => {
     expect(bundle.files).toEqual(expect.arrayContaining([
-      'index.mjs', 'index.mjs.map',
+      'index.mjs', 'index.mjs.map', 'package.json',
       'node_modules/@duckdb/node-bindings/duckdb.js',
       'node_modules/@duckdb/node-bindings-linux-x64/duckdb.node',
       'node_modules/@duckdb/node-bindings-linux-x64/libduckdb.so',
