@@ -30,6 +30,9 @@ const UPLOADS = {
   unsupported: { sample: 'VN-04/2025Q2/bien-ban-hop.docx', key: 'incoming/VN-04/2025Q2/biên bản họp.docx' },
 } as const;
 const CORRUPT_KEY = 'incoming/VN-22/2024Q4/hỏng.csv';
+/** Over the size limit the handler is given (MAX_FILE_MB=0.05, 52 428 bytes): rejected whole, never truncated. */
+const OVERSIZE_KEY = 'incoming/VN-22/2024Q4/quá lớn.csv';
+const OVERSIZE_BYTES = Buffer.from(`province,period,metric,value\n${'VN-22,2024Q4,border_posts,16\n'.repeat(2200)}`);
 /** Bytes no province tool writes as text: NUL bytes and invalid UTF-8. */
 const CORRUPT_BYTES = Uint8Array.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0xff, 0xc3, 0x28, 0x00, 0x9f]);
 
@@ -52,16 +55,18 @@ export function describeIngestEndToEnd(label: string, openHandler: OpenIngestHan
         uploaded[name] = await uploadObject(s3.client, RAW_BUCKET, upload.key, await readFile(join(SAMPLES, upload.sample)));
       }
       uploaded.corrupt = await uploadObject(s3.client, RAW_BUCKET, CORRUPT_KEY, CORRUPT_BYTES);
+      uploaded.oversize = await uploadObject(s3.client, RAW_BUCKET, OVERSIZE_KEY, OVERSIZE_BYTES);
       event = sqsEvent([
         sqsRecord('csv', s3NotificationBody([uploaded.csv!])),
         sqsRecord('text', s3NotificationBody([uploaded.text!])),
         sqsRecord('corrupt', s3NotificationBody([uploaded.corrupt!])),
         sqsRecord('unsupported', s3NotificationBody([uploaded.unsupported!])),
+        sqsRecord('oversize', s3NotificationBody([uploaded.oversize!])),
         sqsRecord('test-event', s3TestEventBody(RAW_BUCKET)),
         sqsRecord('not-s3', JSON.stringify({ hello: 'a message someone sent to the wrong queue' })),
       ]);
       const handler = await openHandler({
-        ...s3.environment, RAW_BUCKET, WAREHOUSE_BUCKET, POWERTOOLS_LOG_LEVEL: 'SILENT', POWERTOOLS_METRICS_DISABLED: 'true',
+        ...s3.environment, RAW_BUCKET, WAREHOUSE_BUCKET, MAX_FILE_MB: '0.05', POWERTOOLS_LOG_LEVEL: 'SILENT', POWERTOOLS_METRICS_DISABLED: 'true',
       });
       invoke = handler.invoke;
       closeHandler = handler.close;
@@ -76,7 +81,7 @@ export function describeIngestEndToEnd(label: string, openHandler: OpenIngestHan
     it('ingests a batch, acknowledging the test event and failing only the message that is not an S3 notification', async () => {
       expect(await invoke(event)).toEqual({ batchItemFailures: [{ itemIdentifier: 'not-s3' }] });
       const keys = await downloadBucket(s3.client, WAREHOUSE_BUCKET, warehouse);
-      expect(keys.filter((key) => key.startsWith('ingestions/'))).toHaveLength(4);
+      expect(keys.filter((key) => key.startsWith('ingestions/'))).toHaveLength(5);
       expect(keys).toEqual(expect.arrayContaining(['reference/provinces.parquet', 'reference/metrics.parquet']));
     });
 
@@ -113,6 +118,12 @@ export function describeIngestEndToEnd(label: string, openHandler: OpenIngestHan
       ]);
       const manifest = JSON.parse(await readFile(join(warehouse, 'ingestions', `${await sha256Of(CORRUPT_BYTES)}.json`), 'utf8')) as { status: string; source_key: string };
       expect(manifest).toMatchObject({ status: 'rejected', source_key: CORRUPT_KEY });
+    });
+
+    it('rejects an upload over the size limit whole, with its size and the limit, keyed by the hash of all its bytes', async () => {
+      const manifest = JSON.parse(await readFile(join(warehouse, 'ingestions', `${await sha256Of(OVERSIZE_BYTES)}.json`), 'utf8')) as Record<string, unknown>;
+      expect(manifest).toMatchObject({ status: 'rejected', source_key: OVERSIZE_KEY, size_bytes: OVERSIZE_BYTES.length, read: 0, accepted: 0, reason: expect.stringMatching(/^the file is \d+ KiB, over the 52 KiB limit; split it into smaller files$/) });
+      expect(await queryWarehouse(warehouse, 'SELECT COUNT(*) AS n FROM facts WHERE source_key = ?', [OVERSIZE_KEY])).toEqual([{ n: 0 }]);
     });
 
     it('writes the same facts, rejections and manifests as provstat ingest of the same files, except the ingestion time', async () => {
