@@ -6,6 +6,8 @@ import { quoteSqlIdentifier, quoteSqlString, type DuckDbDatabase } from './duckd
 import { ensureReferenceTables, METRICS_KEY, PROVINCES_KEY } from './reference-tables.js';
 import { FACT_COLUMNS, METRIC_COLUMNS, PARTITION_COLUMNS, PROVINCE_COLUMNS, REJECTION_COLUMNS, type TableColumn } from './table-columns.js';
 import type { WarehouseStorage } from './warehouse-storage.js';
+import { LocalWarehouseStorage } from './local-storage.js';
+import { attachQueryCache, listWarehouseFiles, type CachedTable } from './query-cache.js';
 
 export const VIEW_NAMES = ['facts', 'metrics', 'rejections', 'provinces', 'metric_catalog'] as const;
 
@@ -24,19 +26,49 @@ export const VIEW_COLUMNS: Record<(typeof VIEW_NAMES)[number], readonly TableCol
  */
 export const CURRENT_VALUE_ORDER = "CASE WHEN source_kind = 'csv' THEN 0 ELSE 1 END, ingested_at DESC, source_key DESC, source_row, span_start";
 
-/** Creates (or refreshes) the views over the warehouse in a DuckDB connection. */
+/**
+ * Creates (or refreshes) the views over the warehouse in a DuckDB connection. Over a local
+ * warehouse the partitioned views read a query cache derived from the Parquet (rebuilt whenever a
+ * file changed); elsewhere, and when the cache cannot be written, they read the Parquet directly.
+ */
 export async function createWarehouseViews(database: DuckDbDatabase, storage: WarehouseStorage): Promise<void> {
   await ensureReferenceTables(storage, database);
-  await database.run(`CREATE OR REPLACE VIEW facts AS ${await partitionedSource(storage, 'facts', VIEW_COLUMNS.facts)}`);
-  await database.run(`CREATE OR REPLACE VIEW rejections AS ${await partitionedSource(storage, 'rejections', VIEW_COLUMNS.rejections)}`);
-  const factColumns = columnList(VIEW_COLUMNS.metrics);
-  await database.run(
-    `CREATE OR REPLACE VIEW metrics AS SELECT ${factColumns} FROM (` +
-      `SELECT ${factColumns}, ROW_NUMBER() OVER (PARTITION BY province, period, metric ORDER BY ${CURRENT_VALUE_ORDER}) AS current_rank FROM facts` +
-      `) ranked WHERE current_rank = 1`,
-  );
+  const cached = storage instanceof LocalWarehouseStorage ? await attachLocalCache(database, storage) : null;
+  if (cached) {
+    await database.run(`CREATE OR REPLACE VIEW facts AS SELECT ${columnList(VIEW_COLUMNS.facts)} FROM ${cached.facts}`);
+    await database.run(`CREATE OR REPLACE VIEW rejections AS SELECT ${columnList(VIEW_COLUMNS.rejections)} FROM ${cached.rejections}`);
+    await database.run(`CREATE OR REPLACE VIEW metrics AS SELECT ${columnList(VIEW_COLUMNS.metrics)} FROM ${cached.metrics}`);
+  } else {
+    await database.run(`CREATE OR REPLACE VIEW facts AS ${await partitionedSource(storage, 'facts', VIEW_COLUMNS.facts)}`);
+    await database.run(`CREATE OR REPLACE VIEW rejections AS ${await partitionedSource(storage, 'rejections', VIEW_COLUMNS.rejections)}`);
+    await database.run(`CREATE OR REPLACE VIEW metrics AS ${selectCurrentMetrics('facts')}`);
+  }
   await database.run(`CREATE OR REPLACE VIEW provinces AS SELECT ${columnList(PROVINCE_COLUMNS)} FROM read_parquet(${quoteSqlString(storage.locate(PROVINCES_KEY))})`);
   await database.run(`CREATE OR REPLACE VIEW metric_catalog AS SELECT ${columnList(METRIC_COLUMNS)} FROM read_parquet(${quoteSqlString(storage.locate(METRICS_KEY))})`);
+}
+
+/** The `metrics` rows from a table or view of facts: one current row per province, period and metric. */
+function selectCurrentMetrics(factsTable: string): string {
+  const factColumns = columnList(VIEW_COLUMNS.metrics);
+  return `SELECT ${factColumns} FROM (` +
+    `SELECT ${factColumns}, ROW_NUMBER() OVER (PARTITION BY province, period, metric ORDER BY ${CURRENT_VALUE_ORDER}) AS current_rank FROM ${factsTable}` +
+    `) ranked WHERE current_rank = 1`;
+}
+
+/** The cache's tables, or null for an empty warehouse or one whose cache cannot be written (read-only). */
+async function attachLocalCache(database: DuckDbDatabase, storage: LocalWarehouseStorage): Promise<Record<CachedTable, string> | null> {
+  const files = await listWarehouseFiles(storage.root);
+  try {
+    return await attachQueryCache(database, storage.root, files, selectCurrentMetrics);
+  } catch (error) {
+    if (isPermissionError(error)) return null;
+    throw error;
+  }
+}
+
+function isPermissionError(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  return code === 'EACCES' || code === 'EROFS' || code === 'EPERM' || /permission denied|read-only file system/i.test(String((error as Error | undefined)?.message));
 }
 
 async function partitionedSource(storage: WarehouseStorage, table: 'facts' | 'rejections', columns: readonly TableColumn[]): Promise<string> {
