@@ -7,20 +7,14 @@ import { Aws, Stack } from 'aws-cdk-lib';
 import * as glue from 'aws-cdk-lib/aws-glue';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { REFERENCE_TABLE_FOLDERS } from '../../pipelines/warehouse/reference-tables.js';
 import { FACT_COLUMNS, METRIC_COLUMNS, PARTITION_COLUMNS, PROVINCE_COLUMNS, REJECTION_COLUMNS, type TableColumn } from '../../pipelines/warehouse/table-columns.js';
 import { VIEW_COLUMNS, VIEW_NAMES } from '../../pipelines/warehouse/warehouse-views.js';
 import { encodePrestoView, parquetTableOf, prestoViewDefinition, type ViewName } from '../catalog/athena-views.js';
 import { glueColumnsOf } from '../catalog/glue-columns.js';
 import { partitionProjectionParameters } from '../catalog/partition-projection.js';
 
-/**
- * Folders of the reference tables in the warehouse bucket. A Glue table reads every file under its
- * location, which must be a folder, so each reference file needs a folder of its own.
- */
-export const REFERENCE_TABLE_FOLDERS = {
-  provinces: 'reference/provinces/',
-  metric_catalog: 'reference/metrics/',
-} as const;
+export { REFERENCE_TABLE_FOLDERS };
 
 const PARQUET_STORAGE = {
   inputFormat: 'org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat',

@@ -107,6 +107,16 @@ describe('the samples ingested into a local warehouse', () => {
     expect(keys).toContain('reference/metrics.parquet');
   });
 
+  it('gives each reference table a folder of its own too, with the same rows (Athena tables need a folder)', async () => {
+    for (const [file, copy] of [['reference/provinces.parquet', 'reference/provinces/provinces.parquet'], ['reference/metrics.parquet', 'reference/metrics/metrics.parquet']] as const) {
+      const [difference] = await queryWarehouse(warehouse, `SELECT
+        (SELECT COUNT(*) FROM (SELECT * FROM read_parquet($1) EXCEPT ALL SELECT * FROM read_parquet($2))) AS missing,
+        (SELECT COUNT(*) FROM read_parquet($2)) AS copied`, [join(warehouse, file), join(warehouse, copy)]);
+      expect(difference?.missing, copy).toBe(0);
+      expect(difference?.copied, copy).toBeGreaterThan(0);
+    }
+  });
+
   it('exposes the reference views', async () => {
     const provinces = await queryWarehouse(warehouse, 'SELECT COUNT(*) AS units, COUNT(DISTINCT code) AS codes, SUM(CASE WHEN is_current THEN 1 ELSE 0 END) AS current_units FROM provinces');
     expect(provinces).toEqual([{ units: 86, codes: 63, current_units: 34 }]);
