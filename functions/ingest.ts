@@ -22,6 +22,7 @@ import { S3WarehouseStorage } from './aws/s3-warehouse-storage.js';
 import { readIngestConfig, s3ClientConfig, type IngestConfig } from './config.js';
 import { StorageError, UnrecognisedMessageError } from './errors.js';
 import { openLambdaDatabase } from './lambda-duckdb.js';
+import { openOnce } from './open-once.js';
 import { readNotification } from './s3-notifications.js';
 
 const logger = new Logger({ serviceName: 'provstat-ingest' });
@@ -35,8 +36,6 @@ interface IngestRuntime {
   readonly storage: S3WarehouseStorage;
   readonly database: DuckDbDatabase;
 }
-
-let runtime: Promise<IngestRuntime> | undefined;
 
 async function openRuntime(): Promise<IngestRuntime> {
   const config = readIngestConfig();
@@ -52,14 +51,8 @@ async function openRuntime(): Promise<IngestRuntime> {
   return { config, s3, storage, database };
 }
 
-/** The runtime, opened once; a failed opening is forgotten so the next invocation tries again. */
-function getRuntime(): Promise<IngestRuntime> {
-  runtime ??= openRuntime().catch((error: unknown) => {
-    runtime = undefined;
-    throw error;
-  });
-  return runtime;
-}
+/** The runtime, opened on the first invocation and reused. */
+const getRuntime = openOnce(openRuntime);
 
 /** Ingestion timestamps that never tie within a container, so "the later ingestion wins" is decided. */
 let lastTimestamp = 0;

@@ -20,6 +20,7 @@ import { buildRollup } from '../pipelines/rollup/rollup-files.js';
 import { AthenaQueryRunner } from './aws/athena-query-runner.js';
 import { readRollupConfig, s3ClientConfig, type RollupConfig } from './config.js';
 import { StorageError } from './errors.js';
+import { openOnce } from './open-once.js';
 
 const logger = new Logger({ serviceName: 'provstat-rollup' });
 const metrics = new Metrics({ namespace: 'provstat', serviceName: 'provstat-rollup' });
@@ -78,8 +79,6 @@ interface RollupRuntime {
   readonly library: QueryLibrary;
 }
 
-let runtime: Promise<RollupRuntime> | undefined;
-
 async function openRuntime(): Promise<RollupRuntime> {
   const config = readRollupConfig();
   return {
@@ -90,13 +89,8 @@ async function openRuntime(): Promise<RollupRuntime> {
   };
 }
 
-function getRuntime(): Promise<RollupRuntime> {
-  runtime ??= openRuntime().catch((error: unknown) => {
-    runtime = undefined;
-    throw error;
-  });
-  return runtime;
-}
+/** The runtime, opened on the first invocation and reused. */
+const getRuntime = openOnce(openRuntime);
 
 export const handler = async (event: unknown, context?: Context): Promise<RollupOutcome> => {
   if (context) logger.addContext(context);
