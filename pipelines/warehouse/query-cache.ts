@@ -1,130 +1,285 @@
 /**
  * A local query cache: the `facts`, `rejections` and `metrics` rows of a local warehouse copied
  * into one DuckDB file under `<warehouse>/.cache/`, so a query reads one table instead of opening
- * thousands of small Parquet files. The Parquet stays the truth: the cache records which files
- * (path, size, modification time) it was built from and is rebuilt as soon as they differ.
+ * thousands of small Parquet files. The Parquet stays the truth.
+ *
+ * The cache is kept up to date one partition folder at a time. It records the modification time
+ * of every partition folder it read; a file put in place, replaced or removed in a folder changes
+ * that time, so on each open only the folders whose time changed, and those that appeared or
+ * vanished, are read again. Checking 10,000 files this way costs a few milliseconds: one `stat`
+ * per folder, none per file. A tool that rewrites a Parquet file in place under the same name
+ * (rather than writing a new file and renaming it, as provstat, `aws s3 sync` and rsync do) does
+ * not change the folder's time; deleting `<warehouse>/.cache/` makes the next query rebuild it.
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
+import { readdirSync, statSync, type Dirent } from 'node:fs';
 import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
+import { join } from 'node:path';
 import { quoteSqlIdentifier, quoteSqlString, type DuckDbDatabase } from './duckdb-database.js';
 import { FACT_COLUMNS, PARTITION_COLUMNS, REJECTION_COLUMNS, type TableColumn } from './table-columns.js';
 
 /** Bump when the cached tables change shape, so caches built by an older version are rebuilt. */
-const CACHE_FORMAT = 1;
+const CACHE_FORMAT = 2;
 const CACHE_FOLDER = '.cache';
 const CACHE_FILE = 'views.duckdb';
 /** The alias the cache is attached under, read-only, in the querying connection. */
 export const CACHE_ALIAS = 'warehouse_cache';
+/** Hidden column of every cached table: the partition folder a row came from. */
+export const CACHE_FOLDER_COLUMN = 'cache_folder';
+/**
+ * File systems keep modification times to a clock tick, so a folder changed again within the same
+ * tick as the scan keeps its time. A folder modified this recently before a scan is read, but not
+ * trusted: the next open reads it again, until its time is older than this.
+ */
+const SETTLE_MS = 2_000;
+/** A build left behind by a killed process is removed once it is this old. */
+const ABANDONED_BUILD_MS = 60 * 60 * 1000;
 
 export type CachedTable = 'facts' | 'rejections' | 'metrics';
+type PartitionedTable = 'facts' | 'rejections';
 
-/** The Parquet files of the partitioned tables, as keys relative to the warehouse root. */
-export interface WarehouseFiles {
-  readonly facts: readonly string[];
-  readonly rejections: readonly string[];
-  /** Digest of every file's key, size and modification time, and of the cache format. */
-  readonly fingerprint: string;
+const SCHEMA = JSON.stringify({ format: CACHE_FORMAT, columns: [FACT_COLUMNS, REJECTION_COLUMNS, PARTITION_COLUMNS] });
+
+/** One Hive partition folder, `facts/year=2024/quarter=3/province=VN-22`. */
+export interface PartitionFolder {
+  readonly table: PartitionedTable;
+  /** Path relative to the warehouse root, with `/`. */
+  readonly folder: string;
+  readonly mtimeMs: number;
 }
 
-/** Lists the Parquet files under `facts/` and `rejections/` with what identifies their version. */
-export async function listWarehouseFiles(root: string): Promise<WarehouseFiles> {
-  const hash = createHash('sha256').update(`format ${CACHE_FORMAT}\n`).update(JSON.stringify([FACT_COLUMNS, REJECTION_COLUMNS, PARTITION_COLUMNS]));
-  const listed: Record<'facts' | 'rejections', string[]> = { facts: [], rejections: [] };
-  for (const table of ['facts', 'rejections'] as const) {
-    const folder = join(root, table);
-    const entries = await readdir(folder, { recursive: true, withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
-      if (error.code === 'ENOENT') return [];
-      throw error;
-    });
-    const keys = entries
-      .filter((entry) => entry.isFile() && entry.name.endsWith('.parquet') && !entry.name.startsWith('.'))
-      .map((entry) => relative(root, join(entry.parentPath, entry.name)).split(sep).join('/'))
-      .filter((key) => key.split('/').length === 5)
-      .sort();
-    const versions = await mapInBatches(keys, 256, async (key) => {
-      const info = await stat(join(root, key));
-      return `${key} ${info.size} ${info.mtimeMs}\n`;
-    });
-    for (const version of versions) hash.update(version);
-    listed[table] = keys;
-  }
-  return { ...listed, fingerprint: hash.digest('hex') };
+/** What the cache compares itself against: every partition folder and when it last changed. */
+export interface WarehouseScan {
+  readonly folders: readonly PartitionFolder[];
+  /** Clock time just before the folders were looked at. */
+  readonly scannedAt: number;
 }
 
 /**
- * Attaches an up-to-date cache of the warehouse at `root` to the connection (building it when it
- * is missing or stale) and returns the attached table names; null when the warehouse has no
- * Parquet files yet.
+ * Lists the partition folders of `facts/` and `rejections/` with their modification times: one
+ * `readdir` per year and quarter folder and one `stat` per partition folder, never per file.
+ */
+export function scanWarehouse(root: string): WarehouseScan {
+  const scannedAt = Date.now();
+  const folders: PartitionFolder[] = [];
+  for (const table of ['facts', 'rejections'] as const) {
+    for (const year of subfolders(join(root, table), 'year=')) {
+      for (const quarter of subfolders(join(root, table, year), 'quarter=')) {
+        for (const province of subfolders(join(root, table, year, quarter), 'province=')) {
+          const folder = `${table}/${year}/${quarter}/${province}`;
+          const mtimeMs = statSync(join(root, folder), { throwIfNoEntry: false })?.mtimeMs;
+          if (mtimeMs !== undefined) folders.push({ table, folder, mtimeMs });
+        }
+      }
+    }
+  }
+  folders.sort((a, b) => (a.folder < b.folder ? -1 : a.folder > b.folder ? 1 : 0));
+  return { folders, scannedAt };
+}
+
+function subfolders(path: string, prefix: string): string[] {
+  let entries: Dirent[];
+  try {
+    entries = readdirSync(path, { withFileTypes: true });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT' || (error as NodeJS.ErrnoException).code === 'ENOTDIR') return [];
+    throw error;
+  }
+  return entries.filter((entry) => entry.isDirectory() && entry.name.startsWith(prefix) && entry.name.length > prefix.length).map((entry) => entry.name).sort();
+}
+
+/** The folder times a cache was built from; null marks a folder read while it might still change. */
+type FolderTimes = Record<string, number | null>;
+
+/** What a refresh has to do: the folders to read again and those whose rows must go. */
+export interface CachePlan {
+  readonly read: readonly PartitionFolder[];
+  readonly drop: readonly string[];
+}
+
+/** Compares a scan with the folder times a cache was built from. */
+export function planRefresh(scan: WarehouseScan, cached: FolderTimes): CachePlan {
+  // A folder recorded with no time (null) was read while it might still change: read it again.
+  const read = scan.folders.filter((folder) => cached[folder.folder] !== folder.mtimeMs);
+  const present = new Set(scan.folders.map((folder) => folder.folder));
+  const drop = [
+    ...Object.keys(cached).filter((folder) => !present.has(folder)),
+    ...read.filter((folder) => Object.hasOwn(cached, folder.folder)).map((folder) => folder.folder),
+  ];
+  return { read, drop: drop.sort() };
+}
+
+/**
+ * Attaches an up-to-date cache of the warehouse at `root` to the connection (bringing it up to
+ * date first when a partition folder changed) and returns the attached table names; null when the
+ * warehouse has no partition folders yet. `metricsSelect` gives the current `metrics` rows of a
+ * facts table, keeping the listed extra columns.
  */
 export async function attachQueryCache(
   database: DuckDbDatabase,
   root: string,
-  files: WarehouseFiles,
-  metricsSelect: (factsTable: string) => string,
+  scan: WarehouseScan,
+  metricsSelect: (factsTable: string, extraColumns: readonly string[]) => string,
 ): Promise<Record<CachedTable, string> | null> {
-  if (files.facts.length === 0 && files.rejections.length === 0) return null;
+  if (scan.folders.length === 0) return null;
   const path = join(root, CACHE_FOLDER, CACHE_FILE);
   await database.run(`DETACH DATABASE IF EXISTS ${quoteSqlIdentifier(CACHE_ALIAS)}`);
-  if (!(await isCurrent(database, path, files.fingerprint))) await buildCache(database, root, path, files, metricsSelect);
+  const existing = await attachExisting(database, path);
+  const plan = planRefresh(scan, existing ?? {});
+  if (existing && plan.read.length === 0 && plan.drop.length === 0) return cacheTables();
+  try {
+    await buildCache(database, root, path, scan, plan, existing ? CACHE_ALIAS : null, metricsSelect);
+  } finally {
+    await database.run(`DETACH DATABASE IF EXISTS ${quoteSqlIdentifier(CACHE_ALIAS)}`);
+  }
   await database.run(`ATTACH ${quoteSqlString(path)} AS ${quoteSqlIdentifier(CACHE_ALIAS)} (READ_ONLY)`);
+  return cacheTables();
+}
+
+function cacheTables(): Record<CachedTable, string> {
   const name = (table: CachedTable): string => `${quoteSqlIdentifier(CACHE_ALIAS)}.${quoteSqlIdentifier(table)}`;
   return { facts: name('facts'), rejections: name('rejections'), metrics: name('metrics') };
 }
 
-async function isCurrent(database: DuckDbDatabase, path: string, fingerprint: string): Promise<boolean> {
-  if (!(await stat(path).then(() => true, () => false))) return false;
+/** Attaches the cache read-only and returns its folder times; null (and detached) when it is missing, unreadable or of another format. */
+async function attachExisting(database: DuckDbDatabase, path: string): Promise<FolderTimes | null> {
+  if (!(await stat(path).then(() => true, () => false))) return null;
   try {
     await database.run(`ATTACH ${quoteSqlString(path)} AS ${quoteSqlIdentifier(CACHE_ALIAS)} (READ_ONLY)`);
-    const result = await database.query(`SELECT fingerprint FROM ${quoteSqlIdentifier(CACHE_ALIAS)}.cache_info`);
-    return result.rows[0]?.fingerprint === fingerprint;
+    const result = await database.query(`SELECT schema, folders FROM ${quoteSqlIdentifier(CACHE_ALIAS)}.cache_info`);
+    const row = result.rows[0];
+    if (row?.schema === SCHEMA && typeof row.folders === 'string') return JSON.parse(row.folders) as FolderTimes;
   } catch {
-    return false; // an unreadable cache is rebuilt
-  } finally {
-    await database.run(`DETACH DATABASE IF EXISTS ${quoteSqlIdentifier(CACHE_ALIAS)}`);
+    // an unreadable cache is rebuilt
   }
+  await database.run(`DETACH DATABASE IF EXISTS ${quoteSqlIdentifier(CACHE_ALIAS)}`);
+  return null;
 }
 
-/** Builds the cache in a new file and renames it into place, so a reader never sees half of one. */
+/**
+ * Writes a new cache file (the previous cache's rows minus the dropped folders, plus the folders
+ * to read) and renames it into place, so a reader never sees half of one.
+ */
 async function buildCache(
   database: DuckDbDatabase,
   root: string,
   path: string,
-  files: WarehouseFiles,
-  metricsSelect: (factsTable: string) => string,
+  scan: WarehouseScan,
+  plan: CachePlan,
+  previous: string | null,
+  metricsSelect: (factsTable: string, extraColumns: readonly string[]) => string,
 ): Promise<void> {
-  await mkdir(join(root, CACHE_FOLDER), { recursive: true });
-  const partial = join(root, CACHE_FOLDER, `.${randomUUID()}.partial`);
-  const alias = quoteSqlIdentifier(`warehouse_cache_${randomUUID().replaceAll('-', '')}`);
-  await database.run(`ATTACH ${quoteSqlString(partial)} AS ${alias}`);
+  const folder = join(root, CACHE_FOLDER);
+  await mkdir(folder, { recursive: true });
+  await removeAbandonedBuilds(folder);
+  const partial = join(folder, `.${randomUUID()}.partial`);
+  const suffix = randomUUID().replaceAll('-', '');
+  const next = quoteSqlIdentifier(`warehouse_cache_${suffix}`);
+  const dropTable = `cache_drop_${suffix}`;
+  const filesTable = `cache_files_${suffix}`;
+  await database.run(`ATTACH ${quoteSqlString(partial)} AS ${next}`);
   try {
-    await database.run(`CREATE TABLE ${alias}.cache_info AS SELECT CAST(? AS VARCHAR) AS fingerprint, CAST(? AS INTEGER) AS format`, [files.fingerprint, CACHE_FORMAT]);
-    await database.run(`CREATE TABLE ${alias}.facts AS ${selectFiles(root, files.facts, [...FACT_COLUMNS, ...PARTITION_COLUMNS])}`);
-    await database.run(`CREATE TABLE ${alias}.rejections AS ${selectFiles(root, files.rejections, [...REJECTION_COLUMNS, ...PARTITION_COLUMNS])}`);
-    await database.run(`CREATE TABLE ${alias}.metrics AS ${metricsSelect(`${alias}.facts`)}`);
-    await database.run(`DETACH DATABASE ${alias}`);
+    const dropped = previous ? plan.drop : [];
+    await database.loadTable(dropTable, [textColumn('folder')], dropped.map((name) => [name]));
+    const files = await filesToRead(root, plan.read);
+    await database.loadTable(filesTable, [textColumn('path'), textColumn('folder')], files.map((file) => [file.path, file.folder]));
+
+    const folderTimes: FolderTimes = {};
+    for (const entry of scan.folders) folderTimes[entry.folder] = entry.mtimeMs <= scan.scannedAt - SETTLE_MS ? entry.mtimeMs : null;
+    await database.run(`CREATE TABLE ${next}.cache_info AS SELECT CAST(? AS VARCHAR) AS schema, CAST(? AS VARCHAR) AS folders`, [SCHEMA, JSON.stringify(folderTimes)]);
+
+    for (const table of ['facts', 'rejections'] as const) {
+      const columns = table === 'facts' ? [...FACT_COLUMNS, ...PARTITION_COLUMNS] : [...REJECTION_COLUMNS, ...PARTITION_COLUMNS];
+      const parts = [
+        previous ? keptRows(`${quoteSqlIdentifier(previous)}.${quoteSqlIdentifier(table)}`, columns, dropTable) : null,
+        readRows(files.filter((file) => file.table === table).map((file) => file.path), columns, filesTable),
+      ].filter((part): part is string => part !== null);
+      await database.run(`CREATE TABLE ${next}.${quoteSqlIdentifier(table)} AS ${parts.length > 0 ? parts.join(' UNION ALL ') : emptyRows(columns)}`);
+    }
+
+    // A metric's current row is decided within its partition folder (province and quarter), so
+    // only the folders read again need ranking.
+    const metricsColumns = [...FACT_COLUMNS, ...PARTITION_COLUMNS];
+    const freshFacts = `(SELECT * FROM ${next}.facts WHERE ${quoteSqlIdentifier(CACHE_FOLDER_COLUMN)} IN (SELECT folder FROM ${quoteSqlIdentifier(filesTable)})) fresh_facts`;
+    const metricsParts = [
+      previous ? keptRows(`${quoteSqlIdentifier(previous)}.metrics`, metricsColumns, dropTable) : null,
+      metricsSelect(freshFacts, [CACHE_FOLDER_COLUMN]),
+    ].filter((part): part is string => part !== null);
+    await database.run(`CREATE TABLE ${next}.metrics AS ${metricsParts.join(' UNION ALL ')}`);
+    await database.run(`DETACH DATABASE ${next}`);
     await rename(partial, path);
   } catch (error) {
-    await database.run(`DETACH DATABASE IF EXISTS ${alias}`).catch(() => undefined);
+    await database.run(`DETACH DATABASE IF EXISTS ${next}`).catch(() => undefined);
     await rm(partial, { force: true });
     throw error;
   } finally {
     await rm(`${partial}.wal`, { force: true });
+    await database.dropTable(dropTable).catch(() => undefined);
+    await database.dropTable(filesTable).catch(() => undefined);
   }
 }
 
-function selectFiles(root: string, keys: readonly string[], columns: readonly TableColumn[]): string {
-  const columnList = columns.map((column) => quoteSqlIdentifier(column.name)).join(', ');
-  if (keys.length === 0) {
-    return `SELECT ${columns.map((column) => `CAST(NULL AS ${column.type}) AS ${quoteSqlIdentifier(column.name)}`).join(', ')} WHERE false`;
+interface FileToRead {
+  readonly table: PartitionedTable;
+  readonly folder: string;
+  /** Absolute path. */
+  readonly path: string;
+}
+
+/** The Parquet files of the folders to read (hidden files, such as a write in progress, excluded). */
+async function filesToRead(root: string, folders: readonly PartitionFolder[]): Promise<FileToRead[]> {
+  const files: FileToRead[] = [];
+  for (let start = 0; start < folders.length; start += 256) {
+    const batch = await Promise.all(folders.slice(start, start + 256).map(async (entry) => {
+      const names = await readdir(join(root, entry.folder)).catch((error: NodeJS.ErrnoException) => {
+        if (error.code === 'ENOENT') return [];
+        throw error;
+      });
+      return names
+        .filter((name) => name.endsWith('.parquet') && !name.startsWith('.'))
+        .sort()
+        .map((name) => ({ table: entry.table, folder: entry.folder, path: join(root, ...entry.folder.split('/'), name) }));
+    }));
+    files.push(...batch.flat());
   }
-  const paths = keys.map((key) => quoteSqlString(join(root, ...key.split('/')))).join(', ');
+  return files;
+}
+
+function keptRows(table: string, columns: readonly TableColumn[], dropTable: string): string {
+  const folder = quoteSqlIdentifier(CACHE_FOLDER_COLUMN);
+  return `SELECT ${columnList(columns)}, ${folder} FROM ${table} WHERE ${folder} NOT IN (SELECT folder FROM ${quoteSqlIdentifier(dropTable)})`;
+}
+
+/** The rows of the Parquet files, each with the partition folder it came from; null for no files. */
+function readRows(paths: readonly string[], columns: readonly TableColumn[], filesTable: string): string | null {
+  if (paths.length === 0) return null;
+  const list = paths.map((path) => quoteSqlString(path)).join(', ');
   const hiveTypes = PARTITION_COLUMNS.map((column) => `${quoteSqlString(column.name)}: ${column.type}`).join(', ');
-  return `SELECT ${columnList} FROM read_parquet([${paths}], hive_partitioning = true, hive_types = {${hiveTypes}}, union_by_name = true)`;
+  const selected = columns.map((column) => `parquet.${quoteSqlIdentifier(column.name)}`).join(', ');
+  return `SELECT ${selected}, files.folder AS ${quoteSqlIdentifier(CACHE_FOLDER_COLUMN)} ` +
+    `FROM read_parquet([${list}], hive_partitioning = true, hive_types = {${hiveTypes}}, filename = true) parquet ` +
+    `JOIN ${quoteSqlIdentifier(filesTable)} files ON parquet.filename = files.path`;
 }
 
-async function mapInBatches<T, R>(items: readonly T[], size: number, map: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = [];
-  for (let start = 0; start < items.length; start += size) results.push(...(await Promise.all(items.slice(start, start + size).map(map))));
-  return results;
+function emptyRows(columns: readonly TableColumn[]): string {
+  const nulls = columns.map((column) => `CAST(NULL AS ${column.type}) AS ${quoteSqlIdentifier(column.name)}`).join(', ');
+  return `SELECT ${nulls}, CAST(NULL AS VARCHAR) AS ${quoteSqlIdentifier(CACHE_FOLDER_COLUMN)} WHERE false`;
+}
+
+function textColumn(name: string): TableColumn {
+  return { name, type: 'VARCHAR', nullable: false, description: name };
+}
+
+function columnList(columns: readonly TableColumn[]): string {
+  return columns.map((column) => quoteSqlIdentifier(column.name)).join(', ');
+}
+
+/** Removes builds a killed process left in the cache folder; a build still running elsewhere is younger. */
+async function removeAbandonedBuilds(folder: string): Promise<void> {
+  const names = await readdir(folder).catch(() => [] as string[]);
+  const now = Date.now();
+  await Promise.all(names.filter((name) => name.startsWith('.') && (name.endsWith('.partial') || name.endsWith('.partial.wal'))).map(async (name) => {
+    const info = await stat(join(folder, name)).catch(() => null);
+    if (info && now - info.mtimeMs > ABANDONED_BUILD_MS) await rm(join(folder, name), { force: true });
+  }));
 }

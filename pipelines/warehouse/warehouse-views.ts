@@ -7,7 +7,7 @@ import { ensureReferenceTables, METRICS_KEY, PROVINCES_KEY } from './reference-t
 import { FACT_COLUMNS, METRIC_COLUMNS, PARTITION_COLUMNS, PROVINCE_COLUMNS, REJECTION_COLUMNS, type TableColumn } from './table-columns.js';
 import type { WarehouseStorage } from './warehouse-storage.js';
 import { LocalWarehouseStorage } from './local-storage.js';
-import { attachQueryCache, listWarehouseFiles, type CachedTable } from './query-cache.js';
+import { attachQueryCache, scanWarehouse, type CachedTable } from './query-cache.js';
 
 export const VIEW_NAMES = ['facts', 'metrics', 'rejections', 'provinces', 'metric_catalog'] as const;
 
@@ -28,8 +28,8 @@ export const CURRENT_VALUE_ORDER = "CASE WHEN source_kind = 'csv' THEN 0 ELSE 1 
 
 /**
  * Creates (or refreshes) the views over the warehouse in a DuckDB connection. Over a local
- * warehouse the partitioned views read a query cache derived from the Parquet (rebuilt whenever a
- * file changed); elsewhere, and when the cache cannot be written, they read the Parquet directly.
+ * warehouse the partitioned views read a query cache derived from the Parquet (brought up to date
+ * whenever a partition folder changed); elsewhere, and when the cache cannot be written, they read the Parquet directly.
  */
 export async function createWarehouseViews(database: DuckDbDatabase, storage: WarehouseStorage): Promise<void> {
   await ensureReferenceTables(storage, database);
@@ -47,9 +47,12 @@ export async function createWarehouseViews(database: DuckDbDatabase, storage: Wa
   await database.run(`CREATE OR REPLACE VIEW metric_catalog AS SELECT ${columnList(METRIC_COLUMNS)} FROM read_parquet(${quoteSqlString(storage.locate(METRICS_KEY))})`);
 }
 
-/** The `metrics` rows from a table or view of facts: one current row per province, period and metric. */
-function selectCurrentMetrics(factsTable: string): string {
-  const factColumns = columnList(VIEW_COLUMNS.metrics);
+/**
+ * The `metrics` rows from a table or view of facts: one current row per province, period and
+ * metric, with the columns of the view and then `extraColumns` of the facts.
+ */
+function selectCurrentMetrics(factsTable: string, extraColumns: readonly string[] = []): string {
+  const factColumns = [columnList(VIEW_COLUMNS.metrics), ...extraColumns.map((name) => quoteSqlIdentifier(name))].join(', ');
   return `SELECT ${factColumns} FROM (` +
     `SELECT ${factColumns}, ROW_NUMBER() OVER (PARTITION BY province, period, metric ORDER BY ${CURRENT_VALUE_ORDER}) AS current_rank FROM ${factsTable}` +
     `) ranked WHERE current_rank = 1`;
@@ -57,9 +60,8 @@ function selectCurrentMetrics(factsTable: string): string {
 
 /** The cache's tables, or null for an empty warehouse or one whose cache cannot be written (read-only). */
 async function attachLocalCache(database: DuckDbDatabase, storage: LocalWarehouseStorage): Promise<Record<CachedTable, string> | null> {
-  const files = await listWarehouseFiles(storage.root);
   try {
-    return await attachQueryCache(database, storage.root, files, selectCurrentMetrics);
+    return await attachQueryCache(database, storage.root, scanWarehouse(storage.root), selectCurrentMetrics);
   } catch (error) {
     if (isPermissionError(error)) return null;
     throw error;
