@@ -6,14 +6,14 @@
  * The cache is kept up to date one partition folder at a time. It records the modification time
  * of every partition folder it read; a file put in place, replaced or removed in a folder changes
  * that time, so on each open only the folders whose time changed, and those that appeared or
- * vanished, are read again. Checking 10,000 files this way costs a few milliseconds: one `stat`
- * per folder, none per file. A tool that rewrites a Parquet file in place under the same name
+ * vanished, are read again: the cache is copied, those folders' rows are replaced, and the copy is
+ * renamed into place. Checking 10,000 files this way takes one `stat` per folder, none per file. A tool that rewrites a Parquet file in place under the same name
  * (rather than writing a new file and renaming it, as provstat, `aws s3 sync` and rsync do) does
  * not change the folder's time; deleting `<warehouse>/.cache/` makes the next query rebuild it.
  */
 import { randomUUID } from 'node:crypto';
-import { readdirSync, statSync, type Dirent } from 'node:fs';
-import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
+import { constants, readdirSync, statSync, type Dirent } from 'node:fs';
+import { copyFile, mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { quoteSqlIdentifier, quoteSqlString, type DuckDbDatabase } from './duckdb-database.js';
 import { FACT_COLUMNS, PARTITION_COLUMNS, REJECTION_COLUMNS, type TableColumn } from './table-columns.js';
@@ -119,22 +119,23 @@ export async function attachQueryCache(
   database: DuckDbDatabase,
   root: string,
   scan: WarehouseScan,
-  metricsSelect: (factsTable: string, extraColumns: readonly string[]) => string,
+  metricsSelect: MetricsSelect,
 ): Promise<Record<CachedTable, string> | null> {
   if (scan.folders.length === 0) return null;
   const path = join(root, CACHE_FOLDER, CACHE_FILE);
   await database.run(`DETACH DATABASE IF EXISTS ${quoteSqlIdentifier(CACHE_ALIAS)}`);
   const existing = await attachExisting(database, path);
-  const plan = planRefresh(scan, existing ?? {});
-  if (existing && plan.read.length === 0 && plan.drop.length === 0) return cacheTables();
-  try {
-    await buildCache(database, root, path, scan, plan, existing ? CACHE_ALIAS : null, metricsSelect);
-  } finally {
+  if (existing) {
+    const plan = planRefresh(scan, existing);
+    if (plan.read.length === 0 && plan.drop.length === 0) return cacheTables();
     await database.run(`DETACH DATABASE IF EXISTS ${quoteSqlIdentifier(CACHE_ALIAS)}`);
   }
+  await writeCache(database, root, path, scan, metricsSelect, existing !== null);
   await database.run(`ATTACH ${quoteSqlString(path)} AS ${quoteSqlIdentifier(CACHE_ALIAS)} (READ_ONLY)`);
   return cacheTables();
 }
+
+type MetricsSelect = (factsTable: string, extraColumns: readonly string[]) => string;
 
 function cacheTables(): Record<CachedTable, string> {
   const name = (table: CachedTable): string => `${quoteSqlIdentifier(CACHE_ALIAS)}.${quoteSqlIdentifier(table)}`;
@@ -146,9 +147,8 @@ async function attachExisting(database: DuckDbDatabase, path: string): Promise<F
   if (!(await stat(path).then(() => true, () => false))) return null;
   try {
     await database.run(`ATTACH ${quoteSqlString(path)} AS ${quoteSqlIdentifier(CACHE_ALIAS)} (READ_ONLY)`);
-    const result = await database.query(`SELECT schema, folders FROM ${quoteSqlIdentifier(CACHE_ALIAS)}.cache_info`);
-    const row = result.rows[0];
-    if (row?.schema === SCHEMA && typeof row.folders === 'string') return JSON.parse(row.folders) as FolderTimes;
+    const times = await readFolderTimes(database, quoteSqlIdentifier(CACHE_ALIAS));
+    if (times) return times;
   } catch {
     // an unreadable cache is rebuilt
   }
@@ -156,66 +156,97 @@ async function attachExisting(database: DuckDbDatabase, path: string): Promise<F
   return null;
 }
 
+async function readFolderTimes(database: DuckDbDatabase, alias: string): Promise<FolderTimes | null> {
+  const row = (await database.query(`SELECT schema, folders FROM ${alias}.cache_info`)).rows[0];
+  return row?.schema === SCHEMA && typeof row.folders === 'string' ? (JSON.parse(row.folders) as FolderTimes) : null;
+}
+
 /**
- * Writes a new cache file (the previous cache's rows minus the dropped folders, plus the folders
- * to read) and renames it into place, so a reader never sees half of one.
+ * Writes the cache under a hidden name and renames it into place, so a reader never sees half of
+ * one. With `update`, the current cache is copied and only the changed folders' rows are deleted
+ * and read again; a cache that turns out unreadable, or a change touching more than a quarter of
+ * the folders, is built anew from every folder instead.
  */
-async function buildCache(
-  database: DuckDbDatabase,
-  root: string,
-  path: string,
-  scan: WarehouseScan,
-  plan: CachePlan,
-  previous: string | null,
-  metricsSelect: (factsTable: string, extraColumns: readonly string[]) => string,
-): Promise<void> {
+async function writeCache(database: DuckDbDatabase, root: string, path: string, scan: WarehouseScan, metricsSelect: MetricsSelect, update: boolean): Promise<void> {
   const folder = join(root, CACHE_FOLDER);
   await mkdir(folder, { recursive: true });
   await removeAbandonedBuilds(folder);
   const partial = join(folder, `.${randomUUID()}.partial`);
   const suffix = randomUUID().replaceAll('-', '');
   const next = quoteSqlIdentifier(`warehouse_cache_${suffix}`);
-  const dropTable = `cache_drop_${suffix}`;
-  const filesTable = `cache_files_${suffix}`;
-  await database.run(`ATTACH ${quoteSqlString(partial)} AS ${next}`);
+  const dropName = `cache_drop_${suffix}`;
+  const filesName = `cache_files_${suffix}`;
+  const dropTable = quoteSqlIdentifier(dropName);
+  const filesTable = quoteSqlIdentifier(filesName);
+  const cacheFolder = quoteSqlIdentifier(CACHE_FOLDER_COLUMN);
   try {
-    const dropped = previous ? plan.drop : [];
-    await database.loadTable(dropTable, [textColumn('folder')], dropped.map((name) => [name]));
+    // The plan is made against the copy itself, whichever process wrote it last.
+    let plan: CachePlan | null = null;
+    let building = false;
+    if (update && (await copyFile(path, partial, constants.COPYFILE_FICLONE).then(() => true, () => false))) {
+      await database.run(`ATTACH ${quoteSqlString(partial)} AS ${next}`);
+      const times = await readFolderTimes(database, next).catch(() => null);
+      const candidate = times ? planRefresh(scan, times) : null;
+      if (candidate && candidate.read.length <= Math.max(16, scan.folders.length / 4)) {
+        plan = candidate;
+      } else {
+        await database.run(`DETACH DATABASE ${next}`);
+        await rm(partial, { force: true });
+      }
+    }
+    if (!plan) {
+      plan = { read: scan.folders, drop: [] };
+      building = true;
+      await database.run(`ATTACH ${quoteSqlString(partial)} AS ${next}`);
+    }
+
+    await database.loadTable(dropName, [textColumn('folder')], plan.drop.map((name) => [name]));
     const files = await filesToRead(root, plan.read);
-    await database.loadTable(filesTable, [textColumn('path'), textColumn('folder')], files.map((file) => [file.path, file.folder]));
+    await database.loadTable(filesName, [textColumn('path'), textColumn('folder')], files.map((file) => [file.path, file.folder]));
 
     const folderTimes: FolderTimes = {};
     for (const entry of scan.folders) folderTimes[entry.folder] = entry.mtimeMs <= scan.scannedAt - SETTLE_MS ? entry.mtimeMs : null;
-    await database.run(`CREATE TABLE ${next}.cache_info AS SELECT CAST(? AS VARCHAR) AS schema, CAST(? AS VARCHAR) AS folders`, [SCHEMA, JSON.stringify(folderTimes)]);
+    const info = [SCHEMA, JSON.stringify(folderTimes)];
 
+    await database.run('BEGIN TRANSACTION');
+    if (building) {
+      await database.run(`CREATE TABLE ${next}.cache_info AS SELECT CAST(? AS VARCHAR) AS schema, CAST(? AS VARCHAR) AS folders`, info);
+    } else {
+      await database.run(`UPDATE ${next}.cache_info SET schema = ?, folders = ?`, info);
+    }
     for (const table of ['facts', 'rejections'] as const) {
       const columns = table === 'facts' ? [...FACT_COLUMNS, ...PARTITION_COLUMNS] : [...REJECTION_COLUMNS, ...PARTITION_COLUMNS];
-      const parts = [
-        previous ? keptRows(`${quoteSqlIdentifier(previous)}.${quoteSqlIdentifier(table)}`, columns, dropTable) : null,
-        readRows(files.filter((file) => file.table === table).map((file) => file.path), columns, filesTable),
-      ].filter((part): part is string => part !== null);
-      await database.run(`CREATE TABLE ${next}.${quoteSqlIdentifier(table)} AS ${parts.length > 0 ? parts.join(' UNION ALL ') : emptyRows(columns)}`);
+      const target = `${next}.${quoteSqlIdentifier(table)}`;
+      const rows = readRows(files.filter((file) => file.table === table).map((file) => file.path), columns, filesTable);
+      if (building) {
+        await database.run(`CREATE TABLE ${target} AS ${rows ?? emptyRows(columns)}`);
+      } else {
+        await database.run(`DELETE FROM ${target} WHERE ${cacheFolder} IN (SELECT folder FROM ${dropTable})`);
+        if (rows) await database.run(`INSERT INTO ${target} ${rows}`);
+      }
     }
-
     // A metric's current row is decided within its partition folder (province and quarter), so
     // only the folders read again need ranking.
-    const metricsColumns = [...FACT_COLUMNS, ...PARTITION_COLUMNS];
-    const freshFacts = `(SELECT * FROM ${next}.facts WHERE ${quoteSqlIdentifier(CACHE_FOLDER_COLUMN)} IN (SELECT folder FROM ${quoteSqlIdentifier(filesTable)})) fresh_facts`;
-    const metricsParts = [
-      previous ? keptRows(`${quoteSqlIdentifier(previous)}.metrics`, metricsColumns, dropTable) : null,
-      metricsSelect(freshFacts, [CACHE_FOLDER_COLUMN]),
-    ].filter((part): part is string => part !== null);
-    await database.run(`CREATE TABLE ${next}.metrics AS ${metricsParts.join(' UNION ALL ')}`);
+    const freshFacts = `(SELECT * FROM ${next}.facts WHERE ${cacheFolder} IN (SELECT folder FROM ${filesTable})) fresh_facts`;
+    if (building) {
+      await database.run(`CREATE TABLE ${next}.metrics AS ${metricsSelect(freshFacts, [CACHE_FOLDER_COLUMN])}`);
+    } else {
+      await database.run(`DELETE FROM ${next}.metrics WHERE ${cacheFolder} IN (SELECT folder FROM ${dropTable})`);
+      await database.run(`INSERT INTO ${next}.metrics ${metricsSelect(freshFacts, [CACHE_FOLDER_COLUMN])}`);
+    }
+    await database.run('COMMIT');
+    await database.run(`CHECKPOINT ${next}`);
     await database.run(`DETACH DATABASE ${next}`);
     await rename(partial, path);
   } catch (error) {
+    await database.run('ROLLBACK').catch(() => undefined);
     await database.run(`DETACH DATABASE IF EXISTS ${next}`).catch(() => undefined);
     await rm(partial, { force: true });
     throw error;
   } finally {
     await rm(`${partial}.wal`, { force: true });
-    await database.dropTable(dropTable).catch(() => undefined);
-    await database.dropTable(filesTable).catch(() => undefined);
+    await database.run(`DROP TABLE IF EXISTS ${dropTable}`).catch(() => undefined);
+    await database.run(`DROP TABLE IF EXISTS ${filesTable}`).catch(() => undefined);
   }
 }
 
@@ -245,11 +276,6 @@ async function filesToRead(root: string, folders: readonly PartitionFolder[]): P
   return files;
 }
 
-function keptRows(table: string, columns: readonly TableColumn[], dropTable: string): string {
-  const folder = quoteSqlIdentifier(CACHE_FOLDER_COLUMN);
-  return `SELECT ${columnList(columns)}, ${folder} FROM ${table} WHERE ${folder} NOT IN (SELECT folder FROM ${quoteSqlIdentifier(dropTable)})`;
-}
-
 /** The rows of the Parquet files, each with the partition folder it came from; null for no files. */
 function readRows(paths: readonly string[], columns: readonly TableColumn[], filesTable: string): string | null {
   if (paths.length === 0) return null;
@@ -258,7 +284,7 @@ function readRows(paths: readonly string[], columns: readonly TableColumn[], fil
   const selected = columns.map((column) => `parquet.${quoteSqlIdentifier(column.name)}`).join(', ');
   return `SELECT ${selected}, files.folder AS ${quoteSqlIdentifier(CACHE_FOLDER_COLUMN)} ` +
     `FROM read_parquet([${list}], hive_partitioning = true, hive_types = {${hiveTypes}}, filename = true) parquet ` +
-    `JOIN ${quoteSqlIdentifier(filesTable)} files ON parquet.filename = files.path`;
+    `JOIN ${filesTable} files ON parquet.filename = files.path`;
 }
 
 function emptyRows(columns: readonly TableColumn[]): string {
