@@ -21,3 +21,12 @@ export function startProgress(total: number, noun: string): Progress {
     stop: () => bar.stop(),
   };
 }
+
+/**
+ * Says on stderr that the query cache is reading many Parquet files, which takes seconds (the first
+ * query after a backfill); a refresh after a normal upload passes silently.
+ */
+export function announceCacheRefresh({ files, folders, cachePath }: { files: number; folders: number; cachePath: string }): void {
+  if (files < 1000) return;
+  process.stderr.write(`provstat: reading ${files.toLocaleString('en')} Parquet files in ${folders.toLocaleString('en')} partition folders into the query cache ${cachePath}; later queries reuse it\n`);
+}

@@ -9,6 +9,7 @@ import type { QueryResult } from '../../pipelines/warehouse/duckdb-database.js';
 import { LocalWarehouseStorage } from '../../pipelines/warehouse/local-storage.js';
 import { CliError, usageError } from '../cli-error.js';
 import { renderTable } from '../output.js';
+import { announceCacheRefresh } from '../progress.js';
 import { projectRoot } from '../project-root.js';
 
 export type OutputFormat = 'table' | 'csv' | 'json';
@@ -66,7 +67,7 @@ export async function runQueryCommand(
   if (engine.engine === 'athena') return { query, result: await runAthenaQuery(query, bound.values, engine) };
   if (!existsSync(warehouse)) throw new CliError(`there is no warehouse at ${warehouse}: run "provstat ingest" first, or give --warehouse`, 1);
   try {
-    return { query, result: await runLocalQuery(query, bound.values, new LocalWarehouseStorage(warehouse)) };
+    return { query, result: await runLocalQuery(query, bound.values, new LocalWarehouseStorage(warehouse), { onCacheRefresh: announceCacheRefresh }) };
   } catch (error) {
     throw new CliError(`the query ${query.name} failed: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`, 1, { cause: error });
   }

@@ -9,6 +9,7 @@ import type { RollupData } from '../../pipelines/rollup/collect-rollup.js';
 import { buildRollup } from '../../pipelines/rollup/rollup-files.js';
 import { LocalWarehouseStorage } from '../../pipelines/warehouse/local-storage.js';
 import { CliError } from '../cli-error.js';
+import { announceCacheRefresh } from '../progress.js';
 import { projectRoot } from '../project-root.js';
 
 export interface RollupCommandOptions {
@@ -32,7 +33,7 @@ export async function writeRollup(options: RollupCommandOptions): Promise<Rollup
   if (!existsSync(options.warehouse)) throw new CliError(`there is no warehouse at ${options.warehouse}: run "provstat ingest" first, or give --warehouse`, 1);
   const folder = resolve(options.out ?? join('reports', formatPeriod(options.period)));
   const library = await readQueryLibrary(join(projectRoot(), 'queries'));
-  const runner = await LocalQueryRunner.open(new LocalWarehouseStorage(options.warehouse)).catch((error: unknown) => {
+  const runner = await LocalQueryRunner.open(new LocalWarehouseStorage(options.warehouse), { onCacheRefresh: announceCacheRefresh }).catch((error: unknown) => {
     throw new CliError(`cannot open the warehouse ${options.warehouse}: ${messageOf(error)}`, 1, { cause: error });
   });
   let built;

@@ -4,7 +4,7 @@
  */
 import { DuckDbDatabase, type QueryResult } from '../warehouse/duckdb-database.js';
 import type { WarehouseStorage } from '../warehouse/warehouse-storage.js';
-import { createWarehouseViews } from '../warehouse/warehouse-views.js';
+import { createWarehouseViews, type WarehouseViewOptions } from '../warehouse/warehouse-views.js';
 import type { QueryFile } from './query-file.js';
 import type { QueryRunner } from './query-runner.js';
 
@@ -14,10 +14,10 @@ export class LocalQueryRunner implements QueryRunner {
 
   private constructor(private readonly database: DuckDbDatabase) {}
 
-  static async open(storage: WarehouseStorage): Promise<LocalQueryRunner> {
+  static async open(storage: WarehouseStorage, options: WarehouseViewOptions = {}): Promise<LocalQueryRunner> {
     const database = await DuckDbDatabase.open();
     try {
-      await createWarehouseViews(database, storage);
+      await createWarehouseViews(database, storage, options);
     } catch (error) {
       database.close();
       throw error;
@@ -35,8 +35,8 @@ export class LocalQueryRunner implements QueryRunner {
 }
 
 /** Opens DuckDB, creates the views over `storage`, runs one query with `values` bound in order. */
-export async function runLocalQuery(query: QueryFile, values: readonly string[], storage: WarehouseStorage): Promise<QueryResult> {
-  const runner = await LocalQueryRunner.open(storage);
+export async function runLocalQuery(query: QueryFile, values: readonly string[], storage: WarehouseStorage, options: WarehouseViewOptions = {}): Promise<QueryResult> {
+  const runner = await LocalQueryRunner.open(storage, options);
   try {
     return await runner.run(query, values);
   } finally {

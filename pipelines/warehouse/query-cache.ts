@@ -120,6 +120,7 @@ export async function attachQueryCache(
   root: string,
   scan: WarehouseScan,
   metricsSelect: MetricsSelect,
+  onRefresh?: CacheRefreshListener,
 ): Promise<Record<CachedTable, string> | null> {
   if (scan.folders.length === 0) return null;
   const path = join(root, CACHE_FOLDER, CACHE_FILE);
@@ -130,12 +131,15 @@ export async function attachQueryCache(
     if (plan.read.length === 0 && plan.drop.length === 0) return cacheTables();
     await database.run(`DETACH DATABASE IF EXISTS ${quoteSqlIdentifier(CACHE_ALIAS)}`);
   }
-  await writeCache(database, root, path, scan, metricsSelect, existing !== null);
+  await writeCache(database, root, path, scan, metricsSelect, existing !== null, onRefresh);
   await database.run(`ATTACH ${quoteSqlString(path)} AS ${quoteSqlIdentifier(CACHE_ALIAS)} (READ_ONLY)`);
   return cacheTables();
 }
 
 type MetricsSelect = (factsTable: string, extraColumns: readonly string[]) => string;
+
+/** Told, before the cache reads them, how many partition folders and Parquet files it is about to read. */
+export type CacheRefreshListener = (refresh: { readonly folders: number; readonly files: number; readonly cachePath: string }) => void;
 
 function cacheTables(): Record<CachedTable, string> {
   const name = (table: CachedTable): string => `${quoteSqlIdentifier(CACHE_ALIAS)}.${quoteSqlIdentifier(table)}`;
@@ -167,7 +171,9 @@ async function readFolderTimes(database: DuckDbDatabase, alias: string): Promise
  * and read again; a cache that turns out unreadable, or a change touching more than a quarter of
  * the folders, is built anew from every folder instead.
  */
-async function writeCache(database: DuckDbDatabase, root: string, path: string, scan: WarehouseScan, metricsSelect: MetricsSelect, update: boolean): Promise<void> {
+async function writeCache(
+  database: DuckDbDatabase, root: string, path: string, scan: WarehouseScan, metricsSelect: MetricsSelect, update: boolean, onRefresh?: CacheRefreshListener,
+): Promise<void> {
   const folder = join(root, CACHE_FOLDER);
   await mkdir(folder, { recursive: true });
   await removeAbandonedBuilds(folder);
@@ -202,6 +208,7 @@ async function writeCache(database: DuckDbDatabase, root: string, path: string, 
 
     await database.loadTable(dropName, [textColumn('folder')], plan.drop.map((name) => [name]));
     const files = await filesToRead(root, plan.read);
+    onRefresh?.({ folders: plan.read.length, files: files.length, cachePath: path });
     await database.loadTable(filesName, [textColumn('path'), textColumn('folder')], files.map((file) => [file.path, file.folder]));
 
     const folderTimes: FolderTimes = {};

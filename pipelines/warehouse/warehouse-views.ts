@@ -7,7 +7,12 @@ import { ensureReferenceTables, METRICS_KEY, PROVINCES_KEY } from './reference-t
 import { FACT_COLUMNS, METRIC_COLUMNS, PARTITION_COLUMNS, PROVINCE_COLUMNS, REJECTION_COLUMNS, type TableColumn } from './table-columns.js';
 import type { WarehouseStorage } from './warehouse-storage.js';
 import { LocalWarehouseStorage } from './local-storage.js';
-import { attachQueryCache, scanWarehouse, type CachedTable } from './query-cache.js';
+import { attachQueryCache, scanWarehouse, type CachedTable, type CacheRefreshListener } from './query-cache.js';
+
+export interface WarehouseViewOptions {
+  /** Called when the local query cache is about to read partition folders (the first query after an ingest). */
+  readonly onCacheRefresh?: CacheRefreshListener;
+}
 
 export const VIEW_NAMES = ['facts', 'metrics', 'rejections', 'provinces', 'metric_catalog'] as const;
 
@@ -31,9 +36,9 @@ export const CURRENT_VALUE_ORDER = "CASE WHEN source_kind = 'csv' THEN 0 ELSE 1 
  * warehouse the partitioned views read a query cache derived from the Parquet (brought up to date
  * whenever a partition folder changed); elsewhere, and when the cache cannot be written, they read the Parquet directly.
  */
-export async function createWarehouseViews(database: DuckDbDatabase, storage: WarehouseStorage): Promise<void> {
+export async function createWarehouseViews(database: DuckDbDatabase, storage: WarehouseStorage, options: WarehouseViewOptions = {}): Promise<void> {
   await ensureReferenceTables(storage, database);
-  const cached = storage instanceof LocalWarehouseStorage ? await attachLocalCache(database, storage) : null;
+  const cached = storage instanceof LocalWarehouseStorage ? await attachLocalCache(database, storage, options.onCacheRefresh) : null;
   if (cached) {
     await database.run(`CREATE OR REPLACE VIEW facts AS SELECT ${columnList(VIEW_COLUMNS.facts)} FROM ${cached.facts}`);
     await database.run(`CREATE OR REPLACE VIEW rejections AS SELECT ${columnList(VIEW_COLUMNS.rejections)} FROM ${cached.rejections}`);
@@ -59,9 +64,9 @@ function selectCurrentMetrics(factsTable: string, extraColumns: readonly string[
 }
 
 /** The cache's tables, or null for an empty warehouse or one whose cache cannot be written (read-only). */
-async function attachLocalCache(database: DuckDbDatabase, storage: LocalWarehouseStorage): Promise<Record<CachedTable, string> | null> {
+async function attachLocalCache(database: DuckDbDatabase, storage: LocalWarehouseStorage, onRefresh?: CacheRefreshListener): Promise<Record<CachedTable, string> | null> {
   try {
-    return await attachQueryCache(database, storage.root, scanWarehouse(storage.root), selectCurrentMetrics);
+    return await attachQueryCache(database, storage.root, scanWarehouse(storage.root), selectCurrentMetrics, onRefresh);
   } catch (error) {
     if (isPermissionError(error)) return null;
     throw error;
