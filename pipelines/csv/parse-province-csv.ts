@@ -41,9 +41,15 @@ export type SourceOutline = Omit<SourceResult, 'facts'>;
 /**
  * Reads a decoded province CSV in one pass, handing each accepted fact to `onFact` as soon as its
  * row is checked (a large file never holds its records or facts in memory); returns the rest of
- * the result. `parseProvinceCsv` is this with the facts collected.
+ * the result. With `onRejection`, rejected records go to it as they are found instead of into the
+ * returned `rejections`. `parseProvinceCsv` is this with the facts collected.
  */
-export function scanProvinceCsv(text: string, context: CsvSourceContext, onFact: (fact: FactDraft) => void): SourceOutline {
+export function scanProvinceCsv(
+  text: string,
+  context: CsvSourceContext,
+  onFact: (fact: FactDraft) => void,
+  onRejection?: (rejection: RejectionDraft) => void,
+): SourceOutline {
   const landing = { province: context.landingProvince, period: context.landingPeriod };
   const withoutFacts = ({ facts: _facts, ...outline }: SourceResult): SourceOutline => outline;
   let header: readonly string[] | undefined;
@@ -51,6 +57,9 @@ export function scanProvinceCsv(text: string, context: CsvSourceContext, onFact:
   let columnsReading: ReturnType<typeof recogniseColumns> | undefined;
 
   const rejections: RejectionDraft[] = [];
+  const reject = onRejection ?? ((rejection: RejectionDraft): void => {
+    rejections.push(rejection);
+  });
   const firstLineOf = new Map<string, number>();
   let read = 0;
   const otherPeriods = new Set<string>();
@@ -76,19 +85,19 @@ export function scanProvinceCsv(text: string, context: CsvSourceContext, onFact:
     const columnName = (index: number | undefined): string | null => (index === undefined ? null : (tableHeader[index] ?? null));
 
     const accept = (row: RowContext, metric: Metric, raw: { value: string; denominator?: string; unit?: string }, valueColumn: number | undefined): void => {
-      const reject = (column: number | undefined, rawValue: string, reason: string): void => {
-        rejections.push({ province: row.province, period: row.period, sourceRow: row.record.line, column: columnName(column), rawValue, reason });
+      const rejectValue = (column: number | undefined, rawValue: string, reason: string): void => {
+        reject({ province: row.province, period: row.period, sourceRow: row.record.line, column: columnName(column), rawValue, reason });
       };
       const checked = checkMetricValue(metric, raw);
       if (!checked.ok) {
         const column = checked.field === 'value' ? valueColumn : columns.roles[checked.field];
-        reject(column, checked.raw, checked.reason);
+        rejectValue(column, checked.raw, checked.reason);
         return;
       }
       const key = `${row.province}|${formatPeriod(row.period)}|${metric.code}`;
       const first = firstLineOf.get(key);
       if (first !== undefined) {
-        reject(valueColumn, raw.value, `line ${first} already gives ${metric.code} for ${row.province} in ${formatPeriod(row.period)}; a file may give each value once (send a correction file to change it)`);
+        rejectValue(valueColumn, raw.value, `line ${first} already gives ${metric.code} for ${row.province} in ${formatPeriod(row.period)}; a file may give each value once (send a correction file to change it)`);
         return;
       }
       firstLineOf.set(key, row.record.line);
@@ -110,7 +119,7 @@ export function scanProvinceCsv(text: string, context: CsvSourceContext, onFact:
     const rowProblem = readRow(record, columns, tableHeader, context, cell, lookups);
     if (!rowProblem.ok) {
       for (const { index, raw } of valueCells) {
-        rejections.push({
+        reject({
           province: rowProblem.province, period: rowProblem.period, sourceRow: record.line,
           column: columnName(rowProblem.column ?? index), rawValue: rowProblem.column === undefined ? raw : rowProblem.raw, reason: rowProblem.reason,
         });
@@ -123,7 +132,7 @@ export function scanProvinceCsv(text: string, context: CsvSourceContext, onFact:
       const metricText = cell(record, columns.roles.metric);
       const metric = lookups.metric(metricText);
       if (!metric) {
-        rejections.push({ province: row.province, period: row.period, sourceRow: record.line, column: columnName(columns.roles.metric), rawValue: metricText, reason: unknownMetricReason(metricText) });
+        reject({ province: row.province, period: row.period, sourceRow: record.line, column: columnName(columns.roles.metric), rawValue: metricText, reason: unknownMetricReason(metricText) });
         return;
       }
       accept(row, metric, { value: cell(record, columns.roles.value), denominator: cell(record, columns.roles.denominator), unit: cell(record, columns.roles.unit) }, columns.roles.value);
@@ -132,7 +141,7 @@ export function scanProvinceCsv(text: string, context: CsvSourceContext, onFact:
     for (const { index, raw } of valueCells) {
       const metricColumn = columns.metricColumns.find((column) => column.index === index);
       if (!metricColumn) {
-        rejections.push({ province: row.province, period: row.period, sourceRow: record.line, column: columnName(index), rawValue: raw, reason: `the column "${columnName(index)}" is not a metric code, so its values cannot be stored${hint(columnName(index) ?? '')}` });
+        reject({ province: row.province, period: row.period, sourceRow: record.line, column: columnName(index), rawValue: raw, reason: `the column "${columnName(index)}" is not a metric code, so its values cannot be stored${hint(columnName(index) ?? '')}` });
         continue;
       }
       accept(row, metricColumn.metric, { value: raw }, index);

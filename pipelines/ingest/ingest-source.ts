@@ -6,7 +6,7 @@ import { formatPeriod, type Period } from '../period.js';
 import { describeProvince } from '../reference/provinces.js';
 import { decodeText } from '../text/decode-text.js';
 import { scanProvinceCsv, type SourceOutline } from '../csv/parse-province-csv.js';
-import { unreadableSource, type FactDraft, type SourceResult } from '../facts/source-result.js';
+import { unreadableSource, type FactDraft, type RejectionDraft, type SourceResult } from '../facts/source-result.js';
 import { ManifestSchema, manifestKey, type SourceKind } from '../warehouse/manifest.js';
 import { writeSourceStream } from '../warehouse/write-source.js';
 import type { DuckDbDatabase } from '../warehouse/duckdb-database.js';
@@ -48,8 +48,14 @@ export interface SourceSummary {
   readonly warnings: readonly string[];
   /** Periods the accepted values are for. */
   readonly periods: readonly string[];
-  /** The rejected records (for a file rejected whole, its one file-level record). */
+  /**
+   * The rejected records (for a file rejected whole, its one file-level record). An ingested
+   * source lists at most the first 1,000; `rejectionsOmitted` counts the rest, which are in the
+   * warehouse's rejections like every other.
+   */
   readonly rejections: readonly RejectionReport[];
+  /** Rejected records not listed in `rejections`; absent when they are all listed. */
+  readonly rejectionsOmitted?: number;
 }
 
 /** A rejection as reports show it. */
@@ -90,13 +96,17 @@ export function readSource(input: SourceInput, context: ReadContext): SourceRead
   return { kind, landing: { province: bound.province, period: bound.period }, result: { facts, ...outline } };
 }
 
-/** `readSource` with each accepted fact handed to `onFact` as soon as it is read instead of collected. */
+/**
+ * `readSource` with each accepted fact handed to `onFact` as soon as it is read instead of
+ * collected, and with `onRejection`, each rejected record likewise.
+ */
 function scanSource(
   input: SourceInput,
   context: ReadContext,
   kind: SourceKind,
   bound: ReturnType<typeof bindLanding>,
   onFact: (fact: FactDraft) => void,
+  onRejection?: (rejection: RejectionDraft) => void,
 ): SourceOutline {
   const landing = { province: bound.province, period: bound.period };
   const passOn = ({ facts, ...outline }: SourceResult): SourceOutline => {
@@ -113,7 +123,7 @@ function scanSource(
   const decoded = decodeText(input.bytes, { keepForm: kind === 'text' });
   if (!decoded.ok) return passOn(unreadableSource(decoded.reason, landing));
   if (kind === 'csv') {
-    return scanProvinceCsv(decoded.text, { landingProvince: landing.province, landingPeriod: landing.period, now: context.now }, onFact);
+    return scanProvinceCsv(decoded.text, { landingProvince: landing.province, landingPeriod: landing.period, now: context.now }, onFact, onRejection);
   }
   return passOn(readTextReport(decoded.text, landing));
 }
@@ -140,11 +150,11 @@ export async function ingestSource(input: SourceInput, context: IngestContext): 
   }
   const kind = sourceKindOf(input.landing.key);
   const bound = bindLanding(input.landing, context);
-  const written = await writeSourceStream((onFact) => scanSource(input, context, kind, bound, onFact), {
+  const written = await writeSourceStream((onFact, onRejection) => scanSource(input, context, kind, bound, onFact, onRejection), {
     key: input.landing.key, sha256: input.sha256, kind, sizeBytes: input.sizeBytes, landingProvince: bound.province,
     landingPeriod: bound.period, ingestedAt: context.now, pipelineVersion: context.pipelineVersion,
   }, context.storage, context.database);
-  return summariseOutline(input, kind, written.outline, written.manifest.accepted, written.periods);
+  return summariseOutline(input, kind, written.outline, written.manifest.accepted, written.periods, written.rejectionsOmitted);
 }
 
 /** The per-file line of the report, from a read result. */
@@ -154,12 +164,20 @@ export function summarise(input: SourceInput, kind: SourceKind, result: SourceRe
   return summariseOutline(input, kind, outline, facts.length, periods);
 }
 
-function summariseOutline(input: SourceInput, kind: SourceKind, result: SourceOutline, accepted: number, periods: readonly string[]): SourceSummary {
+function summariseOutline(
+  input: SourceInput,
+  kind: SourceKind,
+  result: SourceOutline,
+  accepted: number,
+  periods: readonly string[],
+  rejectionsOmitted = 0,
+): SourceSummary {
   return {
     key: input.landing.key, sha256: input.sha256, kind, status: result.unreadable ? 'rejected' : 'ingested',
-    read: result.read, accepted, rejected: result.unreadable ? 0 : result.rejections.length,
+    read: result.read, accepted, rejected: result.unreadable ? 0 : result.rejections.length + rejectionsOmitted,
     reason: result.unreadable ?? null, warnings: result.warnings, periods,
     rejections: result.rejections.map((rejection) => ({ line: rejection.sourceRow, column: rejection.column, value: rejection.rawValue, reason: rejection.reason })),
+    ...(rejectionsOmitted > 0 ? { rejectionsOmitted } : {}),
   };
 }
 

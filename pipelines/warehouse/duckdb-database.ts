@@ -31,11 +31,20 @@ export class DuckDbDatabase {
   private constructor(
     private readonly instance: DuckDBInstance,
     private readonly connection: DuckDBConnection,
+    private readonly ownsInstance = true,
   ) {}
 
   static async open(options: { threads?: number } = {}): Promise<DuckDbDatabase> {
     const instance = await DuckDBInstance.create(':memory:', options.threads ? { threads: String(options.threads) } : {});
     return new DuckDbDatabase(instance, await instance.connect());
+  }
+
+  /**
+   * Another connection to the same database, for work run alongside this one (temporary tables
+   * are private to a connection); its `close()` closes that connection only.
+   */
+  async connect(): Promise<DuckDbDatabase> {
+    return new DuckDbDatabase(this.instance, await this.instance.connect(), false);
   }
 
   /** Runs a statement with bound parameters. */
@@ -122,7 +131,7 @@ export class DuckDbDatabase {
 
   close(): void {
     this.connection.closeSync();
-    this.instance.closeSync();
+    if (this.ownsInstance) this.instance.closeSync();
   }
 }
 

@@ -11,6 +11,10 @@ import type { WarehouseStorage } from './warehouse-storage.js';
 const SCRATCH_FOLDER = '.scratch';
 
 export class LocalWarehouseStorage implements WarehouseStorage {
+  /** Scratch folders made by this storage, and those of them free for the next write. */
+  private readonly scratchFolders = new Set<string>();
+  private readonly freeScratch: string[] = [];
+
   constructor(readonly root: string) {}
 
   locate(key: string): string {
@@ -73,14 +77,38 @@ export class LocalWarehouseStorage implements WarehouseStorage {
     return keys.filter((key) => key.startsWith(prefix)).sort();
   }
 
+  /**
+   * A scratch folder, reused from an earlier write when one is free: creating and deleting files
+   * and folders is what costs most in a run of many small sources, so a reused folder keeps its
+   * files for the next write to overwrite in place. `close()` removes them.
+   */
   async createScratch(): Promise<string> {
+    const free = this.freeScratch.pop();
+    if (free !== undefined) return free;
     const parent = join(this.root, SCRATCH_FOLDER);
     await mkdir(parent, { recursive: true });
-    return mkdtemp(join(parent, 'write-'));
+    const path = await mkdtemp(join(parent, 'write-'));
+    this.scratchFolders.add(path);
+    return path;
   }
 
+  /** Frees a scratch folder for the next write: its subfolders go, its files stay to be overwritten. */
   async releaseScratch(path: string): Promise<void> {
-    await rm(path, { recursive: true, force: true });
+    if (!this.scratchFolders.has(path)) {
+      await rm(path, { recursive: true, force: true });
+      return;
+    }
+    const entries = await readdir(path, { withFileTypes: true }).catch(() => []);
+    await Promise.all(entries.filter((entry) => entry.isDirectory()).map((entry) => rm(join(path, entry.name), { recursive: true, force: true })));
+    this.freeScratch.push(path);
+  }
+
+  /** Removes the scratch folders kept for reuse; the storage stays usable. */
+  async close(): Promise<void> {
+    const folders = [...this.scratchFolders];
+    this.scratchFolders.clear();
+    this.freeScratch.length = 0;
+    await Promise.all(folders.map((path) => rm(path, { recursive: true, force: true })));
   }
 }
 

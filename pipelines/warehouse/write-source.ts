@@ -2,13 +2,13 @@
  * Writes one source's facts and rejections as Parquet: one DuckDB write per table per source,
  * split into Hive partitions, each file put in place whole, then the manifest last.
  */
-import { randomUUID } from 'node:crypto';
+import { closeSync, openSync, writeSync } from 'node:fs';
 import { readdir, rm } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { formatPeriod, type Period } from '../period.js';
 import type { FactDraft, RejectionDraft, SourceResult } from '../facts/source-result.js';
-import { quoteSqlIdentifier, quoteSqlString, type AppendValue, type DuckDbDatabase } from './duckdb-database.js';
-import { FACT_COLUMNS, PARTITION_COLUMNS, REJECTION_COLUMNS } from './table-columns.js';
+import { quoteSqlIdentifier, quoteSqlString, type AppendValue, type DuckDbDatabase, type SqlValue } from './duckdb-database.js';
+import { FACT_COLUMNS, PARTITION_COLUMNS, REJECTION_COLUMNS, type TableColumn } from './table-columns.js';
 import { manifestKey, type Manifest, type SourceKind } from './manifest.js';
 import type { WarehouseStorage } from './warehouse-storage.js';
 
@@ -44,20 +44,34 @@ export async function writeSource(
   return written.manifest;
 }
 
-/** Reads a source, handing each accepted fact to `onFact` as it goes; returns the rest of the result. */
-export type SourceReader = (onFact: (fact: FactDraft) => void) => Omit<SourceResult, 'facts'>;
+/**
+ * Reads a source, handing each accepted fact to `onFact` and each rejected record to `onRejection`
+ * as it goes; returns the rest of the result (any rejections it lists are written too).
+ */
+export type SourceReader = (onFact: (fact: FactDraft) => void, onRejection: (rejection: RejectionDraft) => void) => Omit<SourceResult, 'facts'>;
+
+/** How many rejected records a written source keeps for its summary; all of them go to the warehouse. */
+export const REJECTIONS_KEPT = 1000;
 
 export interface WrittenSource {
   readonly manifest: Manifest;
-  /** The reading without its facts, which went straight to the Parquet writer. */
+  /**
+   * The reading without its facts, which went straight to the Parquet writer; its `rejections`
+   * are the first `REJECTIONS_KEPT` of the `rejected` records written.
+   */
   readonly outline: Omit<SourceResult, 'facts'>;
+  /** Rejected records written (0 for a source rejected whole, as in the manifest). */
+  readonly rejected: number;
+  /** Rejected records written beyond those in `outline.rejections`. */
+  readonly rejectionsOmitted: number;
   /** Periods of the accepted facts, sorted. */
   readonly periods: readonly string[];
 }
 
 /**
- * Like `writeSource`, for a source read as a stream: each fact goes into DuckDB as soon as it is
- * read, so memory does not grow with the number of rows (still one Parquet write per table).
+ * Like `writeSource`, for a source read as a stream: each fact and rejection is staged in the
+ * scratch folder as soon as it is read, so memory does not grow with the number of rows (still
+ * one Parquet write per table).
  */
 export async function writeSourceStream(
   read: SourceReader,
@@ -66,47 +80,44 @@ export async function writeSourceStream(
   database: DuckDbDatabase,
 ): Promise<WrittenSource> {
   const scratch = await storage.createScratch();
-  const tableSuffix = randomUUID().replaceAll('-', '');
-  const factTable = `facts_${tableSuffix}`;
-  const rejectionTable = `rejections_${tableSuffix}`;
+  const factRows = new RowFile(join(scratch, 'facts.ndjson'), FACT_STAGING_COLUMNS);
+  const rejectionRows = new RowFile(join(scratch, 'rejections.ndjson'), REJECTION_STAGING_COLUMNS);
   try {
     const partitions = new Map<string, Manifest['partitions'][number]>();
-    const count = (row: readonly AppendValue[], field: 'facts' | 'rejections'): void => {
-      const [year, quarter, province] = row as [number, number, string];
+    const count = (year: number, quarter: number, province: string, field: 'facts' | 'rejections'): void => {
       const id = `${year}|${quarter}|${province}`;
-      const entry = partitions.get(id) ?? { year, quarter, province, facts: 0, rejections: 0 };
-      entry[field]++;
-      partitions.set(id, entry);
+      const entry = partitions.get(id);
+      if (entry) entry[field]++;
+      else partitions.set(id, { year, quarter, province, facts: field === 'facts' ? 1 : 0, rejections: field === 'rejections' ? 1 : 0 });
     };
     const periods = new Set<string>();
+    const kept: RejectionDraft[] = [];
+    const onRejection = (rejection: RejectionDraft): void => {
+      const row = rejectionRow(rejection);
+      rejectionRows.append(row);
+      count(row[0] as number, row[1] as number, row[2] as string, 'rejections');
+      if (kept.length < REJECTIONS_KEPT) kept.push(rejection);
+    };
 
-    const factWriter = await database.createTableWriter(factTable, FACT_TABLE_COLUMNS);
     let outline: Omit<SourceResult, 'facts'>;
     try {
       outline = read((fact) => {
-        const row = factRow(fact, provenance);
-        factWriter.append(row);
-        count(row, 'facts');
+        const row = factRow(fact);
+        factRows.append(row);
+        count(row[0] as number, row[1] as number, row[2] as string, 'facts');
         periods.add(row[3] as string);
-      });
+      }, onRejection);
+      for (const rejection of outline.rejections) onRejection(rejection);
     } finally {
-      factWriter.close();
+      factRows.close();
+      rejectionRows.close();
     }
-    const factFiles = await writeTableFiles(database, storage, scratch, 'facts', provenance.sha256, factTable, factWriter.rows, partitions, 'facts');
+    const constants = { kind: provenance.kind, key: provenance.key, sha256: provenance.sha256, at: provenance.ingestedAt, version: provenance.pipelineVersion };
+    const factFiles = await writeTableFiles(database, storage, scratch, 'facts', provenance.sha256, factRows, partitions, constants);
+    const rejectionFiles = await writeTableFiles(database, storage, scratch, 'rejections', provenance.sha256, rejectionRows, partitions, constants);
 
-    const rejectionWriter = await database.createTableWriter(rejectionTable, REJECTION_TABLE_COLUMNS);
-    try {
-      for (const rejection of outline.rejections) {
-        const row = rejectionRow(rejection, provenance);
-        rejectionWriter.append(row);
-        count(row, 'rejections');
-      }
-    } finally {
-      rejectionWriter.close();
-    }
-    const rejectionFiles = await writeTableFiles(database, storage, scratch, 'rejections', provenance.sha256, rejectionTable, rejectionWriter.rows, partitions, 'rejections');
-
-    const accepted = factWriter.rows;
+    const accepted = factRows.rows;
+    const rejected = outline.unreadable ? 0 : rejectionRows.rows;
     const manifest: Manifest = {
       source_key: provenance.key,
       source_sha256: provenance.sha256,
@@ -118,7 +129,7 @@ export async function writeSourceStream(
       landing_period: provenance.landingPeriod ? formatPeriod(provenance.landingPeriod) : null,
       read: outline.read,
       accepted,
-      rejected: outline.unreadable ? 0 : outline.rejections.length,
+      rejected,
       warnings: [...outline.warnings],
       partitions: [...partitions.values()].sort((a, b) => a.year - b.year || a.quarter - b.quarter || a.province.localeCompare(b.province)),
       files: [...factFiles, ...rejectionFiles],
@@ -126,16 +137,147 @@ export async function writeSourceStream(
       pipeline_version: provenance.pipelineVersion,
     };
     await storage.putText(manifestKey(provenance.sha256), `${JSON.stringify(manifest, null, 2)}\n`);
-    return { manifest, outline, periods: [...periods].sort() };
+    return {
+      manifest, outline: { ...outline, rejections: kept }, rejected, rejectionsOmitted: rejectionRows.rows - kept.length, periods: [...periods].sort(),
+    };
   } finally {
-    await database.dropTable(factTable).catch(() => undefined);
-    await database.dropTable(rejectionTable).catch(() => undefined);
+    factRows.close();
+    rejectionRows.close();
     await storage.releaseScratch(scratch);
   }
 }
 
-const FACT_TABLE_COLUMNS = [...PARTITION_COLUMNS, ...FACT_COLUMNS];
-const REJECTION_TABLE_COLUMNS = [...PARTITION_COLUMNS, ...REJECTION_COLUMNS];
+/**
+ * The staged columns: the partition and what varies from row to row. What is the same for every
+ * row of a source (its kind, key, SHA-256, ingestion time and pipeline version) is added by the
+ * Parquet write, not written row by row.
+ */
+const SOURCE_CONSTANT_COLUMNS = new Set(['source_kind', 'source_key', 'source_sha256', 'ingested_at', 'rejected_at', 'pipeline_version']);
+const FACT_STAGING_COLUMNS = [...PARTITION_COLUMNS, ...FACT_COLUMNS.filter((column) => !SOURCE_CONSTANT_COLUMNS.has(column.name))];
+const REJECTION_STAGING_COLUMNS = [...PARTITION_COLUMNS, ...REJECTION_COLUMNS.filter((column) => !SOURCE_CONSTANT_COLUMNS.has(column.name))];
+
+/** Key of each staged row's position in the source, which orders the rows of a partition. */
+const ROW_NUMBER = '#';
+
+/** Bytes of rows gathered in memory; a source with more is staged in a file. */
+const ROW_CHUNK_BYTES = 1 << 20;
+
+/**
+ * A source's rows for one table as JSON objects, for DuckDB to read in the Parquet write: the
+ * rows of a small source go to DuckDB as one parameter, a large source's are written to a
+ * newline-delimited file in the scratch folder in large chunks. Appending a row costs no call
+ * into DuckDB, and nothing is held in memory but the current chunk.
+ */
+class RowFile {
+  private fd: number | undefined;
+  private chunk: string[] = [];
+  private chunkLength = 0;
+  private count = 0;
+  private closed = false;
+
+  constructor(
+    readonly path: string,
+    readonly columns: readonly TableColumn[],
+  ) {}
+
+  get rows(): number {
+    return this.count;
+  }
+
+  append(row: readonly AppendValue[]): void {
+    if (this.closed) throw new Error('rows appended to a closed row file');
+    const record: Record<string, string | number | boolean | null> = { [ROW_NUMBER]: this.count };
+    this.columns.forEach((column, index) => {
+      record[column.name] = jsonValue(column, row[index] ?? null);
+    });
+    const json = JSON.stringify(record);
+    this.chunk.push(json);
+    this.chunkLength += json.length + 1;
+    this.count++;
+    if (this.chunkLength >= ROW_CHUNK_BYTES) this.flush();
+  }
+
+  /** Ends the rows: a staged file gets the rest of them; safe to call more than once. */
+  close(): void {
+    if (this.closed) return;
+    try {
+      if (this.fd !== undefined) this.flush();
+    } finally {
+      this.closed = true;
+      if (this.fd !== undefined) closeSync(this.fd);
+    }
+  }
+
+  /** The rows as a DuckDB table expression with the partition and data columns typed, and its parameters. */
+  source(): { readonly sql: string; readonly parameters: readonly SqlValue[] } {
+    const columns = [{ name: ROW_NUMBER, type: 'BIGINT' }, ...this.columns];
+    if (this.fd === undefined) {
+      const structure = JSON.stringify([Object.fromEntries(columns.map(({ name, type }) => [name, type]))]);
+      return { sql: `(SELECT unnest(from_json(CAST($1 AS JSON), ${quoteSqlString(structure)}), recursive := true))`, parameters: [`[${this.chunk.join(',')}]`] };
+    }
+    const types = columns.map(({ name, type }) => `${quoteSqlString(name)}: ${quoteSqlString(type)}`).join(', ');
+    return { sql: `read_json(${quoteSqlString(this.path)}, format = 'newline_delimited', columns = {${types}}, maximum_object_size = ${MAX_ROW_BYTES})`, parameters: [] };
+  }
+
+  private flush(): void {
+    this.fd ??= openSync(this.path, 'w');
+    if (this.chunk.length > 0) writeSync(this.fd, `${this.chunk.join('\n')}\n`);
+    this.chunk = [];
+    this.chunkLength = 0;
+  }
+}
+
+/** The largest staged row DuckDB reads: above any one cell of a file under the size limit. */
+const MAX_ROW_BYTES = 256 * 1024 * 1024;
+
+function jsonValue(column: TableColumn, value: AppendValue): string | number | boolean | null {
+  if (value === null) return null;
+  switch (column.type) {
+    case 'DOUBLE':
+    case 'INTEGER': {
+      const number = Number(value);
+      // JSON has no NaN or Infinity; such a value is a defect upstream, never stored as a null.
+      if (!Number.isFinite(number)) throw new Error(`${column.name} is not a finite number: ${String(value)}`);
+      return number;
+    }
+    case 'BOOLEAN':
+      return Boolean(value);
+    case 'TIMESTAMP':
+    case 'DATE':
+      return (value instanceof Date ? value : new Date(String(value))).toISOString();
+    case 'VARCHAR':
+      // Lone UTF-16 surrogates become U+FFFD, as they would on any UTF-8 write.
+      return (String(value) as unknown as { toWellFormed(): string }).toWellFormed();
+  }
+}
+
+interface SourceConstants {
+  readonly kind: string;
+  readonly key: string;
+  readonly sha256: string;
+  readonly at: Date;
+  readonly version: string;
+}
+
+/** The table's data columns in warehouse order, the source's constants as literals. */
+function selectDataColumns(tableName: 'facts' | 'rejections', constants: SourceConstants): string {
+  const literal: Record<string, string> = {
+    source_kind: quoteSqlString(constants.kind),
+    source_key: quoteSqlString(constants.key),
+    source_sha256: quoteSqlString(constants.sha256),
+    ingested_at: timestampLiteral(constants.at),
+    rejected_at: timestampLiteral(constants.at),
+    pipeline_version: quoteSqlString(constants.version),
+  };
+  return (tableName === 'facts' ? FACT_COLUMNS : REJECTION_COLUMNS)
+    .map((column) => (SOURCE_CONSTANT_COLUMNS.has(column.name) ? `${literal[column.name]} AS ${quoteSqlIdentifier(column.name)}` : quoteSqlIdentifier(column.name)))
+    .join(', ');
+}
+
+function timestampLiteral(at: Date): string {
+  // Milliseconds, as the manifest's ingested_at; UTC without a zone, as the TIMESTAMP columns hold.
+  return `CAST(${quoteSqlString(at.toISOString().replace('T', ' ').replace('Z', ''))} AS TIMESTAMP)`;
+}
 
 // A partition value DuckDB writes into a Hive path as it is, with nothing to escape.
 const PLAIN_PARTITION_VALUE = /^[A-Za-z0-9-]+$/;
@@ -143,7 +285,8 @@ const PLAIN_PARTITION_VALUE = /^[A-Za-z0-9-]+$/;
 /**
  * Writes a loaded table as one Parquet file per partition and puts each in place. A source with
  * one partition (the usual quarterly upload) is written straight to one file; a source spanning
- * several goes through DuckDB's partitioned write, whose pieces of one partition are merged.
+ * several goes through DuckDB's partitioned write, fed in partition order so that each partition's
+ * file is written in one go (any pieces DuckDB still splits a partition into are merged).
  */
 async function writeTableFiles(
   database: DuckDbDatabase,
@@ -151,24 +294,31 @@ async function writeTableFiles(
   scratch: string,
   tableName: 'facts' | 'rejections',
   sha256: string,
-  table: string,
-  rows: number,
+  rows: RowFile,
   partitions: ReadonlyMap<string, Manifest['partitions'][number]>,
-  field: 'facts' | 'rejections',
+  constants: SourceConstants,
 ): Promise<string[]> {
-  if (rows === 0) return [];
-  const used = [...partitions.values()].filter((partition) => partition[field] > 0);
+  if (rows.rows === 0) return [];
+  const used = [...partitions.values()].filter((partition) => partition[tableName] > 0);
   const only = used.length === 1 ? used[0] : undefined;
+  const dataColumns = selectDataColumns(tableName, constants);
+  const order = quoteSqlIdentifier(ROW_NUMBER);
   if (only && PLAIN_PARTITION_VALUE.test(only.province)) {
     const path = join(scratch, `${tableName}.parquet`);
-    const dataColumns = (tableName === 'facts' ? FACT_COLUMNS : REJECTION_COLUMNS).map((column) => quoteSqlIdentifier(column.name)).join(', ');
-    await database.run(`COPY (SELECT ${dataColumns} FROM ${quoteSqlIdentifier(table)}) TO ${quoteSqlString(path)} (FORMAT parquet, COMPRESSION zstd)`);
+    const source = rows.source();
+    await database.run(`COPY (SELECT ${dataColumns} FROM ${source.sql} ORDER BY ${order}) TO ${quoteSqlString(path)} (FORMAT parquet, COMPRESSION zstd)`, source.parameters);
     const key = `${tableName}/year=${only.year}/quarter=${only.quarter}/province=${only.province}/${sha256}.parquet`;
     await storage.putFile(key, path);
     return [key];
   }
   const folder = join(scratch, tableName);
-  await database.writePartitionedParquet(table, PARTITION_NAMES, folder);
+  const partitionList = PARTITION_NAMES.map((name) => quoteSqlIdentifier(name)).join(', ');
+  const source = rows.source();
+  await database.run(
+    `COPY (SELECT ${partitionList}, ${dataColumns} FROM ${source.sql} ORDER BY ${partitionList}, ${order}) TO ${quoteSqlString(folder)} ` +
+    `(FORMAT parquet, COMPRESSION zstd, PARTITION_BY (${partitionList}), FILENAME_PATTERN 'data_{i}', OVERWRITE_OR_IGNORE true)`,
+    source.parameters,
+  );
   const piecesByPartition = new Map<string, string[]>();
   for (const path of await listFiles(folder)) {
     const partitionPath = relative(folder, path).split(sep).slice(0, -1).join('/');
@@ -204,19 +354,17 @@ function partitionOf(period: Period | null, province: string | null): [number, n
   return [period?.year ?? 0, period?.quarter ?? 0, province ?? UNKNOWN_PROVINCE];
 }
 
-function factRow(fact: FactDraft, provenance: SourceProvenance): AppendValue[] {
+function factRow(fact: FactDraft): AppendValue[] {
   return [
     ...partitionOf(fact.period, fact.province),
     formatPeriod(fact.period), fact.metric, fact.value, fact.denominator, fact.unit, fact.approx,
-    provenance.kind, provenance.key, provenance.sha256, fact.sourceRow, fact.evidence, fact.spanStart, fact.spanEnd,
-    fact.note, provenance.ingestedAt, provenance.pipelineVersion,
+    fact.sourceRow, fact.evidence, fact.spanStart, fact.spanEnd, fact.note,
   ];
 }
 
-function rejectionRow(rejection: RejectionDraft, provenance: SourceProvenance): AppendValue[] {
+function rejectionRow(rejection: RejectionDraft): AppendValue[] {
   return [
     ...partitionOf(rejection.period, rejection.province),
-    rejection.period ? formatPeriod(rejection.period) : null, provenance.kind, provenance.key, provenance.sha256,
-    rejection.sourceRow, rejection.column, rejection.rawValue, rejection.reason, provenance.ingestedAt, provenance.pipelineVersion,
+    rejection.period ? formatPeriod(rejection.period) : null, rejection.sourceRow, rejection.column, rejection.rawValue, rejection.reason,
   ];
 }
