@@ -80,48 +80,47 @@ export function scanProvinceCsv(
   if (!columnsReading.ok) return withoutFacts(unreadableSource(`line ${headerLine}: ${columnsReading.reason}`, landing));
   const { columns } = columnsReading;
 
-  function readRecord(record: CsvRecord, columns: CsvColumns, tableHeader: readonly string[]): void {
-    const cell = (record: CsvRecord, index: number | undefined): string => (index === undefined ? '' : (record.fields[index] ?? '').trim());
-    const columnName = (index: number | undefined): string | null => (index === undefined ? null : (tableHeader[index] ?? null));
-
-    const accept = (row: RowContext, metric: Metric, raw: { value: string; denominator?: string; unit?: string }, valueColumn: number | undefined): void => {
-      const rejectValue = (column: number | undefined, rawValue: string, reason: string): void => {
-        reject({ province: row.province, period: row.period, sourceRow: row.record.line, column: columnName(column), rawValue, reason });
-      };
-      const checked = checkMetricValue(metric, raw);
-      if (!checked.ok) {
-        const column = checked.field === 'value' ? valueColumn : columns.roles[checked.field];
-        rejectValue(column, checked.raw, checked.reason);
-        return;
-      }
-      const key = `${row.province}|${formatPeriod(row.period)}|${metric.code}`;
-      const first = firstLineOf.get(key);
-      if (first !== undefined) {
-        rejectValue(valueColumn, raw.value, `line ${first} already gives ${metric.code} for ${row.province} in ${formatPeriod(row.period)}; a file may give each value once (send a correction file to change it)`);
-        return;
-      }
-      firstLineOf.set(key, row.record.line);
-      if (context.landingPeriod && comparePeriods(row.period, context.landingPeriod) !== 0) otherPeriods.add(formatPeriod(row.period));
-      onFact({
-        province: row.province, period: row.period, metric: metric.code, value: checked.value, denominator: checked.denominator,
-        unit: checked.unit, approx: false, sourceRow: row.record.line, evidence: null, spanStart: null, spanEnd: null,
-        note: cell(row.record, columns.roles.note) || null,
+  // Defined once per file, not per record: a large file has a million records.
+  function accept(row: RowContext, metric: Metric, raw: { value: string; denominator?: string; unit?: string }, valueColumn: number | undefined, columns: CsvColumns, tableHeader: readonly string[]): void {
+    const checked = checkMetricValue(metric, raw);
+    if (!checked.ok) {
+      const column = checked.field === 'value' ? valueColumn : columns.roles[checked.field];
+      reject({ province: row.province, period: row.period, sourceRow: row.record.line, column: columnNameOf(tableHeader, column), rawValue: checked.raw, reason: checked.reason });
+      return;
+    }
+    const period = formatPeriod(row.period);
+    const key = `${row.province}|${period}|${metric.code}`;
+    const first = firstLineOf.get(key);
+    if (first !== undefined) {
+      reject({
+        province: row.province, period: row.period, sourceRow: row.record.line, column: columnNameOf(tableHeader, valueColumn), rawValue: raw.value,
+        reason: `line ${first} already gives ${metric.code} for ${row.province} in ${period}; a file may give each value once (send a correction file to change it)`,
       });
-    };
+      return;
+    }
+    firstLineOf.set(key, row.record.line);
+    if (context.landingPeriod && comparePeriods(row.period, context.landingPeriod) !== 0) otherPeriods.add(period);
+    onFact({
+      province: row.province, period: row.period, metric: metric.code, value: checked.value, denominator: checked.denominator,
+      unit: checked.unit, approx: false, sourceRow: row.record.line, evidence: null, spanStart: null, spanEnd: null,
+      note: cellOf(row.record, columns.roles.note) || null,
+    });
+  }
 
+  function readRecord(record: CsvRecord, columns: CsvColumns, tableHeader: readonly string[]): void {
     const valueCells = columns.layout === 'long'
-      ? [{ index: columns.roles.value, raw: cell(record, columns.roles.value) }]
-      : [...columns.metricColumns, ...columns.unknownColumns].map(({ index }) => ({ index, raw: cell(record, index) })).filter(({ raw }) => raw !== '');
+      ? [{ index: columns.roles.value, raw: cellOf(record, columns.roles.value) }]
+      : [...columns.metricColumns, ...columns.unknownColumns].map(({ index }) => ({ index, raw: cellOf(record, index) })).filter(({ raw }) => raw !== '');
     const recordCount = columns.layout === 'long' ? 1 : valueCells.length;
     read += recordCount;
     if (recordCount === 0) return;
 
-    const rowProblem = readRow(record, columns, tableHeader, context, cell, lookups);
+    const rowProblem = readRow(record, columns, tableHeader, context, cellOf, lookups);
     if (!rowProblem.ok) {
       for (const { index, raw } of valueCells) {
         reject({
           province: rowProblem.province, period: rowProblem.period, sourceRow: record.line,
-          column: columnName(rowProblem.column ?? index), rawValue: rowProblem.column === undefined ? raw : rowProblem.raw, reason: rowProblem.reason,
+          column: columnNameOf(tableHeader, rowProblem.column ?? index), rawValue: rowProblem.column === undefined ? raw : rowProblem.raw, reason: rowProblem.reason,
         });
       }
       return;
@@ -129,22 +128,22 @@ export function scanProvinceCsv(
     const row: RowContext = { record, province: rowProblem.province, period: rowProblem.period };
 
     if (columns.layout === 'long') {
-      const metricText = cell(record, columns.roles.metric);
+      const metricText = cellOf(record, columns.roles.metric);
       const metric = lookups.metric(metricText);
       if (!metric) {
-        reject({ province: row.province, period: row.period, sourceRow: record.line, column: columnName(columns.roles.metric), rawValue: metricText, reason: unknownMetricReason(metricText) });
+        reject({ province: row.province, period: row.period, sourceRow: record.line, column: columnNameOf(tableHeader, columns.roles.metric), rawValue: metricText, reason: unknownMetricReason(metricText) });
         return;
       }
-      accept(row, metric, { value: cell(record, columns.roles.value), denominator: cell(record, columns.roles.denominator), unit: cell(record, columns.roles.unit) }, columns.roles.value);
+      accept(row, metric, { value: cellOf(record, columns.roles.value), denominator: cellOf(record, columns.roles.denominator), unit: cellOf(record, columns.roles.unit) }, columns.roles.value, columns, tableHeader);
       return;
     }
     for (const { index, raw } of valueCells) {
       const metricColumn = columns.metricColumns.find((column) => column.index === index);
       if (!metricColumn) {
-        reject({ province: row.province, period: row.period, sourceRow: record.line, column: columnName(index), rawValue: raw, reason: `the column "${columnName(index)}" is not a metric code, so its values cannot be stored${hint(columnName(index) ?? '')}` });
+        reject({ province: row.province, period: row.period, sourceRow: record.line, column: columnNameOf(tableHeader, index), rawValue: raw, reason: `the column "${columnNameOf(tableHeader, index)}" is not a metric code, so its values cannot be stored${hint(columnNameOf(tableHeader, index) ?? '')}` });
         continue;
       }
-      accept(row, metricColumn.metric, { value: raw }, index);
+      accept(row, metricColumn.metric, { value: raw }, index, columns, tableHeader);
     }
   }
 
@@ -156,6 +155,14 @@ export function scanProvinceCsv(
     warnings.push(`rows for ${[...otherPeriods].sort().join(', ')} were stored under their own period, not the folder's ${formatPeriod(context.landingPeriod)}`);
   }
   return { rejections, read, warnings };
+}
+
+function cellOf(record: CsvRecord, index: number | undefined): string {
+  return index === undefined ? '' : (record.fields[index] ?? '').trim();
+}
+
+function columnNameOf(header: readonly string[], index: number | undefined): string | null {
+  return index === undefined ? null : (header[index] ?? null);
 }
 
 /**

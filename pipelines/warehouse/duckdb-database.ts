@@ -112,6 +112,17 @@ export class DuckDbDatabase {
     };
   }
 
+  /** Runs a `COPY ... (RETURN_FILES true)` with bound parameters; returns the paths of the files it wrote. */
+  async copyReturningFiles(sql: string, parameters: readonly SqlValue[] = []): Promise<string[]> {
+    const reader = await this.connection.runAndReadAll(sql, parameters as DuckDBValue[]);
+    const column = reader.columnNames().indexOf('Files');
+    if (column < 0) throw new Error('the COPY statement did not return its files (RETURN_FILES true)');
+    return reader.getRowsJS().flatMap((row) => {
+      const files = row[column];
+      return Array.isArray(files) ? files.map((file) => String(file)) : [];
+    });
+  }
+
   /** Writes a table to Parquet files under `directory`, one per Hive partition (`year=…/quarter=…/province=…`). */
   async writePartitionedParquet(table: string, partitionColumns: readonly string[], directory: string): Promise<void> {
     const partitions = partitionColumns.map((name) => quotedIdentifier(name)).join(', ');
