@@ -112,9 +112,18 @@ export class DuckDbDatabase {
     };
   }
 
-  /** Runs a `COPY ... (RETURN_FILES true)` with bound parameters; returns the paths of the files it wrote. */
-  async copyReturningFiles(sql: string, parameters: readonly SqlValue[] = []): Promise<string[]> {
-    const reader = await this.connection.runAndReadAll(sql, parameters as DuckDBValue[]);
+  /**
+   * Runs a statement that has no parameters. Unlike `run`, which prepares the statement on the
+   * JavaScript thread before running it, DuckDB parses, plans and runs it on its own threads, so
+   * other work goes on meanwhile.
+   */
+  async runStatement(sql: string): Promise<void> {
+    await this.connection.run(sql);
+  }
+
+  /** Runs a `COPY ... (RETURN_FILES true)` that has no parameters; returns the paths of the files it wrote. */
+  async copyReturningFiles(sql: string): Promise<string[]> {
+    const reader = await this.connection.runAndReadAll(sql);
     const column = reader.columnNames().indexOf('Files');
     if (column < 0) throw new Error('the COPY statement did not return its files (RETURN_FILES true)');
     return reader.getRowsJS().flatMap((row) => {

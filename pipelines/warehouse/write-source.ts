@@ -8,7 +8,7 @@ import { mkdir, rm } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import { formatPeriod, type Period } from '../period.js';
 import type { FactDraft, RejectionDraft, SourceResult } from '../facts/source-result.js';
-import { quoteSqlIdentifier, quoteSqlString, type AppendValue, type DuckDbDatabase, type SqlValue } from './duckdb-database.js';
+import { quoteSqlIdentifier, quoteSqlString, type AppendValue, type DuckDbDatabase } from './duckdb-database.js';
 import { FACT_COLUMNS, PARTITION_COLUMNS, REJECTION_COLUMNS, type TableColumn } from './table-columns.js';
 import { LocalWarehouseStorage } from './local-storage.js';
 import { manifestKey, type Manifest, type SourceKind } from './manifest.js';
@@ -217,18 +217,22 @@ class RowFile {
     }
   }
 
-  /** The rows as a DuckDB table expression with the partition and data columns typed, and its parameters. */
-  source(): { readonly sql: string; readonly parameters: readonly SqlValue[] } {
+  /**
+   * The rows as a DuckDB table expression with the partition and data columns typed. A small
+   * source's rows are in it as one JSON string literal (quoted like any string put into SQL): a
+   * statement without parameters is parsed and planned by DuckDB off the JavaScript thread.
+   */
+  source(): string {
     const columns = [{ name: ROW_NUMBER, type: 'BIGINT' }, ...this.columns];
     if (this.fd === undefined) {
       const structure = JSON.stringify([Object.fromEntries(columns.map(({ name, type }) => [name, type]))]);
-      return { sql: `(SELECT unnest(from_json(CAST($1 AS JSON), ${quoteSqlString(structure)}), recursive := true))`, parameters: [`[${this.chunk.join(',')}]`] };
+      return `(SELECT unnest(from_json(CAST(${quoteSqlString(`[${this.chunk.join(',')}]`)} AS JSON), ${quoteSqlString(structure)}), recursive := true))`;
     }
     const types = columns.map(({ name, type }) => `${quoteSqlString(name)}: ${quoteSqlString(type)}`).join(', ');
     // DuckDB's read buffers are sized by the largest object allowed: no larger than the rows need
     // (a row's UTF-8 bytes are at most three times its UTF-16 length).
     const maximumObjectSize = Math.max(DEFAULT_MAX_ROW_BYTES, 3 * this.longest + 1024);
-    return { sql: `read_json(${quoteSqlString(this.path)}, format = 'newline_delimited', columns = {${types}}, maximum_object_size = ${maximumObjectSize})`, parameters: [] };
+    return `read_json(${quoteSqlString(this.path)}, format = 'newline_delimited', columns = {${types}}, maximum_object_size = ${maximumObjectSize})`;
   }
 
   private flush(): void {
@@ -321,8 +325,7 @@ async function writeTableFiles(
   const order = quoteSqlIdentifier(ROW_NUMBER);
   if (only && PLAIN_PARTITION_VALUE.test(only.province)) {
     const path = join(scratch, `${tableName}.parquet`);
-    const source = rows.source();
-    await database.run(`COPY (SELECT ${dataColumns} FROM ${source.sql} ORDER BY ${order}) TO ${quoteSqlString(path)} (FORMAT parquet, COMPRESSION zstd)`, source.parameters);
+    await database.runStatement(`COPY (SELECT ${dataColumns} FROM ${rows.source()} ORDER BY ${order}) TO ${quoteSqlString(path)} (FORMAT parquet, COMPRESSION zstd)`);
     const key = `${tableName}/year=${only.year}/quarter=${only.quarter}/province=${only.province}/${sha256}.parquet`;
     await storage.putFile(key, path);
     return [key];
@@ -335,15 +338,13 @@ async function writeTableFiles(
   const writeId = `${sha256.slice(0, 16)}-${randomUUID()}`;
   if (inPlace) await mkdir(folder, { recursive: true });
   const partitionList = PARTITION_NAMES.map((name) => quoteSqlIdentifier(name)).join(', ');
-  const source = rows.source();
   // DuckDB holds up to half a million rows before writing partitions out; with thousands of
   // partitions that costs far more memory (about 400 MB more for a million rows) than time.
-  await database.run(`SET partitioned_write_flush_threshold = ${PARTITIONED_WRITE_FLUSH_ROWS}`);
+  await database.runStatement(`SET partitioned_write_flush_threshold = ${PARTITIONED_WRITE_FLUSH_ROWS}`);
   const written = await database.copyReturningFiles(
-    `COPY (SELECT ${partitionList}, ${dataColumns} FROM ${source.sql} ORDER BY ${partitionList}, ${order}) TO ${quoteSqlString(folder)} ` +
+    `COPY (SELECT ${partitionList}, ${dataColumns} FROM ${rows.source()} ORDER BY ${partitionList}, ${order}) TO ${quoteSqlString(folder)} ` +
     `(FORMAT parquet, COMPRESSION snappy, PARTITION_BY (${partitionList}), FILENAME_PATTERN ${quoteSqlString(`.${writeId}-{i}`)}, ` +
     `FILE_EXTENSION 'partial', OVERWRITE_OR_IGNORE true, RETURN_FILES true)`,
-    source.parameters,
   );
   try {
     const piecesByFolder = new Map<string, string[]>();
@@ -370,7 +371,7 @@ async function writeTableFiles(
  */
 async function mergePieces(database: DuckDbDatabase, pieces: readonly string[], target: string): Promise<string> {
   const list = pieces.map((path) => quoteSqlString(path)).join(', ');
-  await database.run(`COPY (SELECT * FROM read_parquet([${list}], hive_partitioning = false)) TO ${quoteSqlString(target)} (FORMAT parquet, COMPRESSION zstd)`);
+  await database.runStatement(`COPY (SELECT * FROM read_parquet([${list}], hive_partitioning = false)) TO ${quoteSqlString(target)} (FORMAT parquet, COMPRESSION snappy)`);
   await Promise.all(pieces.map((path) => rm(path)));
   return target;
 }
