@@ -33,6 +33,12 @@ export interface FileOutcome {
 const CONCURRENCY = Math.max(1, Math.min(4, availableParallelism() * 2));
 
 /**
+ * A source at least this large is ingested alone: a bulk file holds hundreds of megabytes while
+ * it is written, and several at once would hold several times that.
+ */
+const ALONE_BYTES = 8 * 1024 * 1024;
+
+/**
  * Ingests every file under the paths; returns the outcomes (the CLI prints them), in path order.
  *
  * Several sources are ingested at once, each on its own DuckDB connection, while the order is
@@ -64,6 +70,7 @@ export async function ingestPaths(paths: readonly string[], options: IngestOptio
     // ingestion of its first file in this run.
     let reading: Promise<unknown> = Promise.resolve();
     const settledBySha = new Map<string, Promise<unknown>>();
+    const slots = new Slots(connections.length);
 
     const ingestOne = async (index: number, connection: DuckDbDatabase): Promise<void> => {
       const path = files[index]!;
@@ -85,12 +92,20 @@ export async function ingestPaths(paths: readonly string[], options: IngestOptio
       }));
       try {
         if (earlier) await earlier;
-        const summary = await ingestSource(input, {
-          storage, database: connection, now, maxBytes, province: options.province, period: options.period, pipelineVersion: PIPELINE_VERSION,
-        }).catch((error: unknown) => {
-          throw new CliError(`cannot write ${input.landing.key} to the warehouse ${options.warehouse}: ${messageOf(error)}`, 1, { cause: error });
-        });
-        outcomes[index] = { path: displayPath(path), summary, failure: null };
+        // Every slot for a large source, one for any other; taken after waiting for the earlier
+        // file with the same bytes, so no slot is held while waiting for it.
+        const weight = input.sizeBytes >= ALONE_BYTES ? connections.length : 1;
+        await slots.take(weight);
+        try {
+          const summary = await ingestSource(input, {
+            storage, database: connection, now, maxBytes, province: options.province, period: options.period, pipelineVersion: PIPELINE_VERSION,
+          }).catch((error: unknown) => {
+            throw new CliError(`cannot write ${input.landing.key} to the warehouse ${options.warehouse}: ${messageOf(error)}`, 1, { cause: error });
+          });
+          outcomes[index] = { path: displayPath(path), summary, failure: null };
+        } finally {
+          slots.give(weight);
+        }
       } finally {
         done();
       }
@@ -214,6 +229,33 @@ export function renderRejections(summaries: readonly SourceSummary[], limit = Nu
   const shown = rows.map((row) => row.map((cell) => (typeof cell === 'string' && cell.length > 90 ? wrapText(cell, 90) : cell)));
   const more = total > shown.length ? `\n… and ${total - shown.length} more: they are all in the rejections view (provstat query with a .sql file; --json lists up to 1000 per file)` : '';
   return `\nRejected:\n${renderTable(['file', 'line', 'column', 'value', 'reason'], shown)}${more}`;
+}
+
+/** Slots for sources being written, handed out first come, first served. */
+export class Slots {
+  private readonly waiting: { readonly weight: number; readonly start: () => void }[] = [];
+
+  constructor(private free: number) {}
+
+  /** Waits until `weight` slots are free and no earlier request is still waiting, then takes them. */
+  take(weight: number): Promise<void> {
+    if (this.waiting.length === 0 && this.free >= weight) {
+      this.free -= weight;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => {
+      this.waiting.push({ weight, start: resolve });
+    });
+  }
+
+  give(weight: number): void {
+    this.free += weight;
+    for (let first = this.waiting[0]; first && this.free >= first.weight; first = this.waiting[0]) {
+      this.waiting.shift();
+      this.free -= first.weight;
+      first.start();
+    }
+  }
 }
 
 /** Timestamps for successive sources that never tie, so "the later ingestion wins" is always decided. */

@@ -6,7 +6,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ingestPaths } from '../../cli/commands/ingest.js';
+import { ingestPaths, Slots } from '../../cli/commands/ingest.js';
 import { makeTemporaryFolder, queryWarehouse, removeFolder } from '../helpers.js';
 
 let folder: string;
@@ -66,5 +66,28 @@ describe('ingesting many files at once', () => {
     expect(byKey.get('incoming/VN-22/2024Q3/b-2.csv')?.warnings[0]).toContain('incoming/VN-22/2024Q3/b-1.csv');
     const rows = await queryWarehouse(warehouse, 'SELECT source_key FROM facts WHERE value = 500');
     expect(rows).toEqual([{ source_key: 'incoming/VN-22/2024Q3/b-1.csv' }]);
+  });
+
+  it('runs a large source alone: its request waits for every slot and holds back the requests behind it', async () => {
+    const slots = new Slots(4);
+    const started: string[] = [];
+    const run = async (name: string, weight: number): Promise<() => void> => {
+      await slots.take(weight);
+      started.push(name);
+      return () => slots.give(weight);
+    };
+    const small1 = await run('small 1', 1);
+    const small2 = await run('small 2', 1);
+    const large = run('large', 4);
+    const small3 = run('small 3', 1);
+    await Promise.resolve();
+    expect(started).toEqual(['small 1', 'small 2']);
+    small1();
+    await Promise.resolve();
+    expect(started).toEqual(['small 1', 'small 2']);
+    small2();
+    (await large)();
+    (await small3)();
+    expect(started).toEqual(['small 1', 'small 2', 'large', 'small 3']);
   });
 });
