@@ -8,7 +8,7 @@ import { LocalWarehouseStorage } from '../../pipelines/warehouse/local-storage.j
 import { ensureReferenceTables } from '../../pipelines/warehouse/reference-tables.js';
 import { CliError } from '../cli-error.js';
 import { displayPath, findSourceFiles, readLocalSource } from '../local-sources.js';
-import { formatCell, renderTable, wrapText, type Cell } from '../output.js';
+import { renderTable, wrapText } from '../output.js';
 import { startProgress } from '../progress.js';
 
 export interface IngestOptions {
@@ -160,7 +160,7 @@ export function renderIngestSummary(outcomes: readonly FileOutcome[], options: {
   const count = (status: string): number => outcomes.filter((outcome) => (outcome.summary?.status ?? 'failed') === status).length;
   const header = ['file', 'kind', 'status', 'read', 'accepted', 'rejected', 'note'];
   const cells = rows.map((row) => row.map((cell) => (typeof cell === 'string' && cell.length > 70 ? `${cell.slice(0, 69)}…` : cell)));
-  const table = cells.length > LARGE_TABLE_ROWS ? renderLargeTable(header, cells) : renderTable(header, cells);
+  const table = renderTable(header, cells);
   const files = `${outcomes.length} ${outcomes.length === 1 ? 'file' : 'files'}`;
   const totals = options.dryRun
     ? `${files}: ${count('ingested')} valid, ${count('rejected')} rejected whole; ` +
@@ -170,49 +170,6 @@ export function renderIngestSummary(outcomes: readonly FileOutcome[], options: {
   return `${table}\n${totals}`;
 }
 
-/**
- * The table library lays a table out in time that grows with the square of its rows (a backfill
- * of 10,000 files would take about 20 s to print); past this many rows the summary is drawn by
- * `renderLargeTable`, in the same style.
- */
-const LARGE_TABLE_ROWS = 500;
-
-/** `renderTable`'s boxed table, drawn in one pass: numbers right-aligned, no lines between rows. */
-export function renderLargeTable(columns: readonly string[], rows: readonly (readonly Cell[])[]): string {
-  const right = columns.map((_, index) => rows.length > 0 && rows.every((row) => typeof row[index] === 'number' || row[index] === null));
-  const lines = (cell: string): string[] => cell.split(/\r\n|\n|\r/);
-  const text = rows.map((row) => columns.map((_, index) => lines(formatCell(row[index] ?? null))));
-  const widths = columns.map((name, index) => {
-    let width = displayWidth(name);
-    for (const row of text) for (const line of row[index]!) width = Math.max(width, displayWidth(line));
-    return width;
-  });
-  const pad = (line: string, index: number, alignRight: boolean): string => {
-    const fill = ' '.repeat(widths[index]! - displayWidth(line));
-    return alignRight ? `${fill}${line}` : `${line}${fill}`;
-  };
-  const border = (left: string, middle: string, end: string): string => `${left}${widths.map((width) => '─'.repeat(width + 2)).join(middle)}${end}`;
-  const drawRow = (row: readonly string[][], alignments: readonly boolean[]): string[] => {
-    const height = Math.max(1, ...row.map((cell) => cell.length));
-    const out: string[] = [];
-    for (let line = 0; line < height; line++) {
-      out.push(`│${row.map((cell, index) => ` ${pad(cell[line] ?? '', index, alignments[index]!)} `).join('│')}│`);
-    }
-    return out;
-  };
-  const output = [border('┌', '┬', '┐'), ...drawRow(columns.map((name) => [name]), right)];
-  for (const row of text) output.push(...drawRow(row, right));
-  output.push(border('└', '┴', '┘'));
-  return output.join('\n');
-}
-
-/** Columns a string takes in a terminal: combining marks take none. */
-function displayWidth(text: string): number {
-  let width = 0;
-  for (const char of text) if (!COMBINING_MARK.test(char)) width++;
-  return width;
-}
-const COMBINING_MARK = /\p{M}/u;
 
 /** The rejected values under the summary, at most `limit` of them. */
 export function renderRejections(summaries: readonly SourceSummary[], limit = Number.POSITIVE_INFINITY): string {

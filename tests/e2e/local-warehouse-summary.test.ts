@@ -6,8 +6,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ingestPaths, renderIngestSummary, renderLargeTable, renderRejections, type FileOutcome } from '../../cli/commands/ingest.js';
-import { renderTable } from '../../cli/output.js';
+import { ingestPaths, renderIngestSummary, renderRejections, type FileOutcome } from '../../cli/commands/ingest.js';
+import { renderLargeTable, renderTable } from '../../cli/output.js';
 import { makeTemporaryFolder, queryWarehouse, removeFolder } from '../helpers.js';
 
 let folder: string;
