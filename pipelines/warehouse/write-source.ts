@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { closeSync, openSync, writeSync } from 'node:fs';
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import { formatPeriod, type Period } from '../period.js';
 import type { FactDraft, RejectionDraft, SourceResult } from '../facts/source-result.js';
@@ -357,11 +357,33 @@ async function writeTableFiles(
       await storage.putFile(key, path);
       keys.push(key);
     }
+    if (inPlace) await removeAbandonedPieces([...piecesByFolder.keys()], sha256, new Set(written));
     return keys.sort();
   } catch (error) {
     // Nothing half-done stays beside the real files (a file already put in place is complete).
     if (inPlace) await Promise.all(written.map((path) => rm(path, { force: true })));
     throw error;
+  }
+}
+
+/** A hidden piece older than this beside a partition's files was left by a write that was killed. */
+const ABANDONED_PIECE_MS = 10 * 60 * 1000;
+
+/**
+ * Removes the hidden pieces an earlier, killed write of the same source left in these partition
+ * folders (the source is written again because it has no manifest, into the same partitions). A
+ * piece younger than `ABANDONED_PIECE_MS` may belong to a write still running, and is kept.
+ */
+async function removeAbandonedPieces(folders: readonly string[], sha256: string, ours: ReadonlySet<string>): Promise<void> {
+  const prefix = `.${sha256.slice(0, 16)}-`;
+  const now = Date.now();
+  for (const folder of folders) {
+    const names = await readdir(folder).catch(() => [] as string[]);
+    for (const name of names) {
+      if (!name.startsWith(prefix) || !name.endsWith('.partial') || ours.has(join(folder, name))) continue;
+      const info = await stat(join(folder, name)).catch(() => null);
+      if (info && now - info.mtimeMs > ABANDONED_PIECE_MS) await rm(join(folder, name), { force: true });
+    }
   }
 }
 

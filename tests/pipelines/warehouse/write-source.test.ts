@@ -1,3 +1,6 @@
+import { existsSync } from 'node:fs';
+import { mkdir, utimes, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FactDraft, SourceResult } from '../../../pipelines/facts/source-result.js';
 import { loadProvinceUnits } from '../../../pipelines/reference/provinces.js';
@@ -42,6 +45,25 @@ describe('writeSource', () => {
     expect(new Set(manifest.files).size).toBe(manifest.files.length);
     const [counts] = await queryWarehouse(folder, 'SELECT COUNT(*) AS n, COUNT(DISTINCT source_row) AS lines FROM facts');
     expect(counts).toEqual({ n: facts.length, lines: facts.length });
+  });
+
+  it('removes the hidden pieces a killed write of the same source left, but not a recent one or another source\'s', async () => {
+    const facts = ['VN-01', 'VN-04', 'VN-22'].map((province, index) => fact(province, 2024, 3, 'border_posts', index + 2));
+    const partition = join(folder, 'facts', 'year=2024', 'quarter=3', 'province=VN-04');
+    await mkdir(partition, { recursive: true });
+    const piece = (name: string): string => join(partition, name);
+    const hourAgo = new Date(Date.now() - 60 * 60 * 1000);
+    for (const name of [`.${'b'.repeat(16)}-killed-0.partial`, `.${'c'.repeat(16)}-other-0.partial`]) {
+      await writeFile(piece(name), 'PAR1');
+      await utimes(piece(name), hourAgo, hourAgo);
+    }
+    await writeFile(piece(`.${'b'.repeat(16)}-running-0.partial`), 'PAR1');
+
+    await writeSource({ facts, rejections: [], read: facts.length, warnings: [] }, provenance, new LocalWarehouseStorage(folder), database);
+    expect(existsSync(piece(`.${'b'.repeat(16)}-killed-0.partial`))).toBe(false);
+    expect(existsSync(piece(`.${'b'.repeat(16)}-running-0.partial`))).toBe(true);
+    expect(existsSync(piece(`.${'c'.repeat(16)}-other-0.partial`))).toBe(true);
+    expect(await queryWarehouse(folder, 'SELECT COUNT(*) AS n FROM facts')).toEqual([{ n: 3 }]);
   });
 
   it('writes a one-partition source to the same key and columns as the partitioned write', async () => {
