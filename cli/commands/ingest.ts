@@ -50,7 +50,7 @@ const ALONE_BYTES = 8 * 1024 * 1024;
  */
 export async function ingestPaths(paths: readonly string[], options: IngestOptions): Promise<FileOutcome[]> {
   const files = await findSourceFiles(paths);
-  const storage = new LocalWarehouseStorage(options.warehouse);
+  const storage = new LocalWarehouseStorage(options.warehouse, { reuseScratch: true });
   const database = await DuckDbDatabase.open();
   const connections: DuckDbDatabase[] = [database];
   const outcomes: FileOutcome[] = new Array<FileOutcome>(files.length);

@@ -15,7 +15,14 @@ export class LocalWarehouseStorage implements WarehouseStorage {
   private readonly scratchFolders = new Set<string>();
   private readonly freeScratch: string[] = [];
 
-  constructor(readonly root: string) {}
+  /**
+   * With `reuseScratch`, a released scratch folder is kept for the next write instead of removed,
+   * for a run of many writes that calls `close()` at its end; otherwise each write's folder goes.
+   */
+  constructor(
+    readonly root: string,
+    private readonly options: { readonly reuseScratch?: boolean } = {},
+  ) {}
 
   locate(key: string): string {
     return join(this.root, ...key.split('/'));
@@ -78,9 +85,9 @@ export class LocalWarehouseStorage implements WarehouseStorage {
   }
 
   /**
-   * A scratch folder, reused from an earlier write when one is free: creating and deleting files
-   * and folders is what costs most in a run of many small sources, so a reused folder keeps its
-   * files for the next write to overwrite in place. `close()` removes them.
+   * A scratch folder, reused from an earlier write when one is free (with `reuseScratch`):
+   * creating and deleting files and folders is what costs most in a run of many small sources, so
+   * a reused folder keeps its files for the next write to overwrite in place. `close()` removes them.
    */
   async createScratch(): Promise<string> {
     const free = this.freeScratch.pop();
@@ -88,7 +95,7 @@ export class LocalWarehouseStorage implements WarehouseStorage {
     const parent = join(this.root, SCRATCH_FOLDER);
     await mkdir(parent, { recursive: true });
     const path = await mkdtemp(join(parent, 'write-'));
-    this.scratchFolders.add(path);
+    if (this.options.reuseScratch) this.scratchFolders.add(path);
     return path;
   }
 

@@ -117,7 +117,7 @@ describe('writeSourceStream staging', () => {
   });
 
   it('reuses its scratch folders and removes them on close', async () => {
-    const storage = new LocalWarehouseStorage(folder);
+    const storage = new LocalWarehouseStorage(folder, { reuseScratch: true });
     for (const sha of ['1', '2', '3']) {
       await writeSourceStream((onFact) => {
         onFact(fact(0));
