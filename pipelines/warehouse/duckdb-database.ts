@@ -85,34 +85,6 @@ export class DuckDbDatabase {
   }
 
   /**
-   * Creates a temporary table with these columns and returns a writer that appends rows one at a
-   * time, for sources read as a stream; `close()` flushes them.
-   */
-  async createTableWriter(table: string, columns: readonly TableColumn[]): Promise<TableWriter> {
-    const definition = columns.map((column) => `${quotedIdentifier(column.name)} ${column.type}`).join(', ');
-    await this.connection.run(`CREATE OR REPLACE TEMP TABLE ${quotedIdentifier(table)} (${definition})`);
-    const appender = await this.connection.createAppender(table);
-    let rows = 0;
-    return {
-      append(row) {
-        columns.forEach((column, index) => appendValue(appender, column.type, row[index] ?? null));
-        appender.endRow();
-        rows++;
-      },
-      get rows() {
-        return rows;
-      },
-      close() {
-        try {
-          appender.flushSync();
-        } finally {
-          appender.closeSync();
-        }
-      },
-    };
-  }
-
-  /**
    * Runs a statement that has no parameters. Unlike `run`, which prepares the statement on the
    * JavaScript thread before running it, DuckDB parses, plans and runs it on its own threads, so
    * other work goes on meanwhile.
@@ -121,23 +93,15 @@ export class DuckDbDatabase {
     await this.connection.run(sql);
   }
 
-  /** Runs a `COPY ... (RETURN_FILES true)` that has no parameters; returns the paths of the files it wrote. */
-  async copyReturningFiles(sql: string): Promise<string[]> {
-    const reader = await this.connection.runAndReadAll(sql);
+  /** Runs a `COPY ... (RETURN_FILES true)` with bound parameters; returns the paths of the files it wrote. */
+  async copyReturningFiles(sql: string, parameters: readonly SqlValue[] = []): Promise<string[]> {
+    const reader = await this.connection.runAndReadAll(sql, parameters as DuckDBValue[]);
     const column = reader.columnNames().indexOf('Files');
     if (column < 0) throw new Error('the COPY statement did not return its files (RETURN_FILES true)');
     return reader.getRowsJS().flatMap((row) => {
       const files = row[column];
       return Array.isArray(files) ? files.map((file) => String(file)) : [];
     });
-  }
-
-  /** Writes a table to Parquet files under `directory`, one per Hive partition (`year=…/quarter=…/province=…`). */
-  async writePartitionedParquet(table: string, partitionColumns: readonly string[], directory: string): Promise<void> {
-    const partitions = partitionColumns.map((name) => quotedIdentifier(name)).join(', ');
-    await this.connection.run(
-      `COPY ${quotedIdentifier(table)} TO ${quotedString(directory)} (FORMAT parquet, COMPRESSION zstd, PARTITION_BY (${partitions}), FILENAME_PATTERN 'data_{i}', OVERWRITE_OR_IGNORE true)`,
-    );
   }
 
   /** Writes a table to one Parquet file. */
@@ -153,15 +117,6 @@ export class DuckDbDatabase {
     this.connection.closeSync();
     if (this.ownsInstance) this.instance.closeSync();
   }
-}
-
-/** Rows appended one at a time to a temporary table. */
-export interface TableWriter {
-  append(row: readonly AppendValue[]): void;
-  /** Rows appended so far. */
-  readonly rows: number;
-  /** Flushes the rows into the table; the writer is unusable afterwards. */
-  close(): void;
 }
 
 type Appender = Awaited<ReturnType<DuckDBConnection['createAppender']>>;

@@ -252,8 +252,8 @@ async function writeCache(
     throw error;
   } finally {
     await rm(`${partial}.wal`, { force: true });
-    await database.run(`DROP TABLE IF EXISTS ${dropTable}`).catch(() => undefined);
-    await database.run(`DROP TABLE IF EXISTS ${filesTable}`).catch(() => undefined);
+    await database.dropTable(dropName).catch(() => undefined);
+    await database.dropTable(filesName).catch(() => undefined);
   }
 }
 
