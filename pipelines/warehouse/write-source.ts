@@ -3,7 +3,7 @@
  * split into Hive partitions, each file put in place whole, then the manifest last.
  */
 import { randomUUID } from 'node:crypto';
-import { closeSync, openSync, writeSync } from 'node:fs';
+import { closeSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import { formatPeriod, type Period } from '../period.js';
@@ -114,9 +114,9 @@ export async function writeSourceStream(
       factRows.close();
       rejectionRows.close();
     }
-    const constants = { kind: provenance.kind, key: provenance.key, sha256: provenance.sha256, at: provenance.ingestedAt, version: provenance.pipelineVersion };
-    const factFiles = await writeTableFiles(database, storage, scratch, 'facts', provenance.sha256, factRows, partitions, constants);
-    const rejectionFiles = await writeTableFiles(database, storage, scratch, 'rejections', provenance.sha256, rejectionRows, partitions, constants);
+    const constantsFile = writeConstants(scratch, { kind: provenance.kind, key: provenance.key, sha256: provenance.sha256, at: provenance.ingestedAt, version: provenance.pipelineVersion });
+    const factFiles = await writeTableFiles(database, storage, scratch, 'facts', provenance.sha256, factRows, partitions, constantsFile);
+    const rejectionFiles = await writeTableFiles(database, storage, scratch, 'rejections', provenance.sha256, rejectionRows, partitions, constantsFile);
 
     const accepted = factRows.rows;
     const rejected = outline.unreadable ? 0 : rejectionRows.rows;
@@ -162,14 +162,13 @@ const REJECTION_STAGING_COLUMNS = [...PARTITION_COLUMNS, ...REJECTION_COLUMNS.fi
 const ROW_NUMBER = '#';
 const ROW_NUMBER_KEY = `${JSON.stringify(ROW_NUMBER)}:`;
 
-/** Bytes of rows gathered in memory (kept small: gathered rows outlive the young generation); a source with more is staged in a file. */
+/** Bytes of rows gathered in memory before they are written to the staged file (kept small: gathered rows outlive the young generation). */
 const ROW_CHUNK_BYTES = 1 << 18;
 
 /**
- * A source's rows for one table as JSON objects, for DuckDB to read in the Parquet write: the
- * rows of a small source go to DuckDB as one parameter, a large source's are written to a
- * newline-delimited file in the scratch folder in large chunks. Appending a row costs no call
- * into DuckDB, and nothing is held in memory but the current chunk.
+ * A source's rows for one table as JSON objects in a newline-delimited file in the scratch folder,
+ * for DuckDB to read in the Parquet write; written in chunks. Appending a row costs no call into
+ * DuckDB, and nothing is held in memory but the current chunk.
  */
 class RowFile {
   private fd: number | undefined;
@@ -206,11 +205,11 @@ class RowFile {
     if (this.chunkLength >= ROW_CHUNK_BYTES) this.flush();
   }
 
-  /** Ends the rows: a staged file gets the rest of them; safe to call more than once. */
+  /** Ends the rows: the staged file gets the rest of them; safe to call more than once. */
   close(): void {
     if (this.closed) return;
     try {
-      if (this.fd !== undefined) this.flush();
+      this.flush();
     } finally {
       this.closed = true;
       if (this.fd !== undefined) closeSync(this.fd);
@@ -218,16 +217,11 @@ class RowFile {
   }
 
   /**
-   * The rows as a DuckDB table expression with the partition and data columns typed. A small
-   * source's rows are in it as one JSON string literal (quoted like any string put into SQL): a
-   * statement without parameters is parsed and planned by DuckDB off the JavaScript thread.
+   * The rows as a DuckDB table expression with the partition and data columns typed, read from
+   * the staged file: no value of the source is ever part of the SQL text.
    */
   source(): string {
     const columns = [{ name: ROW_NUMBER, type: 'BIGINT' }, ...this.columns];
-    if (this.fd === undefined) {
-      const structure = JSON.stringify([Object.fromEntries(columns.map(({ name, type }) => [name, type]))]);
-      return `(SELECT unnest(from_json(CAST(${quoteSqlString(`[${this.chunk.join(',')}]`)} AS JSON), ${quoteSqlString(structure)}), recursive := true))`;
-    }
     const types = columns.map(({ name, type }) => `${quoteSqlString(name)}: ${quoteSqlString(type)}`).join(', ');
     // DuckDB's read buffers are sized by the largest object allowed: no larger than the rows need
     // (a row's UTF-8 bytes are at most three times its UTF-16 length).
@@ -276,25 +270,40 @@ interface SourceConstants {
   readonly version: string;
 }
 
-/** The table's data columns in warehouse order, the source's constants as literals. */
-function selectDataColumns(tableName: 'facts' | 'rejections', constants: SourceConstants): string {
-  const literal: Record<string, string> = {
-    source_kind: quoteSqlString(constants.kind),
-    source_key: quoteSqlString(constants.key),
-    source_sha256: quoteSqlString(constants.sha256),
-    ingested_at: timestampLiteral(constants.at),
-    rejected_at: timestampLiteral(constants.at),
-    pipeline_version: quoteSqlString(constants.version),
-  };
-  return (tableName === 'facts' ? FACT_COLUMNS : REJECTION_COLUMNS)
-    .map((column) => (SOURCE_CONSTANT_COLUMNS.has(column.name) ? `${literal[column.name]} AS ${quoteSqlIdentifier(column.name)}` : quoteSqlIdentifier(column.name)))
-    .join(', ');
+/** Alias of the source's constants, one row read from `CONSTANTS_FILE`, in the Parquet write. */
+const CONSTANTS_ALIAS = 'source_constants';
+const CONSTANTS_FILE = 'source.json';
+
+/**
+ * The source's constants as one JSON row in the scratch folder, which the Parquet write joins to
+ * every staged row: a statement whose text holds no value of the source needs no parameters, so
+ * DuckDB prepares it off the JavaScript thread.
+ */
+function writeConstants(scratch: string, constants: SourceConstants): string {
+  const path = join(scratch, CONSTANTS_FILE);
+  // Milliseconds, as the manifest's ingested_at; UTC without a zone, as the TIMESTAMP columns hold.
+  const at = constants.at.toISOString().replace('T', ' ').replace('Z', '');
+  writeFileSync(path, `${JSON.stringify({ kind: constants.kind, key: constants.key, sha256: constants.sha256, at, version: constants.version })}\n`);
+  return path;
 }
 
-function timestampLiteral(at: Date): string {
-  // Milliseconds, as the manifest's ingested_at; UTC without a zone, as the TIMESTAMP columns hold.
-  return `CAST(${quoteSqlString(at.toISOString().replace('T', ' ').replace('Z', ''))} AS TIMESTAMP)`;
+function readConstants(path: string): string {
+  const types = "'kind': 'VARCHAR', 'key': 'VARCHAR', 'sha256': 'VARCHAR', 'at': 'TIMESTAMP', 'version': 'VARCHAR'";
+  return `read_json(${quoteSqlString(path)}, format = 'newline_delimited', columns = {${types}}) ${quoteSqlIdentifier(CONSTANTS_ALIAS)}`;
 }
+
+/** The table's data columns in warehouse order, the source's constants from their joined row. */
+function selectDataColumns(tableName: 'facts' | 'rejections'): string {
+  const constant = (field: string): string => `${quoteSqlIdentifier(CONSTANTS_ALIAS)}.${quoteSqlIdentifier(field)}`;
+  const fromConstants: Record<string, string> = {
+    source_kind: constant('kind'), source_key: constant('key'), source_sha256: constant('sha256'),
+    ingested_at: constant('at'), rejected_at: constant('at'), pipeline_version: constant('version'),
+  };
+  return (tableName === 'facts' ? FACT_COLUMNS : REJECTION_COLUMNS)
+    .map((column) => `${fromConstants[column.name] ?? `${quoteSqlIdentifier(ROWS_ALIAS)}.${quoteSqlIdentifier(column.name)}`} AS ${quoteSqlIdentifier(column.name)}`)
+    .join(', ');
+}
+const ROWS_ALIAS = 'staged';
 
 /** Rows DuckDB gathers before writing them to their partitions' files. */
 const PARTITIONED_WRITE_FLUSH_ROWS = 10_000;
@@ -316,16 +325,17 @@ async function writeTableFiles(
   sha256: string,
   rows: RowFile,
   partitions: ReadonlyMap<string, Manifest['partitions'][number]>,
-  constants: SourceConstants,
+  constantsFile: string,
 ): Promise<string[]> {
   if (rows.rows === 0) return [];
   const used = [...partitions.values()].filter((partition) => partition[tableName] > 0);
   const only = used.length === 1 ? used[0] : undefined;
-  const dataColumns = selectDataColumns(tableName, constants);
+  const dataColumns = selectDataColumns(tableName);
+  const source = `${rows.source()} ${quoteSqlIdentifier(ROWS_ALIAS)} CROSS JOIN ${readConstants(constantsFile)}`;
   const order = quoteSqlIdentifier(ROW_NUMBER);
   if (only && PLAIN_PARTITION_VALUE.test(only.province)) {
     const path = join(scratch, `${tableName}.parquet`);
-    await database.runStatement(`COPY (SELECT ${dataColumns} FROM ${rows.source()} ORDER BY ${order}) TO ${quoteSqlString(path)} (FORMAT parquet, COMPRESSION zstd)`);
+    await database.runStatement(`COPY (SELECT ${dataColumns} FROM ${source} ORDER BY ${order}) TO ${quoteSqlString(path)} (FORMAT parquet, COMPRESSION zstd)`);
     const key = `${tableName}/year=${only.year}/quarter=${only.quarter}/province=${only.province}/${sha256}.parquet`;
     await storage.putFile(key, path);
     return [key];
@@ -342,7 +352,7 @@ async function writeTableFiles(
   // partitions that costs far more memory (about 400 MB more for a million rows) than time.
   await database.runStatement(`SET partitioned_write_flush_threshold = ${PARTITIONED_WRITE_FLUSH_ROWS}`);
   const written = await database.copyReturningFiles(
-    `COPY (SELECT ${partitionList}, ${dataColumns} FROM ${rows.source()} ORDER BY ${partitionList}, ${order}) TO ${quoteSqlString(folder)} ` +
+    `COPY (SELECT ${partitionList}, ${dataColumns} FROM ${source} ORDER BY ${partitionList}, ${order}) TO ${quoteSqlString(folder)} ` +
     `(FORMAT parquet, COMPRESSION snappy, PARTITION_BY (${partitionList}), FILENAME_PATTERN ${quoteSqlString(`.${writeId}-{i}`)}, ` +
     `FILE_EXTENSION 'partial', OVERWRITE_OR_IGNORE true, RETURN_FILES true)`,
   );
