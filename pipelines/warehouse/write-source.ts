@@ -8,7 +8,7 @@ import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import { formatPeriod, type Period } from '../period.js';
 import type { FactDraft, RejectionDraft, SourceResult } from '../facts/source-result.js';
-import { quoteSqlIdentifier, quoteSqlString, type AppendValue, type DuckDbDatabase } from './duckdb-database.js';
+import { quoteSqlIdentifier, quoteSqlString, type AppendValue, type DuckDbDatabase, type SqlValue } from './duckdb-database.js';
 import { FACT_COLUMNS, PARTITION_COLUMNS, REJECTION_COLUMNS, type TableColumn } from './table-columns.js';
 import { LocalWarehouseStorage } from './local-storage.js';
 import { manifestKey, type Manifest, type SourceKind } from './manifest.js';
@@ -114,9 +114,9 @@ export async function writeSourceStream(
       factRows.close();
       rejectionRows.close();
     }
-    const constantsFile = writeConstants(scratch, { kind: provenance.kind, key: provenance.key, sha256: provenance.sha256, at: provenance.ingestedAt, version: provenance.pipelineVersion });
-    const factFiles = await writeTableFiles(database, storage, scratch, 'facts', provenance.sha256, factRows, partitions, constantsFile);
-    const rejectionFiles = await writeTableFiles(database, storage, scratch, 'rejections', provenance.sha256, rejectionRows, partitions, constantsFile);
+    const constants = { kind: provenance.kind, key: provenance.key, sha256: provenance.sha256, at: provenance.ingestedAt, version: provenance.pipelineVersion };
+    const factFiles = await writeTableFiles(database, storage, scratch, 'facts', provenance.sha256, factRows, partitions, constants);
+    const rejectionFiles = await writeTableFiles(database, storage, scratch, 'rejections', provenance.sha256, rejectionRows, partitions, constants);
 
     const accepted = factRows.rows;
     const rejected = outline.unreadable ? 0 : rejectionRows.rows;
@@ -275,15 +275,16 @@ const CONSTANTS_ALIAS = 'source_constants';
 const CONSTANTS_FILE = 'source.json';
 
 /**
- * The source's constants as one JSON row in the scratch folder, which the Parquet write joins to
- * every staged row: a statement whose text holds no value of the source needs no parameters, so
- * DuckDB prepares it off the JavaScript thread.
+ * The source's constants as one JSON row in the scratch folder, which the Parquet write of a
+ * one-partition source joins to every staged row: a statement whose text holds no value of the
+ * source needs no parameters, so DuckDB prepares it off the JavaScript thread (a backfill of
+ * 10,000 small sources spends about 10 s more when each statement is prepared with bound values).
+ * The partitioned write of a large source binds them instead: its sort would carry the joined
+ * constants with every row (about 150 MB more for a million rows), and one prepare is nothing there.
  */
 function writeConstants(scratch: string, constants: SourceConstants): string {
   const path = join(scratch, CONSTANTS_FILE);
-  // Milliseconds, as the manifest's ingested_at; UTC without a zone, as the TIMESTAMP columns hold.
-  const at = constants.at.toISOString().replace('T', ' ').replace('Z', '');
-  writeFileSync(path, `${JSON.stringify({ kind: constants.kind, key: constants.key, sha256: constants.sha256, at, version: constants.version })}\n`);
+  writeFileSync(path, `${JSON.stringify({ kind: constants.kind, key: constants.key, sha256: constants.sha256, at: timestampText(constants.at), version: constants.version })}\n`);
   return path;
 }
 
@@ -292,18 +293,31 @@ function readConstants(path: string): string {
   return `read_json(${quoteSqlString(path)}, format = 'newline_delimited', columns = {${types}}) ${quoteSqlIdentifier(CONSTANTS_ALIAS)}`;
 }
 
-/** The table's data columns in warehouse order, the source's constants from their joined row. */
-function selectDataColumns(tableName: 'facts' | 'rejections'): string {
-  const constant = (field: string): string => `${quoteSqlIdentifier(CONSTANTS_ALIAS)}.${quoteSqlIdentifier(field)}`;
+/**
+ * The table's data columns in warehouse order, the source's constants from their joined row or,
+ * with `bound`, from the parameters `$1` to `$5` (values from `constantParameters`).
+ */
+function selectDataColumns(tableName: 'facts' | 'rejections', bound = false): string {
+  const constant = (field: string, parameter: number, type: string): string =>
+    (bound ? `CAST($${parameter} AS ${type})` : `${quoteSqlIdentifier(CONSTANTS_ALIAS)}.${quoteSqlIdentifier(field)}`);
   const fromConstants: Record<string, string> = {
-    source_kind: constant('kind'), source_key: constant('key'), source_sha256: constant('sha256'),
-    ingested_at: constant('at'), rejected_at: constant('at'), pipeline_version: constant('version'),
+    source_kind: constant('kind', 1, 'VARCHAR'), source_key: constant('key', 2, 'VARCHAR'), source_sha256: constant('sha256', 3, 'VARCHAR'),
+    ingested_at: constant('at', 4, 'TIMESTAMP'), rejected_at: constant('at', 4, 'TIMESTAMP'), pipeline_version: constant('version', 5, 'VARCHAR'),
   };
   return (tableName === 'facts' ? FACT_COLUMNS : REJECTION_COLUMNS)
     .map((column) => `${fromConstants[column.name] ?? `${quoteSqlIdentifier(ROWS_ALIAS)}.${quoteSqlIdentifier(column.name)}`} AS ${quoteSqlIdentifier(column.name)}`)
     .join(', ');
 }
 const ROWS_ALIAS = 'staged';
+
+function constantParameters(constants: SourceConstants): SqlValue[] {
+  return [constants.kind, constants.key, constants.sha256, timestampText(constants.at), constants.version];
+}
+
+/** Milliseconds, as the manifest's ingested_at; UTC without a zone, as the TIMESTAMP columns hold. */
+function timestampText(at: Date): string {
+  return at.toISOString().replace('T', ' ').replace('Z', '');
+}
 
 /** Rows DuckDB gathers before writing them to their partitions' files. */
 const PARTITIONED_WRITE_FLUSH_ROWS = 10_000;
@@ -325,17 +339,16 @@ async function writeTableFiles(
   sha256: string,
   rows: RowFile,
   partitions: ReadonlyMap<string, Manifest['partitions'][number]>,
-  constantsFile: string,
+  constants: SourceConstants,
 ): Promise<string[]> {
   if (rows.rows === 0) return [];
   const used = [...partitions.values()].filter((partition) => partition[tableName] > 0);
   const only = used.length === 1 ? used[0] : undefined;
-  const dataColumns = selectDataColumns(tableName);
-  const source = `${rows.source()} ${quoteSqlIdentifier(ROWS_ALIAS)} CROSS JOIN ${readConstants(constantsFile)}`;
   const order = quoteSqlIdentifier(ROW_NUMBER);
   if (only && PLAIN_PARTITION_VALUE.test(only.province)) {
     const path = join(scratch, `${tableName}.parquet`);
-    await database.runStatement(`COPY (SELECT ${dataColumns} FROM ${source} ORDER BY ${order}) TO ${quoteSqlString(path)} (FORMAT parquet, COMPRESSION zstd)`);
+    const source = `${rows.source()} ${quoteSqlIdentifier(ROWS_ALIAS)} CROSS JOIN ${readConstants(writeConstants(scratch, constants))}`;
+    await database.runStatement(`COPY (SELECT ${selectDataColumns(tableName)} FROM ${source} ORDER BY ${order}) TO ${quoteSqlString(path)} (FORMAT parquet, COMPRESSION zstd)`);
     const key = `${tableName}/year=${only.year}/quarter=${only.quarter}/province=${only.province}/${sha256}.parquet`;
     await storage.putFile(key, path);
     return [key];
@@ -352,9 +365,10 @@ async function writeTableFiles(
   // partitions that costs far more memory (about 400 MB more for a million rows) than time.
   await database.runStatement(`SET partitioned_write_flush_threshold = ${PARTITIONED_WRITE_FLUSH_ROWS}`);
   const written = await database.copyReturningFiles(
-    `COPY (SELECT ${partitionList}, ${dataColumns} FROM ${source} ORDER BY ${partitionList}, ${order}) TO ${quoteSqlString(folder)} ` +
+    `COPY (SELECT ${partitionList}, ${selectDataColumns(tableName, true)} FROM ${rows.source()} ${quoteSqlIdentifier(ROWS_ALIAS)} ORDER BY ${partitionList}, ${order}) TO ${quoteSqlString(folder)} ` +
     `(FORMAT parquet, COMPRESSION snappy, PARTITION_BY (${partitionList}), FILENAME_PATTERN ${quoteSqlString(`.${writeId}-{i}`)}, ` +
     `FILE_EXTENSION 'partial', OVERWRITE_OR_IGNORE true, RETURN_FILES true)`,
+    constantParameters(constants),
   );
   try {
     const piecesByFolder = new Map<string, string[]>();
