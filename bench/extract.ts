@@ -1,6 +1,6 @@
 /**
  * Throughput of the text-report extractor: builds a corpus of a few MB by repeating the seed
- * reports (../shared/seeds) with light variation (NFD, CRLF, old tone placement, shifted numbers),
+ * reports (tests/fixtures/shared/seeds, copies of ../shared/seeds) with light variation (NFD, CRLF, old tone placement, shifted numbers),
  * extracts every report several times and prints the median MB/s and reports/s on one core.
  *
  * usage: npx tsx bench/extract.ts [--mb 4] [--runs 7]
@@ -9,7 +9,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { extractFacts } from '../pipelines/extract/extract-facts.js';
 
-const seedsDirectory = new URL('../../shared/seeds/', import.meta.url);
+const seedsDirectory = new URL('../tests/fixtures/shared/seeds/', import.meta.url);
 const targetMegabytes = Number(readOption('--mb') ?? 4);
 const runs = Number(readOption('--runs') ?? 7);
 

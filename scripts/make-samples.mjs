@@ -3,14 +3,14 @@
 // 2024Q3 to 2025Q2, in the styles provinces really send (English or Vietnamese headers, ';' or
 // tab delimiters, BOM, UTF-16, wide layout), a correction upload, a national backfill, a few bad
 // rows and one unsupported file. The values are invented; the generator is deterministic.
-// It also copies the five real text reports from ../shared/seeds/ (see samples/README.md).
+// It also copies the five real text reports from tests/fixtures/shared/seeds/, the project's copy of ../shared/seeds/ (see samples/README.md).
 import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const incoming = join(root, 'samples', 'incoming');
-const seeds = join(root, '..', 'shared', 'seeds');
+const seeds = join(root, 'tests', 'fixtures', 'shared', 'seeds');
 const QUARTERS = [[2024, 3], [2024, 4], [2025, 1], [2025, 2]];
 const ROMAN = ['', 'I', 'II', 'III', 'IV'];
 

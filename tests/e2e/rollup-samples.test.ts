@@ -18,7 +18,7 @@ import { makeTemporaryFolder, PROJECT_ROOT, removeFolder, SAMPLES } from '../hel
 
 const PERIOD = '2025Q2';
 const SCREENSHOTS = join(PROJECT_ROOT, 'test-output', 'rollup');
-const CATALOG = JSON.parse(readFileSync(join(PROJECT_ROOT, '..', 'shared', 'spec', 'metric-catalog.json'), 'utf8')) as { metrics: { code: string; label_vi: string }[] };
+const CATALOG = JSON.parse(readFileSync(join(PROJECT_ROOT, 'tests', 'fixtures', 'shared', 'spec', 'metric-catalog.json'), 'utf8')) as { metrics: { code: string; label_vi: string }[] };
 
 function fold(text: string): string {
   return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').toLowerCase().trim().replace(/[\s-]+/g, '_');

@@ -6,9 +6,9 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { extractFacts } from '../../../pipelines/extract/extract-facts.js';
 
-// The shared folder sits beside the project: ../shared from its root.
-const seeds = new URL('../../../../shared/seeds/', import.meta.url);
-const scorer = fileURLToPath(new URL('../../../../shared/tools/score-extraction.mjs', import.meta.url));
+// The project's copies of ../shared's seeds and scorer (npm run sync-reference keeps them equal).
+const seeds = new URL('../../fixtures/shared/seeds/', import.meta.url);
+const scorer = fileURLToPath(new URL('../../fixtures/shared/tools/score-extraction.mjs', import.meta.url));
 const predicted = mkdtempSync(join(tmpdir(), 'provstat-extract-'));
 
 afterAll(() => rmSync(predicted, { recursive: true, force: true }));
