@@ -9,7 +9,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { DuckDbDatabase, quoteSqlString } from '../pipelines/warehouse/duckdb-database.js';
+import { DuckDbDatabase, quoteSqlString } from '../adapters/duckdb/duckdb-database.js';
 
 const [input, output, mode] = process.argv.slice(2);
 const partitioned = mode === '--partitioned';

@@ -14,13 +14,17 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { extractFacts } from '../pipelines/extract/extract-facts.js';
 import { ingestSource } from '../pipelines/ingest/ingest-source.js';
-import { readQueryFile, type QueryFile } from '../pipelines/query/query-file.js';
-import { LocalQueryRunner } from '../pipelines/query/run-local-query.js';
+import { DuckDbDatabase, quoteSqlString } from '../adapters/duckdb/duckdb-database.js';
+import { LocalQueryRunner } from '../adapters/duckdb/local-query-runner.js';
+import { ParquetSourceWriter } from '../adapters/duckdb/parquet-source-writer.js';
+import { ensureReferenceTables } from '../adapters/duckdb/reference-tables.js';
+import { LocalWarehouseStorage } from '../adapters/local/local-storage.js';
+import { DEFAULT_MAX_BYTES } from '../pipelines/ingest/limits.js';
+import type { QueryFile } from '../pipelines/query/query-file.js';
+import { readQueryLibrary } from '../pipelines/query/query-library.js';
 import { PIPELINE_VERSION } from '../pipelines/version.js';
-import { DuckDbDatabase, quoteSqlString } from '../pipelines/warehouse/duckdb-database.js';
-import { LocalWarehouseStorage } from '../pipelines/warehouse/local-storage.js';
-import { ensureReferenceTables, METRICS_KEY, PROVINCES_KEY } from '../pipelines/warehouse/reference-tables.js';
-import { VIEW_COLUMNS, CURRENT_VALUE_ORDER } from '../pipelines/warehouse/warehouse-views.js';
+import { METRICS_KEY, PROVINCES_KEY } from '../pipelines/warehouse/layout.js';
+import { CURRENT_VALUE_ORDER, VIEW_COLUMNS } from '../pipelines/warehouse/views.js';
 import { loadProvinceUnits } from '../pipelines/reference/provinces.js';
 import { ingestPaths } from '../cli/commands/ingest.js';
 import { readLocalSource } from '../cli/local-sources.js';
@@ -84,6 +88,7 @@ async function benchSingleFile(): Promise<void> {
   await rm(folder, { recursive: true, force: true });
   const storage = new LocalWarehouseStorage(join(folder, 'warehouse'));
   const database = await DuckDbDatabase.open();
+  const writer = new ParquetSourceWriter({ storage, database, localRoot: storage.root });
   const unit = loadProvinceUnits().find((candidate) => candidate.code === 'VN-22')!;
   const random = seededRandom(3);
   try {
@@ -99,8 +104,8 @@ async function benchSingleFile(): Promise<void> {
         const path = join(landing, kind === 'csv' ? 'bao-cao.csv' : 'bao-cao.txt');
         await writeFile(path, kind === 'csv' ? quarterCsv(unit, period, 50, random) : variedReport(reports, index, 10 * 1024, `Báo cáo ${index}`));
         const started = performance.now();
-        const input = await readLocalSource(path, 100 * 1024 * 1024);
-        const summary = await ingestSource(input, { storage, database, now: NOW, maxBytes: 100 * 1024 * 1024, pipelineVersion: PIPELINE_VERSION });
+        const input = await readLocalSource(path, DEFAULT_MAX_BYTES);
+        const summary = await ingestSource(input, { storage, writer, now: NOW, maxBytes: DEFAULT_MAX_BYTES, pipelineVersion: PIPELINE_VERSION });
         latencies.push(performance.now() - started);
         if (summary.status !== 'ingested') throw new Error(`the single-file ${kind} was not ingested: ${summary.reason ?? summary.status}`);
       }
@@ -177,12 +182,12 @@ async function benchQueries(warehouse: string): Promise<void> {
   const storage = new LocalWarehouseStorage(warehouse);
   const factFiles = (await storage.list('facts/')).length;
   console.log(`  ${factFiles} fact files in the warehouse`);
-  const queries = await loadQueries();
+  const queries = loadQueries();
 
   // The first query after an ingest rebuilds the query cache from the Parquet.
   await rm(join(warehouse, '.cache'), { recursive: true, force: true });
   const firstStarted = performance.now();
-  const first = await LocalQueryRunner.open(storage);
+  const first = await LocalQueryRunner.open(storage, { cache: { root: warehouse } });
   await first.close();
   record({ case: 'queries', measure: 'first open of the warehouse (query cache built)', value: performance.now() - firstStarted, unit: 'ms' });
 
@@ -193,14 +198,14 @@ async function benchQueries(warehouse: string): Promise<void> {
   await writeFile(join(extra, 'bo-sung.csv'), 'province,period,metric,value\nVN-01,2025Q1,border_posts,12\nVN-01,2025Q1,border_communes,9\n');
   await ingestPaths([join(OUT, 'backfill-extra', 'incoming')], { warehouse });
   const refreshStarted = performance.now();
-  const refreshed = await LocalQueryRunner.open(storage);
+  const refreshed = await LocalQueryRunner.open(storage, { cache: { root: warehouse } });
   await refreshed.close();
   record({ case: 'queries', measure: 'first open after ingesting one more file (cache brought up to date)', value: performance.now() - refreshStarted, unit: 'ms' });
 
   const floor = await buildFloor(warehouse);
   for (const { query, values } of queries) {
     const project = await repeat(Math.max(runs, 5), async () => {
-      const runner = await LocalQueryRunner.open(storage);
+      const runner = await LocalQueryRunner.open(storage, { cache: { root: warehouse } });
       try {
         await runner.run(query, values);
       } finally {
@@ -306,21 +311,16 @@ async function createFloorViews(database: DuckDbDatabase, floor: FloorFiles): Pr
 }
 
 /** Every query in queries/ with values for its parameters: periods inside the backfilled decade, else the header's example. */
-async function loadQueries(): Promise<{ query: QueryFile; values: string[] }[]> {
-  const folder = join(PROJECT_ROOT, 'queries');
+function loadQueries(): { query: QueryFile; values: string[] }[] {
   const chosen: Record<string, string> = { period: '2024Q3', from_period: '2022Q1', to_period: '2024Q4', province: 'VN-01' };
-  const loaded: { query: QueryFile; values: string[] }[] = [];
-  for (const name of (await readdir(folder)).filter((file) => file.endsWith('.sql')).sort()) {
-    const reading = readQueryFile(await readFile(join(folder, name), 'utf8'), name.slice(0, -4));
-    if (!reading.ok) throw new Error(`queries/${name}: ${reading.reason}`);
-    const values = reading.query.parameters.map((parameter) => {
+  return [...readQueryLibrary().values()].map((query) => {
+    const values = query.parameters.map((parameter) => {
       const value = chosen[parameter.name] ?? /e\.g\.\s*([^\s,;]+)/.exec(parameter.description)?.[1];
-      if (value === undefined) throw new Error(`queries/${name}: no benchmark value for the parameter ${parameter.name}`);
+      if (value === undefined) throw new Error(`queries/${query.name}: no benchmark value for the parameter ${parameter.name}`);
       return value;
     });
-    loaded.push({ query: reading.query, values });
-  }
-  return loaded;
+    return { query, values };
+  });
 }
 
 async function repeat(times: number, body: () => unknown): Promise<number[]> {

@@ -4,10 +4,8 @@
  * the S3 client at an S3-compatible server (the tests use one on loopback).
  */
 import type { S3ClientConfig } from '@aws-sdk/client-s3';
+import { DEFAULT_MAX_BYTES } from '../pipelines/ingest/limits.js';
 import { ConfigurationError } from './errors.js';
-
-/** The CLI's default size limit of one upload (kept equal to it by a test; not imported, so the rollup bundle stays free of the ingest pipeline). */
-export const DEFAULT_MAX_FILE_BYTES = 100 * 1024 * 1024;
 
 export type Environment = Readonly<Record<string, string | undefined>>;
 
@@ -82,7 +80,7 @@ export function s3ClientConfig(settings: S3Settings): S3ClientConfig {
 
 function readMaxBytes(env: Environment): number {
   const text = optional(env, 'MAX_FILE_MB');
-  if (text === undefined) return DEFAULT_MAX_FILE_BYTES;
+  if (text === undefined) return DEFAULT_MAX_BYTES;
   const megabytes = Number(text);
   if (!Number.isFinite(megabytes) || megabytes <= 0) {
     throw new ConfigurationError(`MAX_FILE_MB must be a positive number of MiB, not "${text}"`, 'MAX_FILE_MB');

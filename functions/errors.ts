@@ -1,6 +1,6 @@
 /**
- * Errors of the Lambda functions and their AWS adapters. Each says in one sentence what went wrong
- * and carries the context an operator needs (the variable, the object, the query).
+ * Errors of the Lambda functions. Each says in one sentence what went wrong and carries the
+ * context an operator needs (the variable, the message).
  */
 
 /** A required environment variable is missing or malformed; the function cannot start. */
@@ -21,33 +21,6 @@ export class UnrecognisedMessageError extends Error {
   override readonly name = 'UnrecognisedMessageError';
 
   constructor(message: string, readonly messageId: string, options?: { cause?: unknown }) {
-    super(message, options);
-  }
-}
-
-/** Reading an uploaded object or writing the warehouse failed in a way a retry may fix. */
-export class StorageError extends Error {
-  override readonly name = 'StorageError';
-
-  constructor(message: string, readonly bucket: string, readonly key: string, options?: { cause?: unknown }) {
-    super(message, options);
-  }
-}
-
-/** Why an Athena query did not succeed. */
-export type AthenaFailureKind = 'failed' | 'cancelled' | 'timeout' | 'parameters' | 'results';
-
-/** An Athena query that failed, was cancelled, ran past its deadline, or returned an unreadable result. */
-export class AthenaQueryError extends Error {
-  override readonly name = 'AthenaQueryError';
-
-  constructor(
-    message: string,
-    readonly kind: AthenaFailureKind,
-    readonly queryName: string,
-    readonly queryExecutionId: string | undefined,
-    options?: { cause?: unknown },
-  ) {
     super(message, options);
   }
 }

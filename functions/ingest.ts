@@ -10,18 +10,18 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { S3Client } from '@aws-sdk/client-s3';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { ingestSource, readSource, type ReadContext, type SourceInput, type SourceSummary } from '../pipelines/ingest/ingest-source.js';
-import { sourceKindOf } from '../pipelines/ingest/landing-path.js';
-import { unreadableSource } from '../pipelines/facts/source-result.js';
+import { readRawObject, type RawObjectLocation } from '../adapters/aws/s3-raw-source.js';
+import { S3WarehouseStorage } from '../adapters/aws/s3-warehouse-storage.js';
+import type { DuckDbDatabase } from '../adapters/duckdb/duckdb-database.js';
+import { openLambdaDatabase } from '../adapters/duckdb/lambda-database.js';
+import { ParquetSourceWriter } from '../adapters/duckdb/parquet-source-writer.js';
+import { ensureReferenceTables } from '../adapters/duckdb/reference-tables.js';
+import { messageOf, SourceReadError } from '../pipelines/ingest/errors.js';
+import { strictlyIncreasingClock } from '../pipelines/ingest/ingest-batch.js';
+import { ingestAsUnreadable, ingestSource, type IngestContext, type SourceInput, type SourceSummary } from '../pipelines/ingest/ingest-source.js';
 import { PIPELINE_VERSION } from '../pipelines/version.js';
-import type { DuckDbDatabase } from '../pipelines/warehouse/duckdb-database.js';
-import { ensureReferenceTables } from '../pipelines/warehouse/reference-tables.js';
-import { writeSource } from '../pipelines/warehouse/write-source.js';
-import { readRawObject, type RawObjectLocation } from './aws/s3-raw-source.js';
-import { S3WarehouseStorage } from './aws/s3-warehouse-storage.js';
 import { readIngestConfig, s3ClientConfig, type IngestConfig } from './config.js';
-import { StorageError, UnrecognisedMessageError } from './errors.js';
-import { openLambdaDatabase } from './lambda-duckdb.js';
+import { UnrecognisedMessageError } from './errors.js';
 import { openOnce } from './open-once.js';
 import { readNotification } from './s3-notifications.js';
 
@@ -35,6 +35,7 @@ interface IngestRuntime {
   readonly s3: S3Client;
   readonly storage: S3WarehouseStorage;
   readonly database: DuckDbDatabase;
+  readonly writer: ParquetSourceWriter;
 }
 
 async function openRuntime(): Promise<IngestRuntime> {
@@ -48,18 +49,14 @@ async function openRuntime(): Promise<IngestRuntime> {
     database.close();
     throw error;
   }
-  return { config, s3, storage, database };
+  return { config, s3, storage, database, writer: new ParquetSourceWriter({ storage, database }) };
 }
 
 /** The runtime, opened on the first invocation and reused. */
 const getRuntime = openOnce(openRuntime);
 
 /** Ingestion timestamps that never tie within a container, so "the later ingestion wins" is decided. */
-let lastTimestamp = 0;
-function nextTimestamp(): Date {
-  lastTimestamp = Math.max(Date.now(), lastTimestamp + 1);
-  return new Date(lastTimestamp);
-}
+const nextTimestamp = strictlyIncreasingClock();
 
 export const handler = async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
   logger.addContext(context);
@@ -114,39 +111,20 @@ async function ingestObject(object: RawObjectLocation, ready: IngestRuntime): Pr
 
 /**
  * The CLI's ingestion of one source. Should reading the file itself throw (a defect meeting an odd
- * file, not a storage fault), the file is recorded as unreadable, so no upload is retried forever.
+ * file, not a storage fault), the file is recorded as unreadable, so no upload is retried forever;
+ * a failure to write the warehouse is thrown, for SQS to retry.
  */
 async function ingestRead(input: SourceInput, ready: IngestRuntime): Promise<SourceSummary> {
-  const now = nextTimestamp();
-  const context = { storage: ready.storage, database: ready.database, now, maxBytes: ready.config.maxBytes, pipelineVersion: PIPELINE_VERSION };
+  const context: IngestContext = {
+    storage: ready.storage, writer: ready.writer, now: nextTimestamp(), maxBytes: ready.config.maxBytes, pipelineVersion: PIPELINE_VERSION,
+  };
   try {
     return await ingestSource(input, context);
   } catch (error) {
-    const readingFailure = error instanceof StorageError ? undefined : failureOfReading(input, context);
-    // The file reads fine: the fault is in the warehouse or DuckDB, which a retry may fix.
-    if (readingFailure === undefined) throw error;
-    logger.error('the pipeline failed while reading this file; recording it as unreadable', { key: input.landing.key, sha256: input.sha256, error: readingFailure });
+    if (!(error instanceof SourceReadError)) throw error;
+    const failure = messageOf(error.cause);
+    logger.error('the pipeline failed while reading this file; recording it as unreadable', { key: input.landing.key, sha256: input.sha256, error: failure });
     metrics.addMetric('SourcesFailedInPipeline', MetricUnit.Count, 1);
-    const kind = sourceKindOf(input.landing.key);
-    const landing = { province: input.landing.province, period: input.landing.period };
-    const reason = `provstat could not process this file (${readingFailure.message.split('\n')[0]}); the operators have been alerted`;
-    await writeSource(unreadableSource(reason, landing), {
-      key: input.landing.key, sha256: input.sha256, kind, sizeBytes: input.sizeBytes, landingProvince: landing.province,
-      landingPeriod: landing.period, ingestedAt: now, pipelineVersion: PIPELINE_VERSION,
-    }, ready.storage, ready.database);
-    return {
-      key: input.landing.key, sha256: input.sha256, kind, status: 'rejected', read: 0, accepted: 0, rejected: 0, reason, warnings: [], periods: [],
-      rejections: [{ line: null, column: null, value: null, reason }],
-    };
-  }
-}
-
-/** The error reading the source throws, if it throws (reading is pure: it touches no storage). */
-function failureOfReading(input: SourceInput, context: ReadContext): Error | undefined {
-  try {
-    readSource(input, context);
-    return undefined;
-  } catch (error) {
-    return error instanceof Error ? error : new Error(String(error));
+    return ingestAsUnreadable(input, context, `provstat could not process this file (${failure}); the operators have been alerted`);
   }
 }

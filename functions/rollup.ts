@@ -4,9 +4,6 @@
  * rollup.csv, rollup.json: the same report `provstat rollup` writes) to
  * s3://REPORTS_BUCKET/reports/<period>/. Re-running it rewrites the same keys.
  */
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { AthenaClient } from '@aws-sdk/client-athena';
@@ -17,9 +14,9 @@ import { formatPeriod, parsePeriod, type Period } from '../pipelines/period.js';
 import { readQueryLibrary, type QueryLibrary } from '../pipelines/query/query-library.js';
 import { quarterEndedBefore } from '../pipelines/rollup/collect-rollup.js';
 import { buildRollup } from '../pipelines/rollup/rollup-files.js';
-import { AthenaQueryRunner } from './aws/athena-query-runner.js';
+import { AthenaQueryRunner } from '../adapters/aws/athena-query-runner.js';
+import { StorageError } from '../adapters/aws/errors.js';
 import { readRollupConfig, s3ClientConfig, type RollupConfig } from './config.js';
-import { StorageError } from './errors.js';
 import { openOnce } from './open-once.js';
 
 const logger = new Logger({ serviceName: 'provstat-rollup' });
@@ -63,15 +60,6 @@ export function periodOfEvent(event: RollupEvent, now: Date): Period {
   return quarterEndedBefore(date);
 }
 
-/** The queries: copied beside the bundle (index.mjs), or the project's queries/ when run from source. */
-function queryFolder(): string {
-  const here = dirname(fileURLToPath(import.meta.url));
-  const candidates = [join(here, 'queries'), join(here, '..', 'queries')];
-  const found = candidates.find((folder) => existsSync(folder));
-  if (!found) throw new Error(`the query files are missing: looked in ${candidates.join(' and ')}`);
-  return found;
-}
-
 interface RollupRuntime {
   readonly config: RollupConfig;
   readonly s3: S3Client;
@@ -85,7 +73,8 @@ async function openRuntime(): Promise<RollupRuntime> {
     config,
     s3: new S3Client(s3ClientConfig(config.s3)),
     athena: new AthenaClient({}),
-    library: await readQueryLibrary(queryFolder()),
+    // The queries are copied beside the bundle with a package.json naming it provstat.
+    library: readQueryLibrary(),
   };
 }
 

@@ -4,7 +4,7 @@
  * is not an S3 notification at all. Parsed with Powertools' S3 schema.
  */
 import { S3Schema } from '@aws-lambda-powertools/parser/schemas/s3';
-import type { RawObjectLocation } from './aws/s3-raw-source.js';
+import type { RawObjectLocation } from '../adapters/aws/s3-raw-source.js';
 
 export type NotificationReading =
   /** `s3:TestEvent`, sent once when the notification is configured: nothing to do. */

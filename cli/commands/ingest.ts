@@ -1,13 +1,13 @@
 /** `provstat ingest PATH...`: files and landing folders into the warehouse, with a per-file summary. */
-import { availableParallelism } from 'node:os';
-import { ingestSource, readSource, summarise, DEFAULT_MAX_BYTES, type SourceInput, type SourceSummary } from '../../pipelines/ingest/ingest-source.js';
+import { messageOf, SourceReadError, WarehouseWriteError } from '../../pipelines/ingest/errors.js';
+import { ingestBatch } from '../../pipelines/ingest/ingest-batch.js';
+import { readSource, summarise, type SourceSummary } from '../../pipelines/ingest/ingest-source.js';
+import { DEFAULT_MAX_BYTES } from '../../pipelines/ingest/limits.js';
 import type { Period } from '../../pipelines/period.js';
 import { PIPELINE_VERSION } from '../../pipelines/version.js';
-import { DuckDbDatabase } from '../../pipelines/warehouse/duckdb-database.js';
-import { LocalWarehouseStorage } from '../../pipelines/warehouse/local-storage.js';
-import { ensureReferenceTables } from '../../pipelines/warehouse/reference-tables.js';
 import { CliError } from '../cli-error.js';
 import { displayPath, findSourceFiles, readLocalSource } from '../local-sources.js';
+import { openLocalWriters } from '../local-warehouse.js';
 import { renderTable, wrapText } from '../output.js';
 import { startProgress } from '../progress.js';
 
@@ -25,114 +25,33 @@ export interface FileOutcome {
   readonly failure: string | null;
 }
 
-/**
- * Sources ingested at the same time, each on its own DuckDB connection: two per core, at most
- * four. A small source spends most of its time waiting for DuckDB and the file system, so while
- * one waits another is read and checked.
- */
-const CONCURRENCY = Math.max(1, Math.min(4, availableParallelism() * 2));
-
-/**
- * A source at least this large is ingested alone: a bulk file holds hundreds of megabytes while
- * it is written, and several at once would hold several times that.
- */
-const ALONE_BYTES = 8 * 1024 * 1024;
-
-/**
- * Ingests every file under the paths; returns the outcomes (the CLI prints them), in path order.
- *
- * Several sources are ingested at once, each on its own DuckDB connection, while the order is
- * kept wherever it matters: files are taken in path order and each gets its ingestion time as it
- * is taken, so times strictly increase in path order (a correction named later wins over what it
- * corrects); files are read and hashed one after another in path order, and a file with the same
- * bytes as an earlier one waits for that one to finish, so the first is ingested and the others
- * are reported as duplicates.
- */
+/** Ingests every file under the paths; returns the outcomes (the CLI prints them), in path order. */
 export async function ingestPaths(paths: readonly string[], options: IngestOptions): Promise<FileOutcome[]> {
   const files = await findSourceFiles(paths);
-  const storage = new LocalWarehouseStorage(options.warehouse, { reuseScratch: true });
-  const database = await DuckDbDatabase.open();
-  const connections: DuckDbDatabase[] = [database];
-  const outcomes: FileOutcome[] = new Array<FileOutcome>(files.length);
-  const progress = startProgress(files.length, 'files');
-  const clock = strictlyIncreasingClock();
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  const local = await openLocalWriters(options.warehouse, files.length).catch((error: unknown) => {
+    throw new CliError(`cannot write to the warehouse ${options.warehouse}: ${messageOf(error)}`, 1, { cause: error });
+  });
+  const progress = startProgress(files.length, 'files');
   try {
-    await ensureReferenceTables(storage, database).catch((error: unknown) => {
-      throw new CliError(`cannot write to the warehouse ${options.warehouse}: ${messageOf(error)}`, 1, { cause: error });
+    const outcomes = await ingestBatch({
+      sources: files,
+      readSource: (path) => readLocalSource(path, maxBytes),
+      writers: local.writers,
+      context: { storage: local.storage, maxBytes, province: options.province, period: options.period, pipelineVersion: PIPELINE_VERSION },
+      onStart: (path) => progress.advance(displayPath(path)),
     });
-    while (connections.length < Math.min(CONCURRENCY, files.length)) connections.push(await database.connect());
-
-    let next = 0;
-    let stopped = false;
-    const failures: { index: number; error: unknown }[] = [];
-    // Reads happen one after another in path order; `settledBySha` holds, per content, the
-    // ingestion of its first file in this run.
-    let reading: Promise<unknown> = Promise.resolve();
-    const settledBySha = new Map<string, Promise<unknown>>();
-    const slots = new Slots(connections.length);
-
-    const ingestOne = async (index: number, connection: DuckDbDatabase): Promise<void> => {
-      const path = files[index]!;
-      progress.advance(displayPath(path));
-      const now = clock();
-      const read = reading.then(() => readLocalSource(path, maxBytes));
-      reading = read.catch(() => undefined);
-      let input: SourceInput;
-      try {
-        input = await read;
-      } catch (error) {
-        outcomes[index] = { path: displayPath(path), summary: null, failure: `cannot read the file: ${messageOf(error)}` };
-        return;
-      }
-      const earlier = settledBySha.get(input.sha256);
-      let done!: () => void;
-      settledBySha.set(input.sha256, new Promise<void>((resolve) => {
-        done = resolve;
-      }));
-      try {
-        if (earlier) await earlier;
-        // Every slot for a large source, one for any other; taken after waiting for the earlier
-        // file with the same bytes, so no slot is held while waiting for it.
-        const weight = input.sizeBytes >= ALONE_BYTES ? connections.length : 1;
-        await slots.take(weight);
-        try {
-          const summary = await ingestSource(input, {
-            storage, database: connection, now, maxBytes, province: options.province, period: options.period, pipelineVersion: PIPELINE_VERSION,
-          }).catch((error: unknown) => {
-            throw new CliError(`cannot write ${input.landing.key} to the warehouse ${options.warehouse}: ${messageOf(error)}`, 1, { cause: error });
-          });
-          outcomes[index] = { path: displayPath(path), summary, failure: null };
-        } finally {
-          slots.give(weight);
-        }
-      } finally {
-        done();
-      }
-    };
-
-    const work = async (connection: DuckDbDatabase): Promise<void> => {
-      while (!stopped && next < files.length) {
-        const index = next++;
-        try {
-          await ingestOne(index, connection);
-        } catch (error) {
-          stopped = true;
-          failures.push({ index, error });
-        }
-      }
-    };
-    await Promise.all(connections.map(work));
-    // As one file at a time would: the first failing file in path order stops the run.
-    const first = failures.sort((a, b) => a.index - b.index)[0];
-    if (first) throw first.error;
+    return outcomes.map(({ id, summary, failure }) => ({ path: displayPath(id), summary, failure }));
+  } catch (error) {
+    if (error instanceof SourceReadError) throw new CliError(`cannot read ${error.sourceKey}: ${messageOf(error.cause)}`, 1, { cause: error });
+    if (error instanceof WarehouseWriteError) {
+      throw new CliError(`cannot write ${error.sourceKey} to the warehouse ${options.warehouse}: ${messageOf(error.cause)}`, 1, { cause: error });
+    }
+    throw error;
   } finally {
     progress.stop();
-    for (const connection of connections.slice(1)) connection.close();
-    database.close();
-    await storage.close();
+    await local.close();
   }
-  return outcomes;
 }
 
 /** Reads and checks files without writing anything; returns each file's summary. */
@@ -186,44 +105,4 @@ export function renderRejections(summaries: readonly SourceSummary[], limit = Nu
   const shown = rows.map((row) => row.map((cell) => (typeof cell === 'string' && cell.length > 90 ? wrapText(cell, 90) : cell)));
   const more = total > shown.length ? `\n… and ${total - shown.length} more: they are all in the rejections view (provstat query with a .sql file; --json lists up to 1000 per file)` : '';
   return `\nRejected:\n${renderTable(['file', 'line', 'column', 'value', 'reason'], shown)}${more}`;
-}
-
-/** Slots for sources being written, handed out first come, first served. */
-export class Slots {
-  private readonly waiting: { readonly weight: number; readonly start: () => void }[] = [];
-
-  constructor(private free: number) {}
-
-  /** Waits until `weight` slots are free and no earlier request is still waiting, then takes them. */
-  take(weight: number): Promise<void> {
-    if (this.waiting.length === 0 && this.free >= weight) {
-      this.free -= weight;
-      return Promise.resolve();
-    }
-    return new Promise((resolve) => {
-      this.waiting.push({ weight, start: resolve });
-    });
-  }
-
-  give(weight: number): void {
-    this.free += weight;
-    for (let first = this.waiting[0]; first && this.free >= first.weight; first = this.waiting[0]) {
-      this.waiting.shift();
-      this.free -= first.weight;
-      first.start();
-    }
-  }
-}
-
-/** Timestamps for successive sources that never tie, so "the later ingestion wins" is always decided. */
-function strictlyIncreasingClock(): () => Date {
-  let last = 0;
-  return () => {
-    last = Math.max(Date.now(), last + 1);
-    return new Date(last);
-  };
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

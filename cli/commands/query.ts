@@ -1,36 +1,31 @@
 /** `provstat query NAME-or-FILE.sql`: a query from queries/ (or any file) on the local warehouse, or on Athena. */
 import { existsSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { runLocalQuery } from '../../adapters/duckdb/local-query-runner.js';
+import { LocalWarehouseStorage } from '../../adapters/local/local-storage.js';
 import { writeCsv } from '../../pipelines/csv/write-csv.js';
-import { bindParameters, readQueryFile, type QueryFile } from '../../pipelines/query/query-file.js';
-import { runLocalQuery } from '../../pipelines/query/run-local-query.js';
-import type { QueryResult } from '../../pipelines/warehouse/duckdb-database.js';
-import { LocalWarehouseStorage } from '../../pipelines/warehouse/local-storage.js';
+import { bindParameters, type QueryFile } from '../../pipelines/query/query-file.js';
+import { readQueryLibrary, readQueryPath } from '../../pipelines/query/query-library.js';
+import type { QueryResult } from '../../pipelines/query/query-runner.js';
 import { CliError, usageError } from '../cli-error.js';
+import { localViewOptions } from '../local-warehouse.js';
 import { renderTable } from '../output.js';
-import { announceCacheRefresh } from '../progress.js';
-import { projectRoot } from '../project-root.js';
 
 export type OutputFormat = 'table' | 'csv' | 'json';
 
-/** The named queries shipped in queries/. */
-export async function listQueryNames(): Promise<string[]> {
-  const entries = await readdir(join(projectRoot(), 'queries')).catch(() => []);
-  return entries.filter((name) => name.endsWith('.sql')).map((name) => name.slice(0, -4)).sort();
-}
-
 /** Loads a query by name (from queries/) or by path. */
-export async function loadQuery(nameOrFile: string): Promise<QueryFile> {
+export function loadQuery(nameOrFile: string): QueryFile {
   const isPath = nameOrFile.endsWith('.sql') || nameOrFile.includes('/');
-  const path = isPath ? nameOrFile : join(projectRoot(), 'queries', `${nameOrFile}.sql`);
-  if (!existsSync(path)) {
-    if (isPath) throw usageError(`no such query file: ${nameOrFile}`);
-    throw usageError(`there is no query named ${nameOrFile}; the queries are: ${(await listQueryNames()).join(', ')}`);
+  if (isPath && !existsSync(nameOrFile)) throw usageError(`no such query file: ${nameOrFile}`);
+  try {
+    if (isPath) return readQueryPath(nameOrFile);
+    const library = readQueryLibrary();
+    const query = library.get(nameOrFile);
+    if (!query) throw usageError(`there is no query named ${nameOrFile}; the queries are: ${[...library.keys()].join(', ')}`);
+    return query;
+  } catch (error) {
+    if (error instanceof CliError) throw error;
+    throw usageError(error instanceof Error ? error.message : String(error));
   }
-  const reading = readQueryFile(await readFile(path, 'utf8'), basename(path, '.sql'));
-  if (!reading.ok) throw usageError(`${path}: ${reading.reason}`);
-  return reading.query;
 }
 
 /** Parses repeated `--param k=v` options. */
@@ -61,13 +56,13 @@ export type QueryEngineOptions =
 export async function runQueryCommand(
   nameOrFile: string, params: readonly string[], warehouse: string, engine: QueryEngineOptions = { engine: 'duckdb' },
 ): Promise<{ query: QueryFile; result: QueryResult }> {
-  const query = await loadQuery(nameOrFile);
+  const query = loadQuery(nameOrFile);
   const bound = bindParameters(query, parseParams(params));
   if (!bound.ok) throw usageError(bound.reason);
   if (engine.engine === 'athena') return { query, result: await runAthenaQuery(query, bound.values, engine) };
   if (!existsSync(warehouse)) throw new CliError(`there is no warehouse at ${warehouse}: run "provstat ingest" first, or give --warehouse`, 1);
   try {
-    return { query, result: await runLocalQuery(query, bound.values, new LocalWarehouseStorage(warehouse), { onCacheRefresh: announceCacheRefresh }) };
+    return { query, result: await runLocalQuery(query, bound.values, new LocalWarehouseStorage(warehouse), localViewOptions(warehouse)) };
   } catch (error) {
     throw new CliError(`the query ${query.name} failed: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`, 1, { cause: error });
   }
@@ -81,13 +76,17 @@ async function runAthenaQuery(query: QueryFile, values: readonly string[], optio
   // stderr carries one sentence per error: keep the SDK's notice about its future Node 22 floor off it.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   // Loaded only for Athena, so local queries never load the AWS SDK.
-  const [{ AthenaClient }, { AthenaQueryRunner }] = await Promise.all([import('@aws-sdk/client-athena'), import('../../functions/aws/athena-query-runner.js')]);
+  const [{ AthenaClient }, { AthenaQueryRunner }, { AthenaQueryError }] = await Promise.all([
+    import('@aws-sdk/client-athena'),
+    import('../../adapters/aws/athena-query-runner.js'),
+    import('../../adapters/aws/errors.js'),
+  ]);
   const runner = new AthenaQueryRunner({ client: new AthenaClient(options.region ? { region: options.region } : {}), workGroup, database });
   try {
     return await runner.run(query, values);
   } catch (error) {
     const message = error instanceof Error ? (error.message.split('\n')[0] ?? error.message) : String(error);
-    throw new CliError(error instanceof Error && error.name === 'AthenaQueryError' ? message : `the query ${query.name} failed on Athena: ${message}`, 1, { cause: error });
+    throw new CliError(error instanceof AthenaQueryError ? message : `the query ${query.name} failed on Athena: ${message}`, 1, { cause: error });
   } finally {
     await runner.close();
   }

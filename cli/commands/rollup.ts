@@ -3,14 +3,13 @@ import { existsSync } from 'node:fs';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { formatPeriod, type Period } from '../../pipelines/period.js';
+import { LocalQueryRunner } from '../../adapters/duckdb/local-query-runner.js';
+import { LocalWarehouseStorage } from '../../adapters/local/local-storage.js';
 import { readQueryLibrary } from '../../pipelines/query/query-library.js';
-import { LocalQueryRunner } from '../../pipelines/query/run-local-query.js';
 import type { RollupData } from '../../pipelines/rollup/collect-rollup.js';
 import { buildRollup } from '../../pipelines/rollup/rollup-files.js';
-import { LocalWarehouseStorage } from '../../pipelines/warehouse/local-storage.js';
 import { CliError } from '../cli-error.js';
-import { announceCacheRefresh } from '../progress.js';
-import { projectRoot } from '../project-root.js';
+import { localViewOptions } from '../local-warehouse.js';
 
 export interface RollupCommandOptions {
   readonly period: Period;
@@ -32,8 +31,8 @@ export interface RollupCommandResult {
 export async function writeRollup(options: RollupCommandOptions): Promise<RollupCommandResult> {
   if (!existsSync(options.warehouse)) throw new CliError(`there is no warehouse at ${options.warehouse}: run "provstat ingest" first, or give --warehouse`, 1);
   const folder = resolve(options.out ?? join('reports', formatPeriod(options.period)));
-  const library = await readQueryLibrary(join(projectRoot(), 'queries'));
-  const runner = await LocalQueryRunner.open(new LocalWarehouseStorage(options.warehouse), { onCacheRefresh: announceCacheRefresh }).catch((error: unknown) => {
+  const library = readQueryLibrary();
+  const runner = await LocalQueryRunner.open(new LocalWarehouseStorage(options.warehouse), localViewOptions(options.warehouse)).catch((error: unknown) => {
     throw new CliError(`cannot open the warehouse ${options.warehouse}: ${messageOf(error)}`, 1, { cause: error });
   });
   let built;

@@ -1,12 +1,12 @@
 /**
  * The Athena views, defined from the same column lists and ordering as the DuckDB views
- * (pipelines/warehouse/warehouse-views.ts), so the two engines cannot disagree on shape.
+ * (adapters/duckdb/warehouse-views.ts), from pipelines/warehouse/views.ts, so the two engines cannot disagree on shape.
  */
 import type { TableColumn } from '../../pipelines/warehouse/table-columns.js';
-import { CURRENT_VALUE_ORDER, VIEW_COLUMNS, VIEW_NAMES } from '../../pipelines/warehouse/warehouse-views.js';
+import { CURRENT_VALUE_ORDER, VIEW_COLUMNS, type ViewName } from '../../pipelines/warehouse/views.js';
 import { trinoTypeOf } from './glue-columns.js';
 
-export type ViewName = (typeof VIEW_NAMES)[number];
+export type { ViewName };
 
 /** The Glue table under each view that reads Parquet directly: the view's name plus `_parquet`. */
 export function parquetTableOf(view: Exclude<ViewName, 'metrics'>): string {

@@ -5,11 +5,7 @@
  */
 import { LAST_YEAR } from '../../pipelines/period.js';
 import { firstReportingPeriod, loadProvinceUnits } from '../../pipelines/reference/provinces.js';
-import { UNKNOWN_PROVINCE } from '../../pipelines/warehouse/write-source.js';
-
-/** Partition values of records that named no valid period (`year=0/quarter=0`). */
-export const UNKNOWN_YEAR = 0;
-export const UNKNOWN_QUARTER = 0;
+import { UNKNOWN_PROVINCE, UNKNOWN_QUARTER, UNKNOWN_YEAR } from '../../pipelines/warehouse/layout.js';
 
 export interface ProjectionOptions {
   /**

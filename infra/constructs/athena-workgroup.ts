@@ -3,14 +3,12 @@
  * results bucket, a bytes-scanned cutoff, CloudWatch metrics, engine version 3), and every file in
  * queries/ saved in it as a named query.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
 import { Aws, Stack } from 'aws-cdk-lib';
 import * as athena from 'aws-cdk-lib/aws-athena';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { readQueryFile, type QueryFile } from '../../pipelines/query/query-file.js';
-import { REPOSITORY_ROOT } from '../bundling/function-code.js';
+import type { QueryFile } from '../../pipelines/query/query-file.js';
+import { findQueryFolder, readQueryLibrary } from '../../pipelines/query/query-library.js';
 
 /** Where the workgroup writes query results in the results bucket. */
 export const QUERY_RESULTS_PREFIX = 'query-results/';
@@ -67,7 +65,7 @@ export class AthenaWorkgroup extends Construct {
       },
     });
 
-    for (const query of readQueryFiles(props.queriesFolder ?? join(REPOSITORY_ROOT, 'queries'))) {
+    for (const query of readQueryFiles(props.queriesFolder ?? findQueryFolder())) {
       const namedQuery = new athena.CfnNamedQuery(this, `Query-${query.name}`, {
         name: query.name,
         description: describeQuery(query).slice(0, MAX_DESCRIPTION_LENGTH),
@@ -87,14 +85,11 @@ export class AthenaWorkgroup extends Construct {
 
 /** Every `*.sql` file of a folder, read and checked as a query file; a malformed one stops the synth. */
 export function readQueryFiles(folder: string): QueryFile[] {
-  return readdirSync(folder)
-    .filter((file) => file.endsWith('.sql'))
-    .sort()
-    .map((file) => {
-      const reading = readQueryFile(readFileSync(join(folder, file), 'utf8'), basename(file, '.sql'));
-      if (!reading.ok) throw new Error(`queries/${file} cannot be deployed as a named query: ${reading.reason}`);
-      return reading.query;
-    });
+  try {
+    return [...readQueryLibrary(folder).values()];
+  } catch (error) {
+    throw new Error(`the queries cannot be deployed as named queries: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
 }
 
 function describeQuery(query: QueryFile): string {

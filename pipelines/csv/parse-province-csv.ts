@@ -7,7 +7,7 @@ import { findMetric, suggestMetricCode, type Metric } from '../reference/catalog
 import { describeProvince, resolveProvince } from '../reference/provinces.js';
 import { comparePeriods, formatPeriod, parsePeriod, periodOf, type Period } from '../period.js';
 import { checkMetricValue } from '../values/metric-value.js';
-import { unreadableSource, type FactDraft, type RejectionDraft, type SourceResult } from '../facts/source-result.js';
+import { unreadableSource, type FactDraft, type RejectionDraft, type SourceOutline, type SourceResult } from '../facts/source-result.js';
 import { recogniseColumns, type CsvColumns } from './csv-columns.js';
 import { scanCsvText, type CsvRecord } from './read-csv-table.js';
 
@@ -34,9 +34,6 @@ export function parseProvinceCsv(text: string, context: CsvSourceContext): Sourc
   });
   return { facts, ...outline };
 }
-
-/** What reading a source yields besides its facts. */
-export type SourceOutline = Omit<SourceResult, 'facts'>;
 
 /**
  * Reads a decoded province CSV in one pass, handing each accepted fact to `onFact` as soon as its

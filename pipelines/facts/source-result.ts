@@ -44,6 +44,9 @@ export interface SourceResult {
   readonly unreadable?: string;
 }
 
+/** What reading a source yields besides its facts, when the facts went elsewhere as they were read. */
+export type SourceOutline = Omit<SourceResult, 'facts'>;
+
 /** A source that could not be read at all: one file-level rejection. */
 export function unreadableSource(reason: string, landing: { province: string | null; period: Period | null }): SourceResult {
   return {

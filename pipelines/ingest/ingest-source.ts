@@ -1,21 +1,24 @@
 /**
  * One source through the pipeline: read and validate it (pure), then, unless the same bytes were
- * ingested before, write its facts, rejections and manifest to the warehouse.
+ * ingested before, hand its facts and rejections to a source writer as they are read and commit.
  */
+import { scanProvinceCsv } from '../csv/parse-province-csv.js';
+import {
+  unreadableSource,
+  type FactDraft,
+  type RejectionDraft,
+  type SourceOutline,
+  type SourceResult,
+} from '../facts/source-result.js';
 import { formatPeriod, type Period } from '../period.js';
 import { describeProvince } from '../reference/provinces.js';
 import { decodeText } from '../text/decode-text.js';
-import { scanProvinceCsv, type SourceOutline } from '../csv/parse-province-csv.js';
-import { unreadableSource, type FactDraft, type RejectionDraft, type SourceResult } from '../facts/source-result.js';
 import { ManifestSchema, manifestKey, type SourceKind } from '../warehouse/manifest.js';
-import { writeSourceStream } from '../warehouse/write-source.js';
-import type { DuckDbDatabase } from '../warehouse/duckdb-database.js';
+import type { SourceProvenance, SourceWrite, SourceWriter, WrittenSource } from '../warehouse/source-writer.js';
 import type { WarehouseStorage } from '../warehouse/warehouse-storage.js';
-import { readTextReport } from './read-text-report.js';
+import { messageOf, SourceReadError, WarehouseWriteError } from './errors.js';
 import { sourceKindOf, type Landing } from './landing-path.js';
-
-/** Default size limit of one upload; larger files are rejected whole, never truncated. */
-export const DEFAULT_MAX_BYTES = 100 * 1024 * 1024;
+import { readTextReport } from './read-text-report.js';
 
 export interface SourceInput {
   readonly landing: Landing;
@@ -129,17 +132,19 @@ function scanSource(
 }
 
 export interface IngestContext extends ReadContext {
+  /** Where manifests are looked up: a source whose manifest exists is a duplicate. */
   readonly storage: WarehouseStorage;
-  readonly database: DuckDbDatabase;
+  readonly writer: SourceWriter;
   readonly pipelineVersion: string;
 }
 
 /**
- * Ingests one source; the same bytes ingested again change nothing. Facts go to the Parquet writer
- * as they are read, so a large CSV never holds its rows in memory.
+ * Ingests one source; the same bytes ingested again change nothing. Facts go to the writer as they
+ * are read, so a large CSV never holds its rows in memory. Throws `SourceReadError` when reading
+ * the file throws and `WarehouseWriteError` when the warehouse cannot be written.
  */
 export async function ingestSource(input: SourceInput, context: IngestContext): Promise<SourceSummary> {
-  const existing = await context.storage.readText(manifestKey(input.sha256));
+  const existing = await readManifest(input, context.storage);
   if (existing !== undefined) {
     const manifest = ManifestSchema.parse(JSON.parse(existing));
     return {
@@ -150,11 +155,83 @@ export async function ingestSource(input: SourceInput, context: IngestContext): 
   }
   const kind = sourceKindOf(input.landing.key);
   const bound = bindLanding(input.landing, context);
-  const written = await writeSourceStream((onFact, onRejection) => scanSource(input, context, kind, bound, onFact, onRejection), {
-    key: input.landing.key, sha256: input.sha256, kind, sizeBytes: input.sizeBytes, landingProvince: bound.province,
-    landingPeriod: bound.period, ingestedAt: context.now, pipelineVersion: context.pipelineVersion,
-  }, context.storage, context.database);
-  return summariseOutline(input, kind, written.outline, written.manifest.accepted, written.periods, written.rejectionsOmitted);
+  const write = await openWrite(input, kind, bound, context);
+  try {
+    let outline: SourceOutline;
+    try {
+      outline = scanSource(input, context, kind, bound, guard(input, (fact) => write.addFact(fact)), guard(input, (rejection) => write.addRejection(rejection)));
+    } catch (error) {
+      if (error instanceof WarehouseWriteError) throw error;
+      throw new SourceReadError(`reading ${input.landing.key} failed: ${messageOf(error)}`, input.landing.key, { cause: error });
+    }
+    const written = await commit(input, write, outline);
+    return summariseOutline(input, kind, { ...outline, rejections: written.rejections }, written.manifest.accepted, written.periods, written.rejectionsOmitted);
+  } finally {
+    await write.abort().catch(() => undefined);
+  }
+}
+
+/**
+ * Records a source as rejected whole with `reason`, without reading it: for a file whose reading
+ * threw, so it is not retried for ever.
+ */
+export async function ingestAsUnreadable(input: SourceInput, context: IngestContext, reason: string): Promise<SourceSummary> {
+  const kind = sourceKindOf(input.landing.key);
+  const landing = { province: input.landing.province, period: input.landing.period };
+  const write = await openWrite(input, kind, landing, context);
+  try {
+    const outline = unreadableSource(reason, landing);
+    const written = await commit(input, write, outline);
+    return summariseOutline(input, kind, { ...outline, rejections: written.rejections }, 0, [], 0);
+  } finally {
+    await write.abort().catch(() => undefined);
+  }
+}
+
+async function readManifest(input: SourceInput, storage: WarehouseStorage): Promise<string | undefined> {
+  try {
+    return await storage.readText(manifestKey(input.sha256));
+  } catch (error) {
+    throw new WarehouseWriteError(`cannot look up ${input.landing.key} in the warehouse: ${messageOf(error)}`, input.landing.key, { cause: error });
+  }
+}
+
+async function openWrite(
+  input: SourceInput,
+  kind: SourceKind,
+  landing: { readonly province: string | null; readonly period: Period | null },
+  context: IngestContext,
+): Promise<SourceWrite> {
+  const provenance: SourceProvenance = {
+    key: input.landing.key, sha256: input.sha256, kind, sizeBytes: input.sizeBytes, landingProvince: landing.province,
+    landingPeriod: landing.period, ingestedAt: context.now, pipelineVersion: context.pipelineVersion,
+  };
+  try {
+    return await context.writer.open(provenance);
+  } catch (error) {
+    throw new WarehouseWriteError(`cannot start writing ${input.landing.key}: ${messageOf(error)}`, input.landing.key, { cause: error });
+  }
+}
+
+/** The outline's own rejections (a file rejected whole has one) written, then the source committed. */
+async function commit(input: SourceInput, write: SourceWrite, outline: SourceOutline): Promise<WrittenSource> {
+  try {
+    for (const rejection of outline.rejections) write.addRejection(rejection);
+    return await write.commit(outline);
+  } catch (error) {
+    throw new WarehouseWriteError(`cannot write ${input.landing.key}: ${messageOf(error)}`, input.landing.key, { cause: error });
+  }
+}
+
+/** A writer call whose failure is reported as a write failure, not as a failure of reading. */
+function guard<T>(input: SourceInput, add: (value: T) => void): (value: T) => void {
+  return (value) => {
+    try {
+      add(value);
+    } catch (error) {
+      throw new WarehouseWriteError(`cannot stage ${input.landing.key}: ${messageOf(error)}`, input.landing.key, { cause: error });
+    }
+  };
 }
 
 /** The per-file line of the report, from a read result. */

@@ -5,7 +5,7 @@
 import { formatPeriod, parsePeriod, previousPeriod, type Period } from '../period.js';
 import { requireQuery, type QueryLibrary } from '../query/query-library.js';
 import type { QueryRunner } from '../query/query-runner.js';
-import type { ResultRow } from '../warehouse/duckdb-database.js';
+import type { ResultRow } from '../query/query-runner.js';
 
 /** Days after a quarter's end by which reports are due, unless configured otherwise. */
 export const DEFAULT_DEADLINE_DAYS = 10;

@@ -4,7 +4,7 @@
  */
 import { parse, View } from 'vega';
 import { compile, type Config, type TopLevelSpec } from 'vega-lite';
-import type { ResultRow } from '../warehouse/duckdb-database.js';
+import type { ResultRow } from '../query/query-runner.js';
 import type { RollupData } from './collect-rollup.js';
 
 export interface RenderedChart {

@@ -1,5 +1,5 @@
 /** How the rollup writes values for people: Vietnamese number style, quarter names, escaping. */
-import type { ResultValue } from '../warehouse/duckdb-database.js';
+import type { ResultValue } from '../query/query-runner.js';
 
 export type CellFormat = 'integer' | 'number' | 'percent' | 'change' | 'vnd' | 'text' | 'date' | 'flag' | 'code';
 

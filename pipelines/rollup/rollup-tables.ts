@@ -2,7 +2,7 @@
  * The rollup as tables: one model from which the HTML page, rollup.csv and rollup.json are all
  * written, so the three always carry the same numbers.
  */
-import type { ResultRow, ResultValue } from '../warehouse/duckdb-database.js';
+import type { ResultRow, ResultValue } from '../query/query-runner.js';
 import type { RollupData } from './collect-rollup.js';
 import { anchorId, type CellFormat } from './rollup-format.js';
 

@@ -6,7 +6,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ingestPaths, Slots } from '../../cli/commands/ingest.js';
+import { ingestPaths } from '../../cli/commands/ingest.js';
+import { Slots } from '../../pipelines/ingest/ingest-batch.js';
 import { makeTemporaryFolder, queryWarehouse, removeFolder } from '../helpers.js';
 
 let folder: string;

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestPaths, type FileOutcome } from '../../cli/commands/ingest.js';
-import { LocalWarehouseStorage } from '../../pipelines/warehouse/local-storage.js';
+import { LocalWarehouseStorage } from '../../adapters/local/local-storage.js';
 import { makeTemporaryFolder, queryWarehouse, removeFolder, SAMPLES } from '../helpers.js';
 
 let folder: string;

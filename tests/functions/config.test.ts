@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_MAX_FILE_BYTES, readIngestConfig, readRollupConfig, s3ClientConfig } from '../../functions/config.js';
+import { readIngestConfig, readRollupConfig, s3ClientConfig } from '../../functions/config.js';
 import { ConfigurationError } from '../../functions/errors.js';
-import { DEFAULT_MAX_BYTES } from '../../pipelines/ingest/ingest-source.js';
+import { DEFAULT_MAX_BYTES } from '../../pipelines/ingest/limits.js';
 
 describe('function configuration', () => {
   it('reads the ingest buckets and S3 endpoint settings', () => {
@@ -12,7 +12,6 @@ describe('function configuration', () => {
   });
 
   it('uses the same default size limit as the CLI', () => {
-    expect(DEFAULT_MAX_FILE_BYTES).toBe(DEFAULT_MAX_BYTES);
     expect(readIngestConfig({ RAW_BUCKET: 'raw', WAREHOUSE_BUCKET: 'warehouse' }).maxBytes).toBe(DEFAULT_MAX_BYTES);
   });
 

@@ -5,8 +5,8 @@ import type { SQSBatchResponse } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundleFunction, type FunctionBundle } from '../../scripts/bundle-functions.mjs';
 import { makeTemporaryFolder, PROJECT_ROOT, removeFolder } from '../helpers.js';
-import { describeIngestEndToEnd } from './support/ingest-scenario.js';
-import { startLambdaProcess, type LambdaProcess } from './support/lambda-process.js';
+import { describeIngestEndToEnd } from '../support/ingest-scenario.js';
+import { startLambdaProcess, type LambdaProcess } from '../support/lambda-process.js';
 
 // The bundle lives outside the project, so nothing can resolve from the project's node_modules.
 let folder: string;

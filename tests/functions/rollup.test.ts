@@ -12,9 +12,9 @@ import { writeRollup } from '../../cli/commands/rollup.js';
 import { parsePeriod } from '../../pipelines/period.js';
 import { bundleFunction } from '../../scripts/bundle-functions.mjs';
 import { makeTemporaryFolder, removeFolder, SAMPLES } from '../helpers.js';
-import { startAthenaDouble, type AthenaDouble } from './support/athena-double.js';
-import { startLambdaProcess, type LambdaProcess } from './support/lambda-process.js';
-import { lambdaContext, listBucket, startS3Server, type S3TestServer } from './support/s3-server.js';
+import { startAthenaDouble, type AthenaDouble } from '../support/athena-double.js';
+import { startLambdaProcess, type LambdaProcess } from '../support/lambda-process.js';
+import { lambdaContext, listBucket, startS3Server, type S3TestServer } from '../support/s3-server.js';
 
 const REPORTS_BUCKET = 'provstat-reports';
 

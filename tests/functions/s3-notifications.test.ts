@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decodeS3EventKey, readNotification } from '../../functions/s3-notifications.js';
-import { encodeS3EventKey, s3NotificationBody, s3TestEventBody } from './support/s3-server.js';
+import { encodeS3EventKey, s3NotificationBody, s3TestEventBody } from '../support/s3-server.js';
 
 const object = (key: string, extra: { versionId?: string } = {}) => ({ bucket: 'raw', key, size: 12, eTag: 'abc', ...extra });
 

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { decodePrestoView } from '../../infra/catalog/athena-views.js';
 import { loadProvinceUnits } from '../../pipelines/reference/provinces.js';
 import { FACT_COLUMNS, PARTITION_COLUMNS, REJECTION_COLUMNS } from '../../pipelines/warehouse/table-columns.js';
-import { VIEW_NAMES } from '../../pipelines/warehouse/warehouse-views.js';
+import { VIEW_NAMES } from '../../pipelines/warehouse/views.js';
 import { PROJECT_ROOT } from '../helpers.js';
 import { logicalIdStartingWith, resolveIntrinsics, resourcesOfType, roleStatements, synthesizeStack, TEST_ACCOUNT } from './stack-fixture.js';
 

@@ -8,10 +8,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodePrestoView, type ViewName } from '../../infra/catalog/athena-views.js';
 import { ingestPaths } from '../../cli/commands/ingest.js';
-import { DuckDbDatabase, quoteSqlIdentifier, quoteSqlString } from '../../pipelines/warehouse/duckdb-database.js';
-import { LocalWarehouseStorage } from '../../pipelines/warehouse/local-storage.js';
-import { METRICS_KEY, PROVINCES_KEY } from '../../pipelines/warehouse/reference-tables.js';
-import { createWarehouseViews, VIEW_NAMES } from '../../pipelines/warehouse/warehouse-views.js';
+import { DuckDbDatabase, quoteSqlIdentifier, quoteSqlString } from '../../adapters/duckdb/duckdb-database.js';
+import { LocalWarehouseStorage } from '../../adapters/local/local-storage.js';
+import { createWarehouseViews } from '../../adapters/duckdb/warehouse-views.js';
+import { METRICS_KEY, PROVINCES_KEY } from '../../pipelines/warehouse/layout.js';
+import { VIEW_NAMES } from '../../pipelines/warehouse/views.js';
 import { makeTemporaryFolder, removeFolder, SAMPLES } from '../helpers.js';
 import { resolveIntrinsics, resourcesOfType, synthesizeStack } from './stack-fixture.js';
 
@@ -118,7 +119,7 @@ describe('the Athena views against the DuckDB views', () => {
 
   beforeAll(async () => {
     duckDbViews = await DuckDbDatabase.open();
-    await createWarehouseViews(duckDbViews, storage);
+    await createWarehouseViews(duckDbViews, storage, { cache: { root: storage.root } });
     athenaLike = await DuckDbDatabase.open();
     for (const table of ['facts', 'rejections']) {
       const glob = quoteSqlString(`${storage.locate(table)}/*/*/*/*.parquet`);

@@ -14,9 +14,10 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { ingestSource } from '../../pipelines/ingest/ingest-source.js';
 import { describeLanding } from '../../pipelines/ingest/landing-path.js';
-import { DuckDbDatabase } from '../../pipelines/warehouse/duckdb-database.js';
-import { LocalWarehouseStorage } from '../../pipelines/warehouse/local-storage.js';
-import { ensureReferenceTables } from '../../pipelines/warehouse/reference-tables.js';
+import { DuckDbDatabase } from '../../adapters/duckdb/duckdb-database.js';
+import { ParquetSourceWriter } from '../../adapters/duckdb/parquet-source-writer.js';
+import { LocalWarehouseStorage } from '../../adapters/local/local-storage.js';
+import { ensureReferenceTables } from '../../adapters/duckdb/reference-tables.js';
 
 const HEADER = 'province,period,metric,value,denominator\n';
 
@@ -58,7 +59,7 @@ export async function buildFixtureWarehouse(warehouse: string): Promise<void> {
       const sha256 = createHash('sha256').update(bytes).digest('hex');
       await ingestSource(
         { landing: describeLanding(key), sizeBytes: bytes.length, sha256, bytes },
-        { storage, database, now: new Date(at), maxBytes: 1024 * 1024, pipelineVersion: 'test' },
+        { storage, writer: new ParquetSourceWriter({ storage, database, localRoot: warehouse }), now: new Date(at), maxBytes: 1024 * 1024, pipelineVersion: 'test' },
       );
     }
   } finally {

@@ -5,9 +5,9 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readQueryLibrary, requireQuery, type QueryLibrary } from '../../pipelines/query/query-library.js';
-import { LocalQueryRunner } from '../../pipelines/query/run-local-query.js';
-import type { ResultRow } from '../../pipelines/warehouse/duckdb-database.js';
-import { LocalWarehouseStorage } from '../../pipelines/warehouse/local-storage.js';
+import { LocalQueryRunner } from '../../adapters/duckdb/local-query-runner.js';
+import type { ResultRow } from '../../pipelines/query/query-runner.js';
+import { LocalWarehouseStorage } from '../../adapters/local/local-storage.js';
 import { makeTemporaryFolder, PROJECT_ROOT, removeFolder } from '../helpers.js';
 import { buildFixtureWarehouse } from './fixture-warehouse.js';
 
@@ -18,8 +18,8 @@ let library: QueryLibrary;
 beforeAll(async () => {
   folder = await makeTemporaryFolder();
   await buildFixtureWarehouse(join(folder, 'warehouse'));
-  library = await readQueryLibrary(join(PROJECT_ROOT, 'queries'));
-  runner = await LocalQueryRunner.open(new LocalWarehouseStorage(join(folder, 'warehouse')));
+  library = readQueryLibrary(join(PROJECT_ROOT, 'queries'));
+  runner = await LocalQueryRunner.open(new LocalWarehouseStorage(join(folder, 'warehouse')), { cache: { root: join(folder, 'warehouse') } });
 });
 
 afterAll(async () => {

@@ -1,0 +1,136 @@
+/**
+ * The one module that imports @duckdb/node-api. Values are always bound as parameters; the only text
+ * pasted into SQL is paths and identifiers, quoted with the library's own helpers.
+ */
+import { DuckDBDateValue, DuckDBInstance, DuckDBTimestampValue, quotedIdentifier, quotedString, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import type { QueryResult, ResultRow, ResultValue, SqlValue } from '../../pipelines/query/query-runner.js';
+import type { ColumnType, TableColumn } from '../../pipelines/warehouse/table-columns.js';
+
+/** A value to append to a typed column: dates and timestamps as `Date`. */
+export type AppendValue = string | number | boolean | Date | null;
+
+/** Quotes a string literal (a path) for SQL. */
+export const quoteSqlString = quotedString;
+/** Quotes an identifier for SQL. */
+export const quoteSqlIdentifier = quotedIdentifier;
+
+const DAY_MS = 86_400_000;
+
+/** An in-memory DuckDB with one connection; call `close()` in a `finally`. */
+export class DuckDbDatabase {
+  private constructor(
+    private readonly instance: DuckDBInstance,
+    private readonly connection: DuckDBConnection,
+    private readonly ownsInstance = true,
+  ) {}
+
+  static async open(options: { threads?: number } = {}): Promise<DuckDbDatabase> {
+    const instance = await DuckDBInstance.create(':memory:', options.threads ? { threads: String(options.threads) } : {});
+    return new DuckDbDatabase(instance, await instance.connect());
+  }
+
+  /**
+   * Another connection to the same database, for work run alongside this one (temporary tables
+   * are private to a connection); its `close()` closes that connection only.
+   */
+  async connect(): Promise<DuckDbDatabase> {
+    return new DuckDbDatabase(this.instance, await this.instance.connect(), false);
+  }
+
+  /** Runs a statement with bound parameters. */
+  async run(sql: string, parameters: readonly SqlValue[] = []): Promise<void> {
+    await this.connection.run(sql, parameters as DuckDBValue[]);
+  }
+
+  /** Runs a query with bound parameters and returns plain JavaScript rows. */
+  async query(sql: string, parameters: readonly SqlValue[] = []): Promise<QueryResult> {
+    const reader = await this.connection.runAndReadAll(sql, parameters as DuckDBValue[]);
+    const columns = reader.columnNames();
+    const types = reader.columnTypes().map((type) => type.toString());
+    const rows = reader.getRowObjectsJS().map((row) => {
+      const plain: ResultRow = {};
+      columns.forEach((column, index) => {
+        const value = toResultValue(row[column]);
+        plain[column] = types[index] === 'DATE' && typeof value === 'string' ? value.slice(0, 10) : value;
+      });
+      return plain;
+    });
+    return { columns, types, rows };
+  }
+
+  /** Creates a temporary table with these columns and appends rows to it in one pass. */
+  async loadTable(table: string, columns: readonly TableColumn[], rows: Iterable<readonly AppendValue[]>): Promise<void> {
+    const definition = columns.map((column) => `${quotedIdentifier(column.name)} ${column.type}`).join(', ');
+    await this.connection.run(`CREATE OR REPLACE TEMP TABLE ${quotedIdentifier(table)} (${definition})`);
+    const appender = await this.connection.createAppender(table);
+    try {
+      for (const row of rows) {
+        columns.forEach((column, index) => appendValue(appender, column.type, row[index] ?? null));
+        appender.endRow();
+      }
+      appender.flushSync();
+    } finally {
+      appender.closeSync();
+    }
+  }
+
+  /**
+   * Runs a statement that has no parameters. Unlike `run`, which prepares the statement on the
+   * JavaScript thread before running it, DuckDB parses, plans and runs it on its own threads, so
+   * other work goes on meanwhile.
+   */
+  async runStatement(sql: string): Promise<void> {
+    await this.connection.run(sql);
+  }
+
+  /** Runs a `COPY ... (RETURN_FILES true)` with bound parameters; returns the paths of the files it wrote. */
+  async copyReturningFiles(sql: string, parameters: readonly SqlValue[] = []): Promise<string[]> {
+    const reader = await this.connection.runAndReadAll(sql, parameters as DuckDBValue[]);
+    const column = reader.columnNames().indexOf('Files');
+    if (column < 0) throw new Error('the COPY statement did not return its files (RETURN_FILES true)');
+    return reader.getRowsJS().flatMap((row) => {
+      const files = row[column];
+      return Array.isArray(files) ? files.map((file) => String(file)) : [];
+    });
+  }
+
+  /** Writes a table to one Parquet file. */
+  async writeParquet(table: string, path: string): Promise<void> {
+    await this.connection.run(`COPY ${quotedIdentifier(table)} TO ${quotedString(path)} (FORMAT parquet, COMPRESSION zstd)`);
+  }
+
+  async dropTable(table: string): Promise<void> {
+    await this.connection.run(`DROP TABLE IF EXISTS ${quotedIdentifier(table)}`);
+  }
+
+  close(): void {
+    this.connection.closeSync();
+    if (this.ownsInstance) this.instance.closeSync();
+  }
+}
+
+type Appender = Awaited<ReturnType<DuckDBConnection['createAppender']>>;
+
+function appendValue(appender: Appender, type: ColumnType, value: AppendValue): void {
+  if (value === null) return appender.appendNull();
+  switch (type) {
+    case 'VARCHAR': return appender.appendVarchar(String(value));
+    case 'DOUBLE': return appender.appendDouble(Number(value));
+    case 'INTEGER': return appender.appendInteger(Number(value));
+    case 'BOOLEAN': return appender.appendBoolean(Boolean(value));
+    case 'TIMESTAMP': return appender.appendTimestamp(new DuckDBTimestampValue(BigInt(asDate(value).getTime()) * 1000n));
+    case 'DATE': return appender.appendDate(new DuckDBDateValue(Math.floor(asDate(value).getTime() / DAY_MS)));
+  }
+}
+
+function asDate(value: AppendValue): Date {
+  return value instanceof Date ? value : new Date(String(value));
+}
+
+function toResultValue(value: unknown): ResultValue {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'bigint') return Number.isSafeInteger(Number(value)) ? Number(value) : value.toString();
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
+  if (value instanceof Date) return value.toISOString();
+  return String(value);
+}

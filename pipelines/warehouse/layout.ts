@@ -1,0 +1,49 @@
+/**
+ * Where things live in the warehouse, locally and in S3 alike: the Hive partitions of `facts` and
+ * `rejections`, the reference tables and their folders. Writers, views, the Glue catalog and
+ * partition projection all take their keys from here.
+ */
+import { PARTITION_COLUMNS } from './table-columns.js';
+
+/** The partitioned tables, each a folder of Hive partitions. */
+export const PARTITIONED_TABLES = ['facts', 'rejections'] as const;
+export type PartitionedTable = (typeof PARTITIONED_TABLES)[number];
+
+/** Partition column names in path order: `year`, `quarter`, `province`. */
+export const PARTITION_NAMES: readonly string[] = PARTITION_COLUMNS.map((column) => column.name);
+
+/** Partition values of records that named no valid period or province: `year=0/quarter=0/province=unknown`. */
+export const UNKNOWN_YEAR = 0;
+export const UNKNOWN_QUARTER = 0;
+export const UNKNOWN_PROVINCE = 'unknown';
+
+/** A partition of a partitioned table. */
+export interface Partition {
+  readonly year: number;
+  readonly quarter: number;
+  readonly province: string;
+}
+
+/** The partition folder, `facts/year=2024/quarter=3/province=VN-22`. */
+export function partitionFolderKey(table: PartitionedTable, partition: Partition): string {
+  return `${table}/year=${partition.year}/quarter=${partition.quarter}/province=${partition.province}`;
+}
+
+/** The file of one source in one partition, `<partition folder>/<sha256>.parquet`. */
+export function sourceFileKey(table: PartitionedTable, partition: Partition, sha256: string): string {
+  return `${partitionFolderKey(table, partition)}/${sha256}.parquet`;
+}
+
+/** The reference tables, as the architecture names them (other tools read these keys). */
+export const PROVINCES_KEY = 'reference/provinces.parquet';
+export const METRICS_KEY = 'reference/metrics.parquet';
+/**
+ * The folders the Glue tables over the reference data read, one file each, identical to the keys
+ * above: a Glue table's location is a folder whose every file it reads.
+ */
+export const REFERENCE_TABLE_FOLDERS = {
+  provinces: 'reference/provinces/',
+  metric_catalog: 'reference/metrics/',
+} as const;
+/** Records which reference data the warehouse holds, so unchanged data is not written again. */
+export const REFERENCE_STAMP_KEY = 'reference/reference.json';
