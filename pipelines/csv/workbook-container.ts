@@ -4,7 +4,7 @@
  * legacy .xls, a password-protected file, an OpenDocument sheet, a zip of something else) or is
  * too large to unpack into memory.
  */
-import { unzipSync } from 'fflate';
+import { readZipDirectory, sniffOfficeContainer } from '../documents/office-container.js';
 
 /**
  * Default limit on a workbook's unpacked sheet data (its worksheet XML and shared strings). Read
@@ -15,38 +15,24 @@ export const DEFAULT_MAX_SHEET_DATA_BYTES = 32 * 1024 * 1024;
 
 export type WorkbookContainer = { readonly ok: true; readonly sheetDataBytes: number } | { readonly ok: false; readonly reason: string };
 
-const ZIP = [0x50, 0x4b, 0x03, 0x04];
-const EMPTY_ZIP = [0x50, 0x4b, 0x05, 0x06];
-const COMPOUND_FILE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
-/** The stream a password-protected Office file keeps its key data in, as its compound-file directory names it. */
-const ENCRYPTION_INFO = Buffer.from('EncryptionInfo', 'utf16le');
 const WORKSHEET_PART = /^xl\/worksheets\/sheet\d+\.xml$/;
 
 /** Checks the container of an upload that should be an .xlsx workbook. */
 export function inspectWorkbookContainer(bytes: Uint8Array, maxSheetDataBytes = DEFAULT_MAX_SHEET_DATA_BYTES): WorkbookContainer {
-  if (bytes.length === 0) return { ok: false, reason: 'the file is empty' };
-  if (startsWith(bytes, COMPOUND_FILE)) {
-    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes(ENCRYPTION_INFO)
-      ? { ok: false, reason: 'the workbook is protected with a password; remove the password in Excel (File > Info > Protect Workbook) and send it again' }
-      : { ok: false, reason: 'the file is an old Excel 97-2003 workbook (.xls); save it in Excel as "Excel Workbook (.xlsx)" or "CSV UTF-8"' };
+  const container = sniffOfficeContainer(bytes);
+  if (container === 'empty') return { ok: false, reason: 'the file is empty' };
+  if (container === 'encrypted-office') {
+    return { ok: false, reason: 'the workbook is protected with a password; remove the password in Excel (File > Info > Protect Workbook) and send it again' };
   }
-  if (!startsWith(bytes, ZIP) && !startsWith(bytes, EMPTY_ZIP)) {
-    return looksLikeText(bytes)
-      ? { ok: false, reason: 'the file is text (a CSV?) with an .xlsx name; send it with its own name ending in .csv' }
-      : { ok: false, reason: 'the file is not an Excel workbook (.xlsx); save it in Excel as "Excel Workbook (.xlsx)" or "CSV UTF-8"' };
+  if (container === 'legacy-office') {
+    return { ok: false, reason: 'the file is an old Excel 97-2003 workbook (.xls); save it in Excel as "Excel Workbook (.xlsx)" or "CSV UTF-8"' };
   }
-  const parts = new Map<string, number>();
-  try {
-    // The filter sees each entry of the zip directory and unpacks none of them.
-    unzipSync(bytes, {
-      filter: (entry) => {
-        parts.set(entry.name, entry.originalSize);
-        return false;
-      },
-    });
-  } catch {
-    return { ok: false, reason: 'the workbook is damaged (its zip structure cannot be read); save it again in Excel and send the new file' };
+  if (container === 'text') return { ok: false, reason: 'the file is text (a CSV?) with an .xlsx name; send it with its own name ending in .csv' };
+  if (container === 'other') {
+    return { ok: false, reason: 'the file is not an Excel workbook (.xlsx); save it in Excel as "Excel Workbook (.xlsx)" or "CSV UTF-8"' };
   }
+  const parts = readZipDirectory(bytes);
+  if (!parts) return { ok: false, reason: 'the workbook is damaged (its zip structure cannot be read); save it again in Excel and send the new file' };
   if (parts.has('content.xml') && parts.has('mimetype')) {
     return { ok: false, reason: 'the file is an OpenDocument spreadsheet (.ods); save it as "Excel Workbook (.xlsx)" or "CSV UTF-8"' };
   }
@@ -66,16 +52,6 @@ export function inspectWorkbookContainer(bytes: Uint8Array, maxSheetDataBytes = 
     };
   }
   return { ok: true, sheetDataBytes };
-}
-
-function startsWith(bytes: Uint8Array, signature: readonly number[]): boolean {
-  return signature.every((byte, index) => bytes[index] === byte);
-}
-
-function looksLikeText(bytes: Uint8Array): boolean {
-  const head = bytes.subarray(0, 8192);
-  if (head[0] === 0xff && head[1] === 0xfe) return true;
-  return !head.includes(0) && head.every((byte) => byte >= 0x20 || byte === 0x09 || byte === 0x0a || byte === 0x0d);
 }
 
 function mebibytes(bytes: number): string {
