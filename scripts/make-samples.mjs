@@ -219,16 +219,19 @@ function fixOfficeTimes(bytes) {
   const core = entries['docProps/core.xml'];
   if (core) {
     const iso = FIXED_TIME.toISOString().replace(/\.\d{3}Z$/, 'Z');
-    entries['docProps/core.xml'] = strToU8(strFromU8(core).replace(/(<dcterms:(?:created|modified)[^>]*>)[^<]*/g, `$1${iso}`));
+    const fixed = strFromU8(core).replace(/(<dcterms:(?:created|modified)[^>]*>)[^<]*/g, `$1${iso}`);
+    entries['docProps/core.xml'] = strToU8(fixed);
   }
-  return zipSync(Object.fromEntries(Object.entries(entries).map(([name, data]) => [name, [data, { mtime: FIXED_TIME }]])));
+  const timed = Object.entries(entries).map(([name, data]) => [name, [data, { mtime: FIXED_TIME }]]);
+  return zipSync(Object.fromEntries(timed));
 }
 const writePending = (path, content) => {
   const target = join(pending, path);
   mkdirSync(dirname(target), { recursive: true });
   writeFileSync(target, content);
 };
-const seedParagraphs = (file) => readFileSync(join(seeds, file), 'utf8').split(/\n\s*\n/).map((paragraph) => paragraph.trim()).filter(Boolean);
+const seedParagraphs = (file) => readFileSync(join(seeds, file), 'utf8').split(/\n\s*\n/)
+  .map((paragraph) => paragraph.trim()).filter(Boolean);
 
 rmSync(join(root, 'samples', 'pending'), { recursive: true, force: true });
 
@@ -250,7 +253,8 @@ rmSync(join(root, 'samples', 'pending'), { recursive: true, force: true });
     const [value, unit] = money(metric, v[metric]);
     const [numerator, denominator] = value.split('/');
     const number = (text) => Number(text.replaceAll('.', '').replace(',', '.'));
-    sheet.addRow(['Lạng Sơn', 'Quý II/2025', metric, number(numerator), denominator === undefined ? null : number(denominator), unit, null]);
+    const ratioOf = denominator === undefined ? null : number(denominator);
+    sheet.addRow(['Lạng Sơn', 'Quý II/2025', metric, number(numerator), ratioOf, unit, null]);
   }
   for (const range of ['A1:G1', 'A2:G2', 'A5:A6', 'B5:B6', 'C5:C6', 'D5:E5', 'F5:F6', 'G5:G6']) sheet.mergeCells(range);
   sheet.getCell('B3').numFmt = 'dd/mm/yyyy';
@@ -263,16 +267,20 @@ rmSync(join(root, 'samples', 'pending'), { recursive: true, force: true });
 {
   const [title, ...body] = seedParagraphs('000_47ce2dc210bb9c1c.txt');
   const children = [new Paragraph({ text: title, heading: HeadingLevel.HEADING_1 }),
-    ...body.map((paragraph) => new Paragraph({ children: paragraph.split('\n').map((line, index) => new TextRun({ text: line, break: index > 0 ? 1 : 0 })) }))];
+    ...body.map((paragraph) => new Paragraph({
+      children: paragraph.split('\n').map((line, index) => new TextRun({ text: line, break: index > 0 ? 1 : 0 })),
+    }))];
   const document = new Document({ creator: 'BĐBP Nghệ An', sections: [{ children }] });
   writePending('VN-22/2025Q2/bao-cao-can-bo-tham-gia-cap-uy.docx', fixOfficeTimes(await Packer.toBuffer(document)));
 }
 
-// Đắk Lắk's real report (seed 004) as a PDF printed from Word: justified A4 pages in a font with every Vietnamese letter.
+// Đắk Lắk's real report (seed 004) as a PDF printed from Word: justified A4 pages, in a font with
+// every Vietnamese letter.
 {
   const require = createRequire(import.meta.url);
   const font = readFileSync(join(dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf', 'DejaVuSans.ttf'));
-  const pdf = new PDFDocument({ size: 'A4', margin: 56, info: { Title: 'Báo cáo', CreationDate: FIXED_TIME, ModDate: FIXED_TIME } });
+  const info = { Title: 'Báo cáo', CreationDate: FIXED_TIME, ModDate: FIXED_TIME };
+  const pdf = new PDFDocument({ size: 'A4', margin: 56, info });
   const chunks = [];
   pdf.on('data', (chunk) => chunks.push(chunk));
   const finished = new Promise((resolve) => pdf.on('end', resolve));
@@ -287,7 +295,8 @@ rmSync(join(root, 'samples', 'pending'), { recursive: true, force: true });
   writePending('VN-33/2025Q2/bao-cao-dak-lak.pdf', Buffer.concat(chunks));
 }
 
-// Lai Châu's 2025Q2 CSV as older Excel saves "CSV" on a Vietnamese Windows: Windows-1258, tone marks as combining characters.
+// Lai Châu's 2025Q2 CSV as older Excel saves "CSV" on a Vietnamese Windows: Windows-1258, tone
+// marks as combining characters.
 {
   const v = valuesFor('VN-01', 2025, 2);
   const rows = [['Tỉnh', 'Kỳ báo cáo', 'Chỉ tiêu', 'Số liệu', 'Đơn vị tính', 'Ghi chú']];

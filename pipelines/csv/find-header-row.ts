@@ -26,19 +26,19 @@ export interface TitleRow {
 
 export type HeaderSearch =
   | {
-    readonly ok: true;
-    /** Index in the rows given of the header's (first) row. */
-    readonly index: number;
-    /** The header's lines: one, or two for a header with merged group cells. */
-    readonly lines: readonly number[];
-    /** Index in the rows given of the first row after the header. */
-    readonly dataIndex: number;
-    /** The column names as read (sub-headers under a merged group cell replace the group's name). */
-    readonly header: readonly string[];
-    readonly columns: CsvColumns;
-    /** The rows above the header. */
-    readonly titleRows: readonly TitleRow[];
-  }
+      readonly ok: true;
+      /** Index in the rows given of the header's (first) row. */
+      readonly index: number;
+      /** The header's lines: one, or two for a header with merged group cells. */
+      readonly lines: readonly number[];
+      /** Index in the rows given of the first row after the header. */
+      readonly dataIndex: number;
+      /** The column names as read (sub-headers under a merged group cell replace the group's name). */
+      readonly header: readonly string[];
+      readonly columns: CsvColumns;
+      /** The rows above the header. */
+      readonly titleRows: readonly TitleRow[];
+    }
   | { readonly ok: false; readonly reason: string };
 
 /** Finds the header within the first `HEADER_SEARCH_ROWS` rows, or explains why there is none. */
@@ -49,14 +49,24 @@ export function findHeaderRow(rows: readonly HeaderCandidateRow[]): HeaderSearch
     const row = rows[index];
     if (!row) continue;
     const next = rows[index + 1];
-    const readings = [...(next && headsGroups(row, next) ? [{ header: groupedHeader(row, next), rowCount: 2 }] : []),
-      { header: row.fields.map((field) => field.trim()), rowCount: 1 }];
+    const readings = [
+      ...(next && headsGroups(row, next) ? [{ header: groupedHeader(row, next), rowCount: 2 }] : []),
+      { header: row.fields.map((field) => field.trim()), rowCount: 1 },
+    ];
     for (const { header, rowCount } of readings) {
       const reading = recogniseColumns(header);
       if (reading.ok) {
         return {
-          ok: true, index, lines: rows.slice(index, index + rowCount).map(({ line }) => line), dataIndex: index + rowCount,
-          header, columns: reading.columns, titleRows: rows.slice(0, index).map(titleOf).filter(({ text }) => text !== ''),
+          ok: true,
+          index,
+          lines: rows.slice(index, index + rowCount).map(({ line }) => line),
+          dataIndex: index + rowCount,
+          header,
+          columns: reading.columns,
+          titleRows: rows
+            .slice(0, index)
+            .map(titleOf)
+            .filter(({ text }) => text !== ''),
         };
       }
       const named = header.filter((name) => name !== '').length;
@@ -69,8 +79,10 @@ export function findHeaderRow(rows: readonly HeaderCandidateRow[]): HeaderSearch
   if (nearest) return { ok: false, reason: `line ${nearest.line}: ${nearest.reason}` };
   return {
     ok: false,
-    reason: `no header in the first ${HEADER_SEARCH_ROWS} rows: a header names the columns (province, period, metric, value), `
-      + 'or province, period and one column per metric code',
+    reason:
+      `no header in the first ${HEADER_SEARCH_ROWS} rows: a header names the columns ` +
+      '(province, period, metric, value), ' +
+      'or province, period and one column per metric code',
   };
 }
 
@@ -110,5 +122,11 @@ function groupedHeader(top: HeaderCandidateRow, below: HeaderCandidateRow): stri
 }
 
 function titleOf(row: HeaderCandidateRow): TitleRow {
-  return { line: row.line, text: row.fields.map((field) => field.trim()).filter((field) => field !== '').join(' | ') };
+  return {
+    line: row.line,
+    text: row.fields
+      .map((field) => field.trim())
+      .filter((field) => field !== '')
+      .join(' | '),
+  };
 }

@@ -59,7 +59,8 @@ export interface Sheet {
   readonly merged: readonly MergedArea[];
 }
 
-export type WorkbookReading = { readonly ok: true; readonly sheets: readonly Sheet[] } | { readonly ok: false; readonly reason: string };
+export type WorkbookReading =
+  { readonly ok: true; readonly sheets: readonly Sheet[] } | { readonly ok: false; readonly reason: string };
 
 export interface ReadWorkbookOptions {
   /** Limit on the unpacked sheet data; see `DEFAULT_MAX_SHEET_DATA_BYTES`. */
@@ -73,10 +74,15 @@ export async function readWorkbook(bytes: Uint8Array, options: ReadWorkbookOptio
   const workbook = new ExcelJS.Workbook();
   try {
     // exceljs's type asks for its own Buffer type; a Node Buffer over the same bytes is what it reads.
-    await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ExcelJS.Buffer);
+    await workbook.xlsx.load(
+      Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ExcelJS.Buffer,
+    );
   } catch (error) {
     const detail = error instanceof Error ? ` (${error.message})` : '';
-    return { ok: false, reason: `the workbook could not be read${detail}; open it in Excel, save it again and send the new file` };
+    return {
+      ok: false,
+      reason: `the workbook could not be read${detail}; open it in Excel, save it again and send the new file`,
+    };
   }
   return { ok: true, sheets: workbook.worksheets.map(readSheet) };
 }
@@ -90,7 +96,12 @@ function readSheet(worksheet: ExcelJS.Worksheet): Sheet {
       const master = cell.isMerged ? cell.master : cell;
       const read: SheetCell = master === cell ? readCell(cell) : { kind: 'covered', by: master.address };
       if (master !== cell) {
-        const area = merged.get(master.address) ?? { top: Number(master.row), left: Number(master.col), bottom: 0, right: 0 };
+        const area = merged.get(master.address) ?? {
+          top: Number(master.row),
+          left: Number(master.col),
+          bottom: 0,
+          right: 0,
+        };
         area.bottom = Math.max(area.bottom, rowNumber);
         area.right = Math.max(area.right, columnNumber);
         merged.set(master.address, area);
@@ -104,12 +115,17 @@ function readSheet(worksheet: ExcelJS.Worksheet): Sheet {
 
   const areas = new Map<string, MergedArea>();
   for (const [address, { top, left, bottom, right }] of merged) {
-    areas.set(address, { range: `${address}:${columnLetters(right)}${bottom}`, rows: bottom - top + 1, columns: right - left + 1 });
+    areas.set(address, {
+      range: `${address}:${columnLetters(right)}${bottom}`,
+      rows: bottom - top + 1,
+      columns: right - left + 1,
+    });
   }
   for (const row of rows) {
     row.cells.forEach((cell, index) => {
       const area = areas.get(`${columnLetters(index + 1)}${row.row}`);
-      if (area && cell.kind !== 'covered' && cell.kind !== 'formula-without-value') row.cells[index] = { ...cell, merged: area };
+      if (area && cell.kind !== 'covered' && cell.kind !== 'formula-without-value')
+        row.cells[index] = { ...cell, merged: area };
     });
   }
   return { name: worksheet.name, hidden: worksheet.state !== 'visible', rows, merged: [...areas.values()] };
@@ -138,7 +154,9 @@ function readValue(value: ExcelJS.CellValue | ExcelJS.CellFormulaValue['result']
   if (typeof value === 'string') return value === '' ? EMPTY : { kind: 'text', value };
   if (typeof value === 'boolean') return { kind: 'boolean', value };
   if (value instanceof Date) {
-    return Number.isNaN(value.getTime()) ? { kind: 'error', value: '#VALUE!' } : { kind: 'date', value: isoDate(value) };
+    return Number.isNaN(value.getTime())
+      ? { kind: 'error', value: '#VALUE!' }
+      : { kind: 'date', value: isoDate(value) };
   }
   if ('error' in value) return { kind: 'error', value: String(value.error) };
   if ('richText' in value) return textCell(value.richText.map((run) => run.text).join(''));
@@ -168,7 +186,8 @@ function isoDate(date: Date): string {
 /** `1` → `A`, `27` → `AA`. */
 export function columnLetters(column: number): string {
   let letters = '';
-  for (let rest = column; rest > 0; rest = Math.floor((rest - 1) / 26)) letters = String.fromCharCode(65 + ((rest - 1) % 26)) + letters;
+  for (let rest = column; rest > 0; rest = Math.floor((rest - 1) / 26))
+    letters = String.fromCharCode(65 + ((rest - 1) % 26)) + letters;
   return letters;
 }
 

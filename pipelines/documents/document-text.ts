@@ -7,12 +7,12 @@ import { convertLegacyText } from '../text/legacy-vietnamese.js';
 
 export type DocumentText =
   | {
-    readonly ok: true;
-    /** Paragraphs separated by a blank line, lines within one by a line break; NFC. */
-    readonly text: string;
-    /** `docx:mammoth`, `pdf:text-layer (3 pages)`, `html:article (windows-1258)`, `docx:mammoth (tcvn3)` ... */
-    readonly method: string;
-  }
+      readonly ok: true;
+      /** Paragraphs separated by a blank line, lines within one by a line break; NFC. */
+      readonly text: string;
+      /** `docx:mammoth`, `pdf:text-layer (3 pages)`, `html:article (windows-1258)`, `docx:mammoth (tcvn3)` ... */
+      readonly method: string;
+    }
   | { readonly ok: false; readonly reason: string };
 
 /**
@@ -27,5 +27,9 @@ export function finishText(text: string, method: string, notes: readonly string[
   if (finished.trim() === '') return { ok: false, reason: 'the document has no text' };
   if (said.length === 0) return { ok: true, text: finished, method };
   const detail = said.join(', ');
-  return { ok: true, text: finished, method: method.endsWith(')') ? `${method.slice(0, -1)}; ${detail})` : `${method} (${detail})` };
+  return {
+    ok: true,
+    text: finished,
+    method: method.endsWith(')') ? `${method.slice(0, -1)}; ${detail})` : `${method} (${detail})`,
+  };
 }

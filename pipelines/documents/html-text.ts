@@ -10,12 +10,80 @@ import type { DefaultTreeAdapterMap } from 'parse5';
 export type HtmlNode = DefaultTreeAdapterMap['node'];
 export type HtmlElement = DefaultTreeAdapterMap['element'];
 
-const SKIPPED = new Set(['head', 'script', 'style', 'noscript', 'template', 'nav', 'header', 'footer', 'aside', 'form', 'button',
-  'select', 'textarea', 'iframe', 'svg', 'canvas', 'menu', 'object', 'embed', 'video', 'audio', 'map', 'img', 'picture']);
-const SKIPPED_ROLES = new Set(['navigation', 'banner', 'contentinfo', 'complementary', 'menu', 'menubar', 'search', 'dialog', 'toolbar']);
-const BLOCKS = new Set(['address', 'article', 'blockquote', 'body', 'caption', 'center', 'dd', 'details', 'div', 'dl', 'dt', 'fieldset',
-  'figcaption', 'figure', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'hr', 'html', 'li', 'main', 'ol', 'p', 'pre', 'section', 'summary',
-  'table', 'tbody', 'tfoot', 'thead', 'tr', 'ul']);
+const SKIPPED = new Set([
+  'head',
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'nav',
+  'header',
+  'footer',
+  'aside',
+  'form',
+  'button',
+  'select',
+  'textarea',
+  'iframe',
+  'svg',
+  'canvas',
+  'menu',
+  'object',
+  'embed',
+  'video',
+  'audio',
+  'map',
+  'img',
+  'picture',
+]);
+const SKIPPED_ROLES = new Set([
+  'navigation',
+  'banner',
+  'contentinfo',
+  'complementary',
+  'menu',
+  'menubar',
+  'search',
+  'dialog',
+  'toolbar',
+]);
+const BLOCKS = new Set([
+  'address',
+  'article',
+  'blockquote',
+  'body',
+  'caption',
+  'center',
+  'dd',
+  'details',
+  'div',
+  'dl',
+  'dt',
+  'fieldset',
+  'figcaption',
+  'figure',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'hr',
+  'html',
+  'li',
+  'main',
+  'ol',
+  'p',
+  'pre',
+  'section',
+  'summary',
+  'table',
+  'tbody',
+  'tfoot',
+  'thead',
+  'tr',
+  'ul',
+]);
 /** Containers judged by their links: a menu or a related-headline list is mostly link text. */
 const LINK_LISTS = new Set(['ul', 'ol', 'dl', 'table', 'div', 'section', 'p']);
 const MENU_LINK_SHARE = 0.7;
@@ -49,7 +117,8 @@ export function measureLinks(node: HtmlNode, inLink = false): { text: number; li
     const length = node.value.replace(/\s+/g, '').length;
     return { text: length, linkText: inLink ? length : 0, links: 0 };
   }
-  if (!('childNodes' in node) || (isElement(node) && (node.tagName === 'script' || node.tagName === 'style'))) return { text: 0, linkText: 0, links: 0 };
+  if (!('childNodes' in node) || (isElement(node) && (node.tagName === 'script' || node.tagName === 'style')))
+    return { text: 0, linkText: 0, links: 0 };
   const isLink = isElement(node) && node.tagName === 'a';
   const total = { text: 0, linkText: 0, links: isLink ? 1 : 0 };
   for (const child of node.childNodes) {
@@ -128,7 +197,9 @@ class TextWriter {
 
   private breakParagraph(): void {
     this.lines.push(this.line);
-    const lines = this.lines.flatMap((line) => line.split('\n')).map((line) => line.replace(/ +\t/g, '\t').replace(/\t +/g, '\t').trim());
+    const lines = this.lines
+      .flatMap((line) => line.split('\n'))
+      .map((line) => line.replace(/ +\t/g, '\t').replace(/\t +/g, '\t').trim());
     const text = lines.filter((line) => line !== '').join('\n');
     if (text !== '') this.paragraphs.push(text);
     this.lines = [];

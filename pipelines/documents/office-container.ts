@@ -19,12 +19,14 @@ export function sniffOfficeContainer(bytes: Uint8Array): OfficeContainer {
   if (bytes.length === 0) return 'empty';
   if (startsWith(bytes, ZIP) || startsWith(bytes, EMPTY_ZIP)) return 'zip';
   if (startsWith(bytes, COMPOUND_FILE)) {
-    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes(ENCRYPTION_INFO) ? 'encrypted-office' : 'legacy-office';
+    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes(ENCRYPTION_INFO)
+      ? 'encrypted-office'
+      : 'legacy-office';
   }
   return looksLikeText(bytes) ? 'text' : 'other';
 }
 
-/** The entries of a zip and their unpacked sizes as its directory declares them; undefined when it is no readable zip. */
+/** A zip's entries and their unpacked sizes as its directory declares them; undefined for no readable zip. */
 export function readZipDirectory(bytes: Uint8Array): ReadonlyMap<string, number> | undefined {
   const entries = new Map<string, number>();
   try {

@@ -15,7 +15,9 @@ export type DocumentKind = 'txt' | 'docx' | 'pdf' | 'html';
 export function documentKindOf(name: string): DocumentKind | undefined {
   const extension = /\.([a-z]+)$/i.exec(name)?.[1]?.toLowerCase();
   if (extension === 'htm') return 'html';
-  return extension === 'txt' || extension === 'docx' || extension === 'pdf' || extension === 'html' ? extension : undefined;
+  return extension === 'txt' || extension === 'docx' || extension === 'pdf' || extension === 'html'
+    ? extension
+    : undefined;
 }
 
 /**
@@ -28,8 +30,11 @@ export async function readDocument(bytes: Uint8Array, kind: DocumentKind): Promi
       const decoded = decodeText(bytes, { keepForm: true });
       return decoded.ok ? { ok: true, text: decoded.text, method: `txt:${decoded.encoding}` } : decoded;
     }
-    case 'docx': return readDocx(bytes);
-    case 'pdf': return readPdf(bytes);
-    case 'html': return readHtml(bytes);
+    case 'docx':
+      return readDocx(bytes);
+    case 'pdf':
+      return readPdf(bytes);
+    case 'html':
+      return readHtml(bytes);
   }
 }

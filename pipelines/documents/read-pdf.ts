@@ -33,7 +33,13 @@ export async function readPdf(bytes: Uint8Array): Promise<DocumentText> {
   let document: PDFDocumentProxy | undefined;
   try {
     // PDF.js takes ownership of the array it is given, so it gets a copy.
-    document = await getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, disableFontFace: true, useSystemFonts: false, verbosity: 0 }).promise;
+    document = await getDocument({
+      data: new Uint8Array(bytes),
+      isEvalSupported: false,
+      disableFontFace: true,
+      useSystemFonts: false,
+      verbosity: 0,
+    }).promise;
     const pages: string[] = [];
     for (let number = 1; number <= document.numPages; number++) {
       const page = await document.getPage(number);
@@ -43,13 +49,23 @@ export async function readPdf(bytes: Uint8Array): Promise<DocumentText> {
     }
     const letters = pages.join('').match(/\p{L}/gu)?.length ?? 0;
     if (letters < MIN_LETTERS) {
-      return { ok: false, reason: 'the PDF has no text layer (it is a scan or a picture of the pages); send the report as .docx or .txt' };
+      return {
+        ok: false,
+        reason: 'the PDF has no text layer (it is a scan or a picture of the pages); send the report as .docx or .txt',
+      };
     }
-    const text = pages.reduce((joined, page) => (joined === '' ? page : `${joined}${TERMINAL_AT_END.test(joined) ? '\n\n' : '\n'}${page}`), '');
+    const text = pages.reduce(
+      (joined, page) => (joined === '' ? page : `${joined}${TERMINAL_AT_END.test(joined) ? '\n\n' : '\n'}${page}`),
+      '',
+    );
     return finishText(text, `pdf:text-layer (${document.numPages} ${document.numPages === 1 ? 'page' : 'pages'})`);
   } catch (error) {
     const name = error instanceof Error ? error.name : '';
-    if (name === 'PasswordException') return { ok: false, reason: 'the PDF is protected with a password; send it without the password, or as .docx or .txt' };
+    if (name === 'PasswordException')
+      return {
+        ok: false,
+        reason: 'the PDF is protected with a password; send it without the password, or as .docx or .txt',
+      };
     const detail = error instanceof Error ? ` (${error.message})` : '';
     return { ok: false, reason: `the PDF could not be read${detail}; send the report as .docx or .txt` };
   } finally {
@@ -80,7 +96,11 @@ function layOutPage(items: readonly TextItem[]): string {
     else lines.push({ y, size, items: [placed] });
   }
   lines.sort((upper, lower) => lower.y - upper.y);
-  const gaps = lines.slice(1).map((line, index) => (lines[index]?.y ?? line.y) - line.y).filter((gap) => gap > 0).sort((a, b) => a - b);
+  const gaps = lines
+    .slice(1)
+    .map((line, index) => (lines[index]?.y ?? line.y) - line.y)
+    .filter((gap) => gap > 0)
+    .sort((a, b) => a - b);
   // The lower median: on a page of short paragraphs, half the gaps may be paragraph gaps.
   const usual = gaps[Math.floor((gaps.length - 1) / 2)] ?? 0;
   const rightMargin = Math.max(...lines.map(rightEdge));
@@ -90,7 +110,11 @@ function layOutPage(items: readonly TextItem[]): string {
     const content = joinItems(line).trim();
     if (previous) {
       if (usual > 0 && previous.y - line.y > PARAGRAPH_GAP * usual) text += '\n\n';
-      else text += rightEdge(previous) >= rightMargin - WRAP_SLACK * previous.size && !LIST_MARKER_AT_START.test(content) ? ' ' : '\n';
+      else
+        text +=
+          rightEdge(previous) >= rightMargin - WRAP_SLACK * previous.size && !LIST_MARKER_AT_START.test(content)
+            ? ' '
+            : '\n';
     }
     text += content;
   });

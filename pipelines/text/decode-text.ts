@@ -23,7 +23,8 @@ export function decodeText(bytes: Uint8Array, options: { keepForm?: boolean } = 
   if (!decoded.ok) return decoded;
   const font = detectLegacyFont(decoded.text);
   if (font) return { ok: true, text: convertLegacyText(decoded.text, font), encoding: font };
-  return decoded.encoding === 'windows-1258' || !options.keepForm ? { ...decoded, text: decoded.text.normalize('NFC') } : decoded;
+  const keepForm = options.keepForm && decoded.encoding !== 'windows-1258';
+  return keepForm ? decoded : { ...decoded, text: decoded.text.normalize('NFC') };
 }
 
 function decodeBytes(bytes: Uint8Array): DecodedText {

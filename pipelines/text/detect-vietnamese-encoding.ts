@@ -39,7 +39,9 @@ const BYTE_ENCODINGS: readonly LegacyEncoding[] = ['windows-1258', 'tcvn3', 'vni
 /** Which legacy encoding bytes that are not UTF-8 are in (Windows-1258, TCVN3 or VNI), if any clearly. */
 export function detectLegacyBytes(bytes: Uint8Array): EncodingDecision<LegacyEncoding> {
   const sample = bytes.subarray(0, SAMPLE_SIZE);
-  return decide(BYTE_ENCODINGS.map((encoding) => ({ encoding, score: scoreVietnamese(decodeLegacyBytes(sample, encoding)) })));
+  return decide(
+    BYTE_ENCODINGS.map((encoding) => ({ encoding, score: scoreVietnamese(decodeLegacyBytes(sample, encoding)) })),
+  );
 }
 
 export type LegacyFont = 'tcvn3' | 'vni';

@@ -30,7 +30,8 @@ const TCVN3_LETTERS: ReadonlyMap<string, string> = (() => {
 })();
 // The small letters and the seven capitals ABC has codes for; the VN1 capitals are left out.
 const TCVN3_CODES: ReadonlyMap<string, string> = new Map(
-  [...TCVN3_LETTERS].filter(([, letter]) => letter === letter.toLowerCase() || /[ĂÂÊÔƠƯĐ]/u.test(letter))
+  [...TCVN3_LETTERS]
+    .filter(([, letter]) => letter === letter.toLowerCase() || /[ĂÂÊÔƠƯĐ]/u.test(letter))
     .map(([code, letter]) => [letter, code]),
 );
 
@@ -51,7 +52,8 @@ const VNI_LETTERS: ReadonlyMap<string, string> = (() => {
   };
   const toneSuffixes = ['', 'ù', 'ø', 'û', 'õ', 'ï'];
   for (const [index, tone] of TONES.entries()) {
-    for (const vowel of ['a', 'e', 'o', 'u', 'y']) if (!(vowel === 'y' && index === 5)) add(vowel + toneSuffixes[index], vowel, tone);
+    for (const vowel of ['a', 'e', 'o', 'u', 'y'])
+      if (!(vowel === 'y' && index === 5)) add(vowel + toneSuffixes[index], vowel, tone);
     add(`a${['â', 'á', 'à', 'å', 'ã', 'ä'][index]}`, 'a', `\u0302${tone}`);
     add(`e${['â', 'á', 'à', 'å', 'ã', 'ä'][index]}`, 'e', `\u0302${tone}`);
     add(`o${['â', 'á', 'à', 'å', 'ã', 'ä'][index]}`, 'o', `\u0302${tone}`);
@@ -65,8 +67,13 @@ const VNI_LETTERS: ReadonlyMap<string, string> = (() => {
   for (const [sequence, letter] of table) if (sequence === letter) table.delete(sequence);
   return table;
 })();
-const VNI_SEQUENCE = new RegExp([...VNI_LETTERS.keys()].sort((left, right) => right.length - left.length).join('|'), 'gu');
-const VNI_CODES: ReadonlyMap<string, string> = new Map([...VNI_LETTERS].map(([sequence, letter]) => [letter, sequence]));
+const VNI_SEQUENCE = new RegExp(
+  [...VNI_LETTERS.keys()].sort((left, right) => right.length - left.length).join('|'),
+  'gu',
+);
+const VNI_CODES: ReadonlyMap<string, string> = new Map(
+  [...VNI_LETTERS].map(([sequence, letter]) => [letter, sequence]),
+);
 
 /** Reads text whose characters are VNI codes (from bytes decoded as Windows-1252, or a `VNI-Times` run). */
 export function convertVniText(text: string): string {
@@ -99,7 +106,12 @@ export function encodeLegacy(text: string, encoding: LegacyEncoding): Uint8Array
   for (const char of text.normalize('NFC')) {
     if (encoding === 'windows-1258') pieces.push(windows1258Form(char));
     else if (encoding === 'vni') pieces.push(VNI_CODES.get(char) ?? char);
-    else pieces.push(char.charCodeAt(0) < 0x80 ? char : (TCVN3_CODES.get(char) ?? TCVN3_CODES.get(char.toLowerCase()) ?? westernOrUnknown(char)));
+    else
+      pieces.push(
+        char.charCodeAt(0) < 0x80
+          ? char
+          : (TCVN3_CODES.get(char) ?? TCVN3_CODES.get(char.toLowerCase()) ?? westernOrUnknown(char)),
+      );
   }
   return new Uint8Array(iconv.encode(pieces.join(''), encoding === 'windows-1258' ? 'windows-1258' : 'windows-1252'));
 }

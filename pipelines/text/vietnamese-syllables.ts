@@ -6,11 +6,39 @@
  * encodings apart without trusting any single character.
  */
 
-const INITIALS = ['ngh', 'ng', 'gh', 'gi', 'kh', 'nh', 'ph', 'qu', 'th', 'tr', 'ch',
-  'b', 'c', 'd', 'đ', 'g', 'h', 'k', 'l', 'm', 'n', 'p', 'r', 's', 't', 'v', 'x'];
+const INITIALS = [
+  'ngh',
+  'ng',
+  'gh',
+  'gi',
+  'kh',
+  'nh',
+  'ph',
+  'qu',
+  'th',
+  'tr',
+  'ch',
+  'b',
+  'c',
+  'd',
+  'đ',
+  'g',
+  'h',
+  'k',
+  'l',
+  'm',
+  'n',
+  'p',
+  'r',
+  's',
+  't',
+  'v',
+  'x',
+];
 
 // Every rhyme of standard Vietnamese, without its tone, and `ăk` of Central Highlands names (`Đắk Lắk`).
-const RHYMES = new Set(`
+const RHYMES = new Set(
+  `
   a ai ao au ay ac ach am an ang anh ap at
   ăc ăm ăn ăng ăp ăt ăk
   âc âm ân âng âp ât âu ây
@@ -25,7 +53,10 @@ const RHYMES = new Set(`
   uôc uôi uôm uôn uông uôt
   ư ưa ưc ưi ưm ưn ưng ưt ưu ươc ươi ươm ươn ương ươp ươt ươu
   y yêm yên yêng yêt yêu
-`.trim().split(/\s+/));
+`
+    .trim()
+    .split(/\s+/),
+);
 
 const TONE_MARKS = /[\u0300\u0301\u0303\u0309\u0323]/gu;
 const RISING_OR_HEAVY = new Set(['\u0301', '\u0323']);

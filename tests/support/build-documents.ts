@@ -11,11 +11,16 @@ import PDFDocument from 'pdfkit';
 import { extractFacts } from '../../pipelines/extract/extract-facts.js';
 
 const require = createRequire(import.meta.url);
-export const DEJAVU_SANS = readFileSync(join(dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf', 'DejaVuSans.ttf'));
+export const DEJAVU_SANS = readFileSync(
+  join(dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf', 'DejaVuSans.ttf'),
+);
 
 /** A report's paragraphs: runs of text between blank lines. */
 export function paragraphsOfReport(text: string): string[] {
-  return text.split(/\n\s*\n/).map((paragraph) => paragraph.trim()).filter((paragraph) => paragraph !== '');
+  return text
+    .split(/\n\s*\n/)
+    .map((paragraph) => paragraph.trim())
+    .filter((paragraph) => paragraph !== '');
 }
 
 export type DocxBlock =
@@ -28,9 +33,18 @@ export async function buildDocx(blocks: readonly DocxBlock[]): Promise<Uint8Arra
   const children = blocks.map((block) => {
     if ('heading' in block) return new Paragraph({ text: block.heading, heading: HeadingLevel.HEADING_1 });
     if ('table' in block) {
-      return new Table({ rows: block.table.map((row) => new TableRow({ children: row.map((cell) => new TableCell({ children: [new Paragraph(cell)] })) })) });
+      return new Table({
+        rows: block.table.map(
+          (row) => new TableRow({ children: row.map((cell) => new TableCell({ children: [new Paragraph(cell)] })) }),
+        ),
+      });
     }
-    const runs = block.paragraph.split('\n').map((line, index) => new TextRun({ text: line, break: index > 0 ? 1 : 0, ...(block.font ? { font: block.font } : {}) }));
+    const runs = block.paragraph
+      .split('\n')
+      .map(
+        (line, index) =>
+          new TextRun({ text: line, break: index > 0 ? 1 : 0, ...(block.font ? { font: block.font } : {}) }),
+      );
     return new Paragraph({ children: runs });
   });
   return new Uint8Array(await Packer.toBuffer(new Document({ sections: [{ children }] })));
@@ -44,7 +58,11 @@ export interface PdfOptions {
 
 /** An A4 PDF with each paragraph wrapped to the page width and justified, as Word prints a report. */
 export async function buildPdf(paragraphs: readonly string[], options: PdfOptions = {}): Promise<Uint8Array> {
-  const pdf = new PDFDocument({ size: 'A4', margin: 56, ...(options.userPassword ? { userPassword: options.userPassword, pdfVersion: '1.7' as const } : {}) });
+  const pdf = new PDFDocument({
+    size: 'A4',
+    margin: 56,
+    ...(options.userPassword ? { userPassword: options.userPassword, pdfVersion: '1.7' as const } : {}),
+  });
   const chunks: Buffer[] = [];
   pdf.on('data', (chunk: Buffer) => chunks.push(chunk));
   const finished = new Promise<void>((resolve) => pdf.on('end', () => resolve()));

@@ -10,9 +10,13 @@ export const RELATED_HEADLINES = [
 ];
 export const MENU = ['Trang chủ', 'Chính trị', 'Quốc phòng - An ninh', 'Kinh tế', 'Xã hội', 'Biên phòng toàn dân'];
 
-export function buildWebPage(paragraphs: readonly string[], options: { headMeta?: string; title?: string } = {}): string {
+export function buildWebPage(
+  paragraphs: readonly string[],
+  options: { headMeta?: string; title?: string } = {},
+): string {
   const title = options.title ?? paragraphs[0] ?? '';
-  const links = (items: readonly string[]): string => items.map((item, index) => `<li><a href="/bai-${index}.html">${escape(item)}</a></li>`).join('');
+  const links = (items: readonly string[]): string =>
+    items.map((item, index) => `<li><a href="/bai-${index}.html">${escape(item)}</a></li>`).join('');
   return `<!DOCTYPE html>
 <html lang="vi"><head>${options.headMeta ?? '<meta charset="utf-8">'}
 <title>${escape(title)} | Báo Biên phòng</title>
@@ -24,8 +28,12 @@ export function buildWebPage(paragraphs: readonly string[], options: { headMeta?
 <div class="breadcrumb"><a href="/">Trang chủ</a> » <a href="/qp">Quốc phòng</a> » <a href="/bp">Biên phòng</a></div>
 <div class="container"><main><article class="detail">
 <h1>${escape(title)}</h1>
-${paragraphs.slice(1).map((paragraph) => `<p>${escape(paragraph).replaceAll('\n', '<br>')}</p>`).join('\n')}
-<div class="share"><a href="#fb">Facebook</a> <a href="#zalo">Zalo</a> <a href="#tw">Twitter</a> <a href="#mail">Email</a></div>
+${paragraphs
+  .slice(1)
+  .map((paragraph) => `<p>${escape(paragraph).replaceAll('\n', '<br>')}</p>`)
+  .join('\n')}
+<div class="share"><a href="#fb">Facebook</a> <a href="#zalo">Zalo</a> <a href="#tw">Twitter</a>
+<a href="#mail">Email</a></div>
 <div style="display:none">Quảng cáo: giảm giá 50% cho 1.000 khách hàng</div>
 </article>
 <div class="related"><h3>Tin liên quan</h3><ul>${links(RELATED_HEADLINES)}</ul></div>

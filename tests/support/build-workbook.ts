@@ -9,7 +9,10 @@ export type SheetSpec = {
   readonly formats?: Readonly<Record<string, string>>;
 };
 
-export async function buildWorkbook(sheets: readonly SheetSpec[], configure?: (workbook: ExcelJS.Workbook) => void): Promise<Uint8Array> {
+export async function buildWorkbook(
+  sheets: readonly SheetSpec[],
+  configure?: (workbook: ExcelJS.Workbook) => void,
+): Promise<Uint8Array> {
   const workbook = new ExcelJS.Workbook();
   for (const spec of sheets) {
     const worksheet = workbook.addWorksheet(spec.name, { state: spec.state ?? 'visible' });

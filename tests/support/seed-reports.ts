@@ -11,11 +11,16 @@ export interface SeedReport {
 }
 
 export function readSeedReports(): readonly SeedReport[] {
-  return readdirSync(SEEDS).filter((name) => name.endsWith('.txt')).sort()
+  return readdirSync(SEEDS)
+    .filter((name) => name.endsWith('.txt'))
+    .sort()
     .map((name) => ({ name, text: readFileSync(new URL(name, SEEDS), 'utf8').normalize('NFC') }));
 }
 
 /** The report's paragraphs (runs of text between blank lines) of at least `minLength` characters. */
 export function paragraphsOf(text: string, minLength: number): string[] {
-  return text.split(/\n\s*\n/).map((paragraph) => paragraph.trim()).filter((paragraph) => paragraph.length >= minLength);
+  return text
+    .split(/\n\s*\n/)
+    .map((paragraph) => paragraph.trim())
+    .filter((paragraph) => paragraph.length >= minLength);
 }

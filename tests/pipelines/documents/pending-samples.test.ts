@@ -20,17 +20,24 @@ describe('samples/pending', () => {
   it('the Lạng Sơn workbook: a two-row header under its title block, and one row per metric', async () => {
     const reading = await readWorkbook(read('VN-09/2025Q2/lang-son-bieu-01-quy-2-2025.xlsx'));
     if (!reading.ok) throw new Error(reading.reason);
-    expect(reading.sheets.map(({ name, hidden }) => [name, hidden])).toEqual([['Biểu 01', false], ['Hướng dẫn', true]]);
+    expect(reading.sheets.map(({ name, hidden }) => [name, hidden])).toEqual([
+      ['Biểu 01', false],
+      ['Hướng dẫn', true],
+    ]);
     const rows = reading.sheets[0]?.rows ?? [];
     const header = findHeaderRow(rows.map(headerCandidateOf));
-    expect(header).toMatchObject({ ok: true, lines: [5, 6], columns: { roles: { province: 0, period: 1, metric: 2, value: 3, denominator: 4, unit: 5, note: 6 } } });
+    expect(header).toMatchObject({
+      ok: true,
+      lines: [5, 6],
+      columns: { roles: { province: 0, period: 1, metric: 2, value: 3, denominator: 4, unit: 5, note: 6 } },
+    });
     expect(rows[2]?.cells[1]).toEqual({ kind: 'date', value: '2025-06-30' });
     const data = rows.slice(header.ok ? header.dataIndex : 0);
     expect(data).toHaveLength(20);
     expect(data.every((row) => row.cells[3]?.kind === 'number')).toBe(true);
   });
 
-  it('the Windows-1258 CSV decodes to the text of its UTF-8 twin\'s kind', () => {
+  it("the Windows-1258 CSV decodes to the text of its UTF-8 twin's kind", () => {
     const decoded = decodeText(read('VN-01/2025Q2/LaiChau_Q2_2025_windows-1258.csv'));
     expect(decoded).toMatchObject({ ok: true, encoding: 'windows-1258' });
     expect(decoded.ok && decoded.text.split('\r\n')[0]).toBe('Tỉnh;Kỳ báo cáo;Chỉ tiêu;Số liệu;Đơn vị tính;Ghi chú');

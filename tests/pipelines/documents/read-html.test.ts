@@ -17,31 +17,47 @@ function textOf(bytes: Uint8Array): { text: string; method: string } {
 }
 
 describe('readHtml', () => {
-  it('gives the article\'s text with block elements as paragraphs and the page furniture left out', () => {
+  it("gives the article's text with block elements as paragraphs and the page furniture left out", () => {
     const { text, method } = textOf(utf8(buildWebPage(paragraphs)));
     expect(method).toBe('html:article');
     expect(text).toBe(paragraphs.join('\n\n'));
-    const furniture = [...MENU, ...RELATED_HEADLINES, 'Báo Biên phòng', 'dataLayer', 'Quảng cáo', 'Zalo', 'Giấy phép', 'Tin liên quan', 'Đọc nhiều'];
+    const furniture = [
+      ...MENU,
+      ...RELATED_HEADLINES,
+      'Báo Biên phòng',
+      'dataLayer',
+      'Quảng cáo',
+      'Zalo',
+      'Giấy phép',
+      'Tin liên quan',
+      'Đọc nhiều',
+    ];
     for (const piece of furniture.filter((piece) => !report.includes(piece))) expect(text, piece).not.toContain(piece);
   });
 
-  it('gives a real report\'s facts with their sentences intact, and none from the furniture', () => {
+  it("gives a real report's facts with their sentences intact, and none from the furniture", () => {
     const facts = factsOf(textOf(utf8(buildWebPage(paragraphs))).text);
     expect(facts.length).toBeGreaterThan(0);
     expect(facts).toEqual(factsOf(report));
   });
 
   it('reads the whole body when no article or main holds the content, still without menus', () => {
-    const page = `<html><body><ul>${MENU.map((item) => `<li><a href="#">${item}</a></li>`).join('')}</ul>`
-      + '<div><p>Đồn đã bắt giữ 12 đối tượng.</p><p>Dòng một<br>dòng hai</p><ul><li>Ý một</li><li>Ý hai</li></ul>'
-      + '<ol start="3"><li>Mục ba</li></ol><table><tr><td>Tổ</td><td>88</td><td>916</td></tr></table></div></body></html>';
+    const page =
+      `<html><body><ul>${MENU.map((item) => `<li><a href="#">${item}</a></li>`).join('')}</ul>` +
+      '<div><p>Đồn đã bắt giữ 12 đối tượng.</p><p>Dòng một<br>dòng hai</p><ul><li>Ý một</li><li>Ý hai</li></ul>' +
+      '<ol start="3"><li>Mục ba</li></ol>' +
+      '<table><tr><td>Tổ</td><td>88</td><td>916</td></tr></table></div></body></html>';
     expect(readHtml(utf8(page))).toEqual({
-      ok: true, method: 'html:body', text: 'Đồn đã bắt giữ 12 đối tượng.\n\nDòng một\ndòng hai\n\n- Ý một\n\n- Ý hai\n\n3. Mục ba\n\nTổ\t88\t916',
+      ok: true,
+      method: 'html:body',
+      text: 'Đồn đã bắt giữ 12 đối tượng.\n\nDòng một\ndòng hai\n\n- Ý một\n\n- Ý hai\n\n3. Mục ba\n\nTổ\t88\t916',
     });
   });
 
   it('decodes a page by its <meta> charset when the bytes are not UTF-8', () => {
-    const page = buildWebPage(paragraphs, { headMeta: '<meta http-equiv="Content-Type" content="text/html; charset=windows-1258">' });
+    const page = buildWebPage(paragraphs, {
+      headMeta: '<meta http-equiv="Content-Type" content="text/html; charset=windows-1258">',
+    });
     const { text, method } = textOf(encodeLegacy(page, 'windows-1258'));
     expect(method).toBe('html:article (windows-1258)');
     expect(text).toBe(paragraphs.join('\n\n'));
@@ -54,7 +70,10 @@ describe('readHtml', () => {
   });
 
   it('converts a page typed in the .VnTime font under a Western charset', () => {
-    const page = buildWebPage(paragraphs, { headMeta: '<meta charset="windows-1252">' }).replace('<article class="detail">', '<article><font face=".VnTime">');
+    const page = buildWebPage(paragraphs, { headMeta: '<meta charset="windows-1252">' }).replace(
+      '<article class="detail">',
+      '<article><font face=".VnTime">',
+    );
     const { text, method } = textOf(encodeLegacy(page, 'tcvn3'));
     expect(method).toBe('html:article (windows-1252, tcvn3)');
     expect(text.toLowerCase()).toBe(paragraphs.join('\n\n').toLowerCase());
@@ -67,12 +86,20 @@ describe('readHtml', () => {
   });
 
   it('refuses a page it cannot decode with confidence', () => {
-    const french = '<html><body><p>Le rapport a été envoyé à la préfecture; les données déjà vérifiées sont là.</p></body></html>';
-    expect(readHtml(iconv.encode(french, 'windows-1252'))).toEqual({ ok: false, reason: expect.stringMatching(/not UTF-8.*save the page again in UTF-8/) });
+    const french =
+      '<html><body><p>Le rapport a été envoyé à la préfecture; les données déjà vérifiées sont là.</p></body></html>';
+    expect(readHtml(iconv.encode(french, 'windows-1252'))).toEqual({
+      ok: false,
+      reason: expect.stringMatching(/not UTF-8.*save the page again in UTF-8/),
+    });
   });
 
   it('refuses a page with no text', () => {
-    expect(readHtml(utf8('<html><head><script>var a = 1;</script></head><body><nav><a href="/">Trang chủ</a></nav></body></html>'))).toEqual({ ok: false, reason: 'the document has no text' });
+    expect(
+      readHtml(
+        utf8('<html><head><script>var a = 1;</script></head><body><nav><a href="/">Trang chủ</a></nav></body></html>'),
+      ),
+    ).toEqual({ ok: false, reason: 'the document has no text' });
   });
 });
 

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
-  convertLegacyText, convertTcvn3Text, convertVniText, decodeLegacyBytes, encodeLegacy,
+  convertLegacyText,
+  convertTcvn3Text,
+  convertVniText,
+  decodeLegacyBytes,
+  encodeLegacy,
 } from '../../../pipelines/text/legacy-vietnamese.js';
 import { readSeedReports } from '../../support/seed-reports.js';
 
@@ -17,7 +21,9 @@ describe('TCVN3 (ABC)', () => {
     expect(convertTcvn3Text('bé ®éi biªn phßng', { capitals: true })).toBe('BỘ ĐỘI BIÊN PHÒNG');
   });
   it('keeps the Windows-1252 punctuation of 0x80-0x9F', () => {
-    expect(decodeLegacyBytes(new Uint8Array([0x93, 0x42, 0xe9, 0x94, 0x20, 0x96, 0x20, 0x31]), 'tcvn3')).toBe('“Bộ” – 1');
+    expect(decodeLegacyBytes(new Uint8Array([0x93, 0x42, 0xe9, 0x94, 0x20, 0x96, 0x20, 0x31]), 'tcvn3')).toBe(
+      '“Bộ” – 1',
+    );
   });
   it('round-trips every seed report, accented capitals coming back small', () => {
     for (const { name, text } of seeds) {
@@ -33,7 +39,9 @@ describe('VNI', () => {
   it('reads a VNI-Times run held as Unicode code points', () => {
     expect(convertVniText('Boä ñoäi Bieân phoøng')).toBe('Bộ đội Biên phòng');
     expect(convertVniText('ÑOÀN BIEÂN PHOØNG CÖÛA KHAÅU')).toBe('ĐỒN BIÊN PHÒNG CỬA KHẨU');
-    expect(convertVniText('tröôøng, ngöôøi, thuûy, Kyø, chæ, ñòa, luõy')).toBe('trường, người, thủy, Kỳ, chỉ, địa, lũy');
+    expect(convertVniText('tröôøng, ngöôøi, thuûy, Kyø, chæ, ñòa, luõy')).toBe(
+      'trường, người, thủy, Kỳ, chỉ, địa, lũy',
+    );
   });
   it('round-trips every seed report exactly', () => {
     for (const { name, text } of seeds) expect(decodeLegacyBytes(encodeLegacy(text, 'vni'), 'vni'), name).toBe(text);
@@ -51,6 +59,7 @@ describe('Windows-1258', () => {
     expect([...encodeLegacy('á ộ', 'windows-1258')]).toEqual([0xe1, 0x20, 0xf4, 0xf2]);
   });
   it('round-trips every seed report exactly', () => {
-    for (const { name, text } of seeds) expect(decodeLegacyBytes(encodeLegacy(text, 'windows-1258'), 'windows-1258'), name).toBe(text);
+    for (const { name, text } of seeds)
+      expect(decodeLegacyBytes(encodeLegacy(text, 'windows-1258'), 'windows-1258'), name).toBe(text);
   });
 });
