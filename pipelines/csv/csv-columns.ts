@@ -15,7 +15,7 @@ export const COLUMN_NAMES: Record<ColumnRole, readonly string[]> = {
   metric: ['metric', 'metric_code', 'chi_tieu', 'Chỉ tiêu'],
   value: ['value', 'gia_tri', 'Giá trị', 'So lieu', 'Số liệu'],
   denominator: ['denominator', 'mau_so', 'Mẫu số'],
-  unit: ['unit', 'don_vi', 'Đơn vị'],
+  unit: ['unit', 'don_vi', 'Đơn vị', 'don_vi_tinh', 'Đơn vị tính', 'ĐVT'],
   note: ['note', 'ghi_chu', 'Ghi chú'],
 };
 
