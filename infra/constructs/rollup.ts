@@ -107,11 +107,7 @@ export class Rollup extends Construct {
       resources: [workgroup.workGroupArn],
     }));
     // Athena reads the catalog, the warehouse and the results location with the caller's permissions.
-    this.rollup.grant(new iam.PolicyStatement({
-      sid: 'ReadCatalog',
-      actions: ['glue:GetDatabase', 'glue:GetTable'],
-      resources: [catalog.catalogArn, catalog.databaseArn, ...[...catalog.tables.keys()].map((name) => catalog.tableArn(name))],
-    }));
+    for (const statement of catalog.readStatements()) this.rollup.grant(statement);
     this.rollup.grant(new iam.PolicyStatement({
       sid: 'ReadWarehouse',
       actions: ['s3:GetObject'],

@@ -70,7 +70,7 @@ describe('the ingest function', () => {
     });
   });
 
-  it('is granted exactly: its logs, consuming the queue, reading uploads, its warehouse prefixes', () => {
+  it('is granted exactly: its logs, the queue, reading uploads, writing receipts, its warehouse prefixes', () => {
     const roleId = logicalIdStartingWith(json, 'IngestionIngestRole', 'AWS::IAM::Role');
     const raw = `arn:aws:s3:::${logicalIdStartingWith(json, 'StorageRaw', 'AWS::S3::Bucket')}`;
     const warehouse = `arn:aws:s3:::${logicalIdStartingWith(json, 'StorageWarehouse', 'AWS::S3::Bucket')}`;
@@ -79,8 +79,19 @@ describe('the ingest function', () => {
       { Sid: undefined, Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: [`${logicalIdStartingWith(json, 'IngestionIngestLogs')}.Arn`], Condition: undefined },
       { Sid: undefined, Effect: 'Allow', Action: ['sqs:ReceiveMessage', 'sqs:ChangeMessageVisibility', 'sqs:GetQueueUrl', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes'], Resource: [`${queueId}.Arn`], Condition: undefined },
       { Sid: 'ReadUploads', Effect: 'Allow', Action: ['s3:GetObject', 's3:GetObjectVersion'], Resource: [`${raw}/incoming/*`], Condition: undefined },
+      {
+        Sid: 'WriteReceipts', Effect: 'Allow', Action: ['s3:PutObject'], Resource: [`${raw}/receipts/*`],
+        Condition: undefined,
+      },
+      {
+        Sid: 'ListUploads', Effect: 'Allow', Action: ['s3:ListBucket'], Resource: [raw],
+        Condition: { StringLikeIfExists: { 's3:prefix': ['incoming/*'] } },
+      },
       { Sid: 'ReadWriteWarehouse', Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject'], Resource: prefixes.map((prefix) => `${warehouse}/${prefix}*`), Condition: undefined },
-      { Sid: 'ListWarehouse', Effect: 'Allow', Action: ['s3:ListBucket'], Resource: [warehouse], Condition: { StringLike: { 's3:prefix': prefixes.map((prefix) => `${prefix}*`) } } },
+      {
+        Sid: 'ListWarehouse', Effect: 'Allow', Action: ['s3:ListBucket'], Resource: [warehouse],
+        Condition: { StringLikeIfExists: { 's3:prefix': prefixes.map((prefix) => `${prefix}*`) } },
+      },
     ]);
     expect(json.Resources[roleId]?.Properties?.ManagedPolicyArns).toBeUndefined();
   });
