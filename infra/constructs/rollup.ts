@@ -51,6 +51,12 @@ export interface RollupProps {
    * @default 'Asia/Ho_Chi_Minh'
    */
   readonly timeZone?: string;
+  /**
+   * Concurrency reserved for the function: one report at a time, so a retry never races the run it
+   * repeats. `undefined` reserves none (an account at the default limit of 10 cannot reserve any).
+   * @default 1
+   */
+  readonly reservedConcurrency?: number;
 }
 
 export class Rollup extends Construct {
@@ -67,8 +73,7 @@ export class Rollup extends Construct {
       // A handful of Athena queries, each waited for, then a chart render: minutes at most.
       memorySize: 1024,
       timeout: Duration.minutes(10),
-      // One report at a time: a retry never races the run it repeats.
-      reservedConcurrentExecutions: 1,
+      reservedConcurrentExecutions: 'reservedConcurrency' in props ? props.reservedConcurrency : 1,
       environment: {
         WAREHOUSE_BUCKET: props.warehouseBucket.bucketName,
         REPORTS_BUCKET: props.reportsBucket.bucketName,

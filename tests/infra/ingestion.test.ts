@@ -47,8 +47,11 @@ describe('the upload queue', () => {
 });
 
 describe('the ingest function', () => {
-  it('runs Node 20 on x86_64 with the bundle\'s handler, its configuration and source maps', () => {
-    expect(ingest).toMatchObject({ Runtime: 'nodejs20.x', Architectures: ['x86_64'], Handler: 'index.handler', MemorySize: 2048, EphemeralStorage: { Size: 2048 }, ReservedConcurrentExecutions: 5 });
+  it('runs Node 24 on x86_64 with the bundle\'s handler, its configuration and source maps', () => {
+    expect(ingest).toMatchObject({
+      Runtime: 'nodejs24.x', Architectures: ['x86_64'], Handler: 'index.handler', MemorySize: 2048,
+      EphemeralStorage: { Size: 2048 }, ReservedConcurrentExecutions: 5,
+    });
     expect((ingest.Environment as { Variables: Record<string, unknown> }).Variables).toEqual({
       RAW_BUCKET: { Ref: logicalIdStartingWith(json, 'StorageRaw', 'AWS::S3::Bucket') },
       WAREHOUSE_BUCKET: { Ref: logicalIdStartingWith(json, 'StorageWarehouse', 'AWS::S3::Bucket') },
@@ -96,12 +99,26 @@ describe('the ingest function', () => {
     expect(json.Resources[roleId]?.Properties?.ManagedPolicyArns).toBeUndefined();
   });
 
-  it('can leave reserved concurrency off for accounts at the default limit', () => {
+  it('can leave every function without reserved concurrency, for accounts at the default limit', () => {
+    const reserved = resourcesOfType(json, 'AWS::Lambda::Function')
+      .filter(([, properties]) => properties.ReservedConcurrentExecutions !== undefined)
+      .map(([id, properties]) => [id.replace(/[0-9A-F]{8}$/, ''), properties.ReservedConcurrentExecutions]);
+    expect(reserved).toEqual([['IngestionIngestFunction', 5], ['RollupFunction', 1]]);
     const { json: unreserved } = synthesizeStack({ 'provstat:ingestReservedConcurrency': 'none' });
-    const id = logicalIdStartingWith(unreserved, 'IngestionIngestFunction', 'AWS::Lambda::Function');
-    expect(unreserved.Resources[id]?.Properties?.ReservedConcurrentExecutions).toBeUndefined();
+    const functions = resourcesOfType(unreserved, 'AWS::Lambda::Function');
+    expect(functions.length).toBeGreaterThanOrEqual(2);
+    for (const [id, properties] of functions) expect(properties.ReservedConcurrentExecutions, id).toBeUndefined();
     const [[, mapping]] = resourcesOfType(unreserved, 'AWS::Lambda::EventSourceMapping') as [[string, Record<string, unknown>]];
     expect(mapping.ScalingConfig).toBeUndefined();
+  });
+
+  it('runs both functions on a Lambda runtime that is not deprecated', () => {
+    for (const prefix of ['IngestionIngestFunction', 'RollupFunction']) {
+      const id = logicalIdStartingWith(json, prefix, 'AWS::Lambda::Function');
+      const runtime = String(json.Resources[id]?.Properties?.Runtime);
+      expect(runtime, prefix).toMatch(/^nodejs\d+\.x$/);
+      expect(Number(/\d+/.exec(runtime)?.[0]), prefix).toBeGreaterThanOrEqual(22);
+    }
   });
 });
 
