@@ -175,8 +175,11 @@ export function sqsEvent(records: readonly SQSRecord[]): SQSEvent {
   return { Records: [...records] };
 }
 
-/** A Lambda context as the runtime passes it, with the invocation ending `remainingMs` from its creation. */
-export function lambdaContext(functionName = 'provstat-ingest', remainingMs = 60_000): Context {
+/**
+ * A Lambda context as the runtime passes it, the invocation ending `remainingMs` from its creation
+ * (by default the ingest function's timeout).
+ */
+export function lambdaContext(functionName = 'provstat-ingest', remainingMs = 300_000): Context {
   const end = Date.now() + remainingMs;
   return {
     callbackWaitsForEmptyEventLoop: true,
