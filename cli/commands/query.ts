@@ -76,12 +76,14 @@ async function runAthenaQuery(query: QueryFile, values: readonly string[], optio
   // stderr carries one sentence per error: keep the SDK's notice about its future Node 22 floor off it.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   // Loaded only for Athena, so local queries never load the AWS SDK.
-  const [{ AthenaClient }, { AthenaQueryRunner }, { AthenaQueryError }] = await Promise.all([
+  const [{ AthenaClient }, { AthenaQueryRunner }, { AthenaQueryError }, { athenaClientConfig }] = await Promise.all([
     import('@aws-sdk/client-athena'),
     import('../../adapters/aws/athena-query-runner.js'),
     import('../../adapters/aws/errors.js'),
+    import('../../adapters/aws/athena-client.js'),
   ]);
-  const runner = new AthenaQueryRunner({ client: new AthenaClient(options.region ? { region: options.region } : {}), workGroup, database });
+  const client = new AthenaClient(athenaClientConfig(options.region ? { region: options.region } : {}));
+  const runner = new AthenaQueryRunner({ client, workGroup, database });
   try {
     return await runner.run(query, values);
   } catch (error) {

@@ -165,7 +165,8 @@ describe('the rollup', () => {
     const actions = statements.flatMap((statement) => statement.Action).sort();
     expect(actions).toEqual([
       'athena:GetQueryExecution', 'athena:GetQueryResults', 'athena:StartQueryExecution', 'athena:StopQueryExecution',
-      'glue:GetDatabase', 'glue:GetTable', 'logs:CreateLogStream', 'logs:PutLogEvents',
+      'glue:CreateDatabase', 'glue:GetDatabase', 'glue:GetDatabase', 'glue:GetPartitions', 'glue:GetTable',
+      'logs:CreateLogStream', 'logs:PutLogEvents',
       's3:AbortMultipartUpload', 's3:GetBucketLocation', 's3:GetObject', 's3:GetObject', 's3:ListBucket', 's3:ListBucket', 's3:ListBucketMultipartUploads',
       's3:ListMultipartUploadParts', 's3:PutObject', 's3:PutObject',
     ]);

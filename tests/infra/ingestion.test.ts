@@ -47,8 +47,11 @@ describe('the upload queue', () => {
 });
 
 describe('the ingest function', () => {
-  it('runs Node 20 on x86_64 with the bundle\'s handler, its configuration and source maps', () => {
-    expect(ingest).toMatchObject({ Runtime: 'nodejs20.x', Architectures: ['x86_64'], Handler: 'index.handler', MemorySize: 2048, EphemeralStorage: { Size: 2048 }, ReservedConcurrentExecutions: 5 });
+  it('runs Node 24 on x86_64 with the bundle\'s handler, its configuration and source maps', () => {
+    expect(ingest).toMatchObject({
+      Runtime: 'nodejs24.x', Architectures: ['x86_64'], Handler: 'index.handler', MemorySize: 2048,
+      EphemeralStorage: { Size: 2048 }, ReservedConcurrentExecutions: 5,
+    });
     expect((ingest.Environment as { Variables: Record<string, unknown> }).Variables).toEqual({
       RAW_BUCKET: { Ref: logicalIdStartingWith(json, 'StorageRaw', 'AWS::S3::Bucket') },
       WAREHOUSE_BUCKET: { Ref: logicalIdStartingWith(json, 'StorageWarehouse', 'AWS::S3::Bucket') },
@@ -70,7 +73,7 @@ describe('the ingest function', () => {
     });
   });
 
-  it('is granted exactly: its logs, consuming the queue, reading uploads, its warehouse prefixes', () => {
+  it('is granted exactly: its logs, the queue, reading uploads, writing receipts, its warehouse prefixes', () => {
     const roleId = logicalIdStartingWith(json, 'IngestionIngestRole', 'AWS::IAM::Role');
     const raw = `arn:aws:s3:::${logicalIdStartingWith(json, 'StorageRaw', 'AWS::S3::Bucket')}`;
     const warehouse = `arn:aws:s3:::${logicalIdStartingWith(json, 'StorageWarehouse', 'AWS::S3::Bucket')}`;
@@ -79,18 +82,43 @@ describe('the ingest function', () => {
       { Sid: undefined, Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: [`${logicalIdStartingWith(json, 'IngestionIngestLogs')}.Arn`], Condition: undefined },
       { Sid: undefined, Effect: 'Allow', Action: ['sqs:ReceiveMessage', 'sqs:ChangeMessageVisibility', 'sqs:GetQueueUrl', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes'], Resource: [`${queueId}.Arn`], Condition: undefined },
       { Sid: 'ReadUploads', Effect: 'Allow', Action: ['s3:GetObject', 's3:GetObjectVersion'], Resource: [`${raw}/incoming/*`], Condition: undefined },
+      {
+        Sid: 'WriteReceipts', Effect: 'Allow', Action: ['s3:PutObject'], Resource: [`${raw}/receipts/*`],
+        Condition: undefined,
+      },
+      {
+        Sid: 'ListUploads', Effect: 'Allow', Action: ['s3:ListBucket'], Resource: [raw],
+        Condition: { StringLikeIfExists: { 's3:prefix': ['incoming/*'] } },
+      },
       { Sid: 'ReadWriteWarehouse', Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject'], Resource: prefixes.map((prefix) => `${warehouse}/${prefix}*`), Condition: undefined },
-      { Sid: 'ListWarehouse', Effect: 'Allow', Action: ['s3:ListBucket'], Resource: [warehouse], Condition: { StringLike: { 's3:prefix': prefixes.map((prefix) => `${prefix}*`) } } },
+      {
+        Sid: 'ListWarehouse', Effect: 'Allow', Action: ['s3:ListBucket'], Resource: [warehouse],
+        Condition: { StringLikeIfExists: { 's3:prefix': prefixes.map((prefix) => `${prefix}*`) } },
+      },
     ]);
     expect(json.Resources[roleId]?.Properties?.ManagedPolicyArns).toBeUndefined();
   });
 
-  it('can leave reserved concurrency off for accounts at the default limit', () => {
+  it('can leave every function without reserved concurrency, for accounts at the default limit', () => {
+    const reserved = resourcesOfType(json, 'AWS::Lambda::Function')
+      .filter(([, properties]) => properties.ReservedConcurrentExecutions !== undefined)
+      .map(([id, properties]) => [id.replace(/[0-9A-F]{8}$/, ''), properties.ReservedConcurrentExecutions]);
+    expect(reserved).toEqual([['IngestionIngestFunction', 5], ['RollupFunction', 1]]);
     const { json: unreserved } = synthesizeStack({ 'provstat:ingestReservedConcurrency': 'none' });
-    const id = logicalIdStartingWith(unreserved, 'IngestionIngestFunction', 'AWS::Lambda::Function');
-    expect(unreserved.Resources[id]?.Properties?.ReservedConcurrentExecutions).toBeUndefined();
+    const functions = resourcesOfType(unreserved, 'AWS::Lambda::Function');
+    expect(functions.length).toBeGreaterThanOrEqual(2);
+    for (const [id, properties] of functions) expect(properties.ReservedConcurrentExecutions, id).toBeUndefined();
     const [[, mapping]] = resourcesOfType(unreserved, 'AWS::Lambda::EventSourceMapping') as [[string, Record<string, unknown>]];
     expect(mapping.ScalingConfig).toBeUndefined();
+  });
+
+  it('runs both functions on a Lambda runtime that is not deprecated', () => {
+    for (const prefix of ['IngestionIngestFunction', 'RollupFunction']) {
+      const id = logicalIdStartingWith(json, prefix, 'AWS::Lambda::Function');
+      const runtime = String(json.Resources[id]?.Properties?.Runtime);
+      expect(runtime, prefix).toMatch(/^nodejs\d+\.x$/);
+      expect(Number(/\d+/.exec(runtime)?.[0]), prefix).toBeGreaterThanOrEqual(22);
+    }
   });
 });
 
