@@ -71,7 +71,8 @@ export interface RejectionReport {
 
 /** The province and period a source is bound to: its folders, else the command line. */
 function bindLanding(landing: Landing, context: ReadContext): { province: string | null; period: Period | null; problem?: string } {
-  if (landing.problem) return { province: null, period: landing.period, problem: landing.problem };
+  // A rejected key still names its uploader (its first folder), so the rejection is filed under it.
+  if (landing.problem) return { province: landing.province, period: landing.period, problem: landing.problem };
   if (landing.province && context.province && landing.province !== context.province) {
     return { province: landing.province, period: landing.period, problem: `the file is in the folder of ${describeProvince(landing.province)} but --province says ${context.province}` };
   }
