@@ -10,6 +10,7 @@ import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestPaths } from '../../cli/commands/ingest.js';
 import { makeTemporaryFolder, queryWarehouse, removeFolder, SAMPLES } from '../helpers.js';
+import { expectSpoofsRejected, PROVINCE_SPOOFS, RAW_BACKFILL_SPOOF } from './landing-spoofs.js';
 import {
   downloadBucket, listBucket, s3NotificationBody, s3TestEventBody, sqsEvent, sqsRecord, startS3Server, uploadObject,
   type S3TestServer, type UploadedObject,
@@ -160,6 +161,16 @@ export function describeIngestEndToEnd(label: string, openHandler: OpenIngestHan
       const gone = { bucket: RAW_BUCKET, key: 'incoming/VN-22/2024Q4/đã xoá.csv', size: 10, eTag: '0123' };
       expect(await invoke(sqsEvent([sqsRecord('gone', s3NotificationBody([gone]))]))).toEqual({ batchItemFailures: [] });
       expect(await listBucket(s3.client, WAREHOUSE_BUCKET)).toEqual(before);
+    });
+
+    it('rejects every key that is not an accepted landing key, writing nothing for the province it names', async () => {
+      const spoofs = [...PROVINCE_SPOOFS, RAW_BACKFILL_SPOOF];
+      const objects = [];
+      for (const spoof of spoofs) objects.push(await uploadObject(s3.client, RAW_BUCKET, spoof.key, spoof.bytes));
+      const records = objects.map((object, index) => sqsRecord(`spoof-${index}`, s3NotificationBody([object])));
+      expect(await invoke(sqsEvent(records))).toEqual({ batchItemFailures: [] });
+      const after = join(folder, 'after-spoofs');
+      await expectSpoofsRejected(after, await downloadBucket(s3.client, WAREHOUSE_BUCKET, after), spoofs);
     });
   });
 }
