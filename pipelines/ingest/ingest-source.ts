@@ -66,6 +66,8 @@ export interface RejectionReport {
   readonly line: number | null;
   readonly column: string | null;
   readonly value: string | null;
+  /** The rejection's stable code, where the reading gave it one. */
+  readonly code: string | null;
   readonly reason: string;
 }
 
@@ -254,9 +256,17 @@ function summariseOutline(
     key: input.landing.key, sha256: input.sha256, kind, status: result.unreadable ? 'rejected' : 'ingested',
     read: result.read, accepted, rejected: result.unreadable ? 0 : result.rejections.length + rejectionsOmitted,
     reason: result.unreadable ?? null, warnings: result.warnings, periods,
-    rejections: result.rejections.map((rejection) => ({ line: rejection.sourceRow, column: rejection.column, value: rejection.rawValue, reason: rejection.reason })),
+    rejections: result.rejections.map((rejection) => ({
+      line: rejection.sourceRow, column: rejection.column, value: rejection.rawValue, code: codeOf(rejection), reason: rejection.reason,
+    })),
     ...(rejectionsOmitted > 0 ? { rejectionsOmitted } : {}),
   };
+}
+
+/** A rejection's stable code: readings that classify their rejections set `code` on the draft. */
+function codeOf(rejection: RejectionDraft): string | null {
+  const code = (rejection as RejectionDraft & { readonly code?: unknown }).code;
+  return typeof code === 'string' ? code : null;
 }
 
 function formatBytes(bytes: number): string {
