@@ -20,13 +20,16 @@ export interface ValueChangeSource {
 }
 
 /** The values a committed source changed in the `metrics` view; none for a source without facts. */
-export async function readValueChanges(manifest: Manifest, source: ValueChangeSource): Promise<ValueChange[]> {
+export async function readValueChanges(manifest: Manifest, source: ValueChangeSource): Promise<ValueChange[] | { readonly added: number }> {
   const keys: string[] = [];
   for (const partition of manifest.partitions.filter((entry) => entry.facts > 0)) {
     const folder = `${partitionFolderKey('facts', partition)}/`;
     keys.push(...(await source.storage.list(folder)).filter((key) => key.endsWith('.parquet') && !key.slice(folder.length).includes('/')));
   }
   if (keys.length === 0) return [];
+  // The first source in its partitions (a first upload, a backfill): nothing existed to change, and
+  // a CSV's accepted values are one per province, period and metric, each now current.
+  if (manifest.source_kind === 'csv' && keys.every((key) => key.endsWith(`/${manifest.source_sha256}.parquet`))) return { added: manifest.accepted };
   const paths: string[] = [];
   for (const key of keys) paths.push(await source.localPath(key));
   const hiveTypes = PARTITION_COLUMNS.map((column) => `${quoteSqlString(column.name)}: ${column.type}`).join(', ');

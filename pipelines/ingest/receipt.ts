@@ -1,7 +1,7 @@
 /**
  * The receipt an uploader gets back for each upload (what DHIS2's import summary gives): its
  * status, counts, every rejection listed with a stable code and its reason, and the current values
- * it changed. Written beside `incoming/` as `receipts/<ISO>/<path under incoming/<ISO>/>.json`,
+ * it replaced, old and new. Written beside `incoming/` as `receipts/<ISO>/<path under incoming/<ISO>/>.json`,
  * with its rejections as `.csv`, in the one place the province may read.
  */
 import { writeCsv } from '../csv/write-csv.js';
@@ -38,6 +38,7 @@ export interface Receipt {
   readonly values_updated: number;
   /** Current values that did not exist before ("imported"). */
   readonly values_added: number;
+  /** The current values this upload replaced, old and new. */
   readonly changes: readonly {
     readonly province: string;
     readonly period: string;
@@ -80,8 +81,16 @@ export function receiptBaseKey(landing: Landing): string | null {
   return `${RECEIPTS}/${landing.province}/${rest.join('/')}`;
 }
 
+/**
+ * What an upload did to the current values: each value it added or replaced, or (when it was the
+ * first source of its partitions, so it replaced nothing) only how many it added.
+ */
+export type ValueChanges = readonly ValueChange[] | { readonly added: number };
+
 /** The receipt of one ingested (or duplicate, or rejected) source. */
-export function buildReceipt(summary: SourceSummary, changes: readonly ValueChange[]): Receipt {
+export function buildReceipt(summary: SourceSummary, valueChanges: ValueChanges): Receipt {
+  const changes = 'added' in valueChanges ? [] : valueChanges.filter((change) => change.oldValue !== null);
+  const added = 'added' in valueChanges ? valueChanges.added : valueChanges.filter((change) => change.oldValue === null).length;
   const sorted = [...changes].sort((a, b) => a.province.localeCompare(b.province) || a.period.localeCompare(b.period) || a.metric.localeCompare(b.metric));
   return {
     source_key: summary.key,
@@ -93,8 +102,8 @@ export function buildReceipt(summary: SourceSummary, changes: readonly ValueChan
     rejected: summary.rejected,
     periods: summary.periods,
     warnings: summary.warnings,
-    values_updated: changes.filter((change) => change.oldValue !== null).length,
-    values_added: changes.filter((change) => change.oldValue === null).length,
+    values_updated: changes.length,
+    values_added: added,
     changes: sorted.map((change) => ({
       province: change.province, period: change.period, metric: change.metric,
       old_value: change.oldValue, old_denominator: change.oldDenominator, old_source_key: change.oldSourceKey,
@@ -135,7 +144,7 @@ export async function deliverReceipt(
   summary: SourceSummary,
   landing: Landing,
   store: ReceiptStore,
-  changes: () => Promise<readonly ValueChange[]>,
+  changes: () => Promise<ValueChanges>,
 ): Promise<string | null> {
   const base = receiptBaseKey(landing);
   if (base === null) return null;

@@ -39,13 +39,13 @@ describe('receiptBaseKey', () => {
 });
 
 describe('buildReceipt', () => {
-  it('gives status, counts, every rejection with its code and the values changed, old to new', () => {
+  it('gives status, counts, every rejection with its code, the values added and those replaced, old to new', () => {
     const receipt = buildReceipt(summary(), [change('border_posts', null, 16), change('crime_cases_detected', 52, 51)]);
     expect(receipt).toMatchObject({ status: 'ingested', rows_read: 4, accepted: 2, rejected: 2, values_updated: 1, values_added: 1, rejections_not_listed: 0 });
     expect(receipt.changes).toEqual([
-      { province: 'VN-22', period: '2025Q2', metric: 'border_posts', old_value: null, old_denominator: null, old_source_key: null, new_value: 16, new_denominator: null },
       { province: 'VN-22', period: '2025Q2', metric: 'crime_cases_detected', old_value: 52, old_denominator: null, old_source_key: 'incoming/VN-22/2025Q2/a.csv', new_value: 51, new_denominator: null },
     ]);
+    expect(buildReceipt(summary(), { added: 2 })).toMatchObject({ values_added: 2, values_updated: 0, changes: [] });
     expect(receipt.rejections.map((rejection) => rejection.code)).toEqual([null, 'value.ambiguous']);
     expect(JSON.parse(receiptJson(receipt))).toEqual(receipt);
   });
