@@ -2,6 +2,7 @@
  * Receipts of a local ingest: under `receipts/` beside the landing folder's `incoming/`, as the
  * ingest Lambda writes them into the raw bucket.
  */
+import { randomUUID } from 'node:crypto';
 import { mkdir, rename, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, sep } from 'node:path';
 import { readValueChanges } from '../adapters/duckdb/value-changes.js';
@@ -25,8 +26,10 @@ export class FolderReceiptStore implements ReceiptStore {
     for (const [extension, text] of [['csv', files.csv], ['json', files.json]] as const) {
       const path = this.pathOf(`${baseKey}.${extension}`);
       await mkdir(dirname(path), { recursive: true });
-      await writeFile(`${path}.partial`, text);
-      await rename(`${path}.partial`, path);
+      // A name of its own, so two ingests writing the same receipt never rename each other's file.
+      const partial = `${path}.${randomUUID()}.partial`;
+      await writeFile(partial, text);
+      await rename(partial, path);
     }
   }
 
@@ -45,11 +48,17 @@ export function landingRootOf(path: string, key: string): string | null {
 }
 
 /** Writes the receipt of one ingested file; returns the receipt's `.json` path, or null when it has none. */
-export async function writeLocalReceipt(path: string, summary: SourceSummary, storage: WarehouseStorage, database: DuckDbDatabase): Promise<string | null> {
+export async function writeLocalReceipt(
+  path: string,
+  summary: SourceSummary,
+  storage: WarehouseStorage,
+  database: DuckDbDatabase,
+): Promise<string | null> {
   const root = landingRootOf(path, summary.key);
   if (root === null) return null;
   const changes = async () => {
-    const manifest = ManifestSchema.parse(JSON.parse((await storage.readText(manifestKey(summary.sha256))) ?? 'null'));
+    const manifestText = await storage.readText(manifestKey(summary.sha256));
+    const manifest = ManifestSchema.parse(JSON.parse(manifestText ?? 'null'));
     return readValueChanges(manifest, { database, storage, localPath: async (key) => storage.locate(key) });
   };
   const base = await deliverReceipt(summary, describeLandingKey(summary.key), new FolderReceiptStore(root), changes);

@@ -106,7 +106,10 @@ async function ingestObject(object: RawObjectLocation, ready: IngestRuntime): Pr
     return;
   }
   const summary = await ingestRead(raw.input, ready);
-  const receipt = await writeReceipt(raw.input, summary, ready);
+  const receipt = await writeReceipt(raw.input, summary, ready).catch((error: unknown) => {
+    logger.error('the source is ingested but its receipt could not be written; retrying', { key: summary.key, error: messageOf(error) });
+    throw error;
+  });
   logger.info(`source ${summary.status}`, {
     key: summary.key, sha256: summary.sha256, kind: summary.kind, status: summary.status, read: summary.read,
     accepted: summary.accepted, rejected: summary.rejected, reason: summary.reason, warnings: summary.warnings, periods: summary.periods,
@@ -124,7 +127,8 @@ async function ingestObject(object: RawObjectLocation, ready: IngestRuntime): Pr
  */
 async function writeReceipt(input: SourceInput, summary: SourceSummary, ready: IngestRuntime): Promise<string | null> {
   const changes = async () => {
-    const manifest = ManifestSchema.parse(JSON.parse((await ready.storage.readText(manifestKey(summary.sha256))) ?? 'null'));
+    const manifestText = await ready.storage.readText(manifestKey(summary.sha256));
+    const manifest = ManifestSchema.parse(JSON.parse(manifestText ?? 'null'));
     const scratch = await ready.storage.createScratch();
     try {
       // Copied under their keys, so DuckDB reads the partition values from the folder names.
@@ -139,7 +143,8 @@ async function writeReceipt(input: SourceInput, summary: SourceSummary, ready: I
       await ready.storage.releaseScratch(scratch);
     }
   };
-  const base = await deliverReceipt(summary, input.landing, new S3ReceiptStore(ready.s3, ready.config.rawBucket), changes);
+  const store = new S3ReceiptStore(ready.s3, ready.config.rawBucket);
+  const base = await deliverReceipt(summary, input.landing, store, changes);
   if (base) metrics.addMetric('ReceiptsWritten', MetricUnit.Count, 1);
   return base === null ? null : `${base}.json`;
 }

@@ -20,24 +20,30 @@ export class S3ReceiptStore implements ReceiptStore {
       return true;
     } catch (error) {
       if (isNotFound(error)) return false;
-      throw new StorageError(`cannot look up s3://${this.bucket}/${key}: ${describeAwsError(error)}`, this.bucket, key, { cause: error });
+      const message = `cannot look up s3://${this.bucket}/${key}: ${describeAwsError(error)}`;
+      throw new StorageError(message, this.bucket, key, { cause: error });
     }
   }
 
   async put(baseKey: string, files: { readonly json: string; readonly csv: string }): Promise<void> {
     // The CSV first: once the JSON is there, the receipt is whole.
-    const objects = [[`${baseKey}.csv`, files.csv, 'text/csv; charset=utf-8'], [`${baseKey}.json`, files.json, 'application/json']] as const;
+    const objects = [
+      [`${baseKey}.csv`, files.csv, 'text/csv; charset=utf-8'],
+      [`${baseKey}.json`, files.json, 'application/json'],
+    ] as const;
     for (const [key, body, contentType] of objects) {
       try {
-        await this.client.send(new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: body, ContentType: contentType }));
+        const put = new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: body, ContentType: contentType });
+        await this.client.send(put);
       } catch (error) {
-        throw new StorageError(`cannot write s3://${this.bucket}/${key}: ${describeAwsError(error)}`, this.bucket, key, { cause: error });
+        const message = `cannot write s3://${this.bucket}/${key}: ${describeAwsError(error)}`;
+        throw new StorageError(message, this.bucket, key, { cause: error });
       }
     }
   }
 }
 
-/** Copies the object at an `s3://bucket/key` URL (as `S3WarehouseStorage.locate` gives it) to a local file. */
+/** Copies the object at an `s3://bucket/key` URL (as `S3WarehouseStorage.locate` gives it) to a file. */
 export async function downloadObject(client: S3Client, url: string, path: string): Promise<void> {
   const match = /^s3:\/\/([^/]+)\/(.+)$/.exec(url);
   if (!match) throw new Error(`not an s3:// object URL: ${url}`);
@@ -46,6 +52,7 @@ export async function downloadObject(client: S3Client, url: string, path: string
     const response = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
     await pipeline(response.Body as Readable, createWriteStream(path));
   } catch (error) {
-    throw new StorageError(`cannot read s3://${bucket}/${key}: ${describeAwsError(error)}`, bucket, key, { cause: error });
+    const message = `cannot read s3://${bucket}/${key}: ${describeAwsError(error)}`;
+    throw new StorageError(message, bucket, key, { cause: error });
   }
 }

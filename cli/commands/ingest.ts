@@ -49,9 +49,11 @@ export async function ingestPaths(paths: readonly string[], options: IngestOptio
     const database = await DuckDbDatabase.open();
     try {
       for (const { id, summary, failure } of outcomes) {
-        const receipt = summary ? await writeLocalReceipt(id, summary, local.storage, database).catch((error: unknown) => {
-          throw new CliError(`cannot write the receipt of ${summary.key}: ${messageOf(error)}`, 1, { cause: error });
-        }) : null;
+        const receipt = summary
+          ? await writeLocalReceipt(id, summary, local.storage, database).catch((error: unknown) => {
+            throw new CliError(`cannot write the receipt of ${summary.key}: ${messageOf(error)}`, 1, { cause: error });
+          })
+          : null;
         results.push({ path: displayPath(id), summary, failure, ...(receipt ? { receipt: displayPath(receipt) } : {}) });
       }
     } finally {

@@ -257,7 +257,8 @@ function summariseOutline(
     read: result.read, accepted, rejected: result.unreadable ? 0 : result.rejections.length + rejectionsOmitted,
     reason: result.unreadable ?? null, warnings: result.warnings, periods,
     rejections: result.rejections.map((rejection) => ({
-      line: rejection.sourceRow, column: rejection.column, value: rejection.rawValue, code: codeOf(rejection), reason: rejection.reason,
+      line: rejection.sourceRow, column: rejection.column, value: rejection.rawValue,
+      code: codeOf(rejection), reason: rejection.reason,
     })),
     ...(rejectionsOmitted > 0 ? { rejectionsOmitted } : {}),
   };

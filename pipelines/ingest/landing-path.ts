@@ -34,10 +34,12 @@ const SHAPES = `accepted are ${INCOMING}/<province code>/<file> and ${INCOMING}/
 export function describeLandingKey(key: string): Landing {
   const segments = key.split('/');
   if (segments[0] !== INCOMING || segments.length < 2) {
-    return { key, province: null, period: null, problem: `the file is not under ${INCOMING}/<province code>/; ${SHAPES}` };
+    const problem = `the file is not under ${INCOMING}/<province code>/; ${SHAPES}`;
+    return { key, province: null, period: null, problem };
   }
   const provinceFolder = segments[1] ?? '';
-  const province = ISO_LIKE.test(provinceFolder) && findProvinceCode(provinceFolder) === provinceFolder ? provinceFolder : null;
+  const isProvince = ISO_LIKE.test(provinceFolder) && findProvinceCode(provinceFolder) === provinceFolder;
+  const province = isProvince ? provinceFolder : null;
   const rejected = (problem: string): Landing => ({ key, province, period: null, problem });
   const odd = segments.find((segment) => segment === '' || segment === '.' || segment === '..');
   if (odd !== undefined) {
@@ -46,7 +48,9 @@ export function describeLandingKey(key: string): Landing {
   if (segments.length < 3) return rejected(`the file is not in a province's folder; ${SHAPES}`);
   if (province === null) return rejected(`the folder "${provinceFolder}" is not a province code (write it as VN-22)`);
   if (segments.length === 3) return { key, province, period: null };
-  if (segments.length > 4) return rejected(`the file is ${segments.length - 2} folders deep under ${INCOMING}/; ${SHAPES}`);
+  if (segments.length > 4) {
+    return rejected(`the file is ${segments.length - 2} folders deep under ${INCOMING}/; ${SHAPES}`);
+  }
   const period = parsePeriod(segments[2] ?? '');
   if (!period) return rejected(`the folder "${segments[2]}" is not a period (write it as 2024Q3); ${SHAPES}`);
   return { key, province, period };
@@ -64,7 +68,9 @@ export function describeLanding(path: string): Landing {
   const segments = path.split('/');
   if (segments[0] === '') segments.shift();
   const folders = segments.length - 1;
-  let start = segments.findIndex((segment, index) => segment === INCOMING && index < folders - 1 && ISO_LIKE.test(segments[index + 1] ?? ''));
+  const beforeProvince = (segment: string, index: number): boolean =>
+    segment === INCOMING && index < folders - 1 && ISO_LIKE.test(segments[index + 1] ?? '');
+  let start = segments.findIndex(beforeProvince);
   if (start < 0) start = segments.findIndex((segment, index) => segment === INCOMING && index < folders);
   if (start < 0) return { key: segments.join('/'), province: null, period: null };
   return describeLandingKey(segments.slice(start).join('/'));
