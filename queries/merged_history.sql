@@ -25,6 +25,8 @@ reported AS (
    AND (u.last_period IS NULL OR m.period <= u.last_period)
   WHERE m.period >= params.from_period
     AND m.period <= params.to_period
+    AND m.year BETWEEN CAST(SUBSTR(params.from_period, 1, 4) AS INTEGER) AND CAST(SUBSTR(params.to_period, 1, 4) AS INTEGER)
+    AND m.quarter BETWEEN 1 AND 4
     AND (params.metric = '*' OR m.metric = params.metric)
 ),
 expected AS (

@@ -20,6 +20,10 @@ totals AS (
     ROUND(SUM(m.value), 6) AS total,
     COUNT(DISTINCT m.province) AS provinces_reporting
   FROM metrics m
+  CROSS JOIN params
+  -- A year before the first quarter shown, for the changes against the previous quarter and year.
+  WHERE m.year BETWEEN CAST(SUBSTR(params.from_period, 1, 4) AS INTEGER) - 1 AND CAST(SUBSTR(params.to_period, 1, 4) AS INTEGER)
+    AND m.quarter BETWEEN 1 AND 4
   GROUP BY m.period, m.metric
 )
 SELECT

@@ -24,6 +24,10 @@ indexed AS (
     m.source_row,
     m.evidence
   FROM metrics m
+  CROSS JOIN params
+  -- The quarter scored and the eight before it.
+  WHERE m.year BETWEEN CAST(SUBSTR(params.period, 1, 4) AS INTEGER) - 2 AND CAST(SUBSTR(params.period, 1, 4) AS INTEGER)
+    AND m.quarter BETWEEN 1 AND 4
 ),
 target AS (
   SELECT i.*

@@ -20,7 +20,11 @@ reported AS (
     m.source_kind,
     m.source_key
   FROM metrics m
-  JOIN params ON m.province = params.province
+  CROSS JOIN params
+  -- A year before the first quarter shown, for the changes against the previous quarter and year.
+  WHERE m.province = params.province
+    AND m.year BETWEEN CAST(SUBSTR(params.from_period, 1, 4) AS INTEGER) - 1 AND CAST(SUBSTR(params.to_period, 1, 4) AS INTEGER)
+    AND m.quarter BETWEEN 1 AND 4
 )
 SELECT
   r.period,

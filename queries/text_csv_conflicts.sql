@@ -19,14 +19,20 @@ csv_ranked AS (
     f.source_row,
     ROW_NUMBER() OVER (PARTITION BY f.province, f.metric ORDER BY f.ingested_at DESC, f.source_key DESC, f.source_row) AS recency
   FROM facts f
-  JOIN params ON f.period = params.period
-  WHERE f.source_kind = 'csv'
+  CROSS JOIN params
+  WHERE f.period = params.period
+    AND f.year = CAST(SUBSTR(params.period, 1, 4) AS INTEGER)
+    AND f.quarter = CAST(SUBSTR(params.period, 6, 1) AS INTEGER)
+    AND f.source_kind = 'csv'
 ),
 text_values AS (
   SELECT f.province, f.metric, f.value, f.denominator, f.approx, f.source_key, f.evidence, f.span_start, f.span_end
   FROM facts f
-  JOIN params ON f.period = params.period
-  WHERE f.source_kind = 'text'
+  CROSS JOIN params
+  WHERE f.period = params.period
+    AND f.year = CAST(SUBSTR(params.period, 1, 4) AS INTEGER)
+    AND f.quarter = CAST(SUBSTR(params.period, 6, 1) AS INTEGER)
+    AND f.source_kind = 'text'
 )
 SELECT
   t.province,

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Writes the synthetic sample uploads in samples/incoming/: quarterly CSVs for seven provinces,
+// Writes the synthetic sample uploads in samples/incoming/ (and a national backfill beside it): quarterly CSVs for seven provinces,
 // 2024Q3 to 2025Q2, in the styles provinces really send (English or Vietnamese headers, ';' or
 // tab delimiters, BOM, UTF-16, wide layout), a correction upload, a national backfill, a few bad
 // rows and one unsupported file. The values are invented; the generator is deterministic.
@@ -88,8 +88,8 @@ const ALL = [...CADRE_AND_SCOPE, ...CRIME];
 
 const quote = (cell, delimiter) => (/[",\n;\t]/.test(cell) && (cell.includes(delimiter) || /["\n]/.test(cell)) ? `"${cell.replaceAll('"', '""')}"` : cell);
 const csv = (rows, delimiter = ',', newline = '\n') => rows.map((row) => row.map((cell) => quote(cell, delimiter)).join(delimiter)).join(newline) + newline;
-const write = (path, content) => {
-  const target = join(incoming, path);
+const write = (path, content, folder = incoming) => {
+  const target = join(folder, path);
   mkdirSync(dirname(target), { recursive: true });
   writeFileSync(target, content);
 };
@@ -188,7 +188,7 @@ write('VN-22/2025Q2/dieu-chinh-bao-cao-quy-2-2025.csv', csv([
   ['VN-22', '2025Q2', 'new_party_members_admitted', '24', 'điều chỉnh sau rà soát'],
 ]));
 
-// A national backfill run by an operator: outside any province folder, so rows may name any province.
+// A national backfill run by an operator: outside incoming/, so rows may name any province.
 write('national-backfill-2025.csv', csv([
   ['province', 'period', 'metric', 'value'],
   ['VN-71', '2025Q2', 'border_length_km', '455,9'],
@@ -197,7 +197,7 @@ write('national-backfill-2025.csv', csv([
   ['VN-03', '2025Q3', 'border_posts', '14'],
   ['VN-71', '2025Q2', 'border_posts', '16'],
   ['VN-71', '2031Q1', 'border_posts', '16'],
-]));
+]), join(root, 'samples'));
 
 // A scanned minute that is not a supported kind of file: kept and reported, never dropped.
 write('VN-04/2025Q2/bien-ban-hop.docx', 'PK\u0003\u0004 (placeholder for a Word document)\n');

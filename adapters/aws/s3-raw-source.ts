@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { describeLanding } from '../../pipelines/ingest/landing-path.js';
+import { describeLandingKey } from '../../pipelines/ingest/landing-path.js';
 import type { SourceInput } from '../../pipelines/ingest/ingest-source.js';
 import { StorageError } from './errors.js';
 import { describeAwsError, isNotFound } from './s3-warehouse-storage.js';
@@ -38,7 +38,7 @@ export async function readRawObject(client: S3Client, location: RawObjectLocatio
       chunks?.push(buffer);
     }
     const bytes = chunks ? Buffer.concat(chunks, size) : null;
-    return { found: true, input: { landing: describeLanding(key), sizeBytes: size, sha256: hash.digest('hex'), bytes } };
+    return { found: true, input: { landing: describeLandingKey(key), sizeBytes: size, sha256: hash.digest('hex'), bytes } };
   } catch (error) {
     if (isNotFound(error)) return { found: false };
     throw new StorageError(`cannot read s3://${bucket}/${key}${versionId ? ` (version ${versionId})` : ''}: ${describeAwsError(error)}`, bucket, key, { cause: error });

@@ -5,7 +5,9 @@ import { readSource, summarise, type SourceSummary } from '../../pipelines/inges
 import { DEFAULT_MAX_BYTES } from '../../pipelines/ingest/limits.js';
 import type { Period } from '../../pipelines/period.js';
 import { PIPELINE_VERSION } from '../../pipelines/version.js';
+import { DuckDbDatabase } from '../../adapters/duckdb/duckdb-database.js';
 import { CliError } from '../cli-error.js';
+import { writeLocalReceipt } from '../local-receipts.js';
 import { displayPath, findSourceFiles, readLocalSource } from '../local-sources.js';
 import { openLocalWriters } from '../local-warehouse.js';
 import { renderTable, wrapText } from '../output.js';
@@ -23,6 +25,8 @@ export interface FileOutcome {
   readonly summary: SourceSummary | null;
   /** The file could not be read from disk. */
   readonly failure: string | null;
+  /** The receipt written for the uploader, under `receipts/` beside the landing folder's `incoming/`. */
+  readonly receipt?: string;
 }
 
 /** Ingests every file under the paths; returns the outcomes (the CLI prints them), in path order. */
@@ -41,7 +45,21 @@ export async function ingestPaths(paths: readonly string[], options: IngestOptio
       context: { storage: local.storage, maxBytes, province: options.province, period: options.period, pipelineVersion: PIPELINE_VERSION },
       onStart: (path) => progress.advance(displayPath(path)),
     });
-    return outcomes.map(({ id, summary, failure }) => ({ path: displayPath(id), summary, failure }));
+    const results: FileOutcome[] = [];
+    const database = await DuckDbDatabase.open();
+    try {
+      for (const { id, summary, failure } of outcomes) {
+        const receipt = summary
+          ? await writeLocalReceipt(id, summary, local.storage, database).catch((error: unknown) => {
+            throw new CliError(`cannot write the receipt of ${summary.key}: ${messageOf(error)}`, 1, { cause: error });
+          })
+          : null;
+        results.push({ path: displayPath(id), summary, failure, ...(receipt ? { receipt: displayPath(receipt) } : {}) });
+      }
+    } finally {
+      database.close();
+    }
+    return results;
   } catch (error) {
     if (error instanceof SourceReadError) throw new CliError(`cannot read ${error.sourceKey}: ${messageOf(error.cause)}`, 1, { cause: error });
     if (error instanceof WarehouseWriteError) {

@@ -66,12 +66,15 @@ export interface RejectionReport {
   readonly line: number | null;
   readonly column: string | null;
   readonly value: string | null;
+  /** The rejection's stable code, where the reading gave it one. */
+  readonly code: string | null;
   readonly reason: string;
 }
 
 /** The province and period a source is bound to: its folders, else the command line. */
 function bindLanding(landing: Landing, context: ReadContext): { province: string | null; period: Period | null; problem?: string } {
-  if (landing.problem) return { province: null, period: landing.period, problem: landing.problem };
+  // A rejected key still names its uploader (its first folder), so the rejection is filed under it.
+  if (landing.problem) return { province: landing.province, period: landing.period, problem: landing.problem };
   if (landing.province && context.province && landing.province !== context.province) {
     return { province: landing.province, period: landing.period, problem: `the file is in the folder of ${describeProvince(landing.province)} but --province says ${context.province}` };
   }
@@ -253,9 +256,18 @@ function summariseOutline(
     key: input.landing.key, sha256: input.sha256, kind, status: result.unreadable ? 'rejected' : 'ingested',
     read: result.read, accepted, rejected: result.unreadable ? 0 : result.rejections.length + rejectionsOmitted,
     reason: result.unreadable ?? null, warnings: result.warnings, periods,
-    rejections: result.rejections.map((rejection) => ({ line: rejection.sourceRow, column: rejection.column, value: rejection.rawValue, reason: rejection.reason })),
+    rejections: result.rejections.map((rejection) => ({
+      line: rejection.sourceRow, column: rejection.column, value: rejection.rawValue,
+      code: codeOf(rejection), reason: rejection.reason,
+    })),
     ...(rejectionsOmitted > 0 ? { rejectionsOmitted } : {}),
   };
+}
+
+/** A rejection's stable code: readings that classify their rejections set `code` on the draft. */
+function codeOf(rejection: RejectionDraft): string | null {
+  const code = (rejection as RejectionDraft & { readonly code?: unknown }).code;
+  return typeof code === 'string' ? code : null;
 }
 
 function formatBytes(bytes: number): string {

@@ -25,6 +25,13 @@ export const VIEW_COLUMNS: Record<ViewName, readonly TableColumn[]> = {
 };
 
 /**
+ * The rows among which one is current: a province, period and metric. `year` and `quarter` follow
+ * from `period` and change nothing in the grouping; they are there so that a filter on them passes
+ * through the ranking in Trino and prunes the `metrics` view's partitions.
+ */
+export const CURRENT_VALUE_PARTITION = 'year, quarter, province, period, metric';
+
+/**
  * The order that makes one row current per province, period and metric: a CSV value beats a value
  * read from text, a later ingestion beats an earlier one; ties go to the first line or sentence.
  */

@@ -14,7 +14,7 @@ import { ingestPaths } from '../../cli/commands/ingest.js';
 import { writeRollup, type RollupCommandResult } from '../../cli/commands/rollup.js';
 import { extractFacts } from '../../pipelines/extract/extract-facts.js';
 import { parsePeriod } from '../../pipelines/period.js';
-import { makeTemporaryFolder, PROJECT_ROOT, removeFolder, SAMPLES } from '../helpers.js';
+import { makeTemporaryFolder, PROJECT_ROOT, removeFolder, SAMPLE_BACKFILL, SAMPLE_SOURCES, SAMPLES } from '../helpers.js';
 
 const PERIOD = '2025Q2';
 const SCREENSHOTS = join(PROJECT_ROOT, 'test-output', 'rollup');
@@ -57,6 +57,7 @@ function rawValues(metrics: readonly string[], provinceOf: (cell: string, file: 
     }
   };
   walk(SAMPLES);
+  files.push(SAMPLE_BACKFILL);
   const values: RawValue[] = [];
   for (const path of files) {
     const parsed = Papa.parse<string[]>(decode(readFileSync(path)), { skipEmptyLines: true });
@@ -112,7 +113,7 @@ let html: string;
 
 beforeAll(async () => {
   folder = await makeTemporaryFolder();
-  await ingestPaths([SAMPLES], { warehouse: join(folder, 'warehouse') });
+  await ingestPaths(SAMPLE_SOURCES, { warehouse: join(folder, 'warehouse') });
   result = await writeRollup({ period: parsePeriod(PERIOD)!, warehouse: join(folder, 'warehouse'), out: join(folder, 'report'), deadlineDays: 10, zThreshold: 3 });
   csvText = readFileSync(join(folder, 'report', 'rollup.csv'), 'utf8');
   json = JSON.parse(readFileSync(join(folder, 'report', 'rollup.json'), 'utf8')) as typeof json;

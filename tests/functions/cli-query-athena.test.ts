@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestPaths } from '../../cli/commands/ingest.js';
-import { makeTemporaryFolder, PROJECT_ROOT, removeFolder, SAMPLES } from '../helpers.js';
+import { makeTemporaryFolder, PROJECT_ROOT, removeFolder, SAMPLE_SOURCES, SAMPLES } from '../helpers.js';
 import { startAthenaDouble, type AthenaDouble } from '../support/athena-double.js';
 
 const TSX_LOADER = pathToFileURL(join(PROJECT_ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
@@ -28,7 +28,7 @@ function provstat(args: string[], environment: Record<string, string> = {}): Pro
 
 beforeAll(async () => {
   folder = await makeTemporaryFolder('provstat-cli-athena-');
-  await ingestPaths([SAMPLES], { warehouse: join(folder, 'warehouse') });
+  await ingestPaths(SAMPLE_SOURCES, { warehouse: join(folder, 'warehouse') });
   athena = await startAthenaDouble({ warehouse: join(folder, 'warehouse'), pageSize: 4 });
 });
 afterAll(async () => {

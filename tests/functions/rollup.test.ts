@@ -11,7 +11,7 @@ import { ingestPaths } from '../../cli/commands/ingest.js';
 import { writeRollup } from '../../cli/commands/rollup.js';
 import { parsePeriod } from '../../pipelines/period.js';
 import { bundleFunction } from '../../scripts/bundle-functions.mjs';
-import { makeTemporaryFolder, removeFolder, SAMPLES } from '../helpers.js';
+import { makeTemporaryFolder, removeFolder, SAMPLE_SOURCES, SAMPLES } from '../helpers.js';
 import { startAthenaDouble, type AthenaDouble } from '../support/athena-double.js';
 import { startLambdaProcess, type LambdaProcess } from '../support/lambda-process.js';
 import { lambdaContext, listBucket, startS3Server, type S3TestServer } from '../support/s3-server.js';
@@ -27,7 +27,7 @@ let ATHENA_STOP_MARGIN_MS: number;
 
 beforeAll(async () => {
   folder = await makeTemporaryFolder('provstat-rollup-fn-');
-  await ingestPaths([SAMPLES], { warehouse: join(folder, 'warehouse') });
+  await ingestPaths(SAMPLE_SOURCES, { warehouse: join(folder, 'warehouse') });
   s3 = await startS3Server([REPORTS_BUCKET]);
   athena = await startAthenaDouble({ warehouse: join(folder, 'warehouse'), pageSize: 50 });
   Object.assign(process.env, athena.environment, s3.environment, {

@@ -8,7 +8,7 @@ import { ATHENA_MAX_ATTEMPTS } from '../../../adapters/aws/athena-client.js';
 import { readQueryFile, type QueryFile } from '../../../pipelines/query/query-file.js';
 import { LocalQueryRunner } from '../../../adapters/duckdb/local-query-runner.js';
 import { LocalWarehouseStorage } from '../../../adapters/local/local-storage.js';
-import { makeTemporaryFolder, PROJECT_ROOT, removeFolder, SAMPLES } from '../../helpers.js';
+import { makeTemporaryFolder, PROJECT_ROOT, removeFolder, SAMPLE_SOURCES, SAMPLES } from '../../helpers.js';
 import { startAthenaDouble, type AthenaDouble } from '../../support/athena-double.js';
 
 let folder: string;
@@ -38,7 +38,7 @@ const lastExecution = () => [...athena.executions.values()].at(-1)!;
 beforeAll(async () => {
   folder = await makeTemporaryFolder('provstat-athena-');
   warehouse = join(folder, 'warehouse');
-  await ingestPaths([SAMPLES], { warehouse });
+  await ingestPaths(SAMPLE_SOURCES, { warehouse });
   athena = await startAthenaDouble({ warehouse, pageSize: PAGE_SIZE });
   local = await LocalQueryRunner.open(new LocalWarehouseStorage(warehouse), { cache: { root: warehouse } });
 });
