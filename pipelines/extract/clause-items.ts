@@ -40,8 +40,15 @@ const VETOES: readonly { reason: string; scope: 'before' | 'firstChunk'; pattern
   { reason: 'a target', scope: 'before', pattern: /(?<!\p{L})(?:phấn đấu|dự kiến|chỉ tiêu|mục tiêu|kế hoạch|sẽ|đề ra|đặt ra)(?: [^\s,;]+){0,4} $/u },
 ];
 
-/** Reads every number of `flat[clauseStart, clauseEnd)` with its list and windows. */
-export function readClauseItems(flat: string, clauseStart: number, clauseEnd: number, rules: readonly CompiledRule[]): ClauseItem[] {
+/**
+ * Reads every number of `flat[clauseStart, clauseEnd)` with its list and windows. `contextTopics`:
+ * the crime types the text around the clause names (its sentence, else the sentence before), for
+ * a clause that names none (`Bắt quả tang 2 đối tượng.` after a sentence about drugs).
+ */
+export function readClauseItems(
+  flat: string, clauseStart: number, clauseEnd: number, rules: readonly CompiledRule[],
+  contextTopics: () => ReadonlySet<CrimeTopic> = () => new Set(),
+): ClauseItem[] {
   const tokens = findNumberTokens(flat, clauseStart, clauseEnd);
   if (tokens.length === 0) return [];
   const measured = tokens.map((token, index) => {
@@ -84,7 +91,9 @@ export function readClauseItems(flat: string, clauseStart: number, clauseEnd: nu
         clause: flat.slice(Math.max(clauseStart, entry.token.start - WINDOW), Math.min(clauseEnd, entry.token.end + WINDOW)),
         crimeTopics: once(() => {
           const named = new Set<CrimeTopic>([...beforeTopics(), ...findCrimeTopics(after)]);
-          return named.size > 0 ? named : clauseTopics();
+          if (named.size > 0) return named;
+          const inClause = clauseTopics();
+          return inClause.size > 0 ? inClause : contextTopics();
         }),
         measure: entry.measure?.measure,
       };

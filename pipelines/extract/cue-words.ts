@@ -7,8 +7,8 @@
 
 /** People counted as personnel or members: `đồng chí`, `đ/c`, `CBCS`, `cán bộ, chiến sĩ`, `đảng viên`, `người`. */
 export const PERSONNEL = '(?:lượt )?(?:đồng chí|đ/c|cán bộ,? chiến s[ĩỹ]|cbcs|cán bộ|chiến s[ĩỹ]|sĩ quan|quân nhân|đảng viên|đv|người|đại biểu)';
-/** Suspects and offenders: `đối tượng`, `người`, `lượt người`. */
-export const SUSPECTS = '(?:lượt )?(?:đối tượng|người)';
+/** Suspects and offenders: `đối tượng`, `người`, `lượt người`, `nghi phạm`. */
+export const SUSPECTS = '(?:lượt )?(?:đối tượng|người|nghi phạm|nghi can)';
 /** Criminal or violation cases: `vụ`, `vụ án`, `vụ việc`. */
 export const CASES = 'vụ(?: án| việc)?';
 /** People-council: `HĐND`, `Hội đồng nhân dân`. */

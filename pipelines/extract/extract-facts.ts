@@ -8,6 +8,7 @@
  */
 import { isCountUnit, type MetricUnit } from '../reference/catalog.js';
 import { readClauseItems } from './clause-items.js';
+import { findCrimeTopics, type CrimeTopic } from './crime-topics.js';
 import { classifyScope, countsSeveralCases, readSentenceScope, type FactScope, type SentenceScope } from './fact-scope.js';
 import { normalizeWithOffsets, toOriginalSpan, type NormalizedText } from './normalize-with-offsets.js';
 import { findProvinceMentions, type ProvinceMention } from './province-mentions.js';
@@ -61,6 +62,7 @@ export function extractFacts(text: string): ExtractionResult {
   let year: number | null = null;
   let leadSpan: TimeSpan | undefined;
   let bodySeen = 0;
+  let previousSentence = '';
   for (const segment of segments) {
     const sentence = flat.slice(segment.start, segment.end);
     const yearBefore = year;
@@ -71,8 +73,12 @@ export function extractFacts(text: string): ExtractionResult {
     let ownSpan: TimeSpan | undefined | null = null;
     let cues: SentenceScope | undefined;
     let evidence: { text: string; span: [number, number] } | undefined;
+    const before = previousSentence;
+    // A sentence that names no crime type at all continues the one before (`Bắt quả tang 2 đối tượng.`).
+    const contextTopics = once((): ReadonlySet<CrimeTopic> => (findCrimeTopics(sentence).size > 0 ? new Set() : findCrimeTopics(before)));
+    previousSentence = sentence;
     for (const clause of splitClauses(flat, segment)) {
-      for (const item of readClauseItems(flat, clause.start, clause.end, rules)) {
+      for (const item of readClauseItems(flat, clause.start, clause.end, rules, contextTopics)) {
         if (item.veto) continue;
         const chosen = chooseRule(rules, item.windows);
         if (!chosen) continue;
@@ -140,4 +146,9 @@ function readEvidence(original: string, normalized: NormalizedText, segment: Seg
 // Unit factors like 0.001 (grams) leave floating-point dust.
 function roundValue(value: number): number {
   return Math.round(value * 1e6) / 1e6;
+}
+
+function once<T>(compute: () => T): () => T {
+  let value: T | undefined;
+  return () => (value ??= compute());
 }

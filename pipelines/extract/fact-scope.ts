@@ -90,3 +90,15 @@ export function classifyScope(metric: string, sentence: SentenceScope, report: R
   if (CASE_METRICS.has(metric) && !sentence.severalCases && (sentence.incidentCue || !report.sumsSeveralCases)) return 'incident';
   return 'report';
 }
+
+/**
+ * Whether a figure of `scope` with `timeSpan` is the report's own value for quarter `period`
+ * (`2024Q3`): its own scope, and a span that is the quarter or one of its months, or none. The
+ * same rule as the `metrics` view's REPORT_VALUE_FILTER (pipelines/warehouse/views.ts).
+ */
+export function isReportValue(scope: FactScope | null | undefined, timeSpan: string | null | undefined, period: string): boolean {
+  if (scope && scope !== 'report') return false;
+  if (!timeSpan || timeSpan === period) return true;
+  const month = /^(\d{4})-(\d{2})$/u.exec(timeSpan);
+  return month !== null && `${month[1]}Q${Math.ceil(Number(month[2]) / 3)}` === period;
+}
