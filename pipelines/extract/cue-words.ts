@@ -38,6 +38,11 @@ export function nearEnd(verbs: string, words: number): string {
   return `(?:${verbs})(?:[ ,]+[^\\s,;:()]+){0,${words}}[ ,]*$`;
 }
 
+/** `nearEnd`, but no word of `stops` may come between (`quản lý địa bàn, phát hiện 6` is a detection). */
+export function nearEndWithout(verbs: string, words: number, stops: string): string {
+  return `(?:${verbs})(?:[ ,]+(?!(?:${stops})(?![\\p{L}]))[^\\s,;:()]+){0,${words}}[ ,]*$`;
+}
+
 /** A cue at the start of a window, within `characters` of it and before any comma or semicolon. */
 export function nearStart(cue: string, characters = 60): string {
   return `^[^,;]{0,${characters}}?(?:${cue})`;

@@ -67,15 +67,21 @@ export function extractFacts(text: string): ExtractionResult {
     const sentence = flat.slice(segment.start, segment.end);
     const yearBefore = year;
     year = lastYearIn(sentence) ?? year;
-    if (segment.kind !== 'body') continue;
+    if (segment.kind !== 'body') {
+      if (segment.kind !== 'furniture') previousSentence = sentence;
+      continue;
+    }
     bodySeen++;
-    if (!report.sumsSeveralCases && countsSeveralCases(sentence)) report.sumsSeveralCases = true;
     let ownSpan: TimeSpan | undefined | null = null;
     let cues: SentenceScope | undefined;
     let evidence: { text: string; span: [number, number] } | undefined;
     const before = previousSentence;
-    // A sentence that names no crime type at all continues the one before (`Bắt quả tang 2 đối tượng.`).
-    const contextTopics = once((): ReadonlySet<CrimeTopic> => (findCrimeTopics(sentence).size > 0 ? new Set() : findCrimeTopics(before)));
+    // A sentence about one case that names no crime type continues the one before (`Bắt quả tang 2 đối tượng.`);
+    // a total of several cases without a type stays general.
+    const severalCases = countsSeveralCases(sentence);
+    if (severalCases) report.sumsSeveralCases = true;
+    const contextTopics = once((): ReadonlySet<CrimeTopic> =>
+      (severalCases || findCrimeTopics(sentence).size > 0 ? new Set() : findCrimeTopics(before)));
     previousSentence = sentence;
     for (const clause of splitClauses(flat, segment)) {
       for (const item of readClauseItems(flat, clause.start, clause.end, rules, contextTopics)) {

@@ -25,7 +25,7 @@ import type { CrimeTopic } from './crime-topics.js';
 import type { Measure } from './measures.js';
 import {
   ACTIONS_ON_PLACES, ADMINISTRATIVE_SANCTION, CASES, DETECTION_VERBS, PEOPLE_COUNCIL, PERSONNEL,
-  SECURITY_AND_ORDER, SEIZED_DRUGS, SUSPECTS, VILLAGE, nearEnd, nearStart,
+  SECURITY_AND_ORDER, SEIZED_DRUGS, SUSPECTS, VILLAGE, nearEnd, nearEndWithout, nearStart,
 } from './cue-words.js';
 
 export type CueScope = 'tail' | 'after' | 'before' | 'around' | 'rest' | 'clause';
@@ -61,7 +61,9 @@ const DETECTED: readonly CueSet[] = [
   // `buôn lậu, vận chuyển trái phép hàng hóa qua biên giới là 86 vụ`: the type named, then its count.
   { before: '(?<![\\p{L}])là ?$' },
 ];
-const NOT_DETECTION = { before: nearEnd('khởi tố|truy tố|xét xử|đưa ra xét xử|quản lý|cai nghiện|tuyên truyền|tiếp nhận|trao trả|trục xuất', 6) } as const;
+const NOT_DETECTION = {
+  before: nearEndWithout('khởi tố|truy tố|xét xử|đưa ra xét xử|quản lý|cai nghiện|tuyên truyền|tiếp nhận|trao trả|trục xuất', 6, DETECTION_VERBS),
+} as const;
 const SELF_MANAGED_BORDER_LINE = 'tự quản (?:đường biên(?: giới)?|đoạn biên giới|tuyến biên giới|biên giới)';
 const SELF_MANAGED_MARKERS = 'tự quản (?:cột )?mốc(?: quốc giới| biên giới)?';
 const SELF_MANAGED_SECURITY = `tự quản (?:về )?${SECURITY_AND_ORDER}`;
@@ -79,7 +81,7 @@ const MONEY_VALUE_BEFORE = '(?:trị giá|giá trị|tổng trị giá|tổng gi
 /** Seized goods in a clause: what was caught, never aid (`11.000 bao thuốc lá ngoại, trị giá 180 triệu đồng`). */
 /** A seizure described first and identified after (`147,18 gam chất bột màu trắng ... là hê-rô-in`). */
 const DRUG_IDENTIFIED_LATER = `^[^;]{0,120}?(?:là|xác định là|giám định là|nghi là)(?: chất)? (?:${SEIZED_DRUGS})`;
-const SEIZURE_WORDS = 'hàng|tang vật|buôn lậu|thu giữ|tạm giữ|vi phạm|gian lận|vận chuyển|bắt giữ|thuốc lá|nhập lậu|lậu|không rõ nguồn gốc|không có hóa đơn';
+const SEIZURE_WORDS = 'vụ việc|vụ vi phạm|hàng|tang vật|buôn lậu|thu giữ|tạm giữ|vi phạm|gian lận|vận chuyển|bắt giữ|thuốc lá|nhập lậu|lậu|không rõ nguồn gốc|không có hóa đơn';
 
 export const METRIC_RULES: readonly MetricRule[] = [
   // Cadre: party building and border-guard cadres in local party committees and councils.

@@ -6,10 +6,10 @@ import { scoreCorpusPart, type CorpusPart } from '../../../scripts/score-corpus.
  * per domain, on the development part and on the held-out part, so a change that loses ground fails.
  */
 const FLOORS: Record<CorpusPart, Record<string, { precision: number; recall: number }>> = {
-  dev: { cadre: { precision: 0.8, recall: 0.55 }, civic: { precision: 0.85, recall: 0.58 }, crime: { precision: 0.87, recall: 0.79 } },
-  'held-out': { cadre: { precision: 1, recall: 0.7 }, civic: { precision: 0.5, recall: 0.75 }, crime: { precision: 0.71, recall: 0.74 } },
+  dev: { cadre: { precision: 0.81, recall: 0.56 }, civic: { precision: 0.99, recall: 0.58 }, crime: { precision: 0.91, recall: 0.96 } },
+  'held-out': { cadre: { precision: 0.99, recall: 0.71 }, civic: { precision: 0.5, recall: 0.75 }, crime: { precision: 0.78, recall: 0.8 } },
 };
-const SCOPE_FLOOR: Record<CorpusPart, number> = { dev: 0.72, 'held-out': 0.62 };
+const SCOPE_FLOOR: Record<CorpusPart, number> = { dev: 0.74, 'held-out': 0.68 };
 
 describe('accuracy on the corpus of real reports, by the shared scorer', () => {
   it.each(['dev', 'held-out'] as const)('keeps each domain of the %s part at or above its floor', (part) => {
