@@ -135,6 +135,7 @@ export function factRow(fact: FactDraft): AppendValue[] {
     ...partitionValues(fact.period, fact.province),
     formatPeriod(fact.period), fact.metric, fact.value, fact.denominator, fact.unit, fact.approx,
     fact.sourceRow, fact.evidence, fact.spanStart, fact.spanEnd, fact.note,
+    fact.scope ?? 'report', fact.timeSpanText ?? null, fact.timeSpan ?? null,
   ];
 }
 

@@ -5,7 +5,7 @@
  */
 import { METRICS_KEY, PROVINCES_KEY } from '../../pipelines/warehouse/layout.js';
 import { METRIC_COLUMNS, PARTITION_COLUMNS, PROVINCE_COLUMNS, type TableColumn } from '../../pipelines/warehouse/table-columns.js';
-import { CURRENT_VALUE_ORDER, CURRENT_VALUE_PARTITION, VIEW_COLUMNS } from '../../pipelines/warehouse/views.js';
+import { CURRENT_VALUE_ORDER, CURRENT_VALUE_PARTITION, REPORT_VALUE_FILTER, VIEW_COLUMNS } from '../../pipelines/warehouse/views.js';
 import type { WarehouseStorage } from '../../pipelines/warehouse/warehouse-storage.js';
 import { quoteSqlIdentifier, quoteSqlString, type DuckDbDatabase } from './duckdb-database.js';
 import { attachQueryCache, scanWarehouse, type CachedTable, type CacheRefreshListener } from './query-cache.js';
@@ -53,6 +53,7 @@ function selectCurrentMetrics(factsTable: string, extraColumns: readonly string[
   const factColumns = [columnList(VIEW_COLUMNS.metrics), ...extraColumns.map((name) => quoteSqlIdentifier(name))].join(', ');
   return `SELECT ${factColumns} FROM (` +
     `SELECT ${factColumns}, ROW_NUMBER() OVER (PARTITION BY ${CURRENT_VALUE_PARTITION} ORDER BY ${CURRENT_VALUE_ORDER}) AS current_rank FROM ${factsTable}` +
+    ` WHERE ${REPORT_VALUE_FILTER}` +
     `) ranked WHERE current_rank = 1`;
 }
 

@@ -16,11 +16,11 @@ export async function extractFile(path: string): Promise<{ text: string } & Retu
   return { text: decoded.text, ...extractFacts(decoded.text) };
 }
 
-/** The JSON the architecture contract specifies. */
+/** The JSON the architecture contract specifies, with each fact's scope and time span after its offsets. */
 export function formatExtractionJson(facts: readonly ExtractedFact[]): string {
   const shaped = facts.map((fact) => ({
     metric: fact.metric, value: fact.value, denominator: fact.denominator, unit: fact.unit, approx: fact.approx,
-    evidence: fact.evidence, span: fact.span,
+    evidence: fact.evidence, span: fact.span, scope: fact.scope, time_span: fact.timeSpan, time_span_text: fact.timeSpanText,
   }));
   return `${JSON.stringify({ facts: shaped }, null, 2)}\n`;
 }
@@ -34,7 +34,8 @@ export function formatExtractionTable(text: string, facts: readonly ExtractedFac
     const marked = colour ? `\u001b[7m${number}\u001b[27m` : `«${number}»`;
     const sentence = `${text.slice(sentenceStart, start)}${marked}${text.slice(end, sentenceEnd)}`.replace(/\s+/g, ' ').trim();
     const value = fact.denominator === null ? fact.value : `${fact.value}/${fact.denominator}`;
-    return [fact.metric, value, fact.unit, fact.approx ? 'yes' : '', wrapText(sentence, 70)];
+    const scope = fact.timeSpan ? `${fact.scope} ${fact.timeSpan}` : fact.scope;
+    return [fact.metric, value, fact.unit, fact.approx ? 'yes' : '', scope, wrapText(sentence, 60)];
   });
-  return `${renderTable(['metric', 'value', 'unit', 'approx', 'evidence'], rows)}\n${facts.length} facts\n`;
+  return `${renderTable(['metric', 'value', 'unit', 'approx', 'scope', 'evidence'], rows)}\n${facts.length} facts\n`;
 }

@@ -3,7 +3,7 @@
  * (adapters/duckdb/warehouse-views.ts), from pipelines/warehouse/views.ts, so the two engines cannot disagree on shape.
  */
 import type { TableColumn } from '../../pipelines/warehouse/table-columns.js';
-import { CURRENT_VALUE_ORDER, CURRENT_VALUE_PARTITION, VIEW_COLUMNS, type ViewName } from '../../pipelines/warehouse/views.js';
+import { CURRENT_VALUE_ORDER, CURRENT_VALUE_PARTITION, REPORT_VALUE_FILTER, VIEW_COLUMNS, type ViewName } from '../../pipelines/warehouse/views.js';
 import { trinoTypeOf } from './glue-columns.js';
 
 export type { ViewName };
@@ -29,6 +29,7 @@ export function viewSql(view: ViewName): string {
     return (
       `SELECT ${columns} FROM (` +
       `SELECT ${columns}, ROW_NUMBER() OVER (PARTITION BY ${CURRENT_VALUE_PARTITION} ORDER BY ${CURRENT_VALUE_ORDER}) AS current_rank FROM ${quoteTrinoIdentifier('facts')}` +
+      ` WHERE ${REPORT_VALUE_FILTER}` +
       `) ranked WHERE current_rank = 1`
     );
   }

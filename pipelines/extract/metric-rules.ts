@@ -25,7 +25,7 @@ import type { CrimeTopic } from './crime-topics.js';
 import type { Measure } from './measures.js';
 import {
   ACTIONS_ON_PLACES, ADMINISTRATIVE_SANCTION, CASES, DETECTION_VERBS, PEOPLE_COUNCIL, PERSONNEL,
-  SECURITY_AND_ORDER, SEIZED_DRUGS, SUSPECTS, VILLAGE, nearEnd, nearStart,
+  SECURITY_AND_ORDER, SEIZED_DRUGS, SUSPECTS, VILLAGE, nearEnd, nearEndWithout, nearStart,
 } from './cue-words.js';
 
 export type CueScope = 'tail' | 'after' | 'before' | 'around' | 'rest' | 'clause';
@@ -58,8 +58,12 @@ const DETECTED: readonly CueSet[] = [
   { tail: nearStart(`(?:bị|được) (?:${DETECTION_VERBS})`) },
   { before: ': ?$' },
   { before: '(?:trong đó|gồm|bao gồm)(?: \\S+){0,6},? ?$' },
+  // `buôn lậu, vận chuyển trái phép hàng hóa qua biên giới là 86 vụ`: the type named, then its count.
+  { before: '(?<![\\p{L}])là ?$' },
 ];
-const NOT_DETECTION = { before: nearEnd('khởi tố|truy tố|xét xử|đưa ra xét xử|quản lý|cai nghiện|tuyên truyền|tiếp nhận|trao trả|trục xuất', 6) } as const;
+const NOT_DETECTION = {
+  before: nearEndWithout('khởi tố|truy tố|xét xử|đưa ra xét xử|quản lý|cai nghiện|tuyên truyền|tiếp nhận|trao trả|trục xuất', 6, DETECTION_VERBS),
+} as const;
 const SELF_MANAGED_BORDER_LINE = 'tự quản (?:đường biên(?: giới)?|đoạn biên giới|tuyến biên giới|biên giới)';
 const SELF_MANAGED_MARKERS = 'tự quản (?:cột )?mốc(?: quốc giới| biên giới)?';
 const SELF_MANAGED_SECURITY = `tự quản (?:về )?${SECURITY_AND_ORDER}`;
@@ -73,7 +77,11 @@ const FOREIGN_SIDE = 'lào|trung quốc|campuchia|cam-pu-chia|nước bạn|phí
 /** One post's sector (`Đồn Biên phòng X quản lý 25 km`) is not the province's border area. */
 const ONE_POSTS_SECTOR = '(?:^|[^\\d] )đồn[^,;]{0,40} (?:quản lý|phụ trách)[^,;]{0,20}$';
 const NOT_AREA_SIZE = { before: `${nearEnd(ACTIONS_ON_PLACES, 6)}|${ONE_POSTS_SECTOR}` } as const;
-const MONEY_VALUE_BEFORE = '(?:trị giá|giá trị|tổng trị giá|tổng giá trị|kinh phí|tổng kinh phí)(?: \\S+){0,3} ?$';
+const MONEY_VALUE_BEFORE = '(?:trị giá|giá trị|tổng trị giá|tổng giá trị|kinh phí|tổng kinh phí)(?: \\S+){0,8} ?$';
+/** Seized goods in a clause: what was caught, never aid (`11.000 bao thuốc lá ngoại, trị giá 180 triệu đồng`). */
+/** A seizure described first and identified after (`147,18 gam chất bột màu trắng ... là hê-rô-in`). */
+const DRUG_IDENTIFIED_LATER = `^[^;]{0,120}?(?:là|xác định là|giám định là|nghi là)(?: chất)? (?:${SEIZED_DRUGS})`;
+const SEIZURE_WORDS = 'vụ việc|vụ vi phạm|hàng|tang vật|buôn lậu|thu giữ|tạm giữ|vi phạm|gian lận|vận chuyển|bắt giữ|thuốc lá|nhập lậu|lậu|không rõ nguồn gốc|không có hóa đơn';
 
 export const METRIC_RULES: readonly MetricRule[] = [
   // Cadre: party building and border-guard cadres in local party committees and councils.
@@ -137,10 +145,10 @@ export const METRIC_RULES: readonly MetricRule[] = [
   },
 
   // Crime: detection, prosecution and administrative sanctions.
-  { metric: 'criminal_cases_prosecuted', noun: CASES, priority: 50, cues: [{ before: nearEnd('khởi tố', 4) }] },
+  { metric: 'criminal_cases_prosecuted', noun: CASES, priority: 50, cues: [{ before: nearEnd('khởi tố(?: vụ án)?', 4) }] },
   {
     metric: 'criminal_defendants_prosecuted', noun: '(?:bị can|đối tượng|người)', priority: 50,
-    cues: [{ before: nearEnd('khởi tố', 4) }, { tail: '^bị can' }], unless: { before: nearEnd('truy tố|xét xử', 6) },
+    cues: [{ before: nearEnd('khởi tố(?: vụ án)?', 4) }, { tail: '^bị can' }], unless: { before: nearEnd('truy tố|xét xử', 6) },
   },
   {
     metric: 'admin_violation_cases', noun: CASES, priority: 50,
@@ -158,11 +166,12 @@ export const METRIC_RULES: readonly MetricRule[] = [
   { metric: 'heroin_seized_cakes', noun: 'bánh (?:heroine|heroin|hêrôin|hê-rô-in|hê rô in)', priority: 45 },
   {
     metric: 'synthetic_drug_pills_seized', noun: 'viên', priority: 45,
-    cues: [{ after: '^viên(?: (?:ma túy(?: tổng hợp)?|mtth|hồng phiến|thuốc lắc|mdma|methamphetamin|ketamin))' }, { after: `^viên[ ,]*(?:và |cùng )?(?:\\S+ ){0,5}?(?:${SEIZED_DRUGS})` }],
+    cues: [{ rest: `^viên ${DRUG_IDENTIFIED_LATER.slice(1)}` }, { after: '^viên(?: (?:ma túy(?: tổng hợp)?|mtth|hồng phiến|thuốc lắc|mdma|methamphetamin|ketamin))' }, { after: `^viên[ ,]*(?:và |cùng )?(?:\\S+ ){0,5}?(?:${SEIZED_DRUGS})` }],
   },
   {
     metric: 'drugs_seized_kg', measure: 'kg', priority: 45,
-    cues: [{ after: `^[ ,]*(?:(?:và|cùng|với) )?(?:\\S+ ){0,4}?(?:${SEIZED_DRUGS})` }], unless: { after: '^ ?tiền chất' },
+    cues: [{ after: `^[ ,]*(?:(?:và|cùng|với) )?(?:\\S+ ){0,4}?(?:${SEIZED_DRUGS})` }, { rest: DRUG_IDENTIFIED_LATER }],
+    unless: { after: '^ ?tiền chất' },
   },
   { metric: 'illegal_crossing_persons', noun: '(?:lượt )?(?:người|đối tượng|công dân|trường hợp)', topic: 'illegal-crossing', priority: 45, cues: DETECTED, unless: NOT_DETECTION },
   { metric: 'drug_cases_detected', noun: CASES, topic: 'drugs', priority: 40, cues: DETECTED, unless: NOT_DETECTION },
@@ -173,7 +182,7 @@ export const METRIC_RULES: readonly MetricRule[] = [
   { metric: 'smuggling_cases_detected', noun: CASES, topic: 'smuggling', priority: 40, cues: DETECTED, unless: NOT_DETECTION },
   {
     metric: 'seized_goods_value_vnd', measure: 'vnd', priority: 40,
-    cues: [{ before: MONEY_VALUE_BEFORE, clause: 'hàng|tang vật|buôn lậu|thu giữ|tạm giữ|vi phạm|gian lận' }], unless: { clause: 'khám|chữa bệnh|cấp thuốc' },
+    cues: [{ before: MONEY_VALUE_BEFORE, clause: SEIZURE_WORDS }], unless: { clause: 'khám|chữa bệnh|cấp thuốc' },
   },
   { metric: 'crime_cases_detected', noun: CASES, topic: 'none-or-several', priority: 20, cues: DETECTED_BY_VERB },
   { metric: 'crime_suspects_detected', noun: SUSPECTS, topic: 'none-or-several', priority: 20, cues: DETECTED_BY_VERB },
@@ -199,7 +208,10 @@ export const METRIC_RULES: readonly MetricRule[] = [
     metric: 'medical_examinations', noun: '(?:lượt )?(?:người bệnh|người dân|người|bệnh nhân|trường hợp)|lượt', priority: 45,
     cues: [{ before: nearEnd('khám(?:,? chữa bệnh)?|khám bệnh|chữa bệnh|cấp thuốc|cấp phát thuốc|điều trị', 6) }, { tail: nearStart('được khám', 30) }],
   },
-  { metric: 'medical_aid_value_vnd', measure: 'vnd', priority: 45, cues: [{ before: MONEY_VALUE_BEFORE, clause: 'khám|chữa bệnh|cấp thuốc|thuốc' }] },
+  {
+    metric: 'medical_aid_value_vnd', measure: 'vnd', priority: 45,
+    cues: [{ before: MONEY_VALUE_BEFORE, clause: 'khám|chữa bệnh|cấp thuốc|thuốc(?! lá)' }], unless: { clause: 'thuốc lá|buôn lậu|thu giữ|tạm giữ|tang vật' },
+  },
   {
     metric: 'disaster_relief_deployments', noun: '(?:lượt )?(?:cán bộ,? chiến s[ĩỹ]|cbcs|cán bộ|chiến s[ĩỹ]|đồng chí|quân|người)', priority: 35,
     cues: [{ before: nearEnd('cử|huy động|điều động|xuất quân|tham gia', 3), clause: 'thiên tai|lũ|lụt|bão|sạt lở|mưa lớn|cứu hộ|cứu nạn|khắc phục hậu quả|hỏa hoạn|cháy rừng' }],

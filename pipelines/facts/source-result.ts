@@ -3,6 +3,7 @@
  * rejected records. Every record read ends up in exactly one of the two lists.
  */
 import type { MetricUnit } from '../reference/catalog.js';
+import type { FactScope } from '../extract/fact-scope.js';
 import type { Period } from '../period.js';
 
 export interface FactDraft {
@@ -20,6 +21,11 @@ export interface FactDraft {
   readonly spanStart: number | null;
   readonly spanEnd: number | null;
   readonly note: string | null;
+  /** Whose figure it is (text reports); a CSV value is the report's own. */
+  readonly scope?: FactScope;
+  /** The figure's time span, normalised (`2024H1`), and the phrase that gave it; null when the text gave none. */
+  readonly timeSpan?: string | null;
+  readonly timeSpanText?: string | null;
 }
 
 export interface RejectionDraft {

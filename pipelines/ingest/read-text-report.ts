@@ -4,6 +4,7 @@
  * a report that names another province more often than its folder's gets a warning.
  */
 import { extractFacts } from '../extract/extract-facts.js';
+import { isReportValue, STOCK_METRICS } from '../extract/fact-scope.js';
 import { formatPeriod, type Period } from '../period.js';
 import { describeProvince, resolveProvince } from '../reference/provinces.js';
 import { unreadableSource, type SourceResult } from '../facts/source-result.js';
@@ -25,11 +26,22 @@ export function readTextReport(text: string, landing: { province: string | null;
     warnings.push(`the report names ${describeProvince(named.code)} most often, but it was filed for ${describeProvince(province)}`);
   }
   if (extraction.facts.length === 0) warnings.push(`no catalog metric was found in the report for ${formatPeriod(period)}`);
+  const quarter = formatPeriod(period);
+  const facts = extraction.facts.map((fact) => ({
+    province, period, metric: fact.metric, value: fact.value, denominator: fact.denominator, unit: fact.unit,
+    approx: fact.approx, sourceRow: null, evidence: fact.evidence, spanStart: fact.span[0], spanEnd: fact.span[1], note: null,
+    scope: fact.scope,
+    // A stock (posts held, groups formed) is counted at the report's date.
+    timeSpan: fact.scope === 'report' && STOCK_METRICS.has(fact.metric) ? quarter : fact.timeSpan,
+    timeSpanText: fact.timeSpanText,
+  }));
+  const outside = facts.filter((fact) => !isReportValue(fact.scope, fact.timeSpan, quarter)).length;
+  if (outside > 0) {
+    warnings.push(`${outside} of ${facts.length} facts fall outside ${quarter} or belong to another unit, a running total or one case:` +
+      ' kept in facts with their scope and span, not used as values');
+  }
   return {
-    facts: extraction.facts.map((fact) => ({
-      province, period, metric: fact.metric, value: fact.value, denominator: fact.denominator, unit: fact.unit,
-      approx: fact.approx, sourceRow: null, evidence: fact.evidence, spanStart: fact.span[0], spanEnd: fact.span[1], note: null,
-    })),
+    facts,
     rejections: [],
     read: extraction.facts.length,
     warnings,

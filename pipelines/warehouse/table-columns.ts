@@ -36,6 +36,12 @@ export const FACT_COLUMNS: readonly TableColumn[] = [
   { name: 'note', type: 'VARCHAR', nullable: true, description: "the sender's note" },
   { name: 'ingested_at', type: 'TIMESTAMP', nullable: false, description: 'when the source was ingested (UTC)' },
   { name: 'pipeline_version', type: 'VARCHAR', nullable: false, description: 'provstat version that wrote the row' },
+  {
+    name: 'scope', type: 'VARCHAR', nullable: true,
+    description: "whose figure: 'report' (the province's own for the period), 'other_unit', 'cumulative' or 'incident' (one case)",
+  },
+  { name: 'time_span_text', type: 'VARCHAR', nullable: true, description: "text reports: the phrase giving the figure's time span ('6 tháng đầu năm')" },
+  { name: 'time_span', type: 'VARCHAR', nullable: true, description: "the figure's time span: '2024', '2024H1', '2024Q3', '2024-11', '2020-2025'" },
 ];
 
 export const REJECTION_COLUMNS: readonly TableColumn[] = [

@@ -32,6 +32,19 @@ export const VIEW_COLUMNS: Record<ViewName, readonly TableColumn[]> = {
 export const CURRENT_VALUE_PARTITION = 'year, quarter, province, period, metric';
 
 /**
+ * Which facts may become a province's value for their period: the report's own figures (scope
+ * `report`, or none on rows written before scopes) whose time span, when the text gave one, is
+ * the period or one of its months. National, cumulative, one case's and other periods' figures
+ * stay in `facts`. Kept apart from the ranking so each can change alone; `spanFitsPeriod`
+ * (pipelines/extract/fact-scope.ts) is the same rule for the ingest summary.
+ */
+export const REPORT_VALUE_FILTER =
+  "(scope IS NULL OR scope = 'report') AND (time_span IS NULL OR time_span = period OR (length(time_span) = 7" +
+  ' AND substr(time_span, 1, 4) = substr(period, 1, 4) AND substr(period, 6, 1) = CASE' +
+  " WHEN substr(time_span, 6, 2) IN ('01', '02', '03') THEN '1' WHEN substr(time_span, 6, 2) IN ('04', '05', '06') THEN '2'" +
+  " WHEN substr(time_span, 6, 2) IN ('07', '08', '09') THEN '3' WHEN substr(time_span, 6, 2) IN ('10', '11', '12') THEN '4' END))";
+
+/**
  * The order that makes one row current per province, period and metric: a CSV value beats a value
  * read from text, a later ingestion beats an earlier one; ties go to the first line or sentence.
  */

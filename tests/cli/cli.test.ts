@@ -74,8 +74,10 @@ describe('provstat', () => {
     const json = provstat(['extract', report, '--json'], folder);
     expect(json.code).toBe(0);
     expect(JSON.parse(json.stdout)).toEqual({ facts: [
-      { metric: 'smuggling_cases_detected', value: 5, denominator: null, unit: 'cases', approx: false, evidence: expect.stringContaining('bắt giữ 5 vụ buôn lậu'), span: [35, 36] },
-      { metric: 'seized_goods_value_vnd', value: 1_200_000_000, denominator: null, unit: 'vnd', approx: true, evidence: expect.any(String), span: [expect.any(Number), expect.any(Number)] },
+      { metric: 'smuggling_cases_detected', value: 5, denominator: null, unit: 'cases', approx: false, evidence: expect.stringContaining('bắt giữ 5 vụ buôn lậu'), span: [35, 36],
+        scope: 'report', time_span: null, time_span_text: null },
+      { metric: 'seized_goods_value_vnd', value: 1_200_000_000, denominator: null, unit: 'vnd', approx: true, evidence: expect.any(String), span: [expect.any(Number), expect.any(Number)],
+        scope: 'report', time_span: null, time_span_text: null },
     ] });
     const table = provstat(['extract', report], folder);
     expect(table.stdout).toContain('bắt giữ «5» vụ buôn lậu');

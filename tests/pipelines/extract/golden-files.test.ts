@@ -6,7 +6,8 @@ import { extractFacts } from '../../../pipelines/extract/extract-facts.js';
 const fixtures = new URL('../../fixtures/text/', import.meta.url);
 const reports = readdirSync(fixtures).filter((name) => name.endsWith('.txt')).sort();
 
-type ExpectedFact = { metric: string; value: number; denominator: number | null; approx: boolean };
+/** `scope` and `timeSpan` are checked where a golden file gives them. */
+type ExpectedFact = { metric: string; value: number; denominator: number | null; approx: boolean; scope?: string; timeSpan?: string | null };
 
 function readExpected(report: string): ExpectedFact[] {
   return (JSON.parse(readFileSync(new URL(report.replace(/\.txt$/, '.json'), fixtures), 'utf8')) as { facts: ExpectedFact[] }).facts;
@@ -19,8 +20,13 @@ describe('golden files in tests/fixtures/text', () => {
 
   it.each(reports)('extracts exactly the expected facts from %s', (report) => {
     const text = readFileSync(new URL(report, fixtures), 'utf8');
-    const facts = extractFacts(text).facts.map(({ metric, value, denominator, approx }) => ({ metric, value, denominator, approx }));
-    expect(facts).toEqual(readExpected(report));
+    const expected = readExpected(report);
+    const facts = extractFacts(text).facts.map(({ metric, value, denominator, approx, scope, timeSpan }, index) => ({
+      metric, value, denominator, approx,
+      ...(expected[index] && 'scope' in expected[index] ? { scope } : {}),
+      ...(expected[index] && 'timeSpan' in expected[index] ? { timeSpan } : {}),
+    }));
+    expect(facts).toEqual(expected);
   });
 
   it.each(reports)('points every span of %s at the number as written and every evidence at its sentence', (report) => {
