@@ -73,12 +73,12 @@ export function renderIngestSummary(outcomes: readonly FileOutcome[], options: {
   const statusWord = (status: string): string => (options.dryRun && status === 'ingested' ? 'valid' : status);
   const rows = outcomes.map(({ path, summary, failure }) => [
     summary?.key ?? path, summary?.kind ?? '', statusWord(summary?.status ?? 'failed'), summary?.read ?? null, summary?.accepted ?? null,
-    summary?.rejected ?? null, failure ?? summary?.reason ?? summary?.warnings.join('; ') ?? '',
+    summary?.rejected ?? null, wrapText(failure ?? noteOf(summary), NOTE_WIDTH),
   ]);
   const total = (field: 'read' | 'accepted' | 'rejected'): number => outcomes.reduce((sum, outcome) => sum + (outcome.summary?.[field] ?? 0), 0);
   const count = (status: string): number => outcomes.filter((outcome) => (outcome.summary?.status ?? 'failed') === status).length;
   const header = ['file', 'kind', 'status', 'read', 'accepted', 'rejected', 'note'];
-  const cells = rows.map((row) => row.map((cell) => (typeof cell === 'string' && cell.length > 70 ? `${cell.slice(0, 69)}…` : cell)));
+  const cells = rows;
   const table = renderTable(header, cells);
   const files = `${outcomes.length} ${outcomes.length === 1 ? 'file' : 'files'}`;
   const totals = options.dryRun
@@ -90,6 +90,16 @@ export function renderIngestSummary(outcomes: readonly FileOutcome[], options: {
 }
 
 
+/** Notes are wrapped at word boundaries, never cut: a clerk reads the whole sentence. */
+const NOTE_WIDTH = 70;
+
+/** A file's note: why it was rejected whole (Vietnamese, then English), else its warnings. */
+function noteOf(summary: SourceSummary | null): string {
+  if (!summary) return '';
+  if (summary.reason) return `${summary.reason}\n${summary.reasonEn ?? ''}`.trim();
+  return summary.warnings.join('\n');
+}
+
 /** The rejected values under the summary, at most `limit` of them. */
 export function renderRejections(summaries: readonly SourceSummary[], limit = Number.POSITIVE_INFINITY): string {
   const total = summaries.reduce((sum, summary) => sum + summary.rejections.length + (summary.rejectionsOmitted ?? 0), 0);
@@ -99,10 +109,10 @@ export function renderRejections(summaries: readonly SourceSummary[], limit = Nu
   for (const summary of summaries) {
     for (const rejection of summary.rejections) {
       if (rows.length >= limit) break;
-      rows.push([summary.key, rejection.line, rejection.column, rejection.value, rejection.reason]);
+      rows.push([summary.key, rejection.line, rejection.column, rejection.value, rejection.code, `${wrapText(rejection.reason, 70)}\n${wrapText(rejection.reasonEn, 70)}`]);
     }
   }
-  const shown = rows.map((row) => row.map((cell) => (typeof cell === 'string' && cell.length > 90 ? wrapText(cell, 90) : cell)));
+  const shown = rows;
   const more = total > shown.length ? `\n… and ${total - shown.length} more: they are all in the rejections view (provstat query with a .sql file; --json lists up to 1000 per file)` : '';
-  return `\nRejected:\n${renderTable(['file', 'line', 'column', 'value', 'reason'], shown)}${more}`;
+  return `\nRejected:\n${renderTable(['file', 'line', 'column', 'value', 'code', 'lý do / reason'], shown)}${more}`;
 }
