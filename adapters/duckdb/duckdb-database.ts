@@ -65,7 +65,7 @@ export class DuckDbDatabase {
     const appender = await this.connection.createAppender(table);
     try {
       for (const row of rows) {
-        columns.forEach((column, index) => appendValue(appender, column.type, row[index] ?? null));
+        for (const [index, column] of columns.entries()) appendValue(appender, column.type, row[index] ?? null);
         appender.endRow();
       }
       appender.flushSync();
@@ -112,14 +112,29 @@ export class DuckDbDatabase {
 type Appender = Awaited<ReturnType<DuckDBConnection['createAppender']>>;
 
 function appendValue(appender: Appender, type: ColumnType, value: AppendValue): void {
-  if (value === null) return appender.appendNull();
+  if (value === null) {
+    appender.appendNull();
+    return;
+  }
   switch (type) {
-    case 'VARCHAR': return appender.appendVarchar(String(value));
-    case 'DOUBLE': return appender.appendDouble(Number(value));
-    case 'INTEGER': return appender.appendInteger(Number(value));
-    case 'BOOLEAN': return appender.appendBoolean(Boolean(value));
-    case 'TIMESTAMP': return appender.appendTimestamp(new DuckDBTimestampValue(BigInt(asDate(value).getTime()) * 1000n));
-    case 'DATE': return appender.appendDate(new DuckDBDateValue(Math.floor(asDate(value).getTime() / DAY_MS)));
+    case 'VARCHAR':
+      appender.appendVarchar(String(value));
+      break;
+    case 'DOUBLE':
+      appender.appendDouble(Number(value));
+      break;
+    case 'INTEGER':
+      appender.appendInteger(Number(value));
+      break;
+    case 'BOOLEAN':
+      appender.appendBoolean(Boolean(value));
+      break;
+    case 'TIMESTAMP':
+      appender.appendTimestamp(new DuckDBTimestampValue(BigInt(asDate(value).getTime()) * 1000n));
+      break;
+    case 'DATE':
+      appender.appendDate(new DuckDBDateValue(Math.floor(asDate(value).getTime() / DAY_MS)));
+      break;
   }
 }
 

@@ -35,7 +35,7 @@ export async function writeRollup(options: RollupCommandOptions): Promise<Rollup
   const runner = await LocalQueryRunner.open(new LocalWarehouseStorage(options.warehouse), localViewOptions(options.warehouse)).catch((error: unknown) => {
     throw new CliError(`cannot open the warehouse ${options.warehouse}: ${messageOf(error)}`, 1, { cause: error });
   });
-  let built;
+  let built: Awaited<ReturnType<typeof buildRollup>>;
   try {
     built = await buildRollup(runner, library, {
       period: options.period, deadlineDays: options.deadlineDays, zThreshold: options.zThreshold, generatedAt: options.now ?? new Date(),
