@@ -222,7 +222,8 @@ export type MessageParams = Readonly<Record<string, string | number>>;
  */
 export function problem(code: RejectionCode, params: MessageParams = {}, suggestions: readonly string[] = []): Problem {
   const template: MessageTemplate = REJECTION_MESSAGES[code];
-  const fill = (text: string): string => text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  const fill = (text: string): string =>
+    text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
   const quoted = suggestions.map((suggestion) => `"${suggestion}"`);
   return {
     code,
@@ -236,6 +237,10 @@ function joinWords(words: readonly string[], last: string): string {
 }
 
 /** The fields a rejection record takes from a problem. */
-export function rejectionFields(found: Problem): { readonly code: RejectionCode; readonly reason: string; readonly reasonEn: string } {
+export function rejectionFields(found: Problem): {
+  readonly code: RejectionCode;
+  readonly reason: string;
+  readonly reasonEn: string;
+} {
   return { code: found.code, reason: found.vi, reasonEn: found.en };
 }

@@ -4,7 +4,13 @@
  */
 import { scanProvinceCsv } from '../csv/parse-province-csv.js';
 import { problem, type Problem } from '../facts/rejection-codes.js';
-import { unreadableSource, type FactDraft, type RejectionDraft, type SourceOutline, type SourceResult } from '../facts/source-result.js';
+import {
+  unreadableSource,
+  type FactDraft,
+  type RejectionDraft,
+  type SourceOutline,
+  type SourceResult,
+} from '../facts/source-result.js';
 import type { Period } from '../period.js';
 import { decodeText } from '../text/decode-text.js';
 import type { SourceKind } from '../warehouse/manifest.js';
@@ -41,15 +47,33 @@ export function scanSourceContent(
   };
   if (content.landingProblem) return passOn(unreadableSource(content.landingProblem, landing));
   if (content.kind === 'other') {
-    return passOn(unreadableSource(problem('file-unsupported', { metricFormats: ACCEPTED_FORMATS.metric, reportFormats: ACCEPTED_FORMATS.report }), landing));
+    return passOn(
+      unreadableSource(
+        problem('file-unsupported', { metricFormats: ACCEPTED_FORMATS.metric, reportFormats: ACCEPTED_FORMATS.report }),
+        landing,
+      ),
+    );
   }
   if (content.bytes === null || content.sizeBytes > content.maxBytes) {
-    return passOn(unreadableSource(problem('file-too-large', { size: formatBytes(content.sizeBytes), limit: formatBytes(content.maxBytes) }), landing));
+    return passOn(
+      unreadableSource(
+        problem('file-too-large', { size: formatBytes(content.sizeBytes), limit: formatBytes(content.maxBytes) }),
+        landing,
+      ),
+    );
   }
   const decoded = decodeText(content.bytes, { keepForm: content.kind === 'text' });
-  if (!decoded.ok) return passOn(unreadableSource(problem(/binary/.test(decoded.reason) ? 'file-not-text' : 'file-encoding-unknown'), landing));
+  if (!decoded.ok)
+    return passOn(
+      unreadableSource(problem(/binary/.test(decoded.reason) ? 'file-not-text' : 'file-encoding-unknown'), landing),
+    );
   if (content.kind === 'csv') {
-    return scanProvinceCsv(decoded.text, { landingProvince: landing.province, landingPeriod: landing.period, now: content.now }, onFact, onRejection);
+    return scanProvinceCsv(
+      decoded.text,
+      { landingProvince: landing.province, landingPeriod: landing.period, now: content.now },
+      onFact,
+      onRejection,
+    );
   }
   return passOn(readTextReport(decoded.text, landing));
 }

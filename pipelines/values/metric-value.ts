@@ -9,7 +9,14 @@ import { problem, type Problem } from '../facts/rejection-codes.js';
 import { isCountUnit, type Metric, type MetricUnit } from '../reference/catalog.js';
 import { foldKey } from '../text/fold.js';
 import { readUnit, splitValueAndUnit, UNIT_LABELS, type UnitReading } from './units.js';
-import { compareExact, isWhole, readVietnameseNumber, scaleByPowerOfTen, toNumber, type ExactDecimal } from './vietnamese-number.js';
+import {
+  compareExact,
+  isWhole,
+  readVietnameseNumber,
+  scaleByPowerOfTen,
+  toNumber,
+  type ExactDecimal,
+} from './vietnamese-number.js';
 
 export interface RawMetricValue {
   readonly value: string;
@@ -47,7 +54,11 @@ export function checkMetricValue(metric: Metric, raw: RawMetricValue): MetricVal
     const cellUnit = readUnit(withUnit.unitText);
     const columnUnit = columnUnitText ? readUnit(columnUnitText) : undefined;
     if (columnUnitText && !sameUnit(cellUnit, columnUnit)) {
-      return refuse('value', valueText, problem('unit-conflict', { cellUnit: withUnit.unitText, columnUnit: columnUnitText }));
+      return refuse(
+        'value',
+        valueText,
+        problem('unit-conflict', { cellUnit: withUnit.unitText, columnUnit: columnUnitText }),
+      );
     }
     unitText = withUnit.unitText;
     unitField = 'value';
@@ -58,9 +69,14 @@ export function checkMetricValue(metric: Metric, raw: RawMetricValue): MetricVal
   if (unitText) {
     const rawUnit = unitField === 'value' ? raw.value.trim() : unitText;
     const unit = readUnit(unitText);
-    const expected = { metric: metric.code, expectedVi: UNIT_LABELS[metric.unit].vi, expected: UNIT_LABELS[metric.unit].en };
+    const expected = {
+      metric: metric.code,
+      expectedVi: UNIT_LABELS[metric.unit].vi,
+      expected: UNIT_LABELS[metric.unit].en,
+    };
     if (!unit) return refuse(unitField, rawUnit, problem('unit-unknown', { unit: unitText, ...expected }));
-    if (unit.unit !== metric.unit) return refuse(unitField, rawUnit, problem('unit-mismatch', { unit: unitText, ...expected }));
+    if (unit.unit !== metric.unit)
+      return refuse(unitField, rawUnit, problem('unit-mismatch', { unit: unitText, ...expected }));
     exponent = unit.exponent;
   }
   return checkNumbers(metric, valueText, raw.value.trim(), raw.denominator?.trim() ?? '', exponent);
@@ -70,14 +86,24 @@ function sameUnit(a: UnitReading | undefined, b: UnitReading | undefined): boole
   return a !== undefined && b !== undefined && a.unit === b.unit && a.exponent === b.exponent;
 }
 
-function checkNumbers(metric: Metric, valueText: string, writtenValue: string, denominatorText: string, exponent: number): MetricValueCheck {
+function checkNumbers(
+  metric: Metric,
+  valueText: string,
+  writtenValue: string,
+  denominatorText: string,
+  exponent: number,
+): MetricValueCheck {
   const slash = valueText.indexOf('/');
   const numeratorText = (slash >= 0 ? valueText.slice(0, slash) : valueText).trim();
   const inlineDenominator = (slash >= 0 ? valueText.slice(slash + 1) : '').trim();
   const labels = { metric: metric.code, unitVi: UNIT_LABELS[metric.unit].vi, unit: UNIT_LABELS[metric.unit].en };
 
   if ((slash >= 0 || denominatorText) && !metric.ratio_ok) {
-    return refuse(slash >= 0 ? 'value' : 'denominator', slash >= 0 ? writtenValue : denominatorText, problem('ratio-not-allowed', labels));
+    return refuse(
+      slash >= 0 ? 'value' : 'denominator',
+      slash >= 0 ? writtenValue : denominatorText,
+      problem('ratio-not-allowed', labels),
+    );
   }
 
   const numerator = readVietnameseNumber(numeratorText);
@@ -86,7 +112,10 @@ function checkNumbers(metric: Metric, valueText: string, writtenValue: string, d
   if (!isExact(value)) return refuse('value', writtenValue, value);
 
   let denominator: ExactDecimal | null = null;
-  for (const [field, text] of [['value', inlineDenominator], ['denominator', denominatorText]] as const) {
+  for (const [field, text] of [
+    ['value', inlineDenominator],
+    ['denominator', denominatorText],
+  ] as const) {
     if (!text) continue;
     const written = field === 'value' ? writtenValue : text;
     const reading = readVietnameseNumber(text);
@@ -95,14 +124,27 @@ function checkNumbers(metric: Metric, valueText: string, writtenValue: string, d
     if (!isExact(checked)) return refuse(field, written, checked);
     if (checked.digits === 0n) return refuse(field, written, problem('denominator-zero'));
     if (denominator && compareExact(denominator, checked) !== 0) {
-      return refuse('denominator', denominatorText, problem('denominator-disagrees', { denominator: denominatorText, value: writtenValue }));
+      return refuse(
+        'denominator',
+        denominatorText,
+        problem('denominator-disagrees', { denominator: denominatorText, value: writtenValue }),
+      );
     }
     denominator = checked;
   }
   if (denominator && compareExact(value, denominator) > 0) {
-    return refuse('value', writtenValue, problem('ratio-over-denominator', { value: numeratorText, denominator: toNumber(denominator) }));
+    return refuse(
+      'value',
+      writtenValue,
+      problem('ratio-over-denominator', { value: numeratorText, denominator: toNumber(denominator) }),
+    );
   }
-  return { ok: true, value: toNumber(value), denominator: denominator ? toNumber(denominator) : null, unit: metric.unit };
+  return {
+    ok: true,
+    value: toNumber(value),
+    denominator: denominator ? toNumber(denominator) : null,
+    unit: metric.unit,
+  };
 }
 
 function isExact(value: ExactDecimal | Problem): value is ExactDecimal {
@@ -110,14 +152,20 @@ function isExact(value: ExactDecimal | Problem): value is ExactDecimal {
 }
 
 function checkMagnitude(metric: Metric, number: ExactDecimal, written: string): ExactDecimal | Problem {
-  if (number.negative && number.digits !== 0n) return problem('value-negative', { value: written, metric: metric.code });
+  if (number.negative && number.digits !== 0n)
+    return problem('value-negative', { value: written, metric: metric.code });
   if (isCountUnit(metric.unit) && !isWhole(number)) {
     return problem('count-not-whole', {
-      value: written, reading: toNumber(number), metric: metric.code, unitVi: UNIT_LABELS[metric.unit].vi, unit: UNIT_LABELS[metric.unit].en,
+      value: written,
+      reading: toNumber(number),
+      metric: metric.code,
+      unitVi: UNIT_LABELS[metric.unit].vi,
+      unit: UNIT_LABELS[metric.unit].en,
     });
   }
   if (metric.unit === 'vnd' && !isWhole(number)) return problem('money-not-whole', { value: written });
-  if (!Number.isFinite(toNumber(number)) || toNumber(number) > Number.MAX_SAFE_INTEGER) return problem('value-too-large', { value: written });
+  if (!Number.isFinite(toNumber(number)) || toNumber(number) > Number.MAX_SAFE_INTEGER)
+    return problem('value-too-large', { value: written });
   return { ...number, negative: false };
 }
 

@@ -14,17 +14,53 @@ export interface UnitReading {
 }
 
 /** Written names per catalog unit and scale; matched after folding (case, diacritics, spacing ignored). */
-export const UNIT_TABLE: readonly { readonly unit: MetricUnit; readonly exponent: number; readonly names: readonly string[] }[] = [
+export const UNIT_TABLE: readonly {
+  readonly unit: MetricUnit;
+  readonly exponent: number;
+  readonly names: readonly string[];
+}[] = [
   {
-    unit: 'persons', exponent: 0,
-    names: ['persons', 'person', 'người', 'đồng chí', 'đ/c', 'đối tượng', 'bị can', 'cá nhân', 'đảng viên', 'lượt',
-      'lượt người', 'quần chúng', 'cán bộ', 'người/lượt'],
+    unit: 'persons',
+    exponent: 0,
+    names: [
+      'persons',
+      'person',
+      'người',
+      'đồng chí',
+      'đ/c',
+      'đối tượng',
+      'bị can',
+      'cá nhân',
+      'đảng viên',
+      'lượt',
+      'lượt người',
+      'quần chúng',
+      'cán bộ',
+      'người/lượt',
+    ],
   },
   { unit: 'cases', exponent: 0, names: ['cases', 'case', 'vụ', 'vụ việc', 'vụ án'] },
   {
-    unit: 'units', exponent: 0,
-    names: ['units', 'unit', 'cái', 'chiếc', 'chi bộ', 'tổ', 'tổ chức', 'bánh', 'viên', 'đồn', 'căn', 'căn nhà', 'nhà',
-      'giếng', 'công trình', 'phòng khám'],
+    unit: 'units',
+    exponent: 0,
+    names: [
+      'units',
+      'unit',
+      'cái',
+      'chiếc',
+      'chi bộ',
+      'tổ',
+      'tổ chức',
+      'bánh',
+      'viên',
+      'đồn',
+      'căn',
+      'căn nhà',
+      'nhà',
+      'giếng',
+      'công trình',
+      'phòng khám',
+    ],
   },
   { unit: 'households', exponent: 0, names: ['households', 'household', 'hộ', 'hộ gia đình', 'hộ dân'] },
   { unit: 'communes', exponent: 0, names: ['communes', 'commune', 'xã', 'xã, phường, thị trấn'] },
@@ -37,7 +73,11 @@ export const UNIT_TABLE: readonly { readonly unit: MetricUnit; readonly exponent
   { unit: 'kg', exponent: 3, names: ['tấn', 'tonne', 'tonnes', 't'] },
   { unit: 'kg', exponent: -3, names: ['g', 'gam', 'gram', 'gr'] },
   { unit: 'vnd', exponent: 0, names: ['vnd', 'vnđ', 'đồng', 'đ', 'việt nam đồng'] },
-  { unit: 'vnd', exponent: 3, names: ['nghìn đồng', 'ngàn đồng', 'nghìn vnđ', 'ngàn vnđ', 'nghìn vnd', '1.000 đồng', '1000 đồng'] },
+  {
+    unit: 'vnd',
+    exponent: 3,
+    names: ['nghìn đồng', 'ngàn đồng', 'nghìn vnđ', 'ngàn vnđ', 'nghìn vnd', '1.000 đồng', '1000 đồng'],
+  },
   { unit: 'vnd', exponent: 6, names: ['triệu đồng', 'triệu', 'triệu vnđ', 'triệu vnd', 'tr.đ', 'trđ', 'tr đồng'] },
   { unit: 'vnd', exponent: 9, names: ['tỷ đồng', 'tỉ đồng', 'tỷ', 'tỉ', 'tỷ vnđ', 'tỉ vnđ', 'tỷ vnd', 'tỉ vnd'] },
   { unit: 'days', exponent: 0, names: ['days', 'day', 'ngày', 'ngày công'] },
