@@ -10,6 +10,8 @@ import { displayPath, findSourceFiles, readLocalSource } from '../local-sources.
 import { openLocalWriters } from '../local-warehouse.js';
 import { renderTable, wrapText } from '../output.js';
 import { startProgress } from '../progress.js';
+import { openValueChangeLookup } from '../value-changes.js';
+import type { ValueChanges } from '../../pipelines/ingest/value-changes.js';
 
 export interface IngestOptions {
   readonly warehouse: string;
@@ -23,6 +25,8 @@ export interface FileOutcome {
   readonly summary: SourceSummary | null;
   /** The file could not be read from disk. */
   readonly failure: string | null;
+  /** What the file changed (or would change) in the current values; null when not compared. */
+  readonly changes?: ValueChanges | null;
 }
 
 /** Ingests every file under the paths; returns the outcomes (the CLI prints them), in path order. */
@@ -33,6 +37,7 @@ export async function ingestPaths(paths: readonly string[], options: IngestOptio
     throw new CliError(`cannot write to the warehouse ${options.warehouse}: ${messageOf(error)}`, 1, { cause: error });
   });
   const progress = startProgress(files.length, 'files');
+  let closed = false;
   try {
     const outcomes = await ingestBatch({
       sources: files,
@@ -41,7 +46,16 @@ export async function ingestPaths(paths: readonly string[], options: IngestOptio
       context: { storage: local.storage, maxBytes, province: options.province, period: options.period, pipelineVersion: PIPELINE_VERSION },
       onStart: (path) => progress.advance(displayPath(path)),
     });
-    return outcomes.map(({ id, summary, failure }) => ({ path: displayPath(id), summary, failure }));
+    const ingested = outcomes.flatMap(({ summary }) => (summary?.status === 'ingested' && summary.accepted > 0 ? [summary] : []));
+    await local.close();
+    closed = true;
+    const changes = await compareRun(options.warehouse, ingested);
+    return outcomes.map(({ id, summary, failure }) => ({
+      path: displayPath(id),
+      summary,
+      failure,
+      changes: (summary && changes.get(summary.sha256)) ?? null,
+    }));
   } catch (error) {
     if (error instanceof SourceReadError) throw new CliError(`cannot read ${error.sourceKey}: ${messageOf(error.cause)}`, 1, { cause: error });
     if (error instanceof WarehouseWriteError) {
@@ -50,22 +64,85 @@ export async function ingestPaths(paths: readonly string[], options: IngestOptio
     throw error;
   } finally {
     progress.stop();
-    await local.close();
+    if (!closed) await local.close();
   }
 }
 
+/** What each ingested source changed against the values current before this run. */
+async function compareRun(warehouse: string, ingested: readonly SourceSummary[]): Promise<Map<string, ValueChanges>> {
+  if (ingested.length === 0) return new Map();
+  const lookup = await openValueChangeLookup(warehouse);
+  try {
+    return await lookup.compareRun(ingested.map((summary) => ({ sha256: summary.sha256, kind: summary.kind })));
+  } finally {
+    await lookup.close();
+  }
+}
+
+export interface ValidateOptions extends Omit<IngestOptions, 'warehouse'> {
+  /** A warehouse folder to compare the values with (read, never written but its query cache). */
+  readonly warehouse?: string | undefined;
+}
+
+export interface ValidatedFile {
+  readonly summary: SourceSummary;
+  /** What the file would change in the warehouse's current values; null without a warehouse. */
+  readonly changes: ValueChanges | null;
+}
+
 /** Reads and checks files without writing anything; returns each file's summary. */
-export async function validatePaths(paths: readonly string[], options: Omit<IngestOptions, 'warehouse'>): Promise<SourceSummary[]> {
-  const results: SourceSummary[] = [];
-  for (const path of await findSourceFiles(paths)) {
-    const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
-    const input = await readLocalSource(path, maxBytes).catch((error: unknown) => {
-      throw new CliError(`cannot read ${displayPath(path)}: ${messageOf(error)}`, 1, { cause: error });
-    });
-    const { kind, result } = readSource(input, { now: new Date(), maxBytes, province: options.province, period: options.period });
-    results.push(summarise(input, kind, result));
+export async function validatePaths(paths: readonly string[], options: ValidateOptions): Promise<ValidatedFile[]> {
+  const results: ValidatedFile[] = [];
+  const files = await findSourceFiles(paths);
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  const lookup = options.warehouse
+    ? await openValueChangeLookup(options.warehouse).catch((error: unknown) => {
+        throw new CliError(`cannot read the warehouse ${options.warehouse}: ${messageOf(error)}`, 1, { cause: error });
+      })
+    : null;
+  const progress = startProgress(files.length, 'files');
+  try {
+    for (const path of files) {
+      progress.advance(displayPath(path));
+      const input = await readLocalSource(path, maxBytes).catch((error: unknown) => {
+        throw new CliError(`cannot read ${displayPath(path)}: ${messageOf(error)}`, 1, { cause: error });
+      });
+      const { kind, result } = readSource(input, { now: new Date(), maxBytes, province: options.province, period: options.period });
+      const changes = lookup && result.facts.length > 0 ? await lookup.compare(result.facts, kind) : null;
+      results.push({ summary: summarise(input, kind, result), changes });
+    }
+  } finally {
+    progress.stop();
+    await lookup?.close();
   }
   return results;
+}
+
+/** Whether every file and every value of a validation would be accepted. */
+export function isValid(files: readonly ValidatedFile[]): boolean {
+  return files.every(({ summary }) => summary.status !== 'rejected' && summary.rejected === 0);
+}
+
+/** The values the files change, under the summary: totals, then each file that changes any, with its first changes. */
+export function renderValueChanges(outcomes: readonly FileOutcome[], limit = 20): string {
+  const compared = outcomes.flatMap(({ path, summary, changes }) => (changes ? [{ key: summary?.key ?? path, changes }] : []));
+  if (compared.length === 0) return '';
+  const sum = (field: 'changed' | 'added' | 'unchanged'): number => compared.reduce((total, { changes }) => total + changes[field], 0);
+  const lines = [
+    `\nValues against the warehouse: ${sum('changed')} changed, ${sum('added')} new, ${sum('unchanged')} unchanged` +
+      ` / So với kho: ${sum('changed')} thay đổi, ${sum('added')} mới, ${sum('unchanged')} không đổi`,
+  ];
+  for (const { key, changes } of compared) {
+    if (changes.changed === 0) continue;
+    lines.push(`${key}: ${changes.changed} changed / ${changes.changed} thay đổi`);
+    for (const change of changes.changes.slice(0, limit)) {
+      const from = change.fromDenominator === null ? change.from : `${change.from}/${change.fromDenominator}`;
+      const to = change.toDenominator === null ? change.to : `${change.to}/${change.toDenominator}`;
+      lines.push(`  ${change.province} ${change.period} ${change.metric}: ${from} → ${to} (was from ${change.fromSource})`);
+    }
+    if (changes.changed > limit) lines.push(`  … and ${changes.changed - limit} more (--json lists up to 1000)`);
+  }
+  return lines.join('\n');
 }
 
 /** The per-file summary table, with totals; a dry run says "valid" where ingest says "ingested". */
