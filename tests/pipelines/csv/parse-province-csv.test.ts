@@ -84,3 +84,58 @@ describe('parseProvinceCsv', () => {
     expect(result.read).toBe(5);
   });
 });
+
+describe('parseProvinceCsv on the headers of Vietnamese state forms', () => {
+  const form = (rows: string[]) =>
+    parseProvinceCsv(['Mã tỉnh;Quý;Chỉ tiêu;Số liệu;Đơn vị tính;Người lập', ...rows].join('\n'), context());
+
+  it('scales each value by its Đơn vị tính and reports the column it could not place', () => {
+    const result = form([
+      'VN-22;2024Q3;fines_collected_vnd;500;triệu đồng;Nguyễn Văn A',
+      'VN-22;2024Q3;drugs_seized_kg;3;tấn;',
+      'VN-22;2024Q3;crime_cases_detected;12;vụ việc;',
+      'VN-22;2024Q3;border_posts;4;người;',
+    ]);
+    expect(result.facts.map((fact) => [fact.metric, fact.value])).toEqual([
+      ['fines_collected_vnd', 500_000_000],
+      ['drugs_seized_kg', 3000],
+      ['crime_cases_detected', 12],
+    ]);
+    expect(result.rejections).toEqual([
+      expect.objectContaining({ sourceRow: 5, column: 'Đơn vị tính', rawValue: 'người', code: 'unit-mismatch', reason: expect.stringMatching(/^Đơn vị "người"/) }),
+    ]);
+    expect(result.unrecognisedColumns).toEqual(['Người lập']);
+    expect(result.warnings).toEqual([expect.stringContaining('"Người lập"')]);
+  });
+
+  it('accepts ĐVT as the unit column', () => {
+    const result = parseProvinceCsv('Tỉnh,Kỳ báo cáo,Chỉ tiêu,Giá trị,ĐVT\nNghệ An,Quý III/2024,fines_collected_vnd,"1,2",tỷ đồng\n', context());
+    expect(result.facts.map((fact) => fact.value)).toEqual([1_200_000_000]);
+    expect(result.unrecognisedColumns).toEqual([]);
+  });
+
+  it('records a value marked as not given with its own code, in both layouts', () => {
+    const long = form(['VN-22;2024Q3;border_posts;N/A;;', 'VN-22;2024Q3;border_communes;không có;;', 'VN-22;2024Q3;bp_council_deputies;;;']);
+    expect(long.rejections.map((rejection) => rejection.code)).toEqual(['value-missing', 'value-missing', 'value-missing']);
+    expect(long.read).toBe(3);
+    const wide = parseProvinceCsv('province,period,border_posts,border_communes\nVN-22,2024Q3,-,7\n', context());
+    expect(wide.rejections).toEqual([expect.objectContaining({ column: 'border_posts', code: 'value-missing' })]);
+    expect(wide.facts.map((fact) => fact.value)).toEqual([7]);
+  });
+
+  it('matches labels in any tone placement and suggests the nearest catalog entries for the rest', () => {
+    const label = 'Hộ gia đình tự quản đường biên';
+    const result = form([
+      `VN-22;2024Q3;${label.normalize('NFD')};5;hộ;`,
+      'VN-22;2024Q3;Tiền phạt, thu nộp ngân sách;700;triệu;',
+      'VN-22;2024Q3;ho gia dinh tu quan duong bien gioi;5;;',
+      'Nghe Anh;2024Q3;border_posts;5;;',
+    ]);
+    expect(result.facts.map((fact) => fact.metric)).toEqual(['selfmgmt_border_households', 'fines_collected_vnd']);
+    expect(form(['VN-22;2024Q3;Cán bộ biên phòng tham gia cấp uỷ cấp huyện;3;đồng chí;']).facts[0]?.metric).toBe('bp_cadres_district_committee');
+    expect(result.rejections).toEqual([
+      expect.objectContaining({ code: 'metric-unknown', reasonEn: expect.stringContaining(`Did you mean "${label}"`) }),
+      expect.objectContaining({ code: 'province-unknown', reason: expect.stringContaining('Có phải ý bạn là "Nghệ An (VN-22)"') }),
+    ]);
+  });
+});

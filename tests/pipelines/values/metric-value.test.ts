@@ -50,3 +50,32 @@ describe('checkMetricValue', () => {
     expect(check('crime_cases_detected', { value: '5', unit: 'vụ' })).toMatchObject({ ok: true, value: 5 });
   });
 });
+
+describe('checkMetricValue with units', () => {
+  it('scales a mass in tấn or grams into kg', () => {
+    expect(check('drugs_seized_kg', { value: '3', unit: 'tấn' })).toMatchObject({ ok: true, value: 3000 });
+    expect(check('drugs_seized_kg', { value: '500', unit: 'g' })).toMatchObject({ ok: true, value: 0.5 });
+  });
+  it('reads a value written with its unit as the text-report reader does', () => {
+    expect(check('fines_collected_vnd', { value: '1,2 tỷ đồng' })).toMatchObject({ ok: true, value: 1_200_000_000 });
+    expect(check('drugs_seized_kg', { value: '2.100 kg' })).toMatchObject({ ok: true, value: 2100 });
+    expect(check('drugs_seized_kg', { value: '2.100 kg', unit: 'kg' })).toMatchObject({ ok: true, value: 2100 });
+    expect(check('crime_cases_detected', { value: '5 vụ' })).toMatchObject({ ok: true, value: 5 });
+  });
+  it('rejects a unit in the cell that does not fit the metric or disagrees with the unit column', () => {
+    expect(check('drugs_seized_kg', { value: '3 người' })).toMatchObject({ ok: false, field: 'value', problem: { code: 'unit-mismatch' } });
+    expect(check('drugs_seized_kg', { value: '3 tấn', unit: 'kg' })).toMatchObject({ ok: false, field: 'value', problem: { code: 'unit-conflict' } });
+    expect(check('fines_collected_vnd', { value: '3 USD' })).toMatchObject({ ok: false, problem: { code: 'unit-unknown' } });
+  });
+  it('records N/A, a dash, "không có" and an empty cell as no value given', () => {
+    for (const value of ['', 'N/A', 'n/a', '-', '—', 'không có', 'Không có số liệu', 'x']) {
+      expect(check('border_posts', { value }), value).toMatchObject({ ok: false, field: 'value', problem: { code: 'value-missing' } });
+    }
+    expect(check('border_posts', { value: '-3' })).toMatchObject({ ok: false, problem: { code: 'value-negative' } });
+  });
+  it('gives a code for each kind of number a count cannot take', () => {
+    expect(check('crime_cases_detected', { value: '1,5' })).toMatchObject({ problem: { code: 'count-not-whole', vi: expect.stringMatching(/số nguyên/) } });
+    expect(check('bp_council_deputies', { value: '28/27' })).toMatchObject({ problem: { code: 'ratio-over-denominator' } });
+    expect(check('crime_cases_detected', { value: '1.5' })).toMatchObject({ problem: { code: 'value-ambiguous-number' } });
+  });
+});
