@@ -35,3 +35,13 @@ describe('rejection codes', () => {
     for (const code of expected) expect(REJECTION_MESSAGES).toHaveProperty(code);
   });
 });
+
+describe('the README', () => {
+  it('lists every rejection code with its messages', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const readme = await readFile(new URL('../../../README.md', import.meta.url), 'utf8');
+    for (const [code, template] of Object.entries(REJECTION_MESSAGES)) {
+      expect(readme, code).toContain(`| \`${code}\` | ${template.vi.replaceAll('|', '\\|')} | ${template.en.replaceAll('|', '\\|')} |`);
+    }
+  });
+});
