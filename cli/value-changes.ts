@@ -23,7 +23,7 @@ import { localViewOptions } from './local-warehouse.js';
 type ComparedFact = Pick<FactDraft, 'province' | 'period' | 'metric' | 'value' | 'denominator'>;
 
 // A run's sources are bound as one comma-separated list of SHA-256 values (hex: never a comma).
-const RUN_SOURCES = 'run_sources AS (SELECT UNNEST(string_split(?, \',\')) AS sha256)';
+const RUN_SOURCES = "run_sources AS (SELECT UNNEST(string_split(?, ',')) AS sha256)";
 
 const RUN_FACTS_QUERY: QueryFile = {
   name: 'facts_of_run',
@@ -88,7 +88,8 @@ export async function openValueChangeLookup(root: string): Promise<ValueChangeLo
         });
         factsBySource.set(String(row.source_sha256), facts);
       }
-      for (const { sha256, kind } of sources) changes.set(sha256, compareWithCurrent(factsBySource.get(sha256) ?? [], kind, before));
+      for (const { sha256, kind } of sources)
+        changes.set(sha256, compareWithCurrent(factsBySource.get(sha256) ?? [], kind, before));
       return changes;
     },
     async close() {

@@ -46,7 +46,9 @@ export interface ValueChanges {
 export const MAX_LISTED_CHANGES = 1000;
 
 /** The province and period pairs a source's facts are for: the current values to look up. */
-export function periodsOfFacts(facts: readonly Pick<FactDraft, 'province' | 'period'>[]): { province: string; period: string }[] {
+export function periodsOfFacts(
+  facts: readonly Pick<FactDraft, 'province' | 'period'>[],
+): { province: string; period: string }[] {
   const pairs = new Map<string, { province: string; period: string }>();
   for (const fact of facts) {
     const period = formatPeriod(fact.period);

@@ -12,8 +12,14 @@ beforeAll(async () => {
   folder = await makeTemporaryFolder();
   warehouse = join(folder, 'warehouse');
   for (const name of ['first', 'correction']) await mkdir(quarter(name), { recursive: true });
-  await writeFile(join(quarter('first'), 'q3.csv'), 'province,period,metric,value\nVN-22,2024Q3,border_posts,16\nVN-22,2024Q3,border_communes,9\nVN-22,2024Q3,crime_cases_detected,N/A\n');
-  await writeFile(join(quarter('correction'), 'q3-sua.csv'), 'Mã tỉnh;Quý;Chỉ tiêu;Số liệu\nVN-22;2024Q3;border_posts;17\nVN-22;2024Q3;border_communes;9\nVN-22;2024Q3;drugs_seized_kg;2.100 kg\n');
+  await writeFile(
+    join(quarter('first'), 'q3.csv'),
+    'province,period,metric,value\nVN-22,2024Q3,border_posts,16\nVN-22,2024Q3,border_communes,9\nVN-22,2024Q3,crime_cases_detected,N/A\n',
+  );
+  await writeFile(
+    join(quarter('correction'), 'q3-sua.csv'),
+    'Mã tỉnh;Quý;Chỉ tiêu;Số liệu\nVN-22;2024Q3;border_posts;17\nVN-22;2024Q3;border_communes;9\nVN-22;2024Q3;drugs_seized_kg;2.100 kg\n',
+  );
 });
 afterAll(async () => removeFolder(folder));
 
@@ -23,18 +29,34 @@ describe('values a corrected file changes', () => {
     expect(first?.changes).toMatchObject({ changed: 0, added: 2, unchanged: 0 });
 
     const [validated] = await validatePaths([join(folder, 'correction')], { warehouse });
-    expect(validated?.changes).toMatchObject({ changed: 1, added: 1, unchanged: 1, changes: [expect.objectContaining({ metric: 'border_posts', from: 16, to: 17 })] });
-    expect(await queryWarehouse(warehouse, 'SELECT value FROM metrics WHERE metric = ?', ['border_posts'])).toEqual([{ value: 16 }]);
+    expect(validated?.changes).toMatchObject({
+      changed: 1,
+      added: 1,
+      unchanged: 1,
+      changes: [expect.objectContaining({ metric: 'border_posts', from: 16, to: 17 })],
+    });
+    expect(await queryWarehouse(warehouse, 'SELECT value FROM metrics WHERE metric = ?', ['border_posts'])).toEqual([
+      { value: 16 },
+    ]);
 
     const [ingested] = await ingestPaths([join(folder, 'correction')], { warehouse });
     expect(ingested?.changes).toEqual(validated?.changes);
-    expect(await queryWarehouse(warehouse, 'SELECT value FROM metrics WHERE metric = ?', ['border_posts'])).toEqual([{ value: 17 }]);
-    expect(await queryWarehouse(warehouse, 'SELECT value FROM metrics WHERE metric = ?', ['drugs_seized_kg'])).toEqual([{ value: 2100 }]);
+    expect(await queryWarehouse(warehouse, 'SELECT value FROM metrics WHERE metric = ?', ['border_posts'])).toEqual([
+      { value: 17 },
+    ]);
+    expect(await queryWarehouse(warehouse, 'SELECT value FROM metrics WHERE metric = ?', ['drugs_seized_kg'])).toEqual([
+      { value: 2100 },
+    ]);
   });
 
   it('store each rejection with its code and both messages', async () => {
     expect(await queryWarehouse(warehouse, 'SELECT raw_value, code, reason, reason_en FROM rejections', [])).toEqual([
-      { raw_value: 'N/A', code: 'value-missing', reason: expect.stringMatching(/^Không có số liệu/), reason_en: expect.stringMatching(/^No value given/) },
+      {
+        raw_value: 'N/A',
+        code: 'value-missing',
+        reason: expect.stringMatching(/^Không có số liệu/),
+        reason_en: expect.stringMatching(/^No value given/),
+      },
     ]);
   });
 });

@@ -28,9 +28,21 @@ describe('rejection codes', () => {
 
   it('keep the codes a clerk and the receipts rely on', () => {
     const expected: RejectionCode[] = [
-      'value-not-a-number', 'value-ambiguous-number', 'count-not-whole', 'ratio-over-denominator', 'province-unknown',
-      'province-not-in-folder', 'period-invalid', 'metric-unknown', 'unit-mismatch', 'value-missing', 'row-duplicate',
-      'file-unsupported', 'file-too-large', 'file-not-text', 'header-missing',
+      'value-not-a-number',
+      'value-ambiguous-number',
+      'count-not-whole',
+      'ratio-over-denominator',
+      'province-unknown',
+      'province-not-in-folder',
+      'period-invalid',
+      'metric-unknown',
+      'unit-mismatch',
+      'value-missing',
+      'row-duplicate',
+      'file-unsupported',
+      'file-too-large',
+      'file-not-text',
+      'header-missing',
     ];
     for (const code of expected) expect(REJECTION_MESSAGES).toHaveProperty(code);
   });
@@ -41,7 +53,9 @@ describe('the README', () => {
     const { readFile } = await import('node:fs/promises');
     const readme = await readFile(new URL('../../../README.md', import.meta.url), 'utf8');
     for (const [code, template] of Object.entries(REJECTION_MESSAGES)) {
-      expect(readme, code).toContain(`| \`${code}\` | ${template.vi.replaceAll('|', '\\|')} | ${template.en.replaceAll('|', '\\|')} |`);
+      expect(readme, code).toContain(
+        `| \`${code}\` | ${template.vi.replaceAll('|', '\\|')} | ${template.en.replaceAll('|', '\\|')} |`,
+      );
     }
   });
 });

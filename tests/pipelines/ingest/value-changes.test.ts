@@ -2,16 +2,36 @@ import { describe, expect, it } from 'vitest';
 import { compareWithCurrent, periodsOfFacts, type CurrentValue } from '../../../pipelines/ingest/value-changes.js';
 
 const fact = (metric: string, value: number, denominator: number | null = null) => ({
-  province: 'VN-22', period: { year: 2024, quarter: 3 as const }, metric, value, denominator,
+  province: 'VN-22',
+  period: { year: 2024, quarter: 3 as const },
+  metric,
+  value,
+  denominator,
 });
-const current = (metric: string, value: number, sourceKind = 'csv', denominator: number | null = null): CurrentValue => ({
-  province: 'VN-22', period: '2024Q3', metric, value, denominator, sourceKind, sourceKey: 'incoming/VN-22/2024Q3/q3.csv',
+const current = (
+  metric: string,
+  value: number,
+  sourceKind = 'csv',
+  denominator: number | null = null,
+): CurrentValue => ({
+  province: 'VN-22',
+  period: '2024Q3',
+  metric,
+  value,
+  denominator,
+  sourceKind,
+  sourceKey: 'incoming/VN-22/2024Q3/q3.csv',
 });
 
 describe('compareWithCurrent', () => {
   it('counts values that replace a different current value, new values and repeated ones', () => {
     const changes = compareWithCurrent(
-      [fact('border_posts', 17), fact('border_communes', 9), fact('crime_cases_detected', 4), fact('bp_council_deputies', 26, 28)],
+      [
+        fact('border_posts', 17),
+        fact('border_communes', 9),
+        fact('crime_cases_detected', 4),
+        fact('bp_council_deputies', 26, 28),
+      ],
       'csv',
       [current('border_posts', 16), current('border_communes', 9), current('bp_council_deputies', 26, 'csv', 27)],
     );
@@ -22,11 +42,12 @@ describe('compareWithCurrent', () => {
     ]);
   });
 
-  it('never counts a value read from text as replacing one from a CSV, and keeps a report\'s first statement', () => {
-    const changes = compareWithCurrent([fact('border_posts', 17), fact('border_posts', 18), fact('border_communes', 3)], 'text', [
-      current('border_posts', 16),
-      current('border_communes', 2, 'text'),
-    ]);
+  it("never counts a value read from text as replacing one from a CSV, and keeps a report's first statement", () => {
+    const changes = compareWithCurrent(
+      [fact('border_posts', 17), fact('border_posts', 18), fact('border_communes', 3)],
+      'text',
+      [current('border_posts', 16), current('border_communes', 2, 'text')],
+    );
     expect(changes).toMatchObject({ changed: 1, added: 0, unchanged: 1 });
     expect(changes.changes).toEqual([expect.objectContaining({ metric: 'border_communes', from: 2, to: 3 })]);
   });
