@@ -47,8 +47,8 @@ export interface SourceResult {
   /** Things worth telling the sender that rejected nothing. */
   readonly warnings: readonly string[];
   /**
-   * Set (to the reason in Vietnamese) when the source could not be read at all; `rejections` then
-   * holds one file-level record with its code and both messages.
+   * Set (to the reason in English, as the manifest records it for operators) when the source could
+   * not be read at all; `rejections` then holds one file-level record with its code and both messages.
    */
   readonly unreadable?: string;
   /** Header cells that name no column of the format, as written; reported, never dropped silently. */
@@ -65,6 +65,6 @@ export function unreadableSource(found: Problem, landing: { province: string | n
     rejections: [{ province: landing.province, period: landing.period, sourceRow: null, column: null, rawValue: null, ...rejectionFields(found) }],
     read: 0,
     warnings: [],
-    unreadable: found.vi,
+    unreadable: found.en,
   };
 }

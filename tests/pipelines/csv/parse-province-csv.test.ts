@@ -71,7 +71,7 @@ describe('parseProvinceCsv', () => {
   it('treats a file without a header as unreadable', () => {
     const result = parseProvinceCsv('VN-22,2024Q3,border_posts,16\n', context());
     expect(result.rejections[0]).toMatchObject({ code: 'header-missing', reasonEn: expect.stringMatching(/^Line 1: No header row was found/) });
-    expect(result.unreadable).toMatch(/^Dòng 1: Không tìm thấy dòng tiêu đề/);
+    expect(result.rejections[0]?.reason).toMatch(/^Dòng 1: Không tìm thấy dòng tiêu đề/);
     expect(result.rejections).toHaveLength(1);
   });
   it('warns about ignored columns and rows for another period than the folder', () => {
