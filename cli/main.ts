@@ -41,6 +41,14 @@ function readSizeOption(value: string): number {
   return Math.floor(megabytes * 1024 * 1024);
 }
 
+interface ValidateCommandOptions {
+  province?: string;
+  period?: string;
+  maxFileMb: string;
+  warehouse?: string;
+  json?: boolean;
+}
+
 /** A file's status in a dry run: what would be ingested is "valid". */
 function dryRunStatus(status: string): string {
   return status === 'ingested' ? 'valid' : status;
@@ -75,20 +83,24 @@ function buildProgram(): Command {
       const summaries = outcomes.flatMap((outcome) => (outcome.summary ? [outcome.summary] : []));
       write(options.json
         ? JSON.stringify({ warehouse: options.warehouse, files: outcomes }, null, 2)
-        : `${renderIngestSummary(outcomes)}${renderRejections(summaries.filter((summary) => summary.status === 'ingested'), 20)}` +
+        : renderIngestSummary(outcomes) +
+          renderRejections(summaries.filter((summary) => summary.status === 'ingested'), 20) +
           renderValueChanges(outcomes));
       if (outcomes.some((outcome) => outcome.failure)) throw new CliError('some files could not be read; see the summary', 1);
     });
 
   program.command('validate')
-    .description('Dry run: the same checks and report as ingest, nothing written. Exits 0 when every value would be accepted, 1 when any value or file would be rejected.')
+    .description(
+      'Dry run: the same checks and report as ingest, nothing written. ' +
+        'Exits 0 when every value would be accepted, 1 when any value or file would be rejected.',
+    )
     .argument('<file...>', 'files (or folders) to check')
     .option('--province <iso>', 'province for files outside a province folder (code or name)')
     .option('--period <YYYYQn>', 'period for text reports outside a period folder')
     .option('--max-file-mb <n>', 'size limit of one file in MiB', '100')
-    .option('--warehouse <dir>', 'also say which current values of this warehouse the files would change (nothing is written)')
+    .option('--warehouse <dir>', 'also say which current values of this warehouse the files would change (nothing written)')
     .option('--json', 'print the report as JSON')
-    .action(async (files: string[], options: { province?: string; period?: string; maxFileMb: string; warehouse?: string; json?: boolean }) => {
+    .action(async (files: string[], options: ValidateCommandOptions) => {
       const results = await validatePaths(files, {
         province: options.province ? readProvinceOption(options.province) : undefined,
         period: options.period ? readPeriodOption(options.period) : undefined,
@@ -97,10 +109,11 @@ function buildProgram(): Command {
       });
       const valid = isValid(results);
       const outcomes = results.map(({ summary, changes }) => ({ path: summary.key, summary, failure: null, changes }));
+      const reports = results.map(({ summary, changes }) => ({ ...summary, status: dryRunStatus(summary.status), changes }));
+      const readable = results.map(({ summary }) => summary).filter((summary) => summary.status === 'ingested');
       write(options.json
-        ? JSON.stringify({ status: 'validated', valid, files: results.map(({ summary, changes }) => ({ ...summary, status: dryRunStatus(summary.status), changes })) }, null, 2)
-        : `${renderIngestSummary(outcomes, { dryRun: true })}` +
-          `${renderRejections(results.map(({ summary }) => summary).filter((summary) => summary.status === 'ingested'))}${renderValueChanges(outcomes)}`);
+        ? JSON.stringify({ status: 'validated', valid, files: reports }, null, 2)
+        : `${renderIngestSummary(outcomes, { dryRun: true })}${renderRejections(readable)}${renderValueChanges(outcomes)}`);
       if (!valid) throw new CliError('some values or files would be rejected (see the report)', 1);
     });
 

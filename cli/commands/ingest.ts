@@ -46,7 +46,9 @@ export async function ingestPaths(paths: readonly string[], options: IngestOptio
       context: { storage: local.storage, maxBytes, province: options.province, period: options.period, pipelineVersion: PIPELINE_VERSION },
       onStart: (path) => progress.advance(displayPath(path)),
     });
-    const ingested = outcomes.flatMap(({ summary }) => (summary?.status === 'ingested' && summary.accepted > 0 ? [summary] : []));
+    const ingested = outcomes.flatMap(({ summary }) =>
+      summary?.status === 'ingested' && summary.accepted > 0 ? [summary] : [],
+    );
     await local.close();
     closed = true;
     const changes = await compareRun(options.warehouse, ingested);
@@ -107,7 +109,8 @@ export async function validatePaths(paths: readonly string[], options: ValidateO
       const input = await readLocalSource(path, maxBytes).catch((error: unknown) => {
         throw new CliError(`cannot read ${displayPath(path)}: ${messageOf(error)}`, 1, { cause: error });
       });
-      const { kind, result } = readSource(input, { now: new Date(), maxBytes, province: options.province, period: options.period });
+      const context = { now: new Date(), maxBytes, province: options.province, period: options.period };
+      const { kind, result } = readSource(input, context);
       const changes = lookup && result.facts.length > 0 ? await lookup.compare(result.facts, kind) : null;
       results.push({ summary: summarise(input, kind, result), changes });
     }
@@ -123,11 +126,14 @@ export function isValid(files: readonly ValidatedFile[]): boolean {
   return files.every(({ summary }) => summary.status !== 'rejected' && summary.rejected === 0);
 }
 
-/** The values the files change, under the summary: totals, then each file that changes any, with its first changes. */
+/** The values the files change, under the summary: totals, then each file that changes any, with its changes. */
 export function renderValueChanges(outcomes: readonly FileOutcome[], limit = 20): string {
-  const compared = outcomes.flatMap(({ path, summary, changes }) => (changes ? [{ key: summary?.key ?? path, changes }] : []));
+  const compared = outcomes.flatMap(({ path, summary, changes }) =>
+    changes ? [{ key: summary?.key ?? path, changes }] : [],
+  );
   if (compared.length === 0) return '';
-  const sum = (field: 'changed' | 'added' | 'unchanged'): number => compared.reduce((total, { changes }) => total + changes[field], 0);
+  const sum = (field: 'changed' | 'added' | 'unchanged'): number =>
+    compared.reduce((total, { changes }) => total + changes[field], 0);
   const lines = [
     `\nValues against the warehouse: ${sum('changed')} changed, ${sum('added')} new, ${sum('unchanged')} unchanged` +
       ` / So với kho: ${sum('changed')} thay đổi, ${sum('added')} mới, ${sum('unchanged')} không đổi`,
@@ -138,7 +144,8 @@ export function renderValueChanges(outcomes: readonly FileOutcome[], limit = 20)
     for (const change of changes.changes.slice(0, limit)) {
       const from = change.fromDenominator === null ? change.from : `${change.from}/${change.fromDenominator}`;
       const to = change.toDenominator === null ? change.to : `${change.to}/${change.toDenominator}`;
-      lines.push(`  ${change.province} ${change.period} ${change.metric}: ${from} → ${to} (was from ${change.fromSource})`);
+      const what = `${change.province} ${change.period} ${change.metric}`;
+      lines.push(`  ${what}: ${from} → ${to} (was from ${change.fromSource})`);
     }
     if (changes.changed > limit) lines.push(`  … and ${changes.changed - limit} more (--json lists up to 1000)`);
   }
@@ -186,7 +193,8 @@ export function renderRejections(summaries: readonly SourceSummary[], limit = Nu
   for (const summary of summaries) {
     for (const rejection of summary.rejections) {
       if (rows.length >= limit) break;
-      rows.push([summary.key, rejection.line, rejection.column, rejection.value, rejection.code, `${wrapText(rejection.reason, 70)}\n${wrapText(rejection.reasonEn, 70)}`]);
+      const reason = `${wrapText(rejection.reason, 70)}\n${wrapText(rejection.reasonEn, 70)}`;
+      rows.push([summary.key, rejection.line, rejection.column, rejection.value, rejection.code, reason]);
     }
   }
   const shown = rows;

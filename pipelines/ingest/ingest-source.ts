@@ -75,15 +75,25 @@ export interface RejectionReport {
   readonly reasonEn: string;
 }
 
+interface BoundLanding {
+  readonly province: string | null;
+  readonly period: Period | null;
+  readonly problem?: Problem;
+}
+
 /** The province and period a source is bound to: its folders, else the command line. */
-function bindLanding(landing: Landing, context: ReadContext): { province: string | null; period: Period | null; problem?: Problem } {
-  if (landing.problem) return { province: null, period: landing.period, problem: problem('path-invalid', { detail: landing.problem }) };
+function bindLanding(landing: Landing, context: ReadContext): BoundLanding {
+  if (landing.problem) {
+    return { province: null, period: landing.period, problem: problem('path-invalid', { detail: landing.problem }) };
+  }
   if (landing.province && context.province && landing.province !== context.province) {
-    const found = problem('province-option-conflict', { folder: describeProvince(landing.province), option: context.province });
+    const folder = describeProvince(landing.province);
+    const found = problem('province-option-conflict', { folder, option: context.province });
     return { province: landing.province, period: landing.period, problem: found };
   }
   if (landing.period && context.period && formatPeriod(landing.period) !== formatPeriod(context.period)) {
-    const found = problem('period-option-conflict', { folder: formatPeriod(landing.period), option: formatPeriod(context.period) });
+    const options = { folder: formatPeriod(landing.period), option: formatPeriod(context.period) };
+    const found = problem('period-option-conflict', options);
     return { province: landing.province, period: landing.period, problem: found };
   }
   return { province: landing.province ?? context.province ?? null, period: landing.period ?? context.period ?? null };
@@ -169,7 +179,11 @@ export async function ingestSource(input: SourceInput, context: IngestContext): 
  * Records a source as rejected whole (`file-unreadable`, with `detail` saying what failed), without
  * reading it: for a file whose reading threw, so it is not retried for ever.
  */
-export async function ingestAsUnreadable(input: SourceInput, context: IngestContext, detail: string): Promise<SourceSummary> {
+export async function ingestAsUnreadable(
+  input: SourceInput,
+  context: IngestContext,
+  detail: string,
+): Promise<SourceSummary> {
   const kind = sourceKindOf(input.landing.key);
   const landing = { province: input.landing.province, period: input.landing.period };
   const write = await openWrite(input, kind, landing, context);
@@ -248,7 +262,8 @@ function summariseOutline(
     read: result.read, accepted, rejected: result.unreadable ? 0 : result.rejections.length + rejectionsOmitted,
     ...fileReason(result), warnings: result.warnings, unrecognisedColumns: result.unrecognisedColumns ?? [], periods,
     rejections: result.rejections.map((rejection) => ({
-      line: rejection.sourceRow, column: rejection.column, value: rejection.rawValue, code: rejection.code, reason: rejection.reason, reasonEn: rejection.reasonEn,
+      line: rejection.sourceRow, column: rejection.column, value: rejection.rawValue,
+      code: rejection.code, reason: rejection.reason, reasonEn: rejection.reasonEn,
     })),
     ...(rejectionsOmitted > 0 ? { rejectionsOmitted } : {}),
   };
@@ -257,5 +272,6 @@ function summariseOutline(
 /** The file-level reason of a source rejected whole: its one record's code and messages. */
 function fileReason(result: SourceOutline): Pick<SourceSummary, 'code' | 'reason' | 'reasonEn'> {
   const record = result.unreadable ? result.rejections[0] : undefined;
-  return record ? { code: record.code, reason: record.reason, reasonEn: record.reasonEn } : { code: null, reason: null, reasonEn: null };
+  if (!record) return { code: null, reason: null, reasonEn: null };
+  return { code: record.code, reason: record.reason, reasonEn: record.reasonEn };
 }
