@@ -1,6 +1,7 @@
 /**
- * The `provstat` command line. Errors are one sentence on stderr; exit codes: 0 done (rows may
- * have been rejected and reported), 1 a failure (I/O, corrupt warehouse), 2 bad usage.
+ * The `provstat` command line. Errors are one sentence on stderr; exit codes: 0 done (ingest: rows
+ * may have been rejected and reported; validate: everything would be accepted), 1 a failure (I/O,
+ * corrupt warehouse) or, for validate, anything that would be rejected, 2 bad usage.
  */
 import { Command, CommanderError, Option } from 'commander';
 import { findProvinceCode } from '../pipelines/reference/provinces.js';
@@ -9,7 +10,14 @@ import { DEFAULT_DEADLINE_DAYS, DEFAULT_Z_THRESHOLD } from '../pipelines/rollup/
 import { PIPELINE_VERSION } from '../pipelines/version.js';
 import { CliError, usageError } from './cli-error.js';
 import { extractFile, formatExtractionJson, formatExtractionTable } from './commands/extract.js';
-import { ingestPaths, renderIngestSummary, renderRejections, validatePaths } from './commands/ingest.js';
+import {
+  ingestPaths,
+  isValid,
+  renderIngestSummary,
+  renderRejections,
+  renderValueChanges,
+  validatePaths,
+} from './commands/ingest.js';
 import { renderRollupSummary, writeRollup } from './commands/rollup.js';
 import { formatQueryResult, runQueryCommand, type OutputFormat } from './commands/query.js';
 
@@ -31,6 +39,19 @@ function readSizeOption(value: string): number {
   const megabytes = Number(value);
   if (!Number.isFinite(megabytes) || megabytes <= 0) throw usageError(`--max-file-mb takes a positive number, not "${value}"`);
   return Math.floor(megabytes * 1024 * 1024);
+}
+
+interface ValidateCommandOptions {
+  province?: string;
+  period?: string;
+  maxFileMb: string;
+  warehouse?: string;
+  json?: boolean;
+}
+
+/** A file's status in a dry run: what would be ingested is "valid". */
+function dryRunStatus(status: string): string {
+  return status === 'ingested' ? 'valid' : status;
 }
 
 function write(text: string): void {
@@ -62,26 +83,38 @@ function buildProgram(): Command {
       const summaries = outcomes.flatMap((outcome) => (outcome.summary ? [outcome.summary] : []));
       write(options.json
         ? JSON.stringify({ warehouse: options.warehouse, files: outcomes }, null, 2)
-        : `${renderIngestSummary(outcomes)}${renderRejections(summaries.filter((summary) => summary.status === 'ingested'), 20)}`);
+        : renderIngestSummary(outcomes) +
+          renderRejections(summaries.filter((summary) => summary.status === 'ingested'), 20) +
+          renderValueChanges(outcomes));
       if (outcomes.some((outcome) => outcome.failure)) throw new CliError('some files could not be read; see the summary', 1);
     });
 
   program.command('validate')
-    .description('Dry run: the same checks and report as ingest, nothing written.')
+    .description(
+      'Dry run: the same checks and report as ingest, nothing written. ' +
+        'Exits 0 when every value would be accepted, 1 when any value or file would be rejected.',
+    )
     .argument('<file...>', 'files (or folders) to check')
     .option('--province <iso>', 'province for files outside a province folder (code or name)')
     .option('--period <YYYYQn>', 'period for text reports outside a period folder')
     .option('--max-file-mb <n>', 'size limit of one file in MiB', '100')
+    .option('--warehouse <dir>', 'also say which current values of this warehouse the files would change (nothing written)')
     .option('--json', 'print the report as JSON')
-    .action(async (files: string[], options: { province?: string; period?: string; maxFileMb: string; json?: boolean }) => {
+    .action(async (files: string[], options: ValidateCommandOptions) => {
       const results = await validatePaths(files, {
         province: options.province ? readProvinceOption(options.province) : undefined,
         period: options.period ? readPeriodOption(options.period) : undefined,
         maxBytes: readSizeOption(options.maxFileMb),
+        warehouse: options.warehouse,
       });
+      const valid = isValid(results);
+      const outcomes = results.map(({ summary, changes }) => ({ path: summary.key, summary, failure: null, changes }));
+      const reports = results.map(({ summary, changes }) => ({ ...summary, status: dryRunStatus(summary.status), changes }));
+      const readable = results.map(({ summary }) => summary).filter((summary) => summary.status === 'ingested');
       write(options.json
-        ? JSON.stringify({ files: results }, null, 2)
-        : `${renderIngestSummary(results.map((summary) => ({ path: summary.key, summary, failure: null })), { dryRun: true })}${renderRejections(results.filter((summary) => summary.status === 'ingested'))}`);
+        ? JSON.stringify({ status: 'validated', valid, files: reports }, null, 2)
+        : `${renderIngestSummary(outcomes, { dryRun: true })}${renderRejections(readable)}${renderValueChanges(outcomes)}`);
+      if (!valid) throw new CliError('some values or files would be rejected (see the report)', 1);
     });
 
   program.command('query')

@@ -70,8 +70,12 @@ export function formatCell(value: Cell): string {
   return String(value);
 }
 
-/** Breaks text into lines of at most `width` visible characters (ANSI colour codes do not count). */
+/**
+ * Breaks text into lines of at most `width` visible characters (ANSI colour codes do not count) at
+ * spaces, keeping its own line breaks; a word longer than `width` stays whole.
+ */
 export function wrapText(text: string, width: number): string {
+  if (text.includes('\n')) return text.split('\n').map((line) => wrapText(line, width)).join('\n');
   const visibleLength = (part: string): number => part.replace(/\u001b\[\d+m/g, '').length;
   const lines: string[] = [];
   let line = '';

@@ -165,6 +165,6 @@ async function ingestRead(input: SourceInput, ready: IngestRuntime): Promise<Sou
     const failure = messageOf(error.cause);
     logger.error('the pipeline failed while reading this file; recording it as unreadable', { key: input.landing.key, sha256: input.sha256, error: failure });
     metrics.addMetric('SourcesFailedInPipeline', MetricUnit.Count, 1);
-    return ingestAsUnreadable(input, context, `provstat could not process this file (${failure}); the operators have been alerted`);
+    return ingestAsUnreadable(input, context, failure);
   }
 }

@@ -144,5 +144,6 @@ export function rejectionRow(rejection: RejectionDraft): AppendValue[] {
   return [
     ...partitionValues(rejection.period, rejection.province),
     rejection.period ? formatPeriod(rejection.period) : null, rejection.sourceRow, rejection.column, rejection.rawValue, rejection.reason,
+    rejection.code, rejection.reasonEn,
   ];
 }

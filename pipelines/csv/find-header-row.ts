@@ -71,8 +71,8 @@ export function findHeaderRow(rows: readonly HeaderCandidateRow[]): HeaderSearch
       }
       const named = header.filter((name) => name !== '').length;
       // A row naming neither a province nor a period column is no attempt at a header.
-      if (!reading.reason.startsWith('the first line is not a header') && (!nearest || named > nearest.named)) {
-        nearest = { line: row.line, reason: reading.reason, named };
+      if (reading.problem.code !== 'header-missing' && (!nearest || named > nearest.named)) {
+        nearest = { line: row.line, reason: reading.problem.en, named };
       }
     }
   }

@@ -2,7 +2,6 @@
  * One source through the pipeline: read and validate it (pure), then, unless the same bytes were
  * ingested before, hand its facts and rejections to a source writer as they are read and commit.
  */
-import { scanProvinceCsv } from '../csv/parse-province-csv.js';
 import {
   unreadableSource,
   type FactDraft,
@@ -11,14 +10,14 @@ import {
   type SourceResult,
 } from '../facts/source-result.js';
 import { formatPeriod, type Period } from '../period.js';
+import { problem, type Problem, type RejectionCode } from '../facts/rejection-codes.js';
 import { describeProvince } from '../reference/provinces.js';
-import { decodeText } from '../text/decode-text.js';
 import { ManifestSchema, manifestKey, type SourceKind } from '../warehouse/manifest.js';
 import type { SourceProvenance, SourceWrite, SourceWriter, WrittenSource } from '../warehouse/source-writer.js';
 import type { WarehouseStorage } from '../warehouse/warehouse-storage.js';
 import { messageOf, SourceReadError, WarehouseWriteError } from './errors.js';
 import { sourceKindOf, type Landing } from './landing-path.js';
-import { readTextReport } from './read-text-report.js';
+import { scanSourceContent } from './scan-source-content.js';
 
 export interface SourceInput {
   readonly landing: Landing;
@@ -46,9 +45,13 @@ export interface SourceSummary {
   readonly read: number;
   readonly accepted: number;
   readonly rejected: number;
-  /** Why the whole file was rejected. */
+  /** Why the whole file was rejected: its code and the reason in Vietnamese and in English. */
+  readonly code: RejectionCode | null;
   readonly reason: string | null;
+  readonly reasonEn: string | null;
   readonly warnings: readonly string[];
+  /** Header cells that name no column of the format (reported, never dropped silently). */
+  readonly unrecognisedColumns: readonly string[];
   /** Periods the accepted values are for. */
   readonly periods: readonly string[];
   /**
@@ -66,20 +69,33 @@ export interface RejectionReport {
   readonly line: number | null;
   readonly column: string | null;
   readonly value: string | null;
-  /** The rejection's stable code, where the reading gave it one. */
-  readonly code: string | null;
+  readonly code: RejectionCode;
+  /** In Vietnamese. */
   readonly reason: string;
+  readonly reasonEn: string;
+}
+
+interface BoundLanding {
+  readonly province: string | null;
+  readonly period: Period | null;
+  readonly problem?: Problem;
 }
 
 /** The province and period a source is bound to: its folders, else the command line. */
-function bindLanding(landing: Landing, context: ReadContext): { province: string | null; period: Period | null; problem?: string } {
+function bindLanding(landing: Landing, context: ReadContext): BoundLanding {
   // A rejected key still names its uploader (its first folder), so the rejection is filed under it.
-  if (landing.problem) return { province: landing.province, period: landing.period, problem: landing.problem };
+  if (landing.problem) {
+    return { province: landing.province, period: landing.period, problem: problem('path-invalid', { detail: landing.problem }) };
+  }
   if (landing.province && context.province && landing.province !== context.province) {
-    return { province: landing.province, period: landing.period, problem: `the file is in the folder of ${describeProvince(landing.province)} but --province says ${context.province}` };
+    const folder = describeProvince(landing.province);
+    const found = problem('province-option-conflict', { folder, option: context.province });
+    return { province: landing.province, period: landing.period, problem: found };
   }
   if (landing.period && context.period && formatPeriod(landing.period) !== formatPeriod(context.period)) {
-    return { province: landing.province, period: landing.period, problem: `the file is in the folder of ${formatPeriod(landing.period)} but --period says ${formatPeriod(context.period)}` };
+    const options = { folder: formatPeriod(landing.period), option: formatPeriod(context.period) };
+    const found = problem('period-option-conflict', options);
+    return { province: landing.province, period: landing.period, problem: found };
   }
   return { province: landing.province ?? context.province ?? null, period: landing.period ?? context.period ?? null };
 }
@@ -114,24 +130,10 @@ function scanSource(
   onFact: (fact: FactDraft) => void,
   onRejection?: (rejection: RejectionDraft) => void,
 ): SourceOutline {
-  const landing = { province: bound.province, period: bound.period };
-  const passOn = ({ facts, ...outline }: SourceResult): SourceOutline => {
-    facts.forEach(onFact);
-    return outline;
-  };
-  if (bound.problem) return passOn(unreadableSource(bound.problem, landing));
-  if (kind === 'other') {
-    return passOn(unreadableSource('this kind of file is not supported: send metric values as a .csv file and reports as plain text (.txt)', landing));
-  }
-  if (input.bytes === null || input.sizeBytes > context.maxBytes) {
-    return passOn(unreadableSource(`the file is ${formatBytes(input.sizeBytes)}, over the ${formatBytes(context.maxBytes)} limit; split it into smaller files`, landing));
-  }
-  const decoded = decodeText(input.bytes, { keepForm: kind === 'text' });
-  if (!decoded.ok) return passOn(unreadableSource(decoded.reason, landing));
-  if (kind === 'csv') {
-    return scanProvinceCsv(decoded.text, { landingProvince: landing.province, landingPeriod: landing.period, now: context.now }, onFact, onRejection);
-  }
-  return passOn(readTextReport(decoded.text, landing));
+  return scanSourceContent({
+    kind, sizeBytes: input.sizeBytes, bytes: input.bytes, maxBytes: context.maxBytes, now: context.now,
+    landing: { province: bound.province, period: bound.period }, landingProblem: bound.problem,
+  }, onFact, onRejection);
 }
 
 export interface IngestContext extends ReadContext {
@@ -152,7 +154,7 @@ export async function ingestSource(input: SourceInput, context: IngestContext): 
     const manifest = ManifestSchema.parse(JSON.parse(existing));
     return {
       key: input.landing.key, sha256: input.sha256, kind: manifest.source_kind, status: 'duplicate',
-      read: 0, accepted: 0, rejected: 0, reason: null,
+      read: 0, accepted: 0, rejected: 0, code: null, reason: null, reasonEn: null, unrecognisedColumns: [],
       warnings: [`the same bytes were ingested on ${manifest.ingested_at} as ${manifest.source_key}; nothing changed`], periods: [], rejections: [],
     };
   }
@@ -175,15 +177,19 @@ export async function ingestSource(input: SourceInput, context: IngestContext): 
 }
 
 /**
- * Records a source as rejected whole with `reason`, without reading it: for a file whose reading
- * threw, so it is not retried for ever.
+ * Records a source as rejected whole (`file-unreadable`, with `detail` saying what failed), without
+ * reading it: for a file whose reading threw, so it is not retried for ever.
  */
-export async function ingestAsUnreadable(input: SourceInput, context: IngestContext, reason: string): Promise<SourceSummary> {
+export async function ingestAsUnreadable(
+  input: SourceInput,
+  context: IngestContext,
+  detail: string,
+): Promise<SourceSummary> {
   const kind = sourceKindOf(input.landing.key);
   const landing = { province: input.landing.province, period: input.landing.period };
   const write = await openWrite(input, kind, landing, context);
   try {
-    const outline = unreadableSource(reason, landing);
+    const outline = unreadableSource(problem('file-unreadable', { detail }), landing);
     const written = await commit(input, write, outline);
     return summariseOutline(input, kind, { ...outline, rejections: written.rejections }, 0, [], 0);
   } finally {
@@ -255,21 +261,18 @@ function summariseOutline(
   return {
     key: input.landing.key, sha256: input.sha256, kind, status: result.unreadable ? 'rejected' : 'ingested',
     read: result.read, accepted, rejected: result.unreadable ? 0 : result.rejections.length + rejectionsOmitted,
-    reason: result.unreadable ?? null, warnings: result.warnings, periods,
+    ...fileReason(result), warnings: result.warnings, unrecognisedColumns: result.unrecognisedColumns ?? [], periods,
     rejections: result.rejections.map((rejection) => ({
       line: rejection.sourceRow, column: rejection.column, value: rejection.rawValue,
-      code: codeOf(rejection), reason: rejection.reason,
+      code: rejection.code, reason: rejection.reason, reasonEn: rejection.reasonEn,
     })),
     ...(rejectionsOmitted > 0 ? { rejectionsOmitted } : {}),
   };
 }
 
-/** A rejection's stable code: readings that classify their rejections set `code` on the draft. */
-function codeOf(rejection: RejectionDraft): string | null {
-  const code = (rejection as RejectionDraft & { readonly code?: unknown }).code;
-  return typeof code === 'string' ? code : null;
-}
-
-function formatBytes(bytes: number): string {
-  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MiB` : `${Math.ceil(bytes / 1024)} KiB`;
+/** The file-level reason of a source rejected whole: its one record's code and messages. */
+function fileReason(result: SourceOutline): Pick<SourceSummary, 'code' | 'reason' | 'reasonEn'> {
+  const record = result.unreadable ? result.rejections[0] : undefined;
+  if (!record) return { code: null, reason: null, reasonEn: null };
+  return { code: record.code, reason: record.reason, reasonEn: record.reasonEn };
 }

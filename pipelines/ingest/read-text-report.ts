@@ -7,6 +7,7 @@ import { extractFacts } from '../extract/extract-facts.js';
 import { isReportValue, STOCK_METRICS } from '../extract/fact-scope.js';
 import { formatPeriod, type Period } from '../period.js';
 import { describeProvince, resolveProvince } from '../reference/provinces.js';
+import { problem } from '../facts/rejection-codes.js';
 import { unreadableSource, type SourceResult } from '../facts/source-result.js';
 
 /** Reads a decoded text report bound to a province and period. */
@@ -14,10 +15,11 @@ export function readTextReport(text: string, landing: { province: string | null;
   const { province, period } = landing;
   if (!province || !period) {
     const missing = [province ? null : 'province', period ? null : 'period'].filter(Boolean).join(' and ');
-    return unreadableSource(`a text report needs its ${missing}: put it under incoming/<ISO code>/<period>/ or give --province and --period`, landing);
+    const missingVi = [province ? null : 'tỉnh', period ? null : 'kỳ báo cáo'].filter(Boolean).join(' và ');
+    return unreadableSource(problem('report-needs-landing', { missing, missingVi }), landing);
   }
   const resolved = resolveProvince(province, period);
-  if (!resolved.ok) return unreadableSource(resolved.reason, landing);
+  if (!resolved.ok) return unreadableSource(resolved.problem, landing);
 
   const extraction = extractFacts(text);
   const warnings: string[] = [];

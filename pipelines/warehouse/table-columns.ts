@@ -52,9 +52,16 @@ export const REJECTION_COLUMNS: readonly TableColumn[] = [
   { name: 'source_row', type: 'INTEGER', nullable: true, description: 'CSV line; null for a file-level rejection' },
   { name: 'column', type: 'VARCHAR', nullable: true, description: 'header name of the offending column' },
   { name: 'raw_value', type: 'VARCHAR', nullable: true, description: 'the offending value as written' },
-  { name: 'reason', type: 'VARCHAR', nullable: false, description: 'why it was rejected, in words a clerk can act on' },
+  { name: 'reason', type: 'VARCHAR', nullable: false, description: 'why it was rejected, in Vietnamese a clerk can act on' },
   { name: 'rejected_at', type: 'TIMESTAMP', nullable: false, description: 'when the source was ingested (UTC)' },
   { name: 'pipeline_version', type: 'VARCHAR', nullable: false, description: 'provstat version that wrote the row' },
+  {
+    name: 'code',
+    type: 'VARCHAR',
+    nullable: true,
+    description: "stable code of the reason ('value-ambiguous-number'); null in files written before codes",
+  },
+  { name: 'reason_en', type: 'VARCHAR', nullable: true, description: 'the reason in English; null in older files' },
 ];
 
 export const PROVINCE_COLUMNS: readonly TableColumn[] = [

@@ -52,7 +52,7 @@ describe('the ingest summary of large runs', () => {
       path: `incoming/VN-01/f-${index}.csv`, failure: null,
       summary: {
         key: `incoming/VN-01/f-${index}.csv`, sha256: 'a'.repeat(64), kind: 'csv', status: 'ingested', read: index, accepted: index, rejected: 0,
-        reason: null, warnings: [], periods: [], rejections: [],
+        code: null, reason: null, reasonEn: null, warnings: [], unrecognisedColumns: [], periods: [], rejections: [],
       },
     }));
     const table = renderIngestSummary(outcomes).split('\n');

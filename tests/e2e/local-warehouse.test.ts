@@ -62,7 +62,7 @@ describe('the samples ingested into a local warehouse', () => {
   });
 
   it('records each rejection with its file, line, column, value and reason', async () => {
-    const rows = await queryWarehouse(warehouse, 'SELECT source_key, source_row, "column", raw_value, reason, province, period FROM rejections ORDER BY source_key, source_row');
+    const rows = await queryWarehouse(warehouse, 'SELECT source_key, source_row, "column", raw_value, code, reason, reason_en, province, period FROM rejections ORDER BY source_key, source_row');
     expect(rows.map((row) => [row.source_key, row.source_row, row.column, row.raw_value])).toEqual([
       ['incoming/VN-01/2025Q1/LaiChau_Q1_2025.csv', 22, 'Số liệu', '1.5'],
       ['incoming/VN-04/2025Q2/bien-ban-hop.docx', null, null, null],
@@ -73,8 +73,13 @@ describe('the samples ingested into a local warehouse', () => {
       ['samples/national-backfill-2025.csv', 6, 'value', '16'],
       ['samples/national-backfill-2025.csv', 7, 'period', '2031Q1'],
     ]);
-    expect(rows[5]).toMatchObject({ province: 'VN-03', period: '2025Q3', reason: expect.stringContaining('merged into Tuyên Quang (VN-07)') });
-    expect(summaryOf('incoming/VN-04/2025Q2/bien-ban-hop.docx')).toMatchObject({ status: 'rejected', reason: expect.stringMatching(/not supported/) });
+    expect(rows[5]).toMatchObject({
+      province: 'VN-03', period: '2025Q3', code: 'province-merged',
+      reason: expect.stringContaining('đã sáp nhập vào Tuyên Quang (VN-07)'), reason_en: expect.stringContaining('merged into Tuyên Quang (VN-07)'),
+    });
+    expect(summaryOf('incoming/VN-04/2025Q2/bien-ban-hop.docx')).toMatchObject({
+      status: 'rejected', code: 'file-unsupported', reasonEn: expect.stringMatching(/not supported/),
+    });
   });
 
   it('stores facts from the text reports with the sentence and the offsets of each number', async () => {

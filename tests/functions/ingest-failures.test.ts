@@ -66,7 +66,7 @@ describe('the ingest handler when something fails', () => {
     const texts = await Promise.all(manifests.map(async (key) => (await (await s3.client.send(new GetObjectCommand({ Bucket: WAREHOUSE_BUCKET, Key: key }))).Body!.transformToString())));
     expect(texts.map((text) => JSON.parse(text) as { source_key: string; status: string; reason: string | null })).toContainEqual(expect.objectContaining({
       source_key: 'incoming/VN-22/2024Q3/odd.csv', status: 'rejected',
-      reason: 'provstat could not process this file (Cannot read properties of undefined (reading "cells")); the operators have been alerted',
+      reason: 'The file could not be processed (Cannot read properties of undefined (reading "cells")); the operators have been alerted.',
     }));
   });
 

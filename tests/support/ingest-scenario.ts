@@ -113,10 +113,16 @@ export function describeIngestEndToEnd(label: string, openHandler: OpenIngestHan
     });
 
     it('records the corrupt and the unsupported upload as rejections with a reason, not as failures', async () => {
-      const rejections = await queryWarehouse(warehouse, 'SELECT source_key, source_kind, source_row, reason FROM rejections WHERE source_key IN (?, ?) ORDER BY source_key', [CORRUPT_KEY, UPLOADS.unsupported.key]);
+      const rejections = await queryWarehouse(warehouse, 'SELECT source_key, source_kind, source_row, code, reason, reason_en FROM rejections WHERE source_key IN (?, ?) ORDER BY source_key', [CORRUPT_KEY, UPLOADS.unsupported.key]);
       expect(rejections).toEqual([
-        { source_key: UPLOADS.unsupported.key, source_kind: 'other', source_row: null, reason: expect.stringMatching(/not supported/) },
-        { source_key: CORRUPT_KEY, source_kind: 'csv', source_row: null, reason: expect.stringMatching(/not text/) },
+        {
+          source_key: UPLOADS.unsupported.key, source_kind: 'other', source_row: null, code: 'file-unsupported',
+          reason: expect.stringMatching(/^Không hỗ trợ loại tệp này/), reason_en: expect.stringMatching(/not supported/),
+        },
+        {
+          source_key: CORRUPT_KEY, source_kind: 'csv', source_row: null, code: 'file-not-text',
+          reason: expect.stringMatching(/không phải văn bản/), reason_en: expect.stringMatching(/not text/),
+        },
       ]);
       const manifest = JSON.parse(await readFile(join(warehouse, 'ingestions', `${await sha256Of(CORRUPT_BYTES)}.json`), 'utf8')) as { status: string; source_key: string };
       expect(manifest).toMatchObject({ status: 'rejected', source_key: CORRUPT_KEY });
@@ -124,7 +130,7 @@ export function describeIngestEndToEnd(label: string, openHandler: OpenIngestHan
 
     it('rejects an upload over the size limit whole, with its size and the limit, keyed by the hash of all its bytes', async () => {
       const manifest = JSON.parse(await readFile(join(warehouse, 'ingestions', `${await sha256Of(OVERSIZE_BYTES)}.json`), 'utf8')) as Record<string, unknown>;
-      expect(manifest).toMatchObject({ status: 'rejected', source_key: OVERSIZE_KEY, size_bytes: OVERSIZE_BYTES.length, read: 0, accepted: 0, reason: expect.stringMatching(/^the file is \d+ KiB, over the 52 KiB limit; split it into smaller files$/) });
+      expect(manifest).toMatchObject({ status: 'rejected', source_key: OVERSIZE_KEY, size_bytes: OVERSIZE_BYTES.length, read: 0, accepted: 0, reason: expect.stringMatching(/^The file is \d+ KiB, over the 52 KiB limit; split it into smaller files\.$/) });
       expect(await queryWarehouse(warehouse, 'SELECT COUNT(*) AS n FROM facts WHERE source_key = ?', [OVERSIZE_KEY])).toEqual([{ n: 0 }]);
     });
 

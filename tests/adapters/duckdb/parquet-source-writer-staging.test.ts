@@ -96,7 +96,8 @@ describe('Parquet source writer staging', () => {
     const count = REJECTIONS_KEPT * 3 + 7;
     const rejections: RejectionDraft[] = Array.from({ length: count }, (_, index) => ({
       province: index % 2 === 0 ? 'VN-22' : null, period: index % 2 === 0 ? { year: 2024, quarter: 3 } : null, sourceRow: index + 2,
-      column: 'value', rawValue: `${index},5`, reason: `line ${index + 2}: not a number`,
+      column: 'value', rawValue: `${index},5`, code: 'value-not-a-number', reason: `dòng ${index + 2}: không phải là số`,
+      reasonEn: `line ${index + 2}: not a number`,
     }));
     const storage = new LocalWarehouseStorage(folder);
     const written = await writeLocalSource((_onFact, onRejection) => {

@@ -27,7 +27,10 @@ function readSample(path: string) {
     read: result.read,
     warnings: result.warnings,
     facts: result.facts.map((fact) => [fact.sourceRow, fact.province, formatPeriod(fact.period), fact.metric, fact.value, fact.denominator, fact.unit, fact.note]),
-    rejections: result.rejections.map((rejection) => ({ line: rejection.sourceRow, column: rejection.column, value: rejection.rawValue, reason: rejection.reason })),
+    rejections: result.rejections.map((rejection) => ({
+      line: rejection.sourceRow, column: rejection.column, value: rejection.rawValue, code: rejection.code, reason: rejection.reason,
+      reasonEn: rejection.reasonEn,
+    })),
   };
 }
 

@@ -5,10 +5,10 @@ import { buildReceipt, deliverReceipt, receiptBaseKey, receiptCsv, receiptJson, 
 
 const summary = (overrides: Partial<SourceSummary> = {}): SourceSummary => ({
   key: 'incoming/VN-22/2025Q2/bao-cao.csv', sha256: 'a'.repeat(64), kind: 'csv', status: 'ingested', read: 4, accepted: 2, rejected: 2,
-  reason: null, warnings: [], periods: ['2025Q2'],
+  code: null, reason: null, reasonEn: null, warnings: [], unrecognisedColumns: [], periods: ['2025Q2'],
   rejections: [
-    { line: 3, column: 'value', value: '1.5', code: null, reason: 'the value "1.5" is ambiguous' },
-    { line: 4, column: 'note', value: '=HYPERLINK("http://x")', code: 'value.ambiguous', reason: 'a formula' },
+    { line: 3, column: 'value', value: '1.5', code: 'value-ambiguous-number', reason: 'giá trị "1.5" không rõ nghĩa', reasonEn: 'the value "1.5" is ambiguous' },
+    { line: 4, column: 'note', value: '=HYPERLINK("http://x")', code: 'value-not-a-number', reason: 'một công thức', reasonEn: 'a formula' },
   ],
   ...overrides,
 });
