@@ -35,9 +35,16 @@ function namesOf(json: TemplateJson, stackName: string): string[] {
   return names;
 }
 
+// Synthesized once, while the file loads: each synth takes seconds.
+const plain = synthesizeStack();
+const plainAgain = synthesizeStack();
+const staged = synthesizeStack({ 'provstat:stage': 'test-2' });
+const blue = synthesizeStack({ 'provstat:stage': 'blue' });
+const green = synthesizeStack({ 'provstat:stage': 'green' });
+
 describe('stages', () => {
   it("keep today's names when no stage is given", () => {
-    const { stack, json } = synthesizeStack();
+    const { stack, json } = plain;
     expect(stack.stackName).toBe('Provstat');
     expect(stack.workgroup.workGroupName).toBe('provstat');
     expect(stack.catalog.databaseName).toBe('provstat');
@@ -47,7 +54,7 @@ describe('stages', () => {
   });
 
   it('put the stage in the stack, workgroup and database names, and configure the rollup with them', () => {
-    const { stack, json } = synthesizeStack({ 'provstat:stage': 'test-2' });
+    const { stack, json } = staged;
     expect(stack.stackName).toBe('Provstat-test-2');
     expect(stack.workgroup.workGroupName).toBe('provstat-test-2');
     expect(stack.catalog.databaseName).toBe('provstat_test_2');
@@ -63,14 +70,12 @@ describe('stages', () => {
   });
 
   it('let two deployments share an account: synthesized side by side they claim no name in common', () => {
-    const blue = synthesizeStack({ 'provstat:stage': 'blue' });
-    const green = synthesizeStack({ 'provstat:stage': 'green' });
     const blueNames = namesOf(blue.json, blue.stack.stackName);
     const greenNames = new Set(namesOf(green.json, green.stack.stackName));
     expect(blueNames.length).toBeGreaterThan(50);
     expect(blueNames.filter((name) => greenNames.has(name))).toEqual([]);
     // The same check finds the clash of two deployments without a stage.
-    const [first, second] = [synthesizeStack(), synthesizeStack()];
+    const [first, second] = [plain, plainAgain];
     const secondNames = new Set(namesOf(second.json, second.stack.stackName));
     expect(namesOf(first.json, first.stack.stackName).filter((name) => secondNames.has(name)).length).toBeGreaterThan(
       50,
