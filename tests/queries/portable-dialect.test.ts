@@ -62,6 +62,15 @@ describe('query files', () => {
       for (const parameter of reading.query.parameters) expect(parameter.description).toMatch(/e\.g\./);
     });
 
+    it('declares a type for every parameter, and * only where the SQL treats it as every value', () => {
+      const reading = readQueryFile(text, file);
+      if (!reading.ok) throw new Error(reading.reason);
+      for (const line of text.split('\n').filter((header) => header.startsWith('-- param '))) expect(line).toMatch(/^-- param \w+ \([a-z|*]+\):/);
+      for (const parameter of reading.query.parameters) {
+        expect(parameter.allowsAll, parameter.name).toBe(new RegExp(`params\\.${parameter.name} = '\\*'`).test(text));
+      }
+    });
+
     it('parses as Trino SQL', () => {
       expect(() => parseTrino(text)).not.toThrow();
     });
