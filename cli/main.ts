@@ -88,13 +88,16 @@ function buildProgram(): Command {
   program.command('query')
     .description('Run a query from queries/ (by name) or a .sql file on the local warehouse, or on Athena with --engine athena.')
     .argument('<name-or-file>', 'query name (e.g. cadre_by_province; see "provstat queries") or path to a .sql file')
-    .option('--param <name=value>', 'query parameter, repeatable (e.g. --param period=2024Q3 or "period=Quý 3/2024")', (value: string, previous: string[]) => [...previous, value], [] as string[])
+    .option(
+      '--param <name=value>', 'query parameter, repeatable (e.g. --param period=2024Q3 or "period=Quý 3/2024")',
+      (value: string, previous: string[]) => [...previous, value], [] as string[],
+    )
     .option('--warehouse <dir>', 'warehouse folder (DuckDB engine)', DEFAULT_WAREHOUSE)
     .addOption(new Option('--engine <engine>', 'where the query runs').choices(['duckdb', 'athena']).default('duckdb'))
     .option('--workgroup <name>', 'Athena workgroup (default: $ATHENA_WORKGROUP)')
     .option('--database <name>', 'Glue database of the warehouse (default: $GLUE_DATABASE)')
     .option('--region <region>', 'AWS region of Athena (default: from the AWS environment)')
-    .action(async (nameOrFile: string, options: { param: string[]; warehouse: string; engine: 'duckdb' | 'athena'; workgroup?: string; database?: string; region?: string } & ResultOptions) => {
+    .action(async (nameOrFile: string, options: QueryOptions) => {
       checkOutputOptions(options);
       const { queryTitle, runQueryCommand } = await import('./commands/query.js');
       const engine = options.engine === 'athena'
@@ -115,7 +118,8 @@ function buildProgram(): Command {
     });
 
   program.command('sql')
-    .description('Run one read-only SQL statement over the warehouse views (facts, metrics, rejections, provinces, metric_catalog).')
+    .description('Run one read-only SQL statement over the warehouse views '
+      + '(facts, metrics, rejections, provinces, metric_catalog).')
     .argument('<statement>', 'a SELECT statement, e.g. "SELECT province, COUNT(*) FROM facts GROUP BY 1"')
     .option('--warehouse <dir>', 'warehouse folder', DEFAULT_WAREHOUSE)
     .action(async (statement: string, options: { warehouse: string } & ResultOptions) => {
@@ -131,17 +135,21 @@ function buildProgram(): Command {
   addResultOptions(program.commands.at(-1)!);
 
   program.command('shell')
-    .description('An interactive SQL prompt over the warehouse views: statements end with ";", .help lists the commands; history in ~/.provstat_history.')
+    .description('An interactive SQL prompt over the warehouse views: statements end with ";", '
+      + '.help lists the commands; history in ~/.provstat_history.')
     .option('--warehouse <dir>', 'warehouse folder', DEFAULT_WAREHOUSE)
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'csv', 'json']).default('table'))
     .action(async (options: { warehouse: string; format: OutputFormat }) => {
       const { runShell } = await import('./commands/shell.js');
       const failures = await runShell({ warehouse: options.warehouse, format: options.format });
-      if (failures > 0 && !process.stdin.isTTY) throw new CliError(`${failures} ${failures === 1 ? 'statement' : 'statements'} failed`, 1);
+      if (failures > 0 && !process.stdin.isTTY) {
+        throw new CliError(`${failures} ${failures === 1 ? 'statement' : 'statements'} failed`, 1);
+      }
     });
 
   program.command('pull')
-    .description('Mirror the warehouse bucket into a local warehouse folder: only new or changed files move; files gone upstream are removed.')
+    .description('Mirror the warehouse bucket into a local warehouse folder: only new or changed files move; '
+      + 'files gone upstream are removed.')
     .argument('<s3-url>', 's3://BUCKET or s3://BUCKET/PREFIX of the warehouse')
     .option('--warehouse <dir>', 'local warehouse folder', DEFAULT_WAREHOUSE)
     .option('--dry-run', 'list what would move, change nothing')
@@ -149,8 +157,9 @@ function buildProgram(): Command {
     .option('--region <region>', 'AWS region of the bucket (default: from the AWS environment)')
     .action(async (url: string, options: { warehouse: string; dryRun?: boolean; json?: boolean; region?: string }) => {
       const { formatPullJson, pullWarehouse, renderPullSummary } = await import('./commands/pull.js');
-      const result = await pullWarehouse(url, { warehouse: options.warehouse, dryRun: options.dryRun, region: options.region });
-      write(options.json ? formatPullJson(result, options.warehouse, Boolean(options.dryRun)) : renderPullSummary(result, options.warehouse, Boolean(options.dryRun)));
+      const { warehouse, dryRun = false, region } = options;
+      const result = await pullWarehouse(url, { warehouse, dryRun, region });
+      write(options.json ? formatPullJson(result, warehouse, dryRun) : renderPullSummary(result, warehouse, dryRun));
     });
 
   program.command('extract')
@@ -170,7 +179,7 @@ function buildProgram(): Command {
     .option('--warehouse <dir>', 'warehouse folder', DEFAULT_WAREHOUSE)
     .option('--deadline-days <n>', 'reports are due this many days after the quarter ends (default: 10)')
     .option('--z-threshold <n>', 'standard deviations from a province\'s own history that make an outlier (default: 3)')
-    .action(async (options: { period: string; out?: string; warehouse: string; deadlineDays?: string; zThreshold?: string }) => {
+    .action(async (options: RollupOptions) => {
       const [{ renderRollupSummary, writeRollup }, { DEFAULT_DEADLINE_DAYS, DEFAULT_Z_THRESHOLD }] = await Promise.all([
         import('./commands/rollup.js'), import('../pipelines/rollup/collect-rollup.js'),
       ]);
@@ -193,15 +202,35 @@ interface ResultOptions {
   readonly out?: string;
 }
 
+interface RollupOptions {
+  readonly period: string;
+  readonly out?: string;
+  readonly warehouse: string;
+  deadlineDays?: string;
+  zThreshold?: string;
+}
+
+interface QueryOptions extends ResultOptions {
+  readonly param: string[];
+  readonly warehouse: string;
+  readonly engine: 'duckdb' | 'athena';
+  readonly workgroup?: string;
+  readonly database?: string;
+  readonly region?: string;
+}
+
 /** The output options of commands that print a result. */
 function addResultOptions(command: Command): void {
   command
-    .addOption(new Option('--format <format>', 'output format (xlsx: an Excel workbook)').choices([...OUTPUT_FORMATS]).default('table'))
+    .addOption(new Option('--format <format>', 'output format (xlsx: an Excel workbook)')
+      .choices([...OUTPUT_FORMATS]).default('table'))
     .option('--bom', 'start CSV with a UTF-8 byte order mark, so Excel reads Vietnamese correctly')
     .option('--out <file>', 'write the result to this file instead of stdout');
 }
 
-async function writeResultAs(result: QueryResult, options: ResultOptions, title: string | undefined, sheetName: string): Promise<void> {
+async function writeResultAs(
+  result: QueryResult, options: ResultOptions, title: string | undefined, sheetName: string,
+): Promise<void> {
   const { writeResult } = await import('./result-output.js');
   await writeResult(result, { format: options.format, bom: options.bom, out: options.out, title, sheetName });
 }

@@ -26,14 +26,20 @@ const UTF8_BOM = '\uFEFF';
 /** The result as text in a text format. */
 export function formatResultText(result: QueryResult, options: OutputOptions): string {
   switch (options.format) {
-    case 'csv': return `${options.bom ? UTF8_BOM : ''}${writeCsv(result.columns, result.rows)}`;
-    case 'json': return `${JSON.stringify(result.rows, null, 2)}\n`;
+    case 'csv':
+      return `${options.bom ? UTF8_BOM : ''}${writeCsv(result.columns, result.rows)}`;
+    case 'json':
+      return `${JSON.stringify(result.rows, null, 2)}\n`;
     case 'table': {
       const count = `${result.rows.length} ${result.rows.length === 1 ? 'row' : 'rows'}`;
-      const table = renderTable(result.columns, result.rows.map((row) => result.columns.map((column) => row[column] ?? null)));
+      const table = renderTable(
+        result.columns,
+        result.rows.map((row) => result.columns.map((column) => row[column] ?? null)),
+      );
       return `${options.title ? `${options.title}\n` : ''}${table}\n${count}\n`;
     }
-    case 'xlsx': throw new Error('a workbook is not text; use writeResult');
+    case 'xlsx':
+      throw new Error('a workbook is not text; use writeResult');
   }
 }
 
@@ -49,5 +55,8 @@ export async function writeResult(result: QueryResult, options: OutputOptions): 
     body = formatResultText(result, options);
   }
   if (options.out) await writeFile(options.out, body);
-  else await new Promise<void>((resolve, reject) => process.stdout.write(body, (error) => (error ? reject(error) : resolve())));
+  else
+    await new Promise<void>((resolve, reject) =>
+      process.stdout.write(body, (error) => (error ? reject(error) : resolve())),
+    );
 }

@@ -21,7 +21,11 @@ export class WarehouseSession {
   private constructor(private readonly database: DuckDbDatabase) {}
 
   static async open(warehouse: string): Promise<WarehouseSession> {
-    if (!existsSync(warehouse)) throw new CliError(`there is no warehouse at ${warehouse}: run "provstat ingest" or "provstat pull" first, or give --warehouse`, 1);
+    if (!existsSync(warehouse))
+      throw new CliError(
+        `there is no warehouse at ${warehouse}: run "provstat ingest" or "provstat pull" first, or give --warehouse`,
+        1,
+      );
     const database = await DuckDbDatabase.open();
     try {
       await createWarehouseViews(database, new LocalWarehouseStorage(warehouse), localViewOptions(warehouse));
@@ -33,9 +37,9 @@ export class WarehouseSession {
   }
 
   /**
- * Runs one reading statement; a statement that writes, does not parse or bind (an unknown view, a
- * write to a view), or more than one, is bad usage.
- */
+   * Runs one reading statement; a statement that writes, does not parse or bind (an unknown view, a
+   * write to a view), or more than one, is bad usage.
+   */
   async run(sql: string): Promise<QueryResult> {
     let types: string[];
     try {
@@ -45,7 +49,9 @@ export class WarehouseSession {
     }
     if (types.length !== 1) throw usageError(`give one SQL statement at a time, not ${types.length}`);
     if (!READING_STATEMENTS.has(types[0]!)) {
-      throw usageError(`only SELECT (and EXPLAIN) statements run here; this one is ${types[0]}, and the warehouse is read-only`);
+      throw usageError(
+        `only SELECT (and EXPLAIN) statements run here; this one is ${types[0]}, and the warehouse is read-only`,
+      );
     }
     try {
       return await this.database.query(sql);
@@ -60,7 +66,9 @@ export class WarehouseSession {
       throw usageError(`there is no view ${view}; the views are: ${WAREHOUSE_VIEWS.join(', ')}`);
     }
     return this.database.query(
-      'SELECT column_name AS "column", data_type AS "type" FROM information_schema.columns WHERE table_name = ? ORDER BY ordinal_position', [view],
+      'SELECT column_name AS "column", data_type AS "type" FROM information_schema.columns '
+        + 'WHERE table_name = ? ORDER BY ordinal_position',
+      [view],
     );
   }
 

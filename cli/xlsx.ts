@@ -12,7 +12,11 @@ export async function renderWorkbook(result: QueryResult, sheetName: string): Pr
   workbook.creator = 'provstat';
   const name = sheetName.replace(FORBIDDEN_IN_SHEET_NAME, '_').slice(0, MAX_SHEET_NAME) || 'result';
   const sheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = result.columns.map((column) => ({ header: column, key: column, width: Math.min(60, Math.max(10, column.length + 2)) }));
+  sheet.columns = result.columns.map((column) => ({
+    header: column,
+    key: column,
+    width: Math.min(60, Math.max(10, column.length + 2)),
+  }));
   sheet.getRow(1).font = { bold: true };
   for (const row of result.rows) sheet.addRow(result.columns.map((column) => row[column] ?? null));
   return new Uint8Array(await workbook.xlsx.writeBuffer());

@@ -19,7 +19,10 @@ export interface S3Settings {
 export class S3SettingsError extends Error {
   override readonly name = 'S3SettingsError';
 
-  constructor(message: string, readonly variable: string) {
+  constructor(
+    message: string,
+    readonly variable: string,
+  ) {
     super(message);
   }
 }
@@ -28,11 +31,17 @@ export class S3SettingsError extends Error {
 export function readS3Settings(env: Environment = process.env): S3Settings {
   const endpoint = optional(env, 'AWS_ENDPOINT_URL_S3');
   if (endpoint !== undefined && !URL.canParse(endpoint)) {
-    throw new S3SettingsError(`AWS_ENDPOINT_URL_S3 must be a URL such as http://127.0.0.1:9000, not "${endpoint}"`, 'AWS_ENDPOINT_URL_S3');
+    throw new S3SettingsError(
+      `AWS_ENDPOINT_URL_S3 must be a URL such as http://127.0.0.1:9000, not "${endpoint}"`,
+      'AWS_ENDPOINT_URL_S3',
+    );
   }
   const pathStyle = optional(env, 'S3_FORCE_PATH_STYLE');
   if (pathStyle !== undefined && pathStyle !== 'true' && pathStyle !== 'false') {
-    throw new S3SettingsError(`S3_FORCE_PATH_STYLE must be "true" or "false", not "${pathStyle}"`, 'S3_FORCE_PATH_STYLE');
+    throw new S3SettingsError(
+      `S3_FORCE_PATH_STYLE must be "true" or "false", not "${pathStyle}"`,
+      'S3_FORCE_PATH_STYLE',
+    );
   }
   return { endpoint, forcePathStyle: pathStyle === 'true' };
 }

@@ -77,12 +77,18 @@ export class S3Mirror {
     let unchanged = 0;
     for (const object of objects) {
       const known = record.objects[object.key];
-      const same = known !== undefined && known.size === object.size && known.eTag === object.eTag && (await this.localSize(object.key)) === object.size;
+      const same =
+        known !== undefined &&
+        known.size === object.size &&
+        known.eTag === object.eTag &&
+        (await this.localSize(object.key)) === object.size;
       if (same) unchanged++;
       else download.push(object);
     }
     const present = new Set(objects.map((object) => object.key));
-    const remove = Object.keys(record.objects).filter((key) => !present.has(key)).sort();
+    const remove = Object.keys(record.objects)
+      .filter((key) => !present.has(key))
+      .sort();
     return { source: this.source, download, remove, unchanged, skipped };
   }
 
@@ -118,11 +124,21 @@ export class S3Mirror {
     do {
       let page;
       try {
-        page = await this.options.client.send(new ListObjectsV2Command({
-          Bucket: this.options.bucket, Prefix: this.prefix || undefined, ContinuationToken: token, MaxKeys: this.options.pageSize ?? 1000,
-        }));
+        page = await this.options.client.send(
+          new ListObjectsV2Command({
+            Bucket: this.options.bucket,
+            Prefix: this.prefix || undefined,
+            ContinuationToken: token,
+            MaxKeys: this.options.pageSize ?? 1000,
+          }),
+        );
       } catch (error) {
-        throw new StorageError(`cannot list ${this.source}: ${describeAwsError(error)}`, this.options.bucket, this.prefix, { cause: error });
+        throw new StorageError(
+          `cannot list ${this.source}: ${describeAwsError(error)}`,
+          this.options.bucket,
+          this.prefix,
+          { cause: error },
+        );
       }
       for (const entry of page.Contents ?? []) {
         const key = (entry.Key ?? '').slice(this.prefix.length);
@@ -141,7 +157,10 @@ export class S3Mirror {
     return { objects, skipped };
   }
 
-  /** Downloads to a hidden file beside the target, checks its size (and MD5 where the ETag is one), renames it into place. */
+  /**
+   * Downloads to a hidden file beside the target, checks its size (and MD5 where the ETag is one),
+   * and renames it into place.
+   */
   private async download(object: RemoteObject): Promise<void> {
     const target = this.pathOf(object.key);
     const hidden = join(dirname(target), `.${randomUUID()}.pull`);
@@ -149,11 +168,23 @@ export class S3Mirror {
     try {
       let response;
       try {
-        response = await this.options.client.send(new GetObjectCommand({ Bucket: this.options.bucket, Key: this.prefix + object.key }));
+        response = await this.options.client.send(
+          new GetObjectCommand({ Bucket: this.options.bucket, Key: this.prefix + object.key }),
+        );
       } catch (error) {
-        throw new StorageError(`cannot download ${this.source}${object.key}: ${describeAwsError(error)}`, this.options.bucket, this.prefix + object.key, { cause: error });
+        throw new StorageError(
+          `cannot download ${this.source}${object.key}: ${describeAwsError(error)}`,
+          this.options.bucket,
+          this.prefix + object.key,
+          { cause: error },
+        );
       }
-      if (!response.Body) throw new StorageError(`${this.source}${object.key} came back without a body`, this.options.bucket, this.prefix + object.key);
+      if (!response.Body)
+        throw new StorageError(
+          `${this.source}${object.key} came back without a body`,
+          this.options.bucket,
+          this.prefix + object.key,
+        );
       const md5 = createHash('md5');
       let size = 0;
       const body = response.Body as Readable;
@@ -162,9 +193,18 @@ export class S3Mirror {
         size += chunk.length;
       });
       await pipeline(body, createWriteStream(hidden, { flags: 'wx' }));
-      if (size !== object.size) throw new StorageError(`${this.source}${object.key} arrived with ${size} of its ${object.size} bytes`, this.options.bucket, this.prefix + object.key);
+      if (size !== object.size)
+        throw new StorageError(
+          `${this.source}${object.key} arrived with ${size} of its ${object.size} bytes`,
+          this.options.bucket,
+          this.prefix + object.key,
+        );
       if (/^[0-9a-f]{32}$/.test(object.eTag) && md5.digest('hex') !== object.eTag) {
-        throw new StorageError(`${this.source}${object.key} arrived with a different MD5 than its ETag says`, this.options.bucket, this.prefix + object.key);
+        throw new StorageError(
+          `${this.source}${object.key} arrived with a different MD5 than its ETag says`,
+          this.options.bucket,
+          this.prefix + object.key,
+        );
       }
       await rename(hidden, target);
     } catch (error) {
@@ -177,7 +217,11 @@ export class S3Mirror {
   private async removeLocal(key: string): Promise<void> {
     const path = this.pathOf(key);
     await rm(path, { force: true });
-    for (let folder = dirname(path); folder !== this.root && folder.startsWith(this.root + sep); folder = dirname(folder)) {
+    for (
+      let folder = dirname(path);
+      folder !== this.root && folder.startsWith(this.root + sep);
+      folder = dirname(folder)
+    ) {
       try {
         await rmdir(folder);
       } catch {
@@ -197,7 +241,12 @@ export class S3Mirror {
   private pathOf(key: string): string {
     const path = resolve(this.root, ...key.split('/'));
     const inside = relative(this.root, path);
-    if (inside === '' || inside.startsWith('..')) throw new StorageError(`the key ${key} would be written outside ${this.root}`, this.options.bucket, this.prefix + key);
+    if (inside === '' || inside.startsWith('..'))
+      throw new StorageError(
+        `the key ${key} would be written outside ${this.root}`,
+        this.options.bucket,
+        this.prefix + key,
+      );
     return path;
   }
 
@@ -210,7 +259,9 @@ export class S3Mirror {
     }
     const record = JSON.parse(text) as PullRecord;
     if (record.source !== this.source) {
-      throw new MirrorSourceError(`${this.root} is a copy of ${record.source}, not of ${this.source}; pull into another folder`);
+      throw new MirrorSourceError(
+        `${this.root} is a copy of ${record.source}, not of ${this.source}; pull into another folder`,
+      );
     }
     return record;
   }
@@ -242,7 +293,11 @@ function normalisePrefix(prefix: string): string {
 }
 
 /** Runs `work` on at most `limit` items at a time; after a failure starts no more, waits for the rest, rethrows. */
-async function forEachConcurrently<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+async function forEachConcurrently<T>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T) => Promise<void>,
+): Promise<void> {
   let next = 0;
   let failed = false;
   const worker = async (): Promise<void> => {

@@ -3,7 +3,8 @@
  * pasted into SQL is paths and identifiers, quoted with the library's own helpers.
  */
 import {
-  DuckDBDateValue, DuckDBInstance, DuckDBTimestampValue, quotedIdentifier, quotedString, StatementType, type DuckDBConnection, type DuckDBValue,
+  DuckDBDateValue, DuckDBInstance, DuckDBTimestampValue, quotedIdentifier, quotedString, StatementType,
+  type DuckDBConnection, type DuckDBValue,
 } from '@duckdb/node-api';
 import type { QueryResult, ResultRow, ResultValue, SqlValue } from '../../pipelines/query/query-runner.js';
 import type { ColumnType, TableColumn } from '../../pipelines/warehouse/table-columns.js';

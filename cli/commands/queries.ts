@@ -14,7 +14,10 @@ export function formatQueriesJson(queries: readonly QueryFile[]): string {
     name: query.name,
     purpose: query.purpose,
     parameters: query.parameters.map((parameter) => ({
-      name: parameter.name, type: parameter.type, all: parameter.allowsAll, description: parameter.description,
+      name: parameter.name,
+      type: parameter.type,
+      all: parameter.allowsAll,
+      description: parameter.description,
     })),
   }));
   return `${JSON.stringify(described, null, 2)}\n`;
@@ -27,6 +30,8 @@ export function formatQueriesTable(queries: readonly QueryFile[]): string {
     wrapText(query.purpose, 44),
     query.parameters.map((parameter) => `${parameter.name} (${describeParameterType(parameter)})`).join('\n'),
   ]);
-  const example = queries[0] ? `\nRun one with: provstat query ${queries[0].name}${queries[0].parameters.map((parameter) => ` --param ${parameter.name}=…`).join('')}\n` : '';
+  const example = queries[0]
+    ? `\nRun one with: provstat query ${queries[0].name}${queries[0].parameters.map((p) => ` --param ${p.name}=…`).join('')}\n`
+    : '';
   return `${renderTable(['query', 'purpose', 'parameters'], rows)}\n${example}`;
 }

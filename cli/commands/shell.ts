@@ -44,7 +44,14 @@ export async function runShell(options: ShellOptions): Promise<number> {
   const historyFile = options.historyFile ?? join(homedir(), '.provstat_history');
   const session = await WarehouseSession.open(options.warehouse);
   const history = interactive ? await readHistory(historyFile) : [];
-  const lines = createInterface({ input, output, terminal: interactive, history, historySize: HISTORY_SIZE, removeHistoryDuplicates: true });
+  const lines = createInterface({
+    input,
+    output,
+    terminal: interactive,
+    history,
+    historySize: HISTORY_SIZE,
+    removeHistoryDuplicates: true,
+  });
   let format: OutputFormat = TEXT_FORMATS.includes(options.format) ? options.format : 'table';
   let pending: string[] = [];
   let failures = 0;
@@ -53,7 +60,9 @@ export async function runShell(options: ShellOptions): Promise<number> {
     lines.setPrompt(pending.length > 0 ? '     ...> ' : 'provstat> ');
     lines.prompt();
   };
-  const say = (text: string): void => { output.write(text.endsWith('\n') ? text : `${text}\n`); };
+  const say = (text: string): void => {
+    output.write(text.endsWith('\n') ? text : `${text}\n`);
+  };
   const fail = (error: unknown): void => {
     failures++;
     errors.write(`provstat: ${error instanceof CliError || error instanceof Error ? error.message : String(error)}\n`);
@@ -71,10 +80,12 @@ export async function runShell(options: ShellOptions): Promise<number> {
           if (command === '.help') say(HELP);
           else if (command === '.tables') say(WAREHOUSE_VIEWS.join('\n'));
           else if (command === '.schema') {
-            for (const view of args.length > 0 ? args : WAREHOUSE_VIEWS) say(formatResultText(await session.describe(view), { format, title: view }));
+            for (const view of args.length > 0 ? args : WAREHOUSE_VIEWS)
+              say(formatResultText(await session.describe(view), { format, title: view }));
           } else if (command === '.format') {
             const wanted = args[0] as OutputFormat | undefined;
-            if (!wanted || !TEXT_FORMATS.includes(wanted)) throw new Error(`.format takes one of ${TEXT_FORMATS.join(', ')}`);
+            if (!wanted || !TEXT_FORMATS.includes(wanted))
+              throw new Error(`.format takes one of ${TEXT_FORMATS.join(', ')}`);
             format = wanted;
           } else throw new Error(`unknown command ${command}; .help lists the commands`);
         } catch (error) {
@@ -95,7 +106,8 @@ export async function runShell(options: ShellOptions): Promise<number> {
       }
       prompt();
     }
-    if (pending.join('').trim() !== '') errors.write('provstat: the last statement has no closing ";" and was not run\n');
+    if (pending.join('').trim() !== '')
+      errors.write('provstat: the last statement has no closing ";" and was not run\n');
   } finally {
     lines.close();
     session.close();
@@ -106,7 +118,11 @@ export async function runShell(options: ShellOptions): Promise<number> {
 /** The history file's lines, newest first, as readline wants them. */
 async function readHistory(file: string): Promise<string[]> {
   try {
-    return (await readFile(file, 'utf8')).split('\n').filter((line) => line !== '').reverse().slice(0, HISTORY_SIZE);
+    return (await readFile(file, 'utf8'))
+      .split('\n')
+      .filter((line) => line !== '')
+      .reverse()
+      .slice(0, HISTORY_SIZE);
   } catch {
     return [];
   }

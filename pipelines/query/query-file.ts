@@ -52,7 +52,9 @@ export function readQueryFile(text: string, fallbackName: string): QueryFileRead
       if (!declared) {
         return {
           ok: false,
-          reason: `the parameter ${parameter} has an unknown type "${type ?? ''}": write "-- param ${parameter} (TYPE): …" with TYPE one of ${PARAMETER_TYPES.join(', ')} (add |* where * means every value)`,
+          reason: `the parameter ${parameter} has an unknown type "${type ?? ''}": `
+            + `write "-- param ${parameter} (TYPE): …" `
+            + `with TYPE one of ${PARAMETER_TYPES.join(', ')} (add |* where * means every value)`,
         };
       }
       parameters.push({ name: parameter, ...declared, description: rest.trim() });
@@ -61,7 +63,11 @@ export function readQueryFile(text: string, fallbackName: string): QueryFileRead
   const sql = text.trim().replace(/;\s*$/, '');
   const placeholders = countPlaceholders(sql);
   if (placeholders !== parameters.length) {
-    return { ok: false, reason: `the query has ${placeholders} "?" placeholders but declares ${parameters.length} parameters (one "-- param name (type): …" line per "?", in order)` };
+    return {
+      ok: false,
+      reason: `the query has ${placeholders} "?" placeholders but declares ${parameters.length} parameters `
+        + '(one "-- param name (type): …" line per "?", in order)',
+    };
   }
   return { ok: true, query: { name, purpose, parameters, sql } };
 }
@@ -114,13 +120,16 @@ const ACCEPTS: Record<ParameterType, string> = {
 };
 
 /** Reads one value as its parameter's type: the normalised form that is bound, or why it is refused. */
-export function parseParameterValue(parameter: QueryParameter, raw: string): { ok: true; value: string } | { ok: false; reason: string } {
+export function parseParameterValue(
+  parameter: QueryParameter, raw: string,
+): { ok: true; value: string } | { ok: false; reason: string } {
   const text = raw.trim();
   if (parameter.allowsAll && text === '*') return { ok: true, value: '*' };
   const value = normaliseValue(parameter.type, parameter.type === 'text' ? raw : text);
   if (value !== undefined) return { ok: true, value };
   const accepts = `${ACCEPTS[parameter.type]}${parameter.allowsAll ? ', or * for every value' : ''}`;
-  return { ok: false, reason: `--param ${parameter.name}="${raw}" is not accepted: ${parameter.name} takes ${accepts}` };
+  const reason = `--param ${parameter.name}="${raw}" is not accepted: ${parameter.name} takes ${accepts}`;
+  return { ok: false, reason };
 }
 
 function normaliseValue(type: ParameterType, text: string): string | undefined {
@@ -131,7 +140,10 @@ function normaliseValue(type: ParameterType, text: string): string | undefined {
     }
     case 'province': return findProvinceCode(text);
     case 'metric': return findMetric(text)?.code;
-    case 'integer': return /^[+-]?\d+$/.test(text) && Number.isSafeInteger(Number(text)) ? String(Number(text)) : undefined;
+    case 'integer': {
+      const whole = /^[+-]?\d+$/.test(text) && Number.isSafeInteger(Number(text));
+      return whole ? String(Number(text)) : undefined;
+    }
     case 'number': return text !== '' && Number.isFinite(Number(text)) ? String(Number(text)) : undefined;
     case 'text': return text;
   }
@@ -141,17 +153,21 @@ function normaliseValue(type: ParameterType, text: string): string | undefined {
  * Orders the given `name=value` parameters as the query's placeholders expect them, each read as
  * its declared type; an unknown, missing or unreadable parameter is refused with one sentence.
  */
-export function bindParameters(query: QueryFile, given: ReadonlyMap<string, string>): { ok: true; values: string[] } | { ok: false; reason: string } {
+export function bindParameters(
+  query: QueryFile, given: ReadonlyMap<string, string>,
+): { ok: true; values: string[] } | { ok: false; reason: string } {
   const unknown = [...given.keys()].filter((key) => !query.parameters.some((parameter) => parameter.name === key));
   if (unknown.length > 0) {
-    const known = query.parameters.map((parameter) => `${parameter.name} (${describeParameterType(parameter)})`).join(', ') || 'none';
-    return { ok: false, reason: `the query ${query.name} has no parameter ${unknown.join(', ')} (its parameters: ${known})` };
+    const known = query.parameters.map((parameter) => `${parameter.name} (${describeParameterType(parameter)})`).join(', ');
+    const reason = `the query ${query.name} has no parameter ${unknown.join(', ')} (its parameters: ${known || 'none'})`;
+    return { ok: false, reason };
   }
   const values: string[] = [];
   for (const parameter of query.parameters) {
     const value = given.get(parameter.name);
     if (value === undefined) {
-      return { ok: false, reason: `the query ${query.name} needs --param ${parameter.name}=… (${describeParameterType(parameter)}: ${parameter.description})` };
+      const wanted = `${describeParameterType(parameter)}: ${parameter.description}`;
+      return { ok: false, reason: `the query ${query.name} needs --param ${parameter.name}=… (${wanted})` };
     }
     const parsed = parseParameterValue(parameter, value);
     if (!parsed.ok) return parsed;

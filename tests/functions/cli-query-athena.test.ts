@@ -67,11 +67,13 @@ describe('provstat query --engine athena', () => {
 
   it('binds the same normalised values as the local engine', async () => {
     const athenaArgs = ['--engine', 'athena', '--workgroup', 'provstat', '--database', 'provstat', '--format', 'csv'];
-    const result = await provstat(['query', 'provenance', '--param', 'period=Quý 2/2025', '--param', 'province=Nghệ An', '--param', 'metric=*', ...athenaArgs]);
+    const params = ['--param', 'period=Quý 2/2025', '--param', 'province=Nghệ An', '--param', 'metric=*'];
+    const result = await provstat(['query', 'provenance', ...params, ...athenaArgs]);
     expect(result).toMatchObject({ code: 0, stderr: '' });
     const started = athena.requests.filter((request) => request.operation === 'StartQueryExecution');
     expect(started.at(-1)?.body).toMatchObject({ ExecutionParameters: ["'2025Q2'", "'VN-22'", "'*'"] });
-    const local = await provstat(['query', 'provenance', '--param', 'period=2025Q2', '--param', 'province=VN-22', '--param', 'metric=*', '--format', 'csv']);
+    const canonical = ['--param', 'period=2025Q2', '--param', 'province=VN-22', '--param', 'metric=*'];
+    const local = await provstat(['query', 'provenance', ...canonical, '--format', 'csv']);
     expect(result.stdout).toBe(local.stdout);
   });
 });

@@ -65,7 +65,8 @@ describe('query files', () => {
     it('declares a type for every parameter, and * only where the SQL treats it as every value', () => {
       const reading = readQueryFile(text, file);
       if (!reading.ok) throw new Error(reading.reason);
-      for (const line of text.split('\n').filter((header) => header.startsWith('-- param '))) expect(line).toMatch(/^-- param \w+ \([a-z|*]+\):/);
+      const headers = text.split('\n').filter((line) => line.startsWith('-- param '));
+      for (const header of headers) expect(header).toMatch(/^-- param \w+ \([a-z|*]+\):/);
       for (const parameter of reading.query.parameters) {
         expect(parameter.allowsAll, parameter.name).toBe(new RegExp(`params\\.${parameter.name} = '\\*'`).test(text));
       }
