@@ -1,6 +1,6 @@
 -- name: cadre_by_province
 -- purpose: Border-guard cadre participation per province for one quarter: the cadre metrics side by side, ratios that make provinces comparable, and a rank.
--- param period: reporting quarter, e.g. 2024Q3
+-- param period (period): reporting quarter, e.g. 2024Q3
 --
 -- Current values only (the metrics view: CSV beats text, the later upload beats the earlier).
 -- Border communes are taken from the latest quarter up to the requested one that reported them.

@@ -1,6 +1,6 @@
 -- name: crime_by_province
 -- purpose: Border-area crime per province for one quarter: cases, suspects, prosecutions, sanctions, fines and drug seizures, also per 100 km of land border and per border commune.
--- param period: reporting quarter, e.g. 2024Q3
+-- param period (period): reporting quarter, e.g. 2024Q3
 --
 -- Border length and border communes are taken from the latest quarter up to the requested one
 -- in which the province reported them, since provinces restate them rarely. Coastal provinces

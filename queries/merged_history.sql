@@ -1,8 +1,8 @@
 -- name: merged_history
 -- purpose: History re-aggregated to the 34 provinces in place since the 2025 merger, so quarters before and after it compare like for like.
--- param metric: metric code, e.g. crime_cases_detected, or * for every metric
--- param from_period: first quarter, e.g. 2024Q1
--- param to_period: last quarter, e.g. 2025Q4
+-- param metric (metric|*): metric code, e.g. crime_cases_detected, or * for every metric
+-- param from_period (period): first quarter, e.g. 2024Q1
+-- param to_period (period): last quarter, e.g. 2025Q4
 --
 -- Each former unit's current value is added to the current province it became part of
 -- (provinces.current_code). units_reporting against units_expected (the former units that existed

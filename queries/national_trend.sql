@@ -1,7 +1,7 @@
 -- name: national_trend
 -- purpose: National totals per metric and quarter, with the change against the previous quarter and the same quarter a year earlier.
--- param from_period: first quarter to show, e.g. 2023Q3
--- param to_period: last quarter to show, e.g. 2025Q2
+-- param from_period (period): first quarter to show, e.g. 2023Q3
+-- param to_period (period): last quarter to show, e.g. 2025Q2
 --
 -- A total is the sum of the current values (the metrics view) of every province that reported the
 -- metric; provinces_reporting says how many did, so a change caused by a missing province shows.

@@ -1,8 +1,8 @@
 -- name: provenance
 -- purpose: Every source behind a province's value of a metric in a quarter: file, CSV line or sentence, ingestion time, and which one is current.
--- param period: reporting quarter, e.g. 2025Q2
--- param province: ISO code, e.g. VN-22, or * for every province
--- param metric: metric code, e.g. crime_cases_detected, or * for every metric
+-- param period (period): reporting quarter, e.g. 2025Q2
+-- param province (province|*): ISO code or name, e.g. VN-22 or Nghệ An, or * for every province
+-- param metric (metric|*): metric code, e.g. crime_cases_detected, or * for every metric
 --
 -- is_current marks the row the metrics view uses (CSV beats text, the later ingestion beats the
 -- earlier); the others are kept history: corrected values and figures also found in text.

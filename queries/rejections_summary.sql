@@ -1,6 +1,6 @@
 -- name: rejections_summary
 -- purpose: Rejected records of a quarter by province, file and reason, with how many rows each reason cost and the first line it struck.
--- param period: reporting quarter, e.g. 2025Q2
+-- param period (period): reporting quarter, e.g. 2025Q2
 --
 -- A file rejected whole (unreadable, unsupported, over the size limit) is one row with no line.
 -- Records that named no valid quarter are listed under the quarter of the file's other records,

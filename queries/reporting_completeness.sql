@@ -1,7 +1,7 @@
 -- name: reporting_completeness
 -- purpose: Which provinces were expected to report a quarter (border and coastal units), which sent a CSV, which only text, which nothing, and which were late.
--- param period: reporting quarter, e.g. 2025Q2
--- param deadline_days: days after the quarter's last day by which reports are due, e.g. 10
+-- param period (period): reporting quarter, e.g. 2025Q2
+-- param deadline_days (integer): days after the quarter's last day by which reports are due, e.g. 10
 --
 -- Expected: every unit that existed in the quarter and has a land border or a coastline. A unit
 -- that reported without being expected is listed too (expected = false).

@@ -1,6 +1,6 @@
 -- name: text_csv_conflicts
 -- purpose: Values read from text reports that disagree with the province's CSV for the same quarter and metric.
--- param period: reporting quarter, e.g. 2025Q2
+-- param period (period): reporting quarter, e.g. 2025Q2
 --
 -- The CSV value compared with is the current one (the latest CSV ingestion wins, as in the
 -- metrics view). Every sentence that gives a different value is listed with its evidence. An

@@ -2,7 +2,10 @@
  * The one module that imports @duckdb/node-api. Values are always bound as parameters; the only text
  * pasted into SQL is paths and identifiers, quoted with the library's own helpers.
  */
-import { DuckDBDateValue, DuckDBInstance, DuckDBTimestampValue, quotedIdentifier, quotedString, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import {
+  DuckDBDateValue, DuckDBInstance, DuckDBTimestampValue, quotedIdentifier, quotedString, StatementType,
+  type DuckDBConnection, type DuckDBValue,
+} from '@duckdb/node-api';
 import type { QueryResult, ResultRow, ResultValue, SqlValue } from '../../pipelines/query/query-runner.js';
 import type { ColumnType, TableColumn } from '../../pipelines/warehouse/table-columns.js';
 
@@ -40,6 +43,21 @@ export class DuckDbDatabase {
   /** Runs a statement with bound parameters. */
   async run(sql: string, parameters: readonly SqlValue[] = []): Promise<void> {
     await this.connection.run(sql, parameters as DuckDBValue[]);
+  }
+
+  /**
+   * The kind of each statement in `sql` as DuckDB names it (`SELECT`, `INSERT`, `ATTACH`, ...),
+   * found by preparing them, none run; a statement that does not parse throws.
+   */
+  async statementTypes(sql: string): Promise<string[]> {
+    const extracted = await this.connection.extractStatements(sql);
+    const types: string[] = [];
+    for (let index = 0; index < extracted.count; index++) {
+      const prepared = await extracted.prepare(index);
+      types.push(StatementType[prepared.statementType] ?? 'UNKNOWN');
+      prepared.destroySync();
+    }
+    return types;
   }
 
   /** Runs a query with bound parameters and returns plain JavaScript rows. */

@@ -2,15 +2,11 @@
 import { existsSync } from 'node:fs';
 import { runLocalQuery } from '../../adapters/duckdb/local-query-runner.js';
 import { LocalWarehouseStorage } from '../../adapters/local/local-storage.js';
-import { writeCsv } from '../../pipelines/csv/write-csv.js';
 import { bindParameters, type QueryFile } from '../../pipelines/query/query-file.js';
 import { readQueryLibrary, readQueryPath } from '../../pipelines/query/query-library.js';
 import type { QueryResult } from '../../pipelines/query/query-runner.js';
 import { CliError, usageError } from '../cli-error.js';
 import { localViewOptions } from '../local-warehouse.js';
-import { renderTable } from '../output.js';
-
-export type OutputFormat = 'table' | 'csv' | 'json';
 
 /** Loads a query by name (from queries/) or by path. */
 export function loadQuery(nameOrFile: string): QueryFile {
@@ -94,15 +90,7 @@ async function runAthenaQuery(query: QueryFile, values: readonly string[], optio
   }
 }
 
-/** The result in the requested format; a table is headed by the query's name, parameters and purpose. */
-export function formatQueryResult(result: QueryResult, format: OutputFormat, heading?: { query: QueryFile; params: readonly string[] }): string {
-  switch (format) {
-    case 'csv': return writeCsv(result.columns, result.rows);
-    case 'json': return `${JSON.stringify(result.rows, null, 2)}\n`;
-    case 'table': {
-      const title = heading ? `${[heading.query.name, ...heading.params].join(' ')}${heading.query.purpose ? `: ${heading.query.purpose}` : ''}\n` : '';
-      const count = `${result.rows.length} ${result.rows.length === 1 ? 'row' : 'rows'}`;
-      return `${title}${renderTable(result.columns, result.rows.map((row) => result.columns.map((column) => row[column] ?? null)))}\n${count}\n`;
-    }
-  }
+/** The line above a result table: the query's name, its parameters and its purpose. */
+export function queryTitle(query: QueryFile, params: readonly string[]): string {
+  return `${[query.name, ...params].join(' ')}${query.purpose ? `: ${query.purpose}` : ''}`;
 }

@@ -117,9 +117,9 @@ export const CURRENT_VALUES_QUERY: QueryFile = {
   name: 'current_values_without_source',
   purpose: 'current values of one province and period, without one source',
   parameters: [
-    { name: 'province', description: 'ISO code' },
-    { name: 'period', description: 'quarter, 2024Q3' },
-    { name: 'source_sha256', description: 'SHA-256 of the source to leave out' },
+    { name: 'province', type: 'province', allowsAll: false, description: 'ISO code' },
+    { name: 'period', type: 'period', allowsAll: false, description: 'quarter, 2024Q3' },
+    { name: 'source_sha256', type: 'text', allowsAll: false, description: 'SHA-256 of the source to leave out' },
   ],
   sql:
     'SELECT province, period, metric, value, denominator, source_kind, source_key FROM (' +

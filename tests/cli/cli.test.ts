@@ -101,7 +101,7 @@ describe('provstat', () => {
   });
 
   it('explains a missing query parameter and an unknown query', () => {
-    expect(provstat(['query', 'cadre_by_province'], folder)).toMatchObject({ code: 2, stderr: expect.stringMatching(/^provstat: the query cadre_by_province needs --param period=… \(reporting quarter/) });
+    expect(provstat(['query', 'cadre_by_province'], folder)).toMatchObject({ code: 2, stderr: expect.stringMatching(/^provstat: the query cadre_by_province needs --param period=… \(period: reporting quarter/) });
     expect(provstat(['query', 'nope'], folder)).toMatchObject({ code: 2, stderr: expect.stringMatching(/there is no query named nope; the queries are: .*cadre_by_province/) });
   });
 });

@@ -64,4 +64,16 @@ describe('provstat query --engine athena', () => {
     expect(await provstat(['query', 'cadre_by_province', '--param', 'period=2025Q2', '--engine', 'athena', '--workgroup', 'provstat', '--database', 'provstat']))
       .toMatchObject({ code: 1, stderr: 'provstat: the Athena query cadre_by_province failed: HIVE_BAD_DATA: Error reading parquet\n' });
   });
+
+  it('binds the same normalised values as the local engine', async () => {
+    const athenaArgs = ['--engine', 'athena', '--workgroup', 'provstat', '--database', 'provstat', '--format', 'csv'];
+    const params = ['--param', 'period=Quý 2/2025', '--param', 'province=Nghệ An', '--param', 'metric=*'];
+    const result = await provstat(['query', 'provenance', ...params, ...athenaArgs]);
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    const started = athena.requests.filter((request) => request.operation === 'StartQueryExecution');
+    expect(started.at(-1)?.body).toMatchObject({ ExecutionParameters: ["'2025Q2'", "'VN-22'", "'*'"] });
+    const canonical = ['--param', 'period=2025Q2', '--param', 'province=VN-22', '--param', 'metric=*'];
+    const local = await provstat(['query', 'provenance', ...canonical, '--format', 'csv']);
+    expect(result.stdout).toBe(local.stdout);
+  });
 });
