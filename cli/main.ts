@@ -12,6 +12,7 @@ import { extractFile, formatExtractionJson, formatExtractionTable } from './comm
 import { ingestPaths, renderIngestSummary, renderRejections, validatePaths } from './commands/ingest.js';
 import { renderRollupSummary, writeRollup } from './commands/rollup.js';
 import { formatQueryResult, runQueryCommand, type OutputFormat } from './commands/query.js';
+import { outputWidth } from './output.js';
 
 const DEFAULT_WAREHOUSE = './warehouse';
 
@@ -60,9 +61,11 @@ function buildProgram(): Command {
         maxBytes: readSizeOption(options.maxFileMb),
       });
       const summaries = outcomes.flatMap((outcome) => (outcome.summary ? [outcome.summary] : []));
+      const width = outputWidth();
+      const ingested = summaries.filter((summary) => summary.status === 'ingested');
       write(options.json
         ? JSON.stringify({ warehouse: options.warehouse, files: outcomes }, null, 2)
-        : `${renderIngestSummary(outcomes)}${renderRejections(summaries.filter((summary) => summary.status === 'ingested'), 20)}`);
+        : `${renderIngestSummary(outcomes, { width })}${renderRejections(ingested, 20, width)}`);
       if (outcomes.some((outcome) => outcome.failure)) throw new CliError('some files could not be read; see the summary', 1);
     });
 
@@ -79,9 +82,12 @@ function buildProgram(): Command {
         period: options.period ? readPeriodOption(options.period) : undefined,
         maxBytes: readSizeOption(options.maxFileMb),
       });
+      const width = outputWidth();
+      const outcomes = results.map((summary) => ({ path: summary.key, summary, failure: null }));
+      const valid = results.filter((summary) => summary.status === 'ingested');
       write(options.json
         ? JSON.stringify({ files: results }, null, 2)
-        : `${renderIngestSummary(results.map((summary) => ({ path: summary.key, summary, failure: null })), { dryRun: true })}${renderRejections(results.filter((summary) => summary.status === 'ingested'))}`);
+        : `${renderIngestSummary(outcomes, { dryRun: true, width })}${renderRejections(valid, undefined, width)}`);
     });
 
   program.command('query')
@@ -99,7 +105,8 @@ function buildProgram(): Command {
         ? { engine: 'athena' as const, workGroup: options.workgroup, database: options.database, region: options.region }
         : { engine: 'duckdb' as const };
       const { query, result } = await runQueryCommand(nameOrFile, options.param, options.warehouse, engine);
-      process.stdout.write(formatQueryResult(result, options.format, { query, params: options.param }));
+      const heading = { query, params: options.param };
+      process.stdout.write(formatQueryResult(result, options.format, heading, { width: outputWidth() }));
     });
 
   program.command('extract')
@@ -108,7 +115,9 @@ function buildProgram(): Command {
     .option('--json', 'print { facts: [...] } as JSON')
     .action(async (file: string, options: { json?: boolean }) => {
       const { text, facts } = await extractFile(file);
-      process.stdout.write(options.json ? formatExtractionJson(facts) : formatExtractionTable(text, facts, Boolean(process.stdout.isTTY)));
+      process.stdout.write(options.json
+        ? formatExtractionJson(facts)
+        : formatExtractionTable(text, facts, Boolean(process.stdout.isTTY), outputWidth()));
     });
 
   program.command('rollup')

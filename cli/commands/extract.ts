@@ -25,8 +25,13 @@ export function formatExtractionJson(facts: readonly ExtractedFact[]): string {
   return `${JSON.stringify({ facts: shaped }, null, 2)}\n`;
 }
 
-/** A readable table; the number is marked in its sentence (inverse video on a terminal, «» otherwise). */
-export function formatExtractionTable(text: string, facts: readonly ExtractedFact[], colour: boolean): string {
+/**
+ * A readable table; the number is marked in its sentence (inverse video on a terminal, «» otherwise).
+ * `width` keeps it within a terminal's width (see `renderTable`).
+ */
+export function formatExtractionTable(
+  text: string, facts: readonly ExtractedFact[], colour: boolean, width?: number,
+): string {
   const rows = facts.map((fact) => {
     const [sentenceStart, sentenceEnd] = fact.evidenceSpan;
     const [start, end] = fact.span;
@@ -34,7 +39,9 @@ export function formatExtractionTable(text: string, facts: readonly ExtractedFac
     const marked = colour ? `\u001b[7m${number}\u001b[27m` : `«${number}»`;
     const sentence = `${text.slice(sentenceStart, start)}${marked}${text.slice(end, sentenceEnd)}`.replace(/\s+/g, ' ').trim();
     const value = fact.denominator === null ? fact.value : `${fact.value}/${fact.denominator}`;
-    return [fact.metric, value, fact.unit, fact.approx ? 'yes' : '', wrapText(sentence, 70)];
+    // Without a width to fit, sentences are broken at 70 characters; with one, the table wraps them.
+    const evidence = width === undefined ? wrapText(sentence, 70) : sentence;
+    return [fact.metric, value, fact.unit, fact.approx ? 'yes' : '', evidence];
   });
-  return `${renderTable(['metric', 'value', 'unit', 'approx', 'evidence'], rows)}\n${facts.length} facts\n`;
+  return `${renderTable(['metric', 'value', 'unit', 'approx', 'evidence'], rows, { width })}\n${facts.length} facts\n`;
 }

@@ -8,7 +8,7 @@ import { LocalWarehouseStorage } from '../../pipelines/warehouse/local-storage.j
 import { ensureReferenceTables } from '../../pipelines/warehouse/reference-tables.js';
 import { CliError } from '../cli-error.js';
 import { displayPath, findSourceFiles, readLocalSource } from '../local-sources.js';
-import { renderTable, wrapText } from '../output.js';
+import { fitText, renderTable, wrapText } from '../output.js';
 import { startProgress } from '../progress.js';
 
 export interface IngestOptions {
@@ -149,8 +149,13 @@ export async function validatePaths(paths: readonly string[], options: Omit<Inge
   return results;
 }
 
-/** The per-file summary table, with totals; a dry run says "valid" where ingest says "ingested". */
-export function renderIngestSummary(outcomes: readonly FileOutcome[], options: { dryRun?: boolean } = {}): string {
+/**
+ * The per-file summary table, with totals; a dry run says "valid" where ingest says "ingested".
+ * `width` keeps it within a terminal's width (see `renderTable`).
+ */
+export function renderIngestSummary(
+  outcomes: readonly FileOutcome[], options: { dryRun?: boolean; width?: number | undefined } = {},
+): string {
   const statusWord = (status: string): string => (options.dryRun && status === 'ingested' ? 'valid' : status);
   const rows = outcomes.map(({ path, summary, failure }) => [
     summary?.key ?? path, summary?.kind ?? '', statusWord(summary?.status ?? 'failed'), summary?.read ?? null, summary?.accepted ?? null,
@@ -160,19 +165,21 @@ export function renderIngestSummary(outcomes: readonly FileOutcome[], options: {
   const count = (status: string): number => outcomes.filter((outcome) => (outcome.summary?.status ?? 'failed') === status).length;
   const header = ['file', 'kind', 'status', 'read', 'accepted', 'rejected', 'note'];
   const cells = rows.map((row) => row.map((cell) => (typeof cell === 'string' && cell.length > 70 ? `${cell.slice(0, 69)}…` : cell)));
-  const table = renderTable(header, cells);
+  const table = renderTable(header, cells, { width: options.width });
   const files = `${outcomes.length} ${outcomes.length === 1 ? 'file' : 'files'}`;
   const totals = options.dryRun
     ? `${files}: ${count('ingested')} valid, ${count('rejected')} rejected whole; ` +
       `values read ${total('read')} = accepted ${total('accepted')} + rejected ${total('rejected')}; nothing was written`
     : `${files}: ${count('ingested')} ingested, ${count('duplicate')} already in the warehouse, ${count('rejected')} rejected whole, ${count('failed')} failed; ` +
     `values read ${total('read')} = accepted ${total('accepted')} + rejected ${total('rejected')}`;
-  return `${table}\n${totals}`;
+  return `${table}\n${fitText(totals, options.width)}`;
 }
 
 
-/** The rejected values under the summary, at most `limit` of them. */
-export function renderRejections(summaries: readonly SourceSummary[], limit = Number.POSITIVE_INFINITY): string {
+/** The rejected values under the summary, at most `limit` of them, kept within `width` when given. */
+export function renderRejections(
+  summaries: readonly SourceSummary[], limit = Number.POSITIVE_INFINITY, width?: number,
+): string {
   const total = summaries.reduce((sum, summary) => sum + summary.rejections.length + (summary.rejectionsOmitted ?? 0), 0);
   if (total === 0) return '';
   // Only the rows shown are built: a large file may have hundreds of thousands of rejections.
@@ -183,9 +190,14 @@ export function renderRejections(summaries: readonly SourceSummary[], limit = Nu
       rows.push([summary.key, rejection.line, rejection.column, rejection.value, rejection.reason]);
     }
   }
-  const shown = rows.map((row) => row.map((cell) => (typeof cell === 'string' && cell.length > 90 ? wrapText(cell, 90) : cell)));
-  const more = total > shown.length ? `\n… and ${total - shown.length} more: they are all in the rejections view (provstat query with a .sql file; --json lists up to 1000 per file)` : '';
-  return `\nRejected:\n${renderTable(['file', 'line', 'column', 'value', 'reason'], shown)}${more}`;
+  // Without a width to fit, long reasons are broken at 90 characters; with one, the table wraps them.
+  const breakLong = (cell: string | number | null): string | number | null =>
+    (width === undefined && typeof cell === 'string' && cell.length > 90 ? wrapText(cell, 90) : cell);
+  const shown = rows.map((row) => row.map(breakLong));
+  const omitted = `… and ${total - shown.length} more: they are all in the rejections view ` +
+    '(provstat query with a .sql file; --json lists up to 1000 per file)';
+  const more = total > shown.length ? `\n${fitText(omitted, width)}` : '';
+  return `\nRejected:\n${renderTable(['file', 'line', 'column', 'value', 'reason'], shown, { width })}${more}`;
 }
 
 /** Slots for sources being written, handed out first come, first served. */

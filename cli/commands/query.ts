@@ -8,7 +8,7 @@ import { runLocalQuery } from '../../pipelines/query/run-local-query.js';
 import type { QueryResult } from '../../pipelines/warehouse/duckdb-database.js';
 import { LocalWarehouseStorage } from '../../pipelines/warehouse/local-storage.js';
 import { CliError, usageError } from '../cli-error.js';
-import { renderTable } from '../output.js';
+import { fitText, renderTable, type TableOptions } from '../output.js';
 import { announceCacheRefresh } from '../progress.js';
 import { projectRoot } from '../project-root.js';
 
@@ -93,15 +93,26 @@ async function runAthenaQuery(query: QueryFile, values: readonly string[], optio
   }
 }
 
-/** The result in the requested format; a table is headed by the query's name, parameters and purpose. */
-export function formatQueryResult(result: QueryResult, format: OutputFormat, heading?: { query: QueryFile; params: readonly string[] }): string {
+/**
+ * The result in the requested format; a table is headed by the query's name, parameters and
+ * purpose, and kept within `options.width` (see `renderTable`).
+ */
+export function formatQueryResult(
+  result: QueryResult,
+  format: OutputFormat,
+  heading?: { query: QueryFile; params: readonly string[] },
+  options: TableOptions = {},
+): string {
   switch (format) {
     case 'csv': return writeCsv(result.columns, result.rows);
     case 'json': return `${JSON.stringify(result.rows, null, 2)}\n`;
     case 'table': {
-      const title = heading ? `${[heading.query.name, ...heading.params].join(' ')}${heading.query.purpose ? `: ${heading.query.purpose}` : ''}\n` : '';
+      const purpose = heading?.query.purpose ? `: ${heading.query.purpose}` : '';
+      const named = heading ? `${[heading.query.name, ...heading.params].join(' ')}${purpose}` : '';
+      const title = heading ? `${fitText(named, options.width)}\n` : '';
       const count = `${result.rows.length} ${result.rows.length === 1 ? 'row' : 'rows'}`;
-      return `${title}${renderTable(result.columns, result.rows.map((row) => result.columns.map((column) => row[column] ?? null)))}\n${count}\n`;
+      const rows = result.rows.map((row) => result.columns.map((column) => row[column] ?? null));
+      return `${title}${renderTable(result.columns, rows, options)}\n${count}\n`;
     }
   }
 }
