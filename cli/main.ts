@@ -193,9 +193,12 @@ function buildProgram(): Command {
     .argument('<file>', 'a text report (.txt)')
     .option('--json', 'print { facts: [...] } as JSON')
     .action(async (file: string, options: { json?: boolean }) => {
-      const { extractFile, formatExtractionJson, formatExtractionTable } = await import('./commands/extract.js');
+      const [{ extractFile, formatExtractionJson, formatExtractionTable }, { outputWidth }] = await Promise.all([
+        import('./commands/extract.js'),
+        import('./output.js'),
+      ]);
       const { text, facts } = await extractFile(file);
-      process.stdout.write(options.json ? formatExtractionJson(facts) : formatExtractionTable(text, facts, Boolean(process.stdout.isTTY)));
+      process.stdout.write(options.json ? formatExtractionJson(facts) : formatExtractionTable(text, facts, Boolean(process.stdout.isTTY), outputWidth()));
     });
 
   program.command('rollup')

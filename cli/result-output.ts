@@ -5,7 +5,7 @@
 import { writeFile } from 'node:fs/promises';
 import { writeCsv } from '../pipelines/csv/write-csv.js';
 import type { QueryResult } from '../pipelines/query/query-runner.js';
-import { renderTable } from './output.js';
+import { fitText, outputWidth, renderTable } from './output.js';
 import { checkOutputOptions, type OutputFormat } from './result-output-formats.js';
 
 export { OUTPUT_FORMATS, type OutputFormat } from './result-output-formats.js';
@@ -32,11 +32,14 @@ export function formatResultText(result: QueryResult, options: OutputOptions): s
       return `${JSON.stringify(result.rows, null, 2)}\n`;
     case 'table': {
       const count = `${result.rows.length} ${result.rows.length === 1 ? 'row' : 'rows'}`;
+      // On a terminal the table keeps within its width; written to a file, each row stays on one line.
+      const width = options.out === undefined ? outputWidth() : undefined;
       const table = renderTable(
         result.columns,
         result.rows.map((row) => result.columns.map((column) => row[column] ?? null)),
+        { width },
       );
-      return `${options.title ? `${options.title}\n` : ''}${table}\n${count}\n`;
+      return `${options.title ? `${fitText(options.title, width)}\n` : ''}${table}\n${count}\n`;
     }
     case 'xlsx':
       throw new Error('a workbook is not text; use writeResult');

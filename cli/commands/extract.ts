@@ -25,8 +25,13 @@ export function formatExtractionJson(facts: readonly ExtractedFact[]): string {
   return `${JSON.stringify({ facts: shaped }, null, 2)}\n`;
 }
 
-/** A readable table; the number is marked in its sentence (inverse video on a terminal, «» otherwise). */
-export function formatExtractionTable(text: string, facts: readonly ExtractedFact[], colour: boolean): string {
+/**
+ * A readable table; the number is marked in its sentence (inverse video on a terminal, «» otherwise).
+ * `width` keeps it within a terminal's width (see `renderTable`).
+ */
+export function formatExtractionTable(
+  text: string, facts: readonly ExtractedFact[], colour: boolean, width?: number,
+): string {
   const rows = facts.map((fact) => {
     const [sentenceStart, sentenceEnd] = fact.evidenceSpan;
     const [start, end] = fact.span;
@@ -35,7 +40,9 @@ export function formatExtractionTable(text: string, facts: readonly ExtractedFac
     const sentence = `${text.slice(sentenceStart, start)}${marked}${text.slice(end, sentenceEnd)}`.replace(/\s+/g, ' ').trim();
     const value = fact.denominator === null ? fact.value : `${fact.value}/${fact.denominator}`;
     const scope = fact.timeSpan ? `${fact.scope} ${fact.timeSpan}` : fact.scope;
-    return [fact.metric, value, fact.unit, fact.approx ? 'yes' : '', scope, wrapText(sentence, 60)];
+    // Without a width to fit, sentences are broken at 60 characters; with one, the table wraps them.
+    const evidence = width === undefined ? wrapText(sentence, 60) : sentence;
+    return [fact.metric, value, fact.unit, fact.approx ? 'yes' : '', scope, evidence];
   });
-  return `${renderTable(['metric', 'value', 'unit', 'approx', 'scope', 'evidence'], rows)}\n${facts.length} facts\n`;
+  return `${renderTable(['metric', 'value', 'unit', 'approx', 'scope', 'evidence'], rows, { width })}\n${facts.length} facts\n`;
 }

@@ -35,7 +35,7 @@ export function renderRollupCsv(tables: readonly RollupTable[]): string {
 
 /** The report as JSON: settings, every table with its bilingual column names, the chart specifications. */
 export function renderRollupJson(data: RollupData, tables: readonly RollupTable[], charts: RollupCharts): string {
-  const chartList = [charts.trend, ...charts.cadre, ...charts.crime].filter((chart) => chart !== null);
+  const chartList = [...charts.trend, ...charts.cadre, ...charts.crime];
   return `${JSON.stringify({
     period: data.period,
     previous_quarter: data.previousQuarter,
@@ -48,7 +48,9 @@ export function renderRollupJson(data: RollupData, tables: readonly RollupTable[
     provstat_version: PIPELINE_VERSION,
     tables: tables.map((table) => ({
       id: table.id, title_vi: table.vi, title_en: table.en, note: table.note ?? null,
-      columns: table.columns.map((column) => ({ key: column.key, label_vi: column.vi, label_en: column.en, format: column.format })),
+      columns: table.columns.map((column) => ({
+        key: column.key, label_vi: column.vi, label_en: column.en, format: column.format, out_of: column.outOf ?? null,
+      })),
       rows: table.rows.map((row) => row.cells),
     })),
     charts: chartList.map((chart) => ({ id: chart.id, title_vi: chart.vi, title_en: chart.en, vega_lite: chart.spec })),
