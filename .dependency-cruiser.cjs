@@ -18,7 +18,9 @@ module.exports = {
       severity: 'error',
       comment: 'pipelines/ is the pure core: no DuckDB, no AWS SDK, no adapters, no composition.',
       from: { path: '^pipelines/' },
-      to: { path: ['^node_modules/@duckdb/', '^node_modules/@aws-sdk/', '^adapters/', '^cli/', '^functions/', '^infra/'] },
+      to: {
+        path: ['^node_modules/@duckdb/', '^node_modules/@aws-sdk/', '^adapters/', '^cli/', '^functions/', '^infra/'],
+      },
     },
     {
       name: 'one-duckdb-importer',

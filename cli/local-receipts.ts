@@ -23,7 +23,10 @@ export class FolderReceiptStore implements ReceiptStore {
 
   async put(baseKey: string, files: { readonly json: string; readonly csv: string }): Promise<void> {
     // The CSV first and the JSON last, each renamed into place: a receipt's JSON is never half written.
-    for (const [extension, text] of [['csv', files.csv], ['json', files.json]] as const) {
+    for (const [extension, text] of [
+      ['csv', files.csv],
+      ['json', files.json],
+    ] as const) {
       const path = this.pathOf(`${baseKey}.${extension}`);
       await mkdir(dirname(path), { recursive: true });
       // A name of its own, so two ingests writing the same receipt never rename each other's file.

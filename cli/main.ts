@@ -29,7 +29,8 @@ async function readProvinceOption(value: string): Promise<string> {
 
 function readSizeOption(value: string): number {
   const megabytes = Number(value);
-  if (!Number.isFinite(megabytes) || megabytes <= 0) throw usageError(`--max-file-mb takes a positive number, not "${value}"`);
+  if (!Number.isFinite(megabytes) || megabytes <= 0)
+    throw usageError(`--max-file-mb takes a positive number, not "${value}"`);
   return Math.floor(megabytes * 1024 * 1024);
 }
 
@@ -52,37 +53,56 @@ function write(text: string): void {
 
 function buildProgram(): Command {
   const program = new Command('provstat')
-    .description('Province border-area statistics: ingest province CSVs and text reports into a Parquet warehouse and query it with DuckDB.')
+    .description(
+      'Province border-area statistics: ingest province CSVs and text reports into a Parquet warehouse and query it with DuckDB.',
+    )
     .version(PIPELINE_VERSION)
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
 
-  program.command('ingest')
-    .description('Ingest files or landing folders (incoming/<ISO>/<period>/<file>) into the warehouse; prints a per-file summary.')
+  program
+    .command('ingest')
+    .description(
+      'Ingest files or landing folders (incoming/<ISO>/<period>/<file>) into the warehouse; prints a per-file summary.',
+    )
     .argument('<path...>', 'files or folders to ingest')
     .option('--warehouse <dir>', 'warehouse folder', DEFAULT_WAREHOUSE)
     .option('--province <iso>', 'province for files outside a province folder (code or name)')
     .option('--period <YYYYQn>', 'period for text reports outside a period folder')
     .option('--max-file-mb <n>', 'size limit of one file in MiB (larger files are rejected whole)', '100')
     .option('--json', 'print the summary as JSON')
-    .action(async (paths: string[], options: { warehouse: string; province?: string; period?: string; maxFileMb: string; json?: boolean }) => {
-      const { ingestPaths, renderIngestSummary, renderRejections, renderValueChanges } = await import('./commands/ingest.js');
-      const outcomes = await ingestPaths(paths, {
-        warehouse: options.warehouse,
-        province: options.province ? await readProvinceOption(options.province) : undefined,
-        period: options.period ? readPeriodOption(options.period) : undefined,
-        maxBytes: readSizeOption(options.maxFileMb),
-      });
-      const summaries = outcomes.flatMap((outcome) => (outcome.summary ? [outcome.summary] : []));
-      write(options.json
-        ? JSON.stringify({ warehouse: options.warehouse, files: outcomes }, null, 2)
-        : renderIngestSummary(outcomes) +
-          renderRejections(summaries.filter((summary) => summary.status === 'ingested'), 20) +
-          renderValueChanges(outcomes));
-      if (outcomes.some((outcome) => outcome.failure)) throw new CliError('some files could not be read; see the summary', 1);
-    });
+    .action(
+      async (
+        paths: string[],
+        options: { warehouse: string; province?: string; period?: string; maxFileMb: string; json?: boolean },
+      ) => {
+        const { ingestPaths, renderIngestSummary, renderRejections, renderValueChanges } = await import(
+          './commands/ingest.js'
+        );
+        const outcomes = await ingestPaths(paths, {
+          warehouse: options.warehouse,
+          province: options.province ? await readProvinceOption(options.province) : undefined,
+          period: options.period ? readPeriodOption(options.period) : undefined,
+          maxBytes: readSizeOption(options.maxFileMb),
+        });
+        const summaries = outcomes.flatMap((outcome) => (outcome.summary ? [outcome.summary] : []));
+        write(
+          options.json
+            ? JSON.stringify({ warehouse: options.warehouse, files: outcomes }, null, 2)
+            : renderIngestSummary(outcomes) +
+                renderRejections(
+                  summaries.filter((summary) => summary.status === 'ingested'),
+                  20,
+                ) +
+                renderValueChanges(outcomes),
+        );
+        if (outcomes.some((outcome) => outcome.failure))
+          throw new CliError('some files could not be read; see the summary', 1);
+      },
+    );
 
-  program.command('validate')
+  program
+    .command('validate')
     .description(
       'Dry run: the same checks and report as ingest, nothing written. ' +
         'Exits 0 when every value would be accepted, 1 when any value or file would be rejected.',
@@ -91,10 +111,15 @@ function buildProgram(): Command {
     .option('--province <iso>', 'province for files outside a province folder (code or name)')
     .option('--period <YYYYQn>', 'period for text reports outside a period folder')
     .option('--max-file-mb <n>', 'size limit of one file in MiB', '100')
-    .option('--warehouse <dir>', 'also say which current values of this warehouse the files would change (nothing written)')
+    .option(
+      '--warehouse <dir>',
+      'also say which current values of this warehouse the files would change (nothing written)',
+    )
     .option('--json', 'print the report as JSON')
     .action(async (files: string[], options: ValidateCommandOptions) => {
-      const { isValid, renderIngestSummary, renderRejections, renderValueChanges, validatePaths } = await import('./commands/ingest.js');
+      const { isValid, renderIngestSummary, renderRejections, renderValueChanges, validatePaths } = await import(
+        './commands/ingest.js'
+      );
       const results = await validatePaths(files, {
         province: options.province ? await readProvinceOption(options.province) : undefined,
         period: options.period ? readPeriodOption(options.period) : undefined,
@@ -103,20 +128,31 @@ function buildProgram(): Command {
       });
       const valid = isValid(results);
       const outcomes = results.map(({ summary, changes }) => ({ path: summary.key, summary, failure: null, changes }));
-      const reports = results.map(({ summary, changes }) => ({ ...summary, status: dryRunStatus(summary.status), changes }));
+      const reports = results.map(({ summary, changes }) => ({
+        ...summary,
+        status: dryRunStatus(summary.status),
+        changes,
+      }));
       const readable = results.map(({ summary }) => summary).filter((summary) => summary.status === 'ingested');
-      write(options.json
-        ? JSON.stringify({ status: 'validated', valid, files: reports }, null, 2)
-        : `${renderIngestSummary(outcomes, { dryRun: true })}${renderRejections(readable)}${renderValueChanges(outcomes)}`);
+      write(
+        options.json
+          ? JSON.stringify({ status: 'validated', valid, files: reports }, null, 2)
+          : `${renderIngestSummary(outcomes, { dryRun: true })}${renderRejections(readable)}${renderValueChanges(outcomes)}`,
+      );
       if (!valid) throw new CliError('some values or files would be rejected (see the report)', 1);
     });
 
-  program.command('query')
-    .description('Run a query from queries/ (by name) or a .sql file on the local warehouse, or on Athena with --engine athena.')
+  program
+    .command('query')
+    .description(
+      'Run a query from queries/ (by name) or a .sql file on the local warehouse, or on Athena with --engine athena.',
+    )
     .argument('<name-or-file>', 'query name (e.g. cadre_by_province; see "provstat queries") or path to a .sql file')
     .option(
-      '--param <name=value>', 'query parameter, repeatable (e.g. --param period=2024Q3 or "period=Quý 3/2024")',
-      (value: string, previous: string[]) => [...previous, value], [] as string[],
+      '--param <name=value>',
+      'query parameter, repeatable (e.g. --param period=2024Q3 or "period=Quý 3/2024")',
+      (value: string, previous: string[]) => [...previous, value],
+      [] as string[],
     )
     .option('--warehouse <dir>', 'warehouse folder (DuckDB engine)', DEFAULT_WAREHOUSE)
     .addOption(new Option('--engine <engine>', 'where the query runs').choices(['duckdb', 'athena']).default('duckdb'))
@@ -126,15 +162,22 @@ function buildProgram(): Command {
     .action(async (nameOrFile: string, options: QueryOptions) => {
       checkOutputOptions(options);
       const { queryTitle, runQueryCommand } = await import('./commands/query.js');
-      const engine = options.engine === 'athena'
-        ? { engine: 'athena' as const, workGroup: options.workgroup, database: options.database, region: options.region }
-        : { engine: 'duckdb' as const };
+      const engine =
+        options.engine === 'athena'
+          ? {
+              engine: 'athena' as const,
+              workGroup: options.workgroup,
+              database: options.database,
+              region: options.region,
+            }
+          : { engine: 'duckdb' as const };
       const { query, result } = await runQueryCommand(nameOrFile, options.param, options.warehouse, engine);
       await writeResultAs(result, options, queryTitle(query, options.param), query.name);
     });
   addResultOptions(program.commands.at(-1)!);
 
-  program.command('queries')
+  program
+    .command('queries')
     .description('List the queries of queries/ with their purpose and typed parameters.')
     .option('--json', 'print them as JSON')
     .action(async (options: { json?: boolean }) => {
@@ -143,9 +186,12 @@ function buildProgram(): Command {
       process.stdout.write(options.json ? formatQueriesJson(queries) : formatQueriesTable(queries));
     });
 
-  program.command('sql')
-    .description('Run one read-only SQL statement over the warehouse views '
-      + '(facts, metrics, rejections, provinces, metric_catalog).')
+  program
+    .command('sql')
+    .description(
+      'Run one read-only SQL statement over the warehouse views ' +
+        '(facts, metrics, rejections, provinces, metric_catalog).',
+    )
     .argument('<statement>', 'a SELECT statement, e.g. "SELECT province, COUNT(*) FROM facts GROUP BY 1"')
     .option('--warehouse <dir>', 'warehouse folder', DEFAULT_WAREHOUSE)
     .action(async (statement: string, options: { warehouse: string } & ResultOptions) => {
@@ -160,9 +206,12 @@ function buildProgram(): Command {
     });
   addResultOptions(program.commands.at(-1)!);
 
-  program.command('shell')
-    .description('An interactive SQL prompt over the warehouse views: statements end with ";", '
-      + '.help lists the commands; history in ~/.provstat_history.')
+  program
+    .command('shell')
+    .description(
+      'An interactive SQL prompt over the warehouse views: statements end with ";", ' +
+        '.help lists the commands; history in ~/.provstat_history.',
+    )
     .option('--warehouse <dir>', 'warehouse folder', DEFAULT_WAREHOUSE)
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'csv', 'json']).default('table'))
     .action(async (options: { warehouse: string; format: OutputFormat }) => {
@@ -173,9 +222,12 @@ function buildProgram(): Command {
       }
     });
 
-  program.command('pull')
-    .description('Mirror the warehouse bucket into a local warehouse folder: only new or changed files move; '
-      + 'files gone upstream are removed.')
+  program
+    .command('pull')
+    .description(
+      'Mirror the warehouse bucket into a local warehouse folder: only new or changed files move; ' +
+        'files gone upstream are removed.',
+    )
     .argument('<s3-url>', 's3://BUCKET or s3://BUCKET/PREFIX of the warehouse')
     .option('--warehouse <dir>', 'local warehouse folder', DEFAULT_WAREHOUSE)
     .option('--dry-run', 'list what would move, change nothing')
@@ -188,7 +240,8 @@ function buildProgram(): Command {
       write(options.json ? formatPullJson(result, warehouse, dryRun) : renderPullSummary(result, warehouse, dryRun));
     });
 
-  program.command('extract')
+  program
+    .command('extract')
     .description('Print the facts found in a text report, with the sentence and offsets behind each number.')
     .argument('<file>', 'a text report (.txt)')
     .option('--json', 'print { facts: [...] } as JSON')
@@ -198,27 +251,41 @@ function buildProgram(): Command {
         import('./output.js'),
       ]);
       const { text, facts } = await extractFile(file);
-      process.stdout.write(options.json ? formatExtractionJson(facts) : formatExtractionTable(text, facts, Boolean(process.stdout.isTTY), outputWidth()));
+      process.stdout.write(
+        options.json
+          ? formatExtractionJson(facts)
+          : formatExtractionTable(text, facts, Boolean(process.stdout.isTTY), outputWidth()),
+      );
     });
 
-  program.command('rollup')
+  program
+    .command('rollup')
     .description('Write the national rollup for a quarter: index.html (tables and charts), rollup.csv and rollup.json.')
     .requiredOption('--period <YYYYQn>', 'the quarter to report, e.g. 2025Q2')
     .option('--out <dir>', 'folder for the report (default: reports/<period>)')
     .option('--warehouse <dir>', 'warehouse folder', DEFAULT_WAREHOUSE)
     .option('--deadline-days <n>', 'reports are due this many days after the quarter ends (default: 10)')
-    .option('--z-threshold <n>', 'standard deviations from a province\'s own history that make an outlier (default: 3)')
+    .option('--z-threshold <n>', "standard deviations from a province's own history that make an outlier (default: 3)")
     .action(async (options: RollupOptions) => {
       const [{ renderRollupSummary, writeRollup }, { DEFAULT_DEADLINE_DAYS, DEFAULT_Z_THRESHOLD }] = await Promise.all([
-        import('./commands/rollup.js'), import('../pipelines/rollup/collect-rollup.js'),
+        import('./commands/rollup.js'),
+        import('../pipelines/rollup/collect-rollup.js'),
       ]);
       options.deadlineDays ??= String(DEFAULT_DEADLINE_DAYS);
       options.zThreshold ??= String(DEFAULT_Z_THRESHOLD);
       const deadlineDays = Number(options.deadlineDays);
-      if (!Number.isInteger(deadlineDays) || deadlineDays < 0) throw usageError(`--deadline-days takes a whole number of days, not "${options.deadlineDays}"`);
+      if (!Number.isInteger(deadlineDays) || deadlineDays < 0)
+        throw usageError(`--deadline-days takes a whole number of days, not "${options.deadlineDays}"`);
       const zThreshold = Number(options.zThreshold);
-      if (!Number.isFinite(zThreshold) || zThreshold <= 0) throw usageError(`--z-threshold takes a positive number, not "${options.zThreshold}"`);
-      const result = await writeRollup({ period: readPeriodOption(options.period), out: options.out, warehouse: options.warehouse, deadlineDays, zThreshold });
+      if (!Number.isFinite(zThreshold) || zThreshold <= 0)
+        throw usageError(`--z-threshold takes a positive number, not "${options.zThreshold}"`);
+      const result = await writeRollup({
+        period: readPeriodOption(options.period),
+        out: options.out,
+        warehouse: options.warehouse,
+        deadlineDays,
+        zThreshold,
+      });
       write(renderRollupSummary(result));
     });
 
@@ -251,14 +318,20 @@ interface QueryOptions extends ResultOptions {
 /** The output options of commands that print a result. */
 function addResultOptions(command: Command): void {
   command
-    .addOption(new Option('--format <format>', 'output format (xlsx: an Excel workbook)')
-      .choices([...OUTPUT_FORMATS]).default('table'))
+    .addOption(
+      new Option('--format <format>', 'output format (xlsx: an Excel workbook)')
+        .choices([...OUTPUT_FORMATS])
+        .default('table'),
+    )
     .option('--bom', 'start CSV with a UTF-8 byte order mark, so Excel reads Vietnamese correctly')
     .option('--out <file>', 'write the result to this file instead of stdout');
 }
 
 async function writeResultAs(
-  result: QueryResult, options: ResultOptions, title: string | undefined, sheetName: string,
+  result: QueryResult,
+  options: ResultOptions,
+  title: string | undefined,
+  sheetName: string,
 ): Promise<void> {
   const { writeResult } = await import('./result-output.js');
   await writeResult(result, { format: options.format, bom: options.bom, out: options.out, title, sheetName });
@@ -271,7 +344,9 @@ async function main(): Promise<number> {
   } catch (error) {
     if (error instanceof CommanderError) {
       // Commander has already printed its message (or the help).
-      return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.exitCode === 0 ? 0 : 2;
+      return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.exitCode === 0
+        ? 0
+        : 2;
     }
     if (error instanceof CliError) {
       process.stderr.write(`provstat: ${error.message}\n`);

@@ -113,9 +113,11 @@ const NARROWEST_WRAPPED_COLUMN = 12;
  */
 function wrappedWidths(table: TableText, limit: number): number[] | null {
   const natural = naturalWidths(table);
-  const narrowest = natural.map((width, index) => (table.numericColumns[index]
-    ? width
-    : Math.min(width, Math.max(displayWidth(table.columns[index]!), NARROWEST_WRAPPED_COLUMN))));
+  const narrowest = natural.map((width, index) =>
+    table.numericColumns[index]
+      ? width
+      : Math.min(width, Math.max(displayWidth(table.columns[index]!), NARROWEST_WRAPPED_COLUMN)),
+  );
   if (boxWidth(narrowest) > limit) return null;
   // The largest cap on text columns that still fits (the narrowest widths fit, so one exists).
   const capped = (cap: number): number[] =>
@@ -184,19 +186,22 @@ function renderRecords(table: TableText, limit: number): string {
   const blocks = table.cells.map((row) => row.map((cell) => wrapCell(cell, valueLimit)));
   let numberWidth = 0;
   let valueWidth = 0;
-  blocks.forEach((row, rowIndex) => row.forEach((cell, index) => {
-    const width = cellWidth(cell);
-    if (table.numeric[rowIndex]![index]) numberWidth = Math.max(numberWidth, width);
-    valueWidth = Math.max(valueWidth, width);
-  }));
+  blocks.forEach((row, rowIndex) =>
+    row.forEach((cell, index) => {
+      const width = cellWidth(cell);
+      if (table.numeric[rowIndex]![index]) numberWidth = Math.max(numberWidth, width);
+      valueWidth = Math.max(valueWidth, width);
+    }),
+  );
   const label = (text: string): string => `${text}${' '.repeat(labelWidth - displayWidth(text))}`;
   const output: string[] = [];
   blocks.forEach((row, rowIndex) => {
     const head = `-[ RECORD ${rowIndex + 1} ]`;
     // psql's rule: dashes to the column of the bars, a '+' there, dashes over the values.
-    const rule = head.length <= labelWidth
-      ? `${head}${'-'.repeat(labelWidth + 1 - head.length)}+${'-'.repeat(valueWidth + 1)}`
-      : head;
+    const rule =
+      head.length <= labelWidth
+        ? `${head}${'-'.repeat(labelWidth + 1 - head.length)}+${'-'.repeat(valueWidth + 1)}`
+        : head;
     output.push(rule.slice(0, Math.max(head.length, limit)));
     row.forEach((cell, index) => {
       const value = table.numeric[rowIndex]![index] ? `${' '.repeat(numberWidth - displayWidth(cell))}${cell}` : cell;

@@ -28,7 +28,9 @@ const RUN_SOURCES = "run_sources AS (SELECT UNNEST(string_split(?, ',')) AS sha2
 const RUN_FACTS_QUERY: QueryFile = {
   name: 'facts_of_run',
   purpose: 'the values a run of sources gave, in source order',
-  parameters: [{ name: 'source_sha256s', type: 'text', allowsAll: false, description: 'comma-separated SHA-256 of the sources' }],
+  parameters: [
+    { name: 'source_sha256s', type: 'text', allowsAll: false, description: 'comma-separated SHA-256 of the sources' },
+  ],
   sql:
     `WITH ${RUN_SOURCES} SELECT source_sha256, province, period, metric, value, denominator FROM facts` +
     ' WHERE source_sha256 IN (SELECT sha256 FROM run_sources) ORDER BY source_sha256, source_row NULLS LAST, span_start NULLS LAST',
@@ -37,7 +39,9 @@ const RUN_FACTS_QUERY: QueryFile = {
 const BEFORE_RUN_QUERY: QueryFile = {
   name: 'current_values_before_run',
   purpose: 'the values current before a run of sources, for the provinces and periods it gave values for',
-  parameters: [{ name: 'source_sha256s', type: 'text', allowsAll: false, description: 'comma-separated SHA-256 of the sources' }],
+  parameters: [
+    { name: 'source_sha256s', type: 'text', allowsAll: false, description: 'comma-separated SHA-256 of the sources' },
+  ],
   sql:
     `WITH ${RUN_SOURCES}, run_keys AS (SELECT DISTINCT province, period FROM facts` +
     ' WHERE source_sha256 IN (SELECT sha256 FROM run_sources))' +

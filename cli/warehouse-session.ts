@@ -66,8 +66,8 @@ export class WarehouseSession {
       throw usageError(`there is no view ${view}; the views are: ${WAREHOUSE_VIEWS.join(', ')}`);
     }
     return this.database.query(
-      'SELECT column_name AS "column", data_type AS "type" FROM information_schema.columns '
-        + 'WHERE table_name = ? ORDER BY ordinal_position',
+      'SELECT column_name AS "column", data_type AS "type" FROM information_schema.columns ' +
+        'WHERE table_name = ? ORDER BY ordinal_position',
       [view],
     );
   }

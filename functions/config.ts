@@ -4,7 +4,11 @@
  * (adapters/aws/s3-client.ts).
  */
 import {
-  readS3Settings as readS3ClientSettings, S3SettingsError, s3ClientConfig, type Environment, type S3Settings,
+  readS3Settings as readS3ClientSettings,
+  S3SettingsError,
+  s3ClientConfig,
+  type Environment,
+  type S3Settings,
 } from '../adapters/aws/s3-client.js';
 import { DEFAULT_MAX_BYTES } from '../pipelines/ingest/limits.js';
 import { ConfigurationError } from './errors.js';

@@ -37,7 +37,12 @@ export interface PartScore {
   readonly output: string;
 }
 
-interface GoldFact { metric: string; value: number; denominator?: number | null; scope?: string }
+interface GoldFact {
+  metric: string;
+  value: number;
+  denominator?: number | null;
+  scope?: string;
+}
 
 /** The fixed split: a document whose number (`crime-08-...`) is a multiple of 4 is held out. */
 export function partOf(document: string): CorpusPart {
@@ -53,32 +58,57 @@ export function scoreCorpusPart(part: CorpusPart, verbose = false): PartScore {
     const predicted = join(work, 'predicted');
     mkdirSync(goldDirectory);
     mkdirSync(predicted);
-    const documents = readdirSync(join(corpus, 'gold')).filter((name) => name.endsWith('.json') && partOf(name) === part).sort();
+    const documents = readdirSync(join(corpus, 'gold'))
+      .filter((name) => name.endsWith('.json') && partOf(name) === part)
+      .sort();
     let agreed = 0;
     let matched = 0;
     for (const name of documents) {
       copyFileSync(join(corpus, 'gold', name), join(goldDirectory, name));
-      const gold = JSON.parse(readFileSync(join(corpus, 'gold', name), 'utf8')) as { document: string; facts: GoldFact[] };
+      const gold = JSON.parse(readFileSync(join(corpus, 'gold', name), 'utf8')) as {
+        document: string;
+        facts: GoldFact[];
+      };
       const { facts } = extractFacts(readFileSync(join(corpus, gold.document), 'utf8'));
       writeFileSync(join(predicted, name), JSON.stringify({ facts }));
       const used = new Set<number>();
       for (const fact of facts) {
-        const index = gold.facts.findIndex((wanted, at) => !used.has(at) && wanted.metric === fact.metric &&
-          (wanted.denominator ?? null) === (fact.denominator ?? null) && Math.abs(wanted.value - fact.value) <= Math.abs(wanted.value) * 0.005);
+        const index = gold.facts.findIndex(
+          (wanted, at) =>
+            !used.has(at) &&
+            wanted.metric === fact.metric &&
+            (wanted.denominator ?? null) === (fact.denominator ?? null) &&
+            Math.abs(wanted.value - fact.value) <= Math.abs(wanted.value) * 0.005,
+        );
         const wanted = gold.facts[index];
         if (!wanted) continue;
         used.add(index);
         matched++;
         if (wanted.scope === fact.scope) agreed++;
-        else if (verbose && part === 'dev') console.log(`  SCOPE ${name}: ${fact.metric}|${fact.value} gold=${wanted.scope} got=${fact.scope}`);
+        else if (verbose && part === 'dev')
+          console.log(`  SCOPE ${name}: ${fact.metric}|${fact.value} gold=${wanted.scope} got=${fact.scope}`);
       }
     }
-    const args = [scorer, '--gold', goldDirectory, '--predicted', predicted, ...(verbose && part === 'dev' ? ['--verbose'] : [])];
+    const args = [
+      scorer,
+      '--gold',
+      goldDirectory,
+      '--predicted',
+      predicted,
+      ...(verbose && part === 'dev' ? ['--verbose'] : []),
+    ];
     const output = execFileSync(process.execPath, args, { encoding: 'utf8' });
-    const domains = [...output.matchAll(/^(\S+)\s+tp=(\d+) fp=(\d+) fn=(\d+)\s+precision=([\d.]+) recall=([\d.]+) f1=([\d.]+)/gmu)]
-      .map(([, domain, tp, fp, fn, precision, recall, f1]) => ({
-        domain: domain ?? '', tp: Number(tp), fp: Number(fp), fn: Number(fn), precision: Number(precision), recall: Number(recall), f1: Number(f1),
-      }));
+    const domains = [
+      ...output.matchAll(/^(\S+)\s+tp=(\d+) fp=(\d+) fn=(\d+)\s+precision=([\d.]+) recall=([\d.]+) f1=([\d.]+)/gmu),
+    ].map(([, domain, tp, fp, fn, precision, recall, f1]) => ({
+      domain: domain ?? '',
+      tp: Number(tp),
+      fp: Number(fp),
+      fn: Number(fn),
+      precision: Number(precision),
+      recall: Number(recall),
+      f1: Number(f1),
+    }));
     return { part, documents: documents.length, domains, scope: { agreed, matched }, output };
   } finally {
     rmSync(work, { recursive: true, force: true });
@@ -90,13 +120,23 @@ function main(): void {
   for (const part of ['dev', 'held-out'] as const) {
     const score = scoreCorpusPart(part, verbose);
     console.log(`${part} (${score.documents} documents)`);
-    if (verbose && part === 'dev') console.log(score.output.split('\n').filter((line) => line.startsWith('  ')).join('\n'));
+    if (verbose && part === 'dev')
+      console.log(
+        score.output
+          .split('\n')
+          .filter((line) => line.startsWith('  '))
+          .join('\n'),
+      );
     for (const domain of score.domains) {
-      console.log(`  ${domain.domain.padEnd(8)} P ${domain.precision.toFixed(3)}  R ${domain.recall.toFixed(3)}  F1 ${domain.f1.toFixed(3)}` +
-        `  (tp ${domain.tp}, fp ${domain.fp}, fn ${domain.fn})`);
+      console.log(
+        `  ${domain.domain.padEnd(8)} P ${domain.precision.toFixed(3)}  R ${domain.recall.toFixed(3)}  F1 ${domain.f1.toFixed(3)}` +
+          `  (tp ${domain.tp}, fp ${domain.fp}, fn ${domain.fn})`,
+      );
     }
     const { agreed, matched } = score.scope;
-    console.log(`  scope accuracy ${matched ? (agreed / matched).toFixed(3) : '-'} of ${matched} matched facts agree with the gold`);
+    console.log(
+      `  scope accuracy ${matched ? (agreed / matched).toFixed(3) : '-'} of ${matched} matched facts agree with the gold`,
+    );
   }
 }
 

@@ -5,8 +5,13 @@
  * call is retried by the SDK's own strategy (athena-client.ts); what is left after it is one error.
  */
 import {
-  AthenaClient, GetQueryExecutionCommand, GetQueryResultsCommand, StartQueryExecutionCommand, StopQueryExecutionCommand,
-  type ColumnInfo, type QueryExecution,
+  AthenaClient,
+  GetQueryExecutionCommand,
+  GetQueryResultsCommand,
+  StartQueryExecutionCommand,
+  StopQueryExecutionCommand,
+  type ColumnInfo,
+  type QueryExecution,
 } from '@aws-sdk/client-athena';
 import type { QueryFile } from '../../pipelines/query/query-file.js';
 import type { QueryResult, QueryRunner } from '../../pipelines/query/query-runner.js';
@@ -48,8 +53,10 @@ export class AthenaQueryRunner implements QueryRunner {
   readonly engine = 'athena';
   private readonly client: AthenaClient;
   private readonly ownsClient: boolean;
-  private readonly options: Required<Omit<AthenaQueryRunnerOptions, 'client' | 'outputLocation' | 'stopBy'>>
-    & { outputLocation: string | undefined; stopBy: number };
+  private readonly options: Required<Omit<AthenaQueryRunnerOptions, 'client' | 'outputLocation' | 'stopBy'>> & {
+    outputLocation: string | undefined;
+    stopBy: number;
+  };
 
   constructor(options: AthenaQueryRunnerOptions) {
     this.client = options.client ?? new AthenaClient(athenaClientConfig());
@@ -72,7 +79,13 @@ export class AthenaQueryRunner implements QueryRunner {
     try {
       parameters = values.map(toAthenaLiteral);
     } catch (error) {
-      throw new AthenaQueryError(`cannot run the query ${query.name} on Athena: ${(error as Error).message}`, 'parameters', query.name, undefined, { cause: error });
+      throw new AthenaQueryError(
+        `cannot run the query ${query.name} on Athena: ${(error as Error).message}`,
+        'parameters',
+        query.name,
+        undefined,
+        { cause: error },
+      );
     }
     const now = Date.now();
     const deadline = Math.min(now + this.options.deadlineMs, this.options.stopBy);
@@ -91,13 +104,17 @@ export class AthenaQueryRunner implements QueryRunner {
 
   private async start(query: QueryFile, parameters: readonly string[]): Promise<string> {
     try {
-      const started = await this.client.send(new StartQueryExecutionCommand({
-        QueryString: query.sql,
-        QueryExecutionContext: { Database: this.options.database, Catalog: this.options.catalog },
-        WorkGroup: this.options.workGroup,
-        ...(parameters.length > 0 ? { ExecutionParameters: [...parameters] } : {}),
-        ...(this.options.outputLocation ? { ResultConfiguration: { OutputLocation: this.options.outputLocation } } : {}),
-      }));
+      const started = await this.client.send(
+        new StartQueryExecutionCommand({
+          QueryString: query.sql,
+          QueryExecutionContext: { Database: this.options.database, Catalog: this.options.catalog },
+          WorkGroup: this.options.workGroup,
+          ...(parameters.length > 0 ? { ExecutionParameters: [...parameters] } : {}),
+          ...(this.options.outputLocation
+            ? { ResultConfiguration: { OutputLocation: this.options.outputLocation } }
+            : {}),
+        }),
+      );
       if (!started.QueryExecutionId) throw new Error('Athena returned no query execution id');
       return started.QueryExecutionId;
     } catch (error) {
@@ -122,15 +139,18 @@ export class AthenaQueryRunner implements QueryRunner {
       const state = execution?.Status?.State;
       if (execution && state && TERMINAL_STATES.has(state)) {
         if (state === 'SUCCEEDED') return execution;
-        const reason = execution.Status?.StateChangeReason ?? execution.Status?.AthenaError?.ErrorMessage ?? 'no reason given';
-        if (state === 'CANCELLED') throw new AthenaQueryError(`the Athena query ${name} was cancelled: ${reason}`, 'cancelled', name, id);
+        const reason =
+          execution.Status?.StateChangeReason ?? execution.Status?.AthenaError?.ErrorMessage ?? 'no reason given';
+        if (state === 'CANCELLED')
+          throw new AthenaQueryError(`the Athena query ${name} was cancelled: ${reason}`, 'cancelled', name, id);
         throw new AthenaQueryError(`the Athena query ${name} failed: ${reason}`, 'failed', name, id);
       }
       const remaining = deadline - Date.now();
       if (remaining <= 0) {
         await this.stop(id);
-        const message = `the Athena query ${name} did not finish within ${formatDuration(allowedMs)} `
-          + `(last state ${state ?? 'unknown'}); it was stopped`;
+        const message =
+          `the Athena query ${name} did not finish within ${formatDuration(allowedMs)} ` +
+          `(last state ${state ?? 'unknown'}); it was stopped`;
         throw new AthenaQueryError(message, 'timeout', name, id);
       }
       await sleep(Math.min(wait, remaining));
@@ -160,7 +180,11 @@ export class AthenaQueryRunner implements QueryRunner {
     let nextToken: string | undefined;
     let firstPage = true;
     do {
-      const page = await this.call(name, id, 'read the results of', () => this.client.send(new GetQueryResultsCommand({ QueryExecutionId: id, MaxResults: this.options.pageSize, NextToken: nextToken })));
+      const page = await this.call(name, id, 'read the results of', () =>
+        this.client.send(
+          new GetQueryResultsCommand({ QueryExecutionId: id, MaxResults: this.options.pageSize, NextToken: nextToken }),
+        ),
+      );
       let pageRows = page.ResultSet?.Rows ?? [];
       if (firstPage) {
         const info: ColumnInfo[] = page.ResultSet?.ResultSetMetadata?.ColumnInfo ?? [];
@@ -170,7 +194,12 @@ export class AthenaQueryRunner implements QueryRunner {
         if (statementType === 'DML' || statementType === undefined) {
           const header = pageRows[0]?.Data?.map((datum) => datum.VarCharValue) ?? [];
           if (header.length !== columns.length || header.some((value, index) => value !== columns[index])) {
-            throw new AthenaQueryError(`the Athena query ${name} returned results without the expected header row`, 'results', name, id);
+            throw new AthenaQueryError(
+              `the Athena query ${name} returned results without the expected header row`,
+              'results',
+              name,
+              id,
+            );
           }
           pageRows = pageRows.slice(1);
         }
@@ -183,7 +212,13 @@ export class AthenaQueryRunner implements QueryRunner {
           try {
             record[column] = readAthenaValue(data[index]?.VarCharValue, types[index] ?? 'VARCHAR');
           } catch (error) {
-            throw new AthenaQueryError(`the Athena query ${name} returned an unreadable value in ${column}: ${(error as Error).message}`, 'results', name, id, { cause: error });
+            throw new AthenaQueryError(
+              `the Athena query ${name} returned an unreadable value in ${column}: ${(error as Error).message}`,
+              'results',
+              name,
+              id,
+              { cause: error },
+            );
           }
         });
         rows.push(record);

@@ -9,9 +9,15 @@ import { createHash, randomUUID } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { mkdir, readFile, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { GetObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
+import {
+  GetObjectCommand,
+  type GetObjectCommandOutput,
+  ListObjectsV2Command,
+  type ListObjectsV2CommandOutput,
+  type S3Client,
+} from '@aws-sdk/client-s3';
 import { StorageError } from './errors.js';
 import { describeAwsError } from './s3-warehouse-storage.js';
 
@@ -122,7 +128,7 @@ export class S3Mirror {
     const skipped: string[] = [];
     let token: string | undefined;
     do {
-      let page;
+      let page: ListObjectsV2CommandOutput;
       try {
         page = await this.options.client.send(
           new ListObjectsV2Command({
@@ -166,7 +172,7 @@ export class S3Mirror {
     const hidden = join(dirname(target), `.${randomUUID()}.pull`);
     await mkdir(dirname(target), { recursive: true });
     try {
-      let response;
+      let response: GetObjectCommandOutput;
       try {
         response = await this.options.client.send(
           new GetObjectCommand({ Bucket: this.options.bucket, Key: this.prefix + object.key }),

@@ -22,10 +22,16 @@ export interface RawObjectLocation {
 export type RawObjectReading = { readonly found: true; readonly input: SourceInput } | { readonly found: false };
 
 /** Streams one object: its SHA-256, its size, and its bytes when it is within `maxBytes`. */
-export async function readRawObject(client: S3Client, location: RawObjectLocation, maxBytes: number): Promise<RawObjectReading> {
+export async function readRawObject(
+  client: S3Client,
+  location: RawObjectLocation,
+  maxBytes: number,
+): Promise<RawObjectReading> {
   const { bucket, key, versionId } = location;
   try {
-    const response = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key, ...(versionId ? { VersionId: versionId } : {}) }));
+    const response = await client.send(
+      new GetObjectCommand({ Bucket: bucket, Key: key, ...(versionId ? { VersionId: versionId } : {}) }),
+    );
     const hash = createHash('sha256');
     let chunks: Buffer[] | null = [];
     let size = 0;
@@ -38,9 +44,17 @@ export async function readRawObject(client: S3Client, location: RawObjectLocatio
       chunks?.push(buffer);
     }
     const bytes = chunks ? Buffer.concat(chunks, size) : null;
-    return { found: true, input: { landing: describeLandingKey(key), sizeBytes: size, sha256: hash.digest('hex'), bytes } };
+    return {
+      found: true,
+      input: { landing: describeLandingKey(key), sizeBytes: size, sha256: hash.digest('hex'), bytes },
+    };
   } catch (error) {
     if (isNotFound(error)) return { found: false };
-    throw new StorageError(`cannot read s3://${bucket}/${key}${versionId ? ` (version ${versionId})` : ''}: ${describeAwsError(error)}`, bucket, key, { cause: error });
+    throw new StorageError(
+      `cannot read s3://${bucket}/${key}${versionId ? ` (version ${versionId})` : ''}: ${describeAwsError(error)}`,
+      bucket,
+      key,
+      { cause: error },
+    );
   }
 }

@@ -11,7 +11,10 @@ import { StorageError } from './errors.js';
 import { describeAwsError, isNotFound } from './s3-warehouse-storage.js';
 
 export class S3ReceiptStore implements ReceiptStore {
-  constructor(private readonly client: S3Client, private readonly bucket: string) {}
+  constructor(
+    private readonly client: S3Client,
+    private readonly bucket: string,
+  ) {}
 
   async exists(baseKey: string): Promise<boolean> {
     const key = `${baseKey}.json`;

@@ -3,8 +3,14 @@
  * pasted into SQL is paths and identifiers, quoted with the library's own helpers.
  */
 import {
-  DuckDBDateValue, DuckDBInstance, DuckDBTimestampValue, quotedIdentifier, quotedString, StatementType,
-  type DuckDBConnection, type DuckDBValue,
+  DuckDBDateValue,
+  DuckDBInstance,
+  DuckDBTimestampValue,
+  quotedIdentifier,
+  quotedString,
+  StatementType,
+  type DuckDBConnection,
+  type DuckDBValue,
 } from '@duckdb/node-api';
 import type { QueryResult, ResultRow, ResultValue, SqlValue } from '../../pipelines/query/query-runner.js';
 import type { ColumnType, TableColumn } from '../../pipelines/warehouse/table-columns.js';
@@ -28,7 +34,10 @@ export class DuckDbDatabase {
   ) {}
 
   static async open(options: { threads?: number } = {}): Promise<DuckDbDatabase> {
-    const instance = await DuckDBInstance.create(':memory:', options.threads ? { threads: String(options.threads) } : {});
+    const instance = await DuckDBInstance.create(
+      ':memory:',
+      options.threads ? { threads: String(options.threads) } : {},
+    );
     return new DuckDbDatabase(instance, await instance.connect());
   }
 
@@ -77,7 +86,11 @@ export class DuckDbDatabase {
   }
 
   /** Creates a temporary table with these columns and appends rows to it in one pass. */
-  async loadTable(table: string, columns: readonly TableColumn[], rows: Iterable<readonly AppendValue[]>): Promise<void> {
+  async loadTable(
+    table: string,
+    columns: readonly TableColumn[],
+    rows: Iterable<readonly AppendValue[]>,
+  ): Promise<void> {
     const definition = columns.map((column) => `${quotedIdentifier(column.name)} ${column.type}`).join(', ');
     await this.connection.run(`CREATE OR REPLACE TEMP TABLE ${quotedIdentifier(table)} (${definition})`);
     const appender = await this.connection.createAppender(table);
@@ -114,7 +127,9 @@ export class DuckDbDatabase {
 
   /** Writes a table to one Parquet file. */
   async writeParquet(table: string, path: string): Promise<void> {
-    await this.connection.run(`COPY ${quotedIdentifier(table)} TO ${quotedString(path)} (FORMAT parquet, COMPRESSION zstd)`);
+    await this.connection.run(
+      `COPY ${quotedIdentifier(table)} TO ${quotedString(path)} (FORMAT parquet, COMPRESSION zstd)`,
+    );
   }
 
   async dropTable(table: string): Promise<void> {

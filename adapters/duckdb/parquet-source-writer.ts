@@ -22,7 +22,14 @@ import { FACT_COLUMNS, REJECTION_COLUMNS } from '../../pipelines/warehouse/table
 import type { WarehouseStorage } from '../../pipelines/warehouse/warehouse-storage.js';
 import type { SqlValue } from '../../pipelines/query/query-runner.js';
 import { quoteSqlIdentifier, quoteSqlString, type DuckDbDatabase } from './duckdb-database.js';
-import { FACT_STAGING_COLUMNS, factRow, REJECTION_STAGING_COLUMNS, rejectionRow, ROW_NUMBER, RowFile } from './row-file.js';
+import {
+  FACT_STAGING_COLUMNS,
+  factRow,
+  REJECTION_STAGING_COLUMNS,
+  rejectionRow,
+  ROW_NUMBER,
+  RowFile,
+} from './row-file.js';
 
 export interface ParquetSourceWriterOptions {
   readonly storage: WarehouseStorage;
@@ -87,9 +94,21 @@ class ParquetSourceWrite implements SourceWrite {
       this.facts.close();
       this.rejections.close();
       const constants = {
-        kind: provenance.kind, key: provenance.key, sha256: provenance.sha256, at: provenance.ingestedAt, version: provenance.pipelineVersion,
+        kind: provenance.kind,
+        key: provenance.key,
+        sha256: provenance.sha256,
+        at: provenance.ingestedAt,
+        version: provenance.pipelineVersion,
       };
-      const target = { database, storage, scratch, localRoot, sha256: provenance.sha256, partitions: this.partitions, constants };
+      const target = {
+        database,
+        storage,
+        scratch,
+        localRoot,
+        sha256: provenance.sha256,
+        partitions: this.partitions,
+        constants,
+      };
       const factFiles = await writeTableFiles(target, 'facts', this.facts);
       const rejectionFiles = await writeTableFiles(target, 'rejections', this.rejections);
       const manifest = buildManifest(provenance, outline, {
@@ -123,7 +142,14 @@ class ParquetSourceWrite implements SourceWrite {
     const id = `${year}|${quarter}|${province}`;
     const entry = this.partitions.get(id);
     if (entry) entry[table]++;
-    else this.partitions.set(id, { year, quarter, province, facts: table === 'facts' ? 1 : 0, rejections: table === 'rejections' ? 1 : 0 });
+    else
+      this.partitions.set(id, {
+        year,
+        quarter,
+        province,
+        facts: table === 'facts' ? 1 : 0,
+        rejections: table === 'rejections' ? 1 : 0,
+      });
   }
 }
 
@@ -137,7 +163,6 @@ interface WriteTarget {
   readonly partitions: ReadonlyMap<string, PartitionCount>;
   readonly constants: SourceConstants;
 }
-
 
 interface SourceConstants {
   readonly kind: string;
@@ -161,7 +186,10 @@ const CONSTANTS_FILE = 'source.json';
  */
 function writeConstants(scratch: string, constants: SourceConstants): string {
   const path = join(scratch, CONSTANTS_FILE);
-  writeFileSync(path, `${JSON.stringify({ kind: constants.kind, key: constants.key, sha256: constants.sha256, at: timestampText(constants.at), version: constants.version })}\n`);
+  writeFileSync(
+    path,
+    `${JSON.stringify({ kind: constants.kind, key: constants.key, sha256: constants.sha256, at: timestampText(constants.at), version: constants.version })}\n`,
+  );
   return path;
 }
 
@@ -176,13 +204,20 @@ function readConstants(path: string): string {
  */
 function selectDataColumns(tableName: PartitionedTable, bound = false): string {
   const constant = (field: string, parameter: number, type: string): string =>
-    (bound ? `CAST($${parameter} AS ${type})` : `${quoteSqlIdentifier(CONSTANTS_ALIAS)}.${quoteSqlIdentifier(field)}`);
+    bound ? `CAST($${parameter} AS ${type})` : `${quoteSqlIdentifier(CONSTANTS_ALIAS)}.${quoteSqlIdentifier(field)}`;
   const fromConstants: Record<string, string> = {
-    source_kind: constant('kind', 1, 'VARCHAR'), source_key: constant('key', 2, 'VARCHAR'), source_sha256: constant('sha256', 3, 'VARCHAR'),
-    ingested_at: constant('at', 4, 'TIMESTAMP'), rejected_at: constant('at', 4, 'TIMESTAMP'), pipeline_version: constant('version', 5, 'VARCHAR'),
+    source_kind: constant('kind', 1, 'VARCHAR'),
+    source_key: constant('key', 2, 'VARCHAR'),
+    source_sha256: constant('sha256', 3, 'VARCHAR'),
+    ingested_at: constant('at', 4, 'TIMESTAMP'),
+    rejected_at: constant('at', 4, 'TIMESTAMP'),
+    pipeline_version: constant('version', 5, 'VARCHAR'),
   };
   return (tableName === 'facts' ? FACT_COLUMNS : REJECTION_COLUMNS)
-    .map((column) => `${fromConstants[column.name] ?? `${quoteSqlIdentifier(ROWS_ALIAS)}.${quoteSqlIdentifier(column.name)}`} AS ${quoteSqlIdentifier(column.name)}`)
+    .map(
+      (column) =>
+        `${fromConstants[column.name] ?? `${quoteSqlIdentifier(ROWS_ALIAS)}.${quoteSqlIdentifier(column.name)}`} AS ${quoteSqlIdentifier(column.name)}`,
+    )
     .join(', ');
 }
 const ROWS_ALIAS = 'staged';
@@ -217,7 +252,9 @@ async function writeTableFiles(target: WriteTarget, tableName: PartitionedTable,
   if (only && PLAIN_PARTITION_VALUE.test(only.province)) {
     const path = join(scratch, `${tableName}.parquet`);
     const source = `${rows.source()} ${quoteSqlIdentifier(ROWS_ALIAS)} CROSS JOIN ${readConstants(writeConstants(scratch, constants))}`;
-    await database.runStatement(`COPY (SELECT ${selectDataColumns(tableName)} FROM ${source} ORDER BY ${order}) TO ${quoteSqlString(path)} (FORMAT parquet, COMPRESSION zstd)`);
+    await database.runStatement(
+      `COPY (SELECT ${selectDataColumns(tableName)} FROM ${source} ORDER BY ${order}) TO ${quoteSqlString(path)} (FORMAT parquet, COMPRESSION zstd)`,
+    );
     const key = sourceFileKey(tableName, only, sha256);
     await storage.putFile(key, path);
     return [key];
@@ -235,8 +272,8 @@ async function writeTableFiles(target: WriteTarget, tableName: PartitionedTable,
   await database.runStatement(`SET partitioned_write_flush_threshold = ${PARTITIONED_WRITE_FLUSH_ROWS}`);
   const written = await database.copyReturningFiles(
     `COPY (SELECT ${partitionList}, ${selectDataColumns(tableName, true)} FROM ${rows.source()} ${quoteSqlIdentifier(ROWS_ALIAS)} ORDER BY ${partitionList}, ${order}) TO ${quoteSqlString(folder)} ` +
-    `(FORMAT parquet, COMPRESSION snappy, PARTITION_BY (${partitionList}), FILENAME_PATTERN ${quoteSqlString(`.${writeId}-{i}`)}, ` +
-    `FILE_EXTENSION 'partial', OVERWRITE_OR_IGNORE true, RETURN_FILES true)`,
+      `(FORMAT parquet, COMPRESSION snappy, PARTITION_BY (${partitionList}), FILENAME_PATTERN ${quoteSqlString(`.${writeId}-{i}`)}, ` +
+      `FILE_EXTENSION 'partial', OVERWRITE_OR_IGNORE true, RETURN_FILES true)`,
     constantParameters(constants),
   );
   try {
@@ -245,7 +282,10 @@ async function writeTableFiles(target: WriteTarget, tableName: PartitionedTable,
     const keys: string[] = [];
     for (const [partitionFolder, pieces] of piecesByFolder) {
       const partitionPath = relative(folder, partitionFolder).split(sep).join('/');
-      const path = pieces.length === 1 ? pieces[0]! : await mergePieces(database, pieces.sort(), join(partitionFolder, `.${writeId}.merged.partial`));
+      const path =
+        pieces.length === 1
+          ? pieces[0]!
+          : await mergePieces(database, pieces.sort(), join(partitionFolder, `.${writeId}.merged.partial`));
       const key = `${tableName}/${partitionPath}/${sha256}.parquet`;
       await storage.putFile(key, path);
       keys.push(key);
@@ -267,7 +307,11 @@ const ABANDONED_PIECE_MS = 10 * 60 * 1000;
  * folders (the source is written again because it has no manifest, into the same partitions). A
  * piece younger than `ABANDONED_PIECE_MS` may belong to a write still running, and is kept.
  */
-async function removeAbandonedPieces(folders: readonly string[], sha256: string, ours: ReadonlySet<string>): Promise<void> {
+async function removeAbandonedPieces(
+  folders: readonly string[],
+  sha256: string,
+  ours: ReadonlySet<string>,
+): Promise<void> {
   const prefix = `.${sha256.slice(0, 16)}-`;
   const now = Date.now();
   for (const folder of folders) {
@@ -286,8 +330,9 @@ async function removeAbandonedPieces(folders: readonly string[], sha256: string,
  */
 async function mergePieces(database: DuckDbDatabase, pieces: readonly string[], target: string): Promise<string> {
   const list = pieces.map((path) => quoteSqlString(path)).join(', ');
-  await database.runStatement(`COPY (SELECT * FROM read_parquet([${list}], hive_partitioning = false)) TO ${quoteSqlString(target)} (FORMAT parquet, COMPRESSION snappy)`);
+  await database.runStatement(
+    `COPY (SELECT * FROM read_parquet([${list}], hive_partitioning = false)) TO ${quoteSqlString(target)} (FORMAT parquet, COMPRESSION snappy)`,
+  );
   await Promise.all(pieces.map((path) => rm(path)));
   return target;
 }
-

@@ -17,7 +17,12 @@ import { copyFile, mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { quoteSqlIdentifier, quoteSqlString, type DuckDbDatabase } from './duckdb-database.js';
 import { PARTITIONED_TABLES, type PartitionedTable } from '../../pipelines/warehouse/layout.js';
-import { FACT_COLUMNS, PARTITION_COLUMNS, REJECTION_COLUMNS, type TableColumn } from '../../pipelines/warehouse/table-columns.js';
+import {
+  FACT_COLUMNS,
+  PARTITION_COLUMNS,
+  REJECTION_COLUMNS,
+  type TableColumn,
+} from '../../pipelines/warehouse/table-columns.js';
 
 /** Bump when the cached tables change shape, so caches built by an older version are rebuilt. */
 const CACHE_FORMAT = 2;
@@ -82,10 +87,14 @@ function subfolders(path: string, prefix: string): string[] {
   try {
     entries = readdirSync(path, { withFileTypes: true });
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT' || (error as NodeJS.ErrnoException).code === 'ENOTDIR') return [];
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT' || (error as NodeJS.ErrnoException).code === 'ENOTDIR')
+      return [];
     throw error;
   }
-  return entries.filter((entry) => entry.isDirectory() && entry.name.startsWith(prefix) && entry.name.length > prefix.length).map((entry) => entry.name).sort();
+  return entries
+    .filter((entry) => entry.isDirectory() && entry.name.startsWith(prefix) && entry.name.length > prefix.length)
+    .map((entry) => entry.name)
+    .sort();
 }
 
 /** The folder times a cache was built from; null marks a folder read while it might still change. */
@@ -139,7 +148,11 @@ export async function attachQueryCache(
 type MetricsSelect = (factsTable: string, extraColumns: readonly string[]) => string;
 
 /** Told, before the cache reads them, how many partition folders and Parquet files it is about to read. */
-export type CacheRefreshListener = (refresh: { readonly folders: number; readonly files: number; readonly cachePath: string }) => void;
+export type CacheRefreshListener = (refresh: {
+  readonly folders: number;
+  readonly files: number;
+  readonly cachePath: string;
+}) => void;
 
 function cacheTables(): Record<CachedTable, string> {
   const name = (table: CachedTable): string => `${quoteSqlIdentifier(CACHE_ALIAS)}.${quoteSqlIdentifier(table)}`;
@@ -148,7 +161,13 @@ function cacheTables(): Record<CachedTable, string> {
 
 /** Attaches the cache read-only and returns its folder times; null (and detached) when it is missing, unreadable or of another format. */
 async function attachExisting(database: DuckDbDatabase, path: string): Promise<FolderTimes | null> {
-  if (!(await stat(path).then(() => true, () => false))) return null;
+  if (
+    !(await stat(path).then(
+      () => true,
+      () => false,
+    ))
+  )
+    return null;
   try {
     await database.run(`ATTACH ${quoteSqlString(path)} AS ${quoteSqlIdentifier(CACHE_ALIAS)} (READ_ONLY)`);
     const times = await readFolderTimes(database, quoteSqlIdentifier(CACHE_ALIAS));
@@ -172,7 +191,13 @@ async function readFolderTimes(database: DuckDbDatabase, alias: string): Promise
  * the folders, is built anew from every folder instead.
  */
 async function writeCache(
-  database: DuckDbDatabase, root: string, path: string, scan: WarehouseScan, metricsSelect: MetricsSelect, update: boolean, onRefresh?: CacheRefreshListener,
+  database: DuckDbDatabase,
+  root: string,
+  path: string,
+  scan: WarehouseScan,
+  metricsSelect: MetricsSelect,
+  update: boolean,
+  onRefresh?: CacheRefreshListener,
 ): Promise<void> {
   const folder = join(root, CACHE_FOLDER);
   await mkdir(folder, { recursive: true });
@@ -189,7 +214,13 @@ async function writeCache(
     // The plan is made against the copy itself, whichever process wrote it last.
     let plan: CachePlan | null = null;
     let building = false;
-    if (update && (await copyFile(path, partial, constants.COPYFILE_FICLONE).then(() => true, () => false))) {
+    if (
+      update &&
+      (await copyFile(path, partial, constants.COPYFILE_FICLONE).then(
+        () => true,
+        () => false,
+      ))
+    ) {
       await database.run(`ATTACH ${quoteSqlString(partial)} AS ${next}`);
       const times = await readFolderTimes(database, next).catch(() => null);
       const candidate = times ? planRefresh(scan, times) : null;
@@ -206,25 +237,42 @@ async function writeCache(
       await database.run(`ATTACH ${quoteSqlString(partial)} AS ${next}`);
     }
 
-    await database.loadTable(dropName, [textColumn('folder')], plan.drop.map((name) => [name]));
+    await database.loadTable(
+      dropName,
+      [textColumn('folder')],
+      plan.drop.map((name) => [name]),
+    );
     const files = await filesToRead(root, plan.read);
     onRefresh?.({ folders: plan.read.length, files: files.length, cachePath: path });
-    await database.loadTable(filesName, [textColumn('path'), textColumn('folder')], files.map((file) => [file.path, file.folder]));
+    await database.loadTable(
+      filesName,
+      [textColumn('path'), textColumn('folder')],
+      files.map((file) => [file.path, file.folder]),
+    );
 
     const folderTimes: FolderTimes = {};
-    for (const entry of scan.folders) folderTimes[entry.folder] = entry.mtimeMs <= scan.scannedAt - SETTLE_MS ? entry.mtimeMs : null;
+    for (const entry of scan.folders)
+      folderTimes[entry.folder] = entry.mtimeMs <= scan.scannedAt - SETTLE_MS ? entry.mtimeMs : null;
     const info = [SCHEMA, JSON.stringify(folderTimes)];
 
     await database.run('BEGIN TRANSACTION');
     if (building) {
-      await database.run(`CREATE TABLE ${next}.cache_info AS SELECT CAST(? AS VARCHAR) AS schema, CAST(? AS VARCHAR) AS folders`, info);
+      await database.run(
+        `CREATE TABLE ${next}.cache_info AS SELECT CAST(? AS VARCHAR) AS schema, CAST(? AS VARCHAR) AS folders`,
+        info,
+      );
     } else {
       await database.run(`UPDATE ${next}.cache_info SET schema = ?, folders = ?`, info);
     }
     for (const table of PARTITIONED_TABLES) {
-      const columns = table === 'facts' ? [...FACT_COLUMNS, ...PARTITION_COLUMNS] : [...REJECTION_COLUMNS, ...PARTITION_COLUMNS];
+      const columns =
+        table === 'facts' ? [...FACT_COLUMNS, ...PARTITION_COLUMNS] : [...REJECTION_COLUMNS, ...PARTITION_COLUMNS];
       const target = `${next}.${quoteSqlIdentifier(table)}`;
-      const rows = readRows(files.filter((file) => file.table === table).map((file) => file.path), columns, filesTable);
+      const rows = readRows(
+        files.filter((file) => file.table === table).map((file) => file.path),
+        columns,
+        filesTable,
+      );
       if (building) {
         await database.run(`CREATE TABLE ${target} AS ${rows ?? emptyRows(columns)}`);
       } else {
@@ -268,16 +316,22 @@ interface FileToRead {
 async function filesToRead(root: string, folders: readonly PartitionFolder[]): Promise<FileToRead[]> {
   const files: FileToRead[] = [];
   for (let start = 0; start < folders.length; start += 256) {
-    const batch = await Promise.all(folders.slice(start, start + 256).map(async (entry) => {
-      const names = await readdir(join(root, entry.folder)).catch((error: NodeJS.ErrnoException) => {
-        if (error.code === 'ENOENT') return [];
-        throw error;
-      });
-      return names
-        .filter((name) => name.endsWith('.parquet') && !name.startsWith('.'))
-        .sort()
-        .map((name) => ({ table: entry.table, folder: entry.folder, path: join(root, ...entry.folder.split('/'), name) }));
-    }));
+    const batch = await Promise.all(
+      folders.slice(start, start + 256).map(async (entry) => {
+        const names = await readdir(join(root, entry.folder)).catch((error: NodeJS.ErrnoException) => {
+          if (error.code === 'ENOENT') return [];
+          throw error;
+        });
+        return names
+          .filter((name) => name.endsWith('.parquet') && !name.startsWith('.'))
+          .sort()
+          .map((name) => ({
+            table: entry.table,
+            folder: entry.folder,
+            path: join(root, ...entry.folder.split('/'), name),
+          }));
+      }),
+    );
     files.push(...batch.flat());
   }
   return files;
@@ -289,13 +343,17 @@ function readRows(paths: readonly string[], columns: readonly TableColumn[], fil
   const list = paths.map((path) => quoteSqlString(path)).join(', ');
   const hiveTypes = PARTITION_COLUMNS.map((column) => `${quoteSqlString(column.name)}: ${column.type}`).join(', ');
   const selected = columns.map((column) => `parquet.${quoteSqlIdentifier(column.name)}`).join(', ');
-  return `SELECT ${selected}, files.folder AS ${quoteSqlIdentifier(CACHE_FOLDER_COLUMN)} ` +
+  return (
+    `SELECT ${selected}, files.folder AS ${quoteSqlIdentifier(CACHE_FOLDER_COLUMN)} ` +
     `FROM read_parquet([${list}], hive_partitioning = true, hive_types = {${hiveTypes}}, filename = true) parquet ` +
-    `JOIN ${filesTable} files ON parquet.filename = files.path`;
+    `JOIN ${filesTable} files ON parquet.filename = files.path`
+  );
 }
 
 function emptyRows(columns: readonly TableColumn[]): string {
-  const nulls = columns.map((column) => `CAST(NULL AS ${column.type}) AS ${quoteSqlIdentifier(column.name)}`).join(', ');
+  const nulls = columns
+    .map((column) => `CAST(NULL AS ${column.type}) AS ${quoteSqlIdentifier(column.name)}`)
+    .join(', ');
   return `SELECT ${nulls}, CAST(NULL AS VARCHAR) AS ${quoteSqlIdentifier(CACHE_FOLDER_COLUMN)} WHERE false`;
 }
 
@@ -307,8 +365,12 @@ function textColumn(name: string): TableColumn {
 async function removeAbandonedBuilds(folder: string): Promise<void> {
   const names = await readdir(folder).catch(() => [] as string[]);
   const now = Date.now();
-  await Promise.all(names.filter((name) => name.startsWith('.') && (name.endsWith('.partial') || name.endsWith('.partial.wal'))).map(async (name) => {
-    const info = await stat(join(folder, name)).catch(() => null);
-    if (info && now - info.mtimeMs > ABANDONED_BUILD_MS) await rm(join(folder, name), { force: true });
-  }));
+  await Promise.all(
+    names
+      .filter((name) => name.startsWith('.') && (name.endsWith('.partial') || name.endsWith('.partial.wal')))
+      .map(async (name) => {
+        const info = await stat(join(folder, name)).catch(() => null);
+        if (info && now - info.mtimeMs > ABANDONED_BUILD_MS) await rm(join(folder, name), { force: true });
+      }),
+  );
 }

@@ -35,7 +35,8 @@ export async function readValueChanges(manifest: Manifest, source: ValueChangeSo
   const paths: string[] = [];
   for (const key of keys) paths.push(await source.localPath(key));
   const hiveTypes = PARTITION_COLUMNS.map((column) => `${quoteSqlString(column.name)}: ${column.type}`).join(', ');
-  const files = `read_parquet([${paths.map(quoteSqlString).join(', ')}], ` +
+  const files =
+    `read_parquet([${paths.map(quoteSqlString).join(', ')}], ` +
     `hive_partitioning = true, hive_types = {${hiveTypes}}, union_by_name = true)`;
   const thisSource = 'source_sha256 = ? AND source_key = ?';
   const ranked = (comparison: string): string =>
@@ -53,10 +54,14 @@ export async function readValueChanges(manifest: Manifest, source: ValueChangeSo
   const bound = [manifest.source_sha256, manifest.source_key];
   const result = await source.database.query(sql, [...bound, ...bound, ...bound]);
   return result.rows.map((row) => ({
-    province: String(row.province), period: String(row.period), metric: String(row.metric),
-    oldValue: numberOrNull(row.old_value), oldDenominator: numberOrNull(row.old_denominator),
+    province: String(row.province),
+    period: String(row.period),
+    metric: String(row.metric),
+    oldValue: numberOrNull(row.old_value),
+    oldDenominator: numberOrNull(row.old_denominator),
     oldSourceKey: row.old_source_key === null || row.old_source_key === undefined ? null : String(row.old_source_key),
-    newValue: Number(row.new_value), newDenominator: numberOrNull(row.new_denominator),
+    newValue: Number(row.new_value),
+    newDenominator: numberOrNull(row.new_denominator),
   }));
 }
 

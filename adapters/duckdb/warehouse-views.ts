@@ -4,8 +4,18 @@
  * views share.
  */
 import { METRICS_KEY, PROVINCES_KEY } from '../../pipelines/warehouse/layout.js';
-import { METRIC_COLUMNS, PARTITION_COLUMNS, PROVINCE_COLUMNS, type TableColumn } from '../../pipelines/warehouse/table-columns.js';
-import { CURRENT_VALUE_ORDER, CURRENT_VALUE_PARTITION, REPORT_VALUE_FILTER, VIEW_COLUMNS } from '../../pipelines/warehouse/views.js';
+import {
+  METRIC_COLUMNS,
+  PARTITION_COLUMNS,
+  PROVINCE_COLUMNS,
+  type TableColumn,
+} from '../../pipelines/warehouse/table-columns.js';
+import {
+  CURRENT_VALUE_ORDER,
+  CURRENT_VALUE_PARTITION,
+  REPORT_VALUE_FILTER,
+  VIEW_COLUMNS,
+} from '../../pipelines/warehouse/views.js';
 import type { WarehouseStorage } from '../../pipelines/warehouse/warehouse-storage.js';
 import { quoteSqlIdentifier, quoteSqlString, type DuckDbDatabase } from './duckdb-database.js';
 import { attachQueryCache, scanWarehouse, type CachedTable, type CacheRefreshListener } from './query-cache.js';
@@ -29,20 +39,36 @@ export interface WarehouseViewOptions {
  * partitioned views read it (brought up to date whenever a partition folder changed); without one,
  * and when the cache cannot be written, they read the Parquet directly.
  */
-export async function createWarehouseViews(database: DuckDbDatabase, storage: WarehouseStorage, options: WarehouseViewOptions = {}): Promise<void> {
+export async function createWarehouseViews(
+  database: DuckDbDatabase,
+  storage: WarehouseStorage,
+  options: WarehouseViewOptions = {},
+): Promise<void> {
   await ensureReferenceTables(storage, database);
   const cached = options.cache ? await attachLocalCache(database, options.cache.root, options.cache.onRefresh) : null;
   if (cached) {
     await database.run(`CREATE OR REPLACE VIEW facts AS SELECT ${columnList(VIEW_COLUMNS.facts)} FROM ${cached.facts}`);
-    await database.run(`CREATE OR REPLACE VIEW rejections AS SELECT ${columnList(VIEW_COLUMNS.rejections)} FROM ${cached.rejections}`);
-    await database.run(`CREATE OR REPLACE VIEW metrics AS SELECT ${columnList(VIEW_COLUMNS.metrics)} FROM ${cached.metrics}`);
+    await database.run(
+      `CREATE OR REPLACE VIEW rejections AS SELECT ${columnList(VIEW_COLUMNS.rejections)} FROM ${cached.rejections}`,
+    );
+    await database.run(
+      `CREATE OR REPLACE VIEW metrics AS SELECT ${columnList(VIEW_COLUMNS.metrics)} FROM ${cached.metrics}`,
+    );
   } else {
-    await database.run(`CREATE OR REPLACE VIEW facts AS ${await partitionedSource(storage, 'facts', VIEW_COLUMNS.facts)}`);
-    await database.run(`CREATE OR REPLACE VIEW rejections AS ${await partitionedSource(storage, 'rejections', VIEW_COLUMNS.rejections)}`);
+    await database.run(
+      `CREATE OR REPLACE VIEW facts AS ${await partitionedSource(storage, 'facts', VIEW_COLUMNS.facts)}`,
+    );
+    await database.run(
+      `CREATE OR REPLACE VIEW rejections AS ${await partitionedSource(storage, 'rejections', VIEW_COLUMNS.rejections)}`,
+    );
     await database.run(`CREATE OR REPLACE VIEW metrics AS ${selectCurrentMetrics('facts')}`);
   }
-  await database.run(`CREATE OR REPLACE VIEW provinces AS SELECT ${columnList(PROVINCE_COLUMNS)} FROM read_parquet(${quoteSqlString(storage.locate(PROVINCES_KEY))})`);
-  await database.run(`CREATE OR REPLACE VIEW metric_catalog AS SELECT ${columnList(METRIC_COLUMNS)} FROM read_parquet(${quoteSqlString(storage.locate(METRICS_KEY))})`);
+  await database.run(
+    `CREATE OR REPLACE VIEW provinces AS SELECT ${columnList(PROVINCE_COLUMNS)} FROM read_parquet(${quoteSqlString(storage.locate(PROVINCES_KEY))})`,
+  );
+  await database.run(
+    `CREATE OR REPLACE VIEW metric_catalog AS SELECT ${columnList(METRIC_COLUMNS)} FROM read_parquet(${quoteSqlString(storage.locate(METRICS_KEY))})`,
+  );
 }
 
 /**
@@ -50,15 +76,23 @@ export async function createWarehouseViews(database: DuckDbDatabase, storage: Wa
  * metric, with the columns of the view and then `extraColumns` of the facts.
  */
 function selectCurrentMetrics(factsTable: string, extraColumns: readonly string[] = []): string {
-  const factColumns = [columnList(VIEW_COLUMNS.metrics), ...extraColumns.map((name) => quoteSqlIdentifier(name))].join(', ');
-  return `SELECT ${factColumns} FROM (` +
+  const factColumns = [columnList(VIEW_COLUMNS.metrics), ...extraColumns.map((name) => quoteSqlIdentifier(name))].join(
+    ', ',
+  );
+  return (
+    `SELECT ${factColumns} FROM (` +
     `SELECT ${factColumns}, ROW_NUMBER() OVER (PARTITION BY ${CURRENT_VALUE_PARTITION} ORDER BY ${CURRENT_VALUE_ORDER}) AS current_rank FROM ${factsTable}` +
     ` WHERE ${REPORT_VALUE_FILTER}` +
-    `) ranked WHERE current_rank = 1`;
+    `) ranked WHERE current_rank = 1`
+  );
 }
 
 /** The cache's tables, or null for an empty warehouse or one whose cache cannot be written (read-only). */
-async function attachLocalCache(database: DuckDbDatabase, root: string, onRefresh?: CacheRefreshListener): Promise<Record<CachedTable, string> | null> {
+async function attachLocalCache(
+  database: DuckDbDatabase,
+  root: string,
+  onRefresh?: CacheRefreshListener,
+): Promise<Record<CachedTable, string> | null> {
   try {
     return await attachQueryCache(database, root, scanWarehouse(root), selectCurrentMetrics, onRefresh);
   } catch (error) {
@@ -69,10 +103,19 @@ async function attachLocalCache(database: DuckDbDatabase, root: string, onRefres
 
 function isPermissionError(error: unknown): boolean {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  return code === 'EACCES' || code === 'EROFS' || code === 'EPERM' || /permission denied|read-only file system/i.test(String((error as Error | undefined)?.message));
+  return (
+    code === 'EACCES' ||
+    code === 'EROFS' ||
+    code === 'EPERM' ||
+    /permission denied|read-only file system/i.test(String((error as Error | undefined)?.message))
+  );
 }
 
-async function partitionedSource(storage: WarehouseStorage, table: 'facts' | 'rejections', columns: readonly TableColumn[]): Promise<string> {
+async function partitionedSource(
+  storage: WarehouseStorage,
+  table: 'facts' | 'rejections',
+  columns: readonly TableColumn[],
+): Promise<string> {
   const hasFiles = (await storage.list(`${table}/`)).some((key) => key.endsWith('.parquet'));
   if (!hasFiles) {
     // An empty warehouse still has every view, with the right columns and no rows.

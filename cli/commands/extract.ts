@@ -19,8 +19,16 @@ export async function extractFile(path: string): Promise<{ text: string } & Retu
 /** The JSON the architecture contract specifies, with each fact's scope and time span after its offsets. */
 export function formatExtractionJson(facts: readonly ExtractedFact[]): string {
   const shaped = facts.map((fact) => ({
-    metric: fact.metric, value: fact.value, denominator: fact.denominator, unit: fact.unit, approx: fact.approx,
-    evidence: fact.evidence, span: fact.span, scope: fact.scope, time_span: fact.timeSpan, time_span_text: fact.timeSpanText,
+    metric: fact.metric,
+    value: fact.value,
+    denominator: fact.denominator,
+    unit: fact.unit,
+    approx: fact.approx,
+    evidence: fact.evidence,
+    span: fact.span,
+    scope: fact.scope,
+    time_span: fact.timeSpan,
+    time_span_text: fact.timeSpanText,
   }));
   return `${JSON.stringify({ facts: shaped }, null, 2)}\n`;
 }
@@ -30,14 +38,19 @@ export function formatExtractionJson(facts: readonly ExtractedFact[]): string {
  * `width` keeps it within a terminal's width (see `renderTable`).
  */
 export function formatExtractionTable(
-  text: string, facts: readonly ExtractedFact[], colour: boolean, width?: number,
+  text: string,
+  facts: readonly ExtractedFact[],
+  colour: boolean,
+  width?: number,
 ): string {
   const rows = facts.map((fact) => {
     const [sentenceStart, sentenceEnd] = fact.evidenceSpan;
     const [start, end] = fact.span;
     const number = text.slice(start, end);
     const marked = colour ? `\u001b[7m${number}\u001b[27m` : `«${number}»`;
-    const sentence = `${text.slice(sentenceStart, start)}${marked}${text.slice(end, sentenceEnd)}`.replace(/\s+/g, ' ').trim();
+    const sentence = `${text.slice(sentenceStart, start)}${marked}${text.slice(end, sentenceEnd)}`
+      .replace(/\s+/g, ' ')
+      .trim();
     const value = fact.denominator === null ? fact.value : `${fact.value}/${fact.denominator}`;
     const scope = fact.timeSpan ? `${fact.scope} ${fact.timeSpan}` : fact.scope;
     // Without a width to fit, sentences are broken at 60 characters; with one, the table wraps them.

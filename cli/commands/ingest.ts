@@ -47,7 +47,13 @@ export async function ingestPaths(paths: readonly string[], options: IngestOptio
       sources: files,
       readSource: (path) => readLocalSource(path, maxBytes),
       writers: local.writers,
-      context: { storage: local.storage, maxBytes, province: options.province, period: options.period, pipelineVersion: PIPELINE_VERSION },
+      context: {
+        storage: local.storage,
+        maxBytes,
+        province: options.province,
+        period: options.period,
+        pipelineVersion: PIPELINE_VERSION,
+      },
       onStart: (path) => progress.advance(displayPath(path)),
     });
     const receipts = new Map<string, string>();
@@ -77,9 +83,14 @@ export async function ingestPaths(paths: readonly string[], options: IngestOptio
       changes: (summary && changes.get(summary.sha256)) ?? null,
     }));
   } catch (error) {
-    if (error instanceof SourceReadError) throw new CliError(`cannot read ${error.sourceKey}: ${messageOf(error.cause)}`, 1, { cause: error });
+    if (error instanceof SourceReadError)
+      throw new CliError(`cannot read ${error.sourceKey}: ${messageOf(error.cause)}`, 1, { cause: error });
     if (error instanceof WarehouseWriteError) {
-      throw new CliError(`cannot write ${error.sourceKey} to the warehouse ${options.warehouse}: ${messageOf(error.cause)}`, 1, { cause: error });
+      throw new CliError(
+        `cannot write ${error.sourceKey} to the warehouse ${options.warehouse}: ${messageOf(error.cause)}`,
+        1,
+        { cause: error },
+      );
     }
     throw error;
   } finally {
@@ -174,11 +185,18 @@ export function renderValueChanges(outcomes: readonly FileOutcome[], limit = 20)
 export function renderIngestSummary(outcomes: readonly FileOutcome[], options: { dryRun?: boolean } = {}): string {
   const statusWord = (status: string): string => (options.dryRun && status === 'ingested' ? 'valid' : status);
   const rows = outcomes.map(({ path, summary, failure }) => [
-    summary?.key ?? path, summary?.kind ?? '', statusWord(summary?.status ?? 'failed'), summary?.read ?? null, summary?.accepted ?? null,
-    summary?.rejected ?? null, wrapText(failure ?? noteOf(summary), NOTE_WIDTH),
+    summary?.key ?? path,
+    summary?.kind ?? '',
+    statusWord(summary?.status ?? 'failed'),
+    summary?.read ?? null,
+    summary?.accepted ?? null,
+    summary?.rejected ?? null,
+    wrapText(failure ?? noteOf(summary), NOTE_WIDTH),
   ]);
-  const total = (field: 'read' | 'accepted' | 'rejected'): number => outcomes.reduce((sum, outcome) => sum + (outcome.summary?.[field] ?? 0), 0);
-  const count = (status: string): number => outcomes.filter((outcome) => (outcome.summary?.status ?? 'failed') === status).length;
+  const total = (field: 'read' | 'accepted' | 'rejected'): number =>
+    outcomes.reduce((sum, outcome) => sum + (outcome.summary?.[field] ?? 0), 0);
+  const count = (status: string): number =>
+    outcomes.filter((outcome) => (outcome.summary?.status ?? 'failed') === status).length;
   const header = ['file', 'kind', 'status', 'read', 'accepted', 'rejected', 'note'];
   const cells = rows;
   const table = renderTable(header, cells);
@@ -187,10 +205,9 @@ export function renderIngestSummary(outcomes: readonly FileOutcome[], options: {
     ? `${files}: ${count('ingested')} valid, ${count('rejected')} rejected whole; ` +
       `values read ${total('read')} = accepted ${total('accepted')} + rejected ${total('rejected')}; nothing was written`
     : `${files}: ${count('ingested')} ingested, ${count('duplicate')} already in the warehouse, ${count('rejected')} rejected whole, ${count('failed')} failed; ` +
-    `values read ${total('read')} = accepted ${total('accepted')} + rejected ${total('rejected')}`;
+      `values read ${total('read')} = accepted ${total('accepted')} + rejected ${total('rejected')}`;
   return `${table}\n${totals}`;
 }
-
 
 /** Notes are wrapped at word boundaries, never cut: a clerk reads the whole sentence. */
 const NOTE_WIDTH = 70;
@@ -204,7 +221,10 @@ function noteOf(summary: SourceSummary | null): string {
 
 /** The rejected values under the summary, at most `limit` of them. */
 export function renderRejections(summaries: readonly SourceSummary[], limit = Number.POSITIVE_INFINITY): string {
-  const total = summaries.reduce((sum, summary) => sum + summary.rejections.length + (summary.rejectionsOmitted ?? 0), 0);
+  const total = summaries.reduce(
+    (sum, summary) => sum + summary.rejections.length + (summary.rejectionsOmitted ?? 0),
+    0,
+  );
   if (total === 0) return '';
   // Only the rows shown are built: a large file may have hundreds of thousands of rejections.
   const rows: (string | number | null)[][] = [];
@@ -216,6 +236,9 @@ export function renderRejections(summaries: readonly SourceSummary[], limit = Nu
     }
   }
   const shown = rows;
-  const more = total > shown.length ? `\n… and ${total - shown.length} more: they are all in the rejections view (provstat query with a .sql file; --json lists up to 1000 per file)` : '';
+  const more =
+    total > shown.length
+      ? `\n… and ${total - shown.length} more: they are all in the rejections view (provstat query with a .sql file; --json lists up to 1000 per file)`
+      : '';
   return `\nRejected:\n${renderTable(['file', 'line', 'column', 'value', 'code', 'lý do / reason'], shown)}${more}`;
 }

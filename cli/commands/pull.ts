@@ -23,7 +23,7 @@ export interface PullOptions {
 export async function pullWarehouse(url: string, options: PullOptions): Promise<MirrorPlan | MirrorResult> {
   const location = parseS3Url(url);
   if (!location) throw usageError(`"${url}" is not an S3 location; write it as s3://BUCKET or s3://BUCKET/PREFIX`);
-  let settings;
+  let settings: ReturnType<typeof readS3Settings>;
   try {
     settings = readS3Settings();
   } catch (error) {
@@ -65,8 +65,8 @@ export function renderPullSummary(result: MirrorPlan | MirrorResult, warehouse: 
   const verb = dryRun ? 'would download' : 'downloaded';
   const bytes = 'bytes' in result ? ` (${(result.bytes / 1024 / 1024).toFixed(1)} MiB)` : '';
   const lines = [
-    `${result.source} → ${warehouse}: ${verb} ${files(result.download.length)}${bytes}, `
-      + `${dryRun ? 'would remove' : 'removed'} ${files(result.remove.length)}, ${files(result.unchanged)} unchanged.`,
+    `${result.source} → ${warehouse}: ${verb} ${files(result.download.length)}${bytes}, ` +
+      `${dryRun ? 'would remove' : 'removed'} ${files(result.remove.length)}, ${files(result.unchanged)} unchanged.`,
   ];
   if (dryRun) for (const object of result.download) lines.push(`  + ${object.key}`);
   if (dryRun) for (const key of result.remove) lines.push(`  - ${key}`);

@@ -3,7 +3,13 @@
  * (adapters/duckdb/warehouse-views.ts), from pipelines/warehouse/views.ts, so the two engines cannot disagree on shape.
  */
 import type { TableColumn } from '../../pipelines/warehouse/table-columns.js';
-import { CURRENT_VALUE_ORDER, CURRENT_VALUE_PARTITION, REPORT_VALUE_FILTER, VIEW_COLUMNS, type ViewName } from '../../pipelines/warehouse/views.js';
+import {
+  CURRENT_VALUE_ORDER,
+  CURRENT_VALUE_PARTITION,
+  REPORT_VALUE_FILTER,
+  VIEW_COLUMNS,
+  type ViewName,
+} from '../../pipelines/warehouse/views.js';
 import { trinoTypeOf } from './glue-columns.js';
 
 export type { ViewName };

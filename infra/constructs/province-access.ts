@@ -61,16 +61,18 @@ export class ProvinceAccess extends Construct {
     super(scope, id);
     const known = new Set(currentProvinces().map((province) => province.code));
     for (const code of Object.keys(props.provinceUploadPrincipals ?? {})) {
-      if (!known.has(code)) throw new Error(`an upload principal is given for ${code}, which is not a current province`);
+      if (!known.has(code))
+        throw new Error(`an upload principal is given for ${code}, which is not a current province`);
     }
     const defaultPrincipal = props.uploadPrincipal ?? new iam.AccountRootPrincipal();
 
     for (const province of currentProvinces()) {
       const role = new iam.Role(this, `Upload-${province.code}`, {
         assumedBy: props.provinceUploadPrincipals?.[province.code] ?? defaultPrincipal,
-        description: `Uploads of ${province.name} (${province.code}): put objects under `
-          + `${INCOMING_PREFIX}${province.code}/ and read receipts under ${RECEIPTS_PREFIX}${province.code}/ `
-          + 'of the raw bucket, nothing else',
+        description:
+          `Uploads of ${province.name} (${province.code}): put objects under ` +
+          `${INCOMING_PREFIX}${province.code}/ and read receipts under ${RECEIPTS_PREFIX}${province.code}/ ` +
+          'of the raw bucket, nothing else',
         maxSessionDuration: Duration.hours(1),
         inlinePolicies: {
           upload: new iam.PolicyDocument({
@@ -92,22 +94,30 @@ export class ProvinceAccess extends Construct {
       Validations.of(role).acknowledge(
         {
           id: bucketObjectsFinding(props.rawBucket, `${INCOMING_PREFIX}${province.code}/*`),
-          reason: 'Uploads have free file names under the province\'s own folder; the role can only put objects there, '
-            + 'and cannot read them back, list or delete anything.',
+          reason:
+            "Uploads have free file names under the province's own folder; the role can only put objects there, " +
+            'and cannot read them back, list or delete anything.',
         },
         {
           id: bucketObjectsFinding(props.rawBucket, `${RECEIPTS_PREFIX}${province.code}/*`),
-          reason: 'Receipts are named after the province\'s own upload keys; the role may read them, under its own '
-            + 'code only, and not list, write or delete them.',
+          reason:
+            "Receipts are named after the province's own upload keys; the role may read them, under its own " +
+            'code only, and not list, write or delete them.',
         },
       );
       this.uploadRoles.set(province.code, role);
-      const output = new CfnOutput(this, `UploadRoleArn-${province.code}`, { description: `Upload role of ${province.name} (${province.code})`, value: role.roleArn });
+      const output = new CfnOutput(this, `UploadRoleArn-${province.code}`, {
+        description: `Upload role of ${province.name} (${province.code})`,
+        value: role.roleArn,
+      });
       output.overrideLogicalId(`UploadRoleArn${province.code.replace('-', '')}`);
     }
 
     this.analystRole = this.createAnalystRole(props);
-    new CfnOutput(this, 'AnalystRoleArn', { description: 'Read-only analyst role (Athena, warehouse, reports)', value: this.analystRole.roleArn }).overrideLogicalId('AnalystRoleArn');
+    new CfnOutput(this, 'AnalystRoleArn', {
+      description: 'Read-only analyst role (Athena, warehouse, reports)',
+      value: this.analystRole.roleArn,
+    }).overrideLogicalId('AnalystRoleArn');
   }
 
   private createAnalystRole(props: ProvinceAccessProps): iam.Role {
@@ -116,16 +126,31 @@ export class ProvinceAccess extends Construct {
       new iam.PolicyStatement({
         sid: 'QueryInWorkgroup',
         actions: [
-          'athena:StartQueryExecution', 'athena:StopQueryExecution', 'athena:GetQueryExecution', 'athena:GetQueryResults',
-          'athena:ListQueryExecutions', 'athena:BatchGetQueryExecution', 'athena:GetWorkGroup',
-          'athena:ListNamedQueries', 'athena:GetNamedQuery', 'athena:BatchGetNamedQuery',
+          'athena:StartQueryExecution',
+          'athena:StopQueryExecution',
+          'athena:GetQueryExecution',
+          'athena:GetQueryResults',
+          'athena:ListQueryExecutions',
+          'athena:BatchGetQueryExecution',
+          'athena:GetWorkGroup',
+          'athena:ListNamedQueries',
+          'athena:GetNamedQuery',
+          'athena:BatchGetNamedQuery',
         ],
         resources: [workgroup.workGroupArn],
       }),
       new iam.PolicyStatement({
         sid: 'BrowseCatalog',
-        actions: ['athena:GetDataCatalog', 'athena:ListDatabases', 'athena:GetDatabase', 'athena:ListTableMetadata', 'athena:GetTableMetadata'],
-        resources: [Stack.of(this).formatArn({ service: 'athena', resource: 'datacatalog', resourceName: 'AwsDataCatalog' })],
+        actions: [
+          'athena:GetDataCatalog',
+          'athena:ListDatabases',
+          'athena:GetDatabase',
+          'athena:ListTableMetadata',
+          'athena:GetTableMetadata',
+        ],
+        resources: [
+          Stack.of(this).formatArn({ service: 'athena', resource: 'datacatalog', resourceName: 'AwsDataCatalog' }),
+        ],
       }),
       new iam.PolicyStatement({
         sid: 'ChooseWorkgroupAndCatalog',
@@ -195,17 +220,20 @@ export class ProvinceAccess extends Construct {
     Validations.of(role).acknowledge(
       {
         id: 'AwsSolutions-IAM5[Resource::*]',
-        reason: 'athena:ListWorkGroups and athena:ListDataCatalogs support no resource-level permissions; they only '
-          + 'let the Athena console offer the workgroup and catalog to pick.',
+        reason:
+          'athena:ListWorkGroups and athena:ListDataCatalogs support no resource-level permissions; they only ' +
+          'let the Athena console offer the workgroup and catalog to pick.',
       },
       {
         id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:glue:<AWS::Region>:<AWS::AccountId>:database/*]',
-        reason: 'glue:GetDatabases lists the catalog\'s databases (names and descriptions) for the console\'s '
-          + 'database picker and is authorised against every database it returns; no table is readable through it.',
+        reason:
+          "glue:GetDatabases lists the catalog's databases (names and descriptions) for the console's " +
+          'database picker and is authorised against every database it returns; no table is readable through it.',
       },
       {
         id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:glue:<AWS::Region>:<AWS::AccountId>:table/${catalog.databaseName}/*]`,
-        reason: 'glue:GetTables lists a database and is authorised against all of its tables; the database holds only the provstat tables and views, all readable to analysts anyway.',
+        reason:
+          'glue:GetTables lists a database and is authorised against all of its tables; the database holds only the provstat tables and views, all readable to analysts anyway.',
       },
       ...QUERIED_WAREHOUSE_PREFIXES.map((prefix) => ({
         id: bucketObjectsFinding(warehouseBucket, `${prefix}*`),
@@ -213,7 +241,8 @@ export class ProvinceAccess extends Construct {
       })),
       {
         id: bucketObjectsFinding(athenaResultsBucket, `${QUERY_RESULTS_PREFIX}*`),
-        reason: 'Athena writes each query\'s results under a fresh name below the workgroup\'s output prefix with the caller\'s permissions.',
+        reason:
+          "Athena writes each query's results under a fresh name below the workgroup's output prefix with the caller's permissions.",
       },
       {
         id: bucketObjectsFinding(reportsBucket, `${REPORTS_PREFIX}*`),

@@ -3,7 +3,7 @@
  * x86_64 (the architecture of the bundled DuckDB binding), `index.handler`, source maps, a log group
  * with a retention, Powertools settings, and a role that starts with nothing but writing its logs.
  */
-import { Duration, RemovalPolicy, Size } from 'aws-cdk-lib';
+import { type Duration, RemovalPolicy, type Size } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';

@@ -22,11 +22,19 @@ export const COLUMN_NAMES: Record<ColumnRole, readonly string[]> = {
 
 /** How messages name each column role in Vietnamese. */
 export const ROLE_NAMES_VI: Record<ColumnRole, string> = {
-  province: 'tỉnh', period: 'kỳ báo cáo', metric: 'chỉ tiêu', value: 'giá trị', denominator: 'mẫu số', unit: 'đơn vị tính', note: 'ghi chú',
+  province: 'tỉnh',
+  period: 'kỳ báo cáo',
+  metric: 'chỉ tiêu',
+  value: 'giá trị',
+  denominator: 'mẫu số',
+  unit: 'đơn vị tính',
+  note: 'ghi chú',
 };
 
 const ROLE_BY_KEY = new Map<string, ColumnRole>(
-  (Object.entries(COLUMN_NAMES) as [ColumnRole, readonly string[]][]).flatMap(([role, names]) => names.map((name) => [foldKey(name), role] as const)),
+  (Object.entries(COLUMN_NAMES) as [ColumnRole, readonly string[]][]).flatMap(([role, names]) =>
+    names.map((name) => [foldKey(name), role] as const),
+  ),
 );
 
 /** A column of the wide layout holding one metric's values. */
@@ -45,7 +53,9 @@ export interface CsvColumns {
   readonly unknownColumns: readonly { readonly index: number; readonly name: string }[];
 }
 
-export type CsvColumnsReading = { readonly ok: true; readonly columns: CsvColumns } | { readonly ok: false; readonly problem: Problem };
+export type CsvColumnsReading =
+  | { readonly ok: true; readonly columns: CsvColumns }
+  | { readonly ok: false; readonly problem: Problem };
 
 const REQUIRED_LONG: readonly ColumnRole[] = ['province', 'period', 'metric', 'value'];
 
@@ -59,7 +69,15 @@ export function recogniseColumns(header: readonly string[]): CsvColumnsReading {
     if (role) {
       const earlier = roles[role];
       if (earlier !== undefined) {
-        return { ok: false, problem: problem('header-column-twice', { role, roleVi: ROLE_NAMES_VI[role], first: header[earlier] ?? '', second: name }) };
+        return {
+          ok: false,
+          problem: problem('header-column-twice', {
+            role,
+            roleVi: ROLE_NAMES_VI[role],
+            first: header[earlier] ?? '',
+            second: name,
+          }),
+        };
       }
       roles[role] = index;
       continue;
@@ -70,13 +88,22 @@ export function recogniseColumns(header: readonly string[]): CsvColumnsReading {
   }
 
   if (roles.province === undefined && roles.period === undefined) {
-    return { ok: false, problem: problem('header-missing', { where: 'dòng đầu tiên không phải tiêu đề', whereEn: 'the first line is not one' }) };
+    return {
+      ok: false,
+      problem: problem('header-missing', {
+        where: 'dòng đầu tiên không phải tiêu đề',
+        whereEn: 'the first line is not one',
+      }),
+    };
   }
   const isLong = roles.metric !== undefined || roles.value !== undefined;
   if (isLong) {
     const missing = REQUIRED_LONG.filter((role) => roles[role] === undefined);
     if (missing.length > 0) return { ok: false, problem: missingColumns(missing) };
-    return { ok: true, columns: { layout: 'long', roles, metricColumns: [], unknownColumns: [...metricColumns, ...unknownColumns] } };
+    return {
+      ok: true,
+      columns: { layout: 'long', roles, metricColumns: [], unknownColumns: [...metricColumns, ...unknownColumns] },
+    };
   }
   if (metricColumns.length > 0) {
     const missing = (['province', 'period'] as const).filter((role) => roles[role] === undefined);
@@ -94,7 +121,9 @@ export function recogniseColumns(header: readonly string[]): CsvColumnsReading {
 function missingColumns(missing: readonly ColumnRole[]): Problem {
   const names = (role: ColumnRole): string => COLUMN_NAMES[role].map((name) => `"${name}"`).join(', ');
   return problem('header-column-missing', {
-    columnsVi: missing.map((role) => `${ROLE_NAMES_VI[role]} (tên được chấp nhận: ${names(role)})`).join('; thiếu cột '),
+    columnsVi: missing
+      .map((role) => `${ROLE_NAMES_VI[role]} (tên được chấp nhận: ${names(role)})`)
+      .join('; thiếu cột '),
     columns: missing.map((role) => `${role} (accepted names: ${names(role)})`).join('; no '),
   });
 }

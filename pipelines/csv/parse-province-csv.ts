@@ -8,7 +8,13 @@ import { findMetric, suggestMetrics, type Metric } from '../reference/catalog.js
 import { describeProvince, resolveProvince } from '../reference/provinces.js';
 import { comparePeriods, formatPeriod, parsePeriod, periodOf, type Period } from '../period.js';
 import { checkMetricValue } from '../values/metric-value.js';
-import { unreadableSource, type FactDraft, type RejectionDraft, type SourceOutline, type SourceResult } from '../facts/source-result.js';
+import {
+  unreadableSource,
+  type FactDraft,
+  type RejectionDraft,
+  type SourceOutline,
+  type SourceResult,
+} from '../facts/source-result.js';
 import { recogniseColumns, type CsvColumns } from './csv-columns.js';
 import { scanCsvText, type CsvRecord } from './read-csv-table.js';
 
@@ -55,9 +61,11 @@ export function scanProvinceCsv(
   let columnsReading: ReturnType<typeof recogniseColumns> | undefined;
 
   const rejections: RejectionDraft[] = [];
-  const reject = onRejection ?? ((rejection: RejectionDraft): void => {
-    rejections.push(rejection);
-  });
+  const reject =
+    onRejection ??
+    ((rejection: RejectionDraft): void => {
+      rejections.push(rejection);
+    });
   const firstLineOf = new Map<string, number>();
   let read = 0;
   const otherPeriods = new Set<string>();
@@ -78,12 +86,23 @@ export function scanProvinceCsv(
   const { columns } = columnsReading;
 
   // Defined once per file, not per record: a large file has a million records.
-  function accept(row: RowContext, metric: Metric, raw: { value: string; denominator?: string; unit?: string }, valueColumn: number | undefined, columns: CsvColumns, tableHeader: readonly string[]): void {
+  function accept(
+    row: RowContext,
+    metric: Metric,
+    raw: { value: string; denominator?: string; unit?: string },
+    valueColumn: number | undefined,
+    columns: CsvColumns,
+    tableHeader: readonly string[],
+  ): void {
     const checked = checkMetricValue(metric, raw);
     if (!checked.ok) {
       const column = checked.field === 'value' ? valueColumn : columns.roles[checked.field];
       reject({
-        province: row.province, period: row.period, sourceRow: row.record.line, column: columnNameOf(tableHeader, column), rawValue: checked.raw,
+        province: row.province,
+        period: row.period,
+        sourceRow: row.record.line,
+        column: columnNameOf(tableHeader, column),
+        rawValue: checked.raw,
         ...rejectionFields(checked.problem),
       });
       return;
@@ -93,24 +112,42 @@ export function scanProvinceCsv(
     const first = firstLineOf.get(key);
     if (first !== undefined) {
       reject({
-        province: row.province, period: row.period, sourceRow: row.record.line, column: columnNameOf(tableHeader, valueColumn), rawValue: raw.value,
-        ...rejectionFields(problem('row-duplicate', { line: first, metric: metric.code, province: row.province, period })),
+        province: row.province,
+        period: row.period,
+        sourceRow: row.record.line,
+        column: columnNameOf(tableHeader, valueColumn),
+        rawValue: raw.value,
+        ...rejectionFields(
+          problem('row-duplicate', { line: first, metric: metric.code, province: row.province, period }),
+        ),
       });
       return;
     }
     firstLineOf.set(key, row.record.line);
     if (context.landingPeriod && comparePeriods(row.period, context.landingPeriod) !== 0) otherPeriods.add(period);
     onFact({
-      province: row.province, period: row.period, metric: metric.code, value: checked.value, denominator: checked.denominator,
-      unit: checked.unit, approx: false, sourceRow: row.record.line, evidence: null, spanStart: null, spanEnd: null,
+      province: row.province,
+      period: row.period,
+      metric: metric.code,
+      value: checked.value,
+      denominator: checked.denominator,
+      unit: checked.unit,
+      approx: false,
+      sourceRow: row.record.line,
+      evidence: null,
+      spanStart: null,
+      spanEnd: null,
       note: cellOf(row.record, columns.roles.note) || null,
     });
   }
 
   function readRecord(record: CsvRecord, columns: CsvColumns, tableHeader: readonly string[]): void {
-    const valueCells = columns.layout === 'long'
-      ? [{ index: columns.roles.value, raw: cellOf(record, columns.roles.value) }]
-      : [...columns.metricColumns, ...columns.unknownColumns].map(({ index }) => ({ index, raw: cellOf(record, index) })).filter(({ raw }) => raw !== '');
+    const valueCells =
+      columns.layout === 'long'
+        ? [{ index: columns.roles.value, raw: cellOf(record, columns.roles.value) }]
+        : [...columns.metricColumns, ...columns.unknownColumns]
+            .map(({ index }) => ({ index, raw: cellOf(record, index) }))
+            .filter(({ raw }) => raw !== '');
     const recordCount = columns.layout === 'long' ? 1 : valueCells.length;
     read += recordCount;
     if (recordCount === 0) return;
@@ -119,8 +156,11 @@ export function scanProvinceCsv(
     if (!rowProblem.ok) {
       for (const { index, raw } of valueCells) {
         reject({
-          province: rowProblem.province, period: rowProblem.period, sourceRow: record.line,
-          column: columnNameOf(tableHeader, rowProblem.column ?? index), rawValue: rowProblem.column === undefined ? raw : rowProblem.raw,
+          province: rowProblem.province,
+          period: rowProblem.period,
+          sourceRow: record.line,
+          column: columnNameOf(tableHeader, rowProblem.column ?? index),
+          rawValue: rowProblem.column === undefined ? raw : rowProblem.raw,
           ...rejectionFields(rowProblem.problem),
         });
       }
@@ -133,12 +173,27 @@ export function scanProvinceCsv(
       const metric = lookups.metric(metricText);
       if (!metric) {
         reject({
-          province: row.province, period: row.period, sourceRow: record.line, column: columnNameOf(tableHeader, columns.roles.metric), rawValue: metricText,
+          province: row.province,
+          period: row.period,
+          sourceRow: record.line,
+          column: columnNameOf(tableHeader, columns.roles.metric),
+          rawValue: metricText,
           ...rejectionFields(unknownMetric(metricText)),
         });
         return;
       }
-      accept(row, metric, { value: cellOf(record, columns.roles.value), denominator: cellOf(record, columns.roles.denominator), unit: cellOf(record, columns.roles.unit) }, columns.roles.value, columns, tableHeader);
+      accept(
+        row,
+        metric,
+        {
+          value: cellOf(record, columns.roles.value),
+          denominator: cellOf(record, columns.roles.denominator),
+          unit: cellOf(record, columns.roles.unit),
+        },
+        columns.roles.value,
+        columns,
+        tableHeader,
+      );
       return;
     }
     for (const { index, raw } of valueCells) {
@@ -146,7 +201,11 @@ export function scanProvinceCsv(
       if (!metricColumn) {
         const column = columnNameOf(tableHeader, index) ?? '';
         reject({
-          province: row.province, period: row.period, sourceRow: record.line, column, rawValue: raw,
+          province: row.province,
+          period: row.period,
+          sourceRow: record.line,
+          column,
+          rawValue: raw,
           ...rejectionFields(problem('metric-column-unknown', { column }, suggestMetrics(column))),
         });
         continue;
@@ -159,10 +218,14 @@ export function scanProvinceCsv(
   const unrecognisedColumns = columns.unknownColumns.map(({ name }) => name);
   if (columns.layout === 'long' && unrecognisedColumns.length > 0) {
     const listed = unrecognisedColumns.map((name) => `"${name}"`).join(', ');
-    warnings.push(`Các cột không thuộc mẫu nên không được đọc: ${listed}. / Columns not in the format were not read: ${listed}.`);
+    warnings.push(
+      `Các cột không thuộc mẫu nên không được đọc: ${listed}. / Columns not in the format were not read: ${listed}.`,
+    );
   }
   if (otherPeriods.size > 0 && context.landingPeriod) {
-    warnings.push(`rows for ${[...otherPeriods].sort().join(', ')} were stored under their own period, not the folder's ${formatPeriod(context.landingPeriod)}`);
+    warnings.push(
+      `rows for ${[...otherPeriods].sort().join(', ')} were stored under their own period, not the folder's ${formatPeriod(context.landingPeriod)}`,
+    );
   }
   return { rejections, read, warnings, unrecognisedColumns };
 }
@@ -206,7 +269,8 @@ function createReferenceLookups(): ReferenceLookups {
   };
   return {
     period: (text) => remember(periods, text, () => parsePeriod(text)),
-    province: (text, period) => remember(provinces, `${formatPeriod(period)}|${text}`, () => resolveProvince(text, period)),
+    province: (text, period) =>
+      remember(provinces, `${formatPeriod(period)}|${text}`, () => resolveProvince(text, period)),
     metric: (text) => remember(metrics, text, () => findMetric(text)),
   };
 }
@@ -214,9 +278,13 @@ function createReferenceLookups(): ReferenceLookups {
 type RowReading =
   | { readonly ok: true; readonly province: string; readonly period: Period }
   | {
-    readonly ok: false; readonly province: string | null; readonly period: Period | null; readonly column: number | undefined;
-    readonly raw: string; readonly problem: Problem;
-  };
+      readonly ok: false;
+      readonly province: string | null;
+      readonly period: Period | null;
+      readonly column: number | undefined;
+      readonly raw: string;
+      readonly problem: Problem;
+    };
 
 function readRow(
   record: CsvRecord,
@@ -227,11 +295,15 @@ function readRow(
   lookups: ReferenceLookups,
 ): RowReading {
   const fallback = { province: context.landingProvince, period: context.landingPeriod };
-  if (record.problem) return { ok: false, ...fallback, column: undefined, raw: '', problem: problem('row-unclosed-quote') };
+  if (record.problem)
+    return { ok: false, ...fallback, column: undefined, raw: '', problem: problem('row-unclosed-quote') };
   const extra = record.fields.slice(header.length).filter((field) => field.trim() !== '');
   if (extra.length > 0) {
     return {
-      ok: false, ...fallback, column: undefined, raw: record.fields.join(','),
+      ok: false,
+      ...fallback,
+      column: undefined,
+      raw: record.fields.join(','),
       problem: problem('row-too-many-cells', { cells: record.fields.length, headerCells: header.length }),
     };
   }
@@ -242,21 +314,39 @@ function readRow(
     return { ok: false, ...fallback, column: columns.roles.period, raw: periodText, problem: found };
   }
   if (comparePeriods(period, periodOf(context.now)) > 0) {
-    return { ok: false, ...fallback, period, column: columns.roles.period, raw: periodText, problem: problem('period-future', { period: formatPeriod(period) }) };
+    return {
+      ok: false,
+      ...fallback,
+      period,
+      column: columns.roles.period,
+      raw: periodText,
+      problem: problem('period-future', { period: formatPeriod(period) }),
+    };
   }
   const provinceText = cell(record, columns.roles.province);
   const province = lookups.province(provinceText, period);
   if (!province.ok) {
     return {
-      ok: false, province: provinceText.toUpperCase().startsWith('VN-') ? provinceText.toUpperCase() : fallback.province, period,
-      column: columns.roles.province, raw: provinceText, problem: province.problem,
+      ok: false,
+      province: provinceText.toUpperCase().startsWith('VN-') ? provinceText.toUpperCase() : fallback.province,
+      period,
+      column: columns.roles.province,
+      raw: provinceText,
+      problem: province.problem,
     };
   }
   const code = province.unit.code;
   if (context.landingProvince && code !== context.landingProvince) {
     return {
-      ok: false, province: context.landingProvince, period, column: columns.roles.province, raw: provinceText,
-      problem: problem('province-not-in-folder', { province: describeProvince(code), folder: describeProvince(context.landingProvince) }),
+      ok: false,
+      province: context.landingProvince,
+      period,
+      column: columns.roles.province,
+      raw: provinceText,
+      problem: problem('province-not-in-folder', {
+        province: describeProvince(code),
+        folder: describeProvince(context.landingProvince),
+      }),
     };
   }
   return { ok: true, province: code, period };

@@ -21,7 +21,9 @@ export interface CsvTable {
   readonly records: readonly CsvRecord[];
 }
 
-export type CsvTableReading = { readonly ok: true; readonly table: CsvTable } | { readonly ok: false; readonly reason: string };
+export type CsvTableReading =
+  | { readonly ok: true; readonly table: CsvTable }
+  | { readonly ok: false; readonly reason: string };
 
 const DELIMITERS: readonly CsvDelimiter[] = [';', '\t', ','];
 
@@ -34,10 +36,20 @@ export function readCsvTable(text: string): CsvTableReading {
   if (!scan.ok) return scan;
   const [header, ...records] = rows;
   if (!header) return { ok: false, reason: 'the file is empty' };
-  return { ok: true, table: { delimiter: scan.delimiter, header: header.fields.map((name) => name.trim()), headerLine: header.line, records } };
+  return {
+    ok: true,
+    table: {
+      delimiter: scan.delimiter,
+      header: header.fields.map((name) => name.trim()),
+      headerLine: header.line,
+      records,
+    },
+  };
 }
 
-export type CsvScan = { readonly ok: true; readonly delimiter: CsvDelimiter } | { readonly ok: false; readonly reason: string };
+export type CsvScan =
+  | { readonly ok: true; readonly delimiter: CsvDelimiter }
+  | { readonly ok: false; readonly reason: string };
 
 /**
  * Hands each non-blank record of a CSV text to `visit` as it is split, the header first, without
@@ -69,7 +81,11 @@ export function scanCsvText(text: string, visit: (record: CsvRecord) => boolean 
       if (fields.every((field) => field.trim() === '')) return;
       const unclosed = result.errors.find((error) => error.code === 'MissingQuotes');
       const record: CsvRecord = { line: countLinesUpTo(rowStart), fields };
-      if (visit(unclosed ? { ...record, problem: 'a quoted field opened on this line is never closed' } : record) === false) parser.abort();
+      if (
+        visit(unclosed ? { ...record, problem: 'a quoted field opened on this line is never closed' } : record) ===
+        false
+      )
+        parser.abort();
     },
   });
   return { ok: true, delimiter };
@@ -87,7 +103,8 @@ export function detectDelimiter(headerLine: string): CsvDelimiter {
   let quoted = false;
   for (const char of headerLine) {
     if (char === '"') quoted = !quoted;
-    else if (!quoted && counts.has(char as CsvDelimiter)) counts.set(char as CsvDelimiter, (counts.get(char as CsvDelimiter) ?? 0) + 1);
+    else if (!quoted && counts.has(char as CsvDelimiter))
+      counts.set(char as CsvDelimiter, (counts.get(char as CsvDelimiter) ?? 0) + 1);
   }
   let best: CsvDelimiter = ',';
   let bestCount = 0;

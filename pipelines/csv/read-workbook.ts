@@ -60,7 +60,8 @@ export interface Sheet {
 }
 
 export type WorkbookReading =
-  { readonly ok: true; readonly sheets: readonly Sheet[] } | { readonly ok: false; readonly reason: string };
+  | { readonly ok: true; readonly sheets: readonly Sheet[] }
+  | { readonly ok: false; readonly reason: string };
 
 export interface ReadWorkbookOptions {
   /** Limit on the unpacked sheet data; see `DEFAULT_MAX_SHEET_DATA_BYTES`. */

@@ -14,7 +14,8 @@ import { readZipDirectory, sniffOfficeContainer, type OfficeContainer } from '..
 export const DEFAULT_MAX_SHEET_DATA_BYTES = 32 * 1024 * 1024;
 
 export type WorkbookContainer =
-  { readonly ok: true; readonly sheetDataBytes: number } | { readonly ok: false; readonly reason: string };
+  | { readonly ok: true; readonly sheetDataBytes: number }
+  | { readonly ok: false; readonly reason: string };
 
 const WORKSHEET_PART = /^xl\/worksheets\/sheet\d+\.xml$/;
 
@@ -22,8 +23,9 @@ const SAVE_AS = 'save it in Excel as "Excel Workbook (.xlsx)" or "CSV UTF-8"';
 const SAVE_AGAIN = 'open it in Excel, save it again and send the new file';
 const REASONS: Record<Exclude<OfficeContainer, 'zip'>, string> = {
   empty: 'the file is empty',
-  'encrypted-office': 'the workbook is protected with a password; remove the password in Excel '
-    + '(File > Info > Protect Workbook) and send it again',
+  'encrypted-office':
+    'the workbook is protected with a password; remove the password in Excel ' +
+    '(File > Info > Protect Workbook) and send it again',
   'legacy-office': `the file is an old Excel 97-2003 workbook (.xls); ${SAVE_AS}`,
   text: 'the file is text (a CSV?) with an .xlsx name; send it with its own name ending in .csv',
   other: `the file is not an Excel workbook (.xlsx); ${SAVE_AS}`,
@@ -53,8 +55,8 @@ export function inspectWorkbookContainer(
   const sheetDataBytes = [...worksheets, 'xl/sharedStrings.xml'].reduce((sum, name) => sum + (parts.get(name) ?? 0), 0);
   if (sheetDataBytes > maxSheetDataBytes) {
     return refuse(
-      `the workbook holds ${mebibytes(sheetDataBytes)} of sheet data, over the ${mebibytes(maxSheetDataBytes)} `
-        + 'an .xlsx may have; save the sheet as "CSV UTF-8" (a CSV may be much larger) or split the workbook',
+      `the workbook holds ${mebibytes(sheetDataBytes)} of sheet data, over the ${mebibytes(maxSheetDataBytes)} ` +
+        'an .xlsx may have; save the sheet as "CSV UTF-8" (a CSV may be much larger) or split the workbook',
     );
   }
   return { ok: true, sheetDataBytes };

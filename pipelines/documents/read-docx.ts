@@ -62,8 +62,10 @@ function checkContainer(bytes: Uint8Array, maxDocumentBytes: number): string | u
   if (size === undefined) return 'the file is a zip archive but not a Word document (.docx); send the document itself';
   if (size > maxDocumentBytes) {
     const mebibytes = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
-    return `the document's text part is ${mebibytes(size)} unpacked, over the ${mebibytes(maxDocumentBytes)} `
-      + 'a .docx report may have; send the report as plain text (.txt)';
+    return (
+      `the document's text part is ${mebibytes(size)} unpacked, over the ${mebibytes(maxDocumentBytes)} ` +
+      'a .docx report may have; send the report as plain text (.txt)'
+    );
   }
   return undefined;
 }

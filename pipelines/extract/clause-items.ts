@@ -25,19 +25,30 @@ const LIST_BREAK = new RegExp(`[;:()]|(?<!\\p{L})(?:${PREDICATE_OPENERS})(?!\\p{
 const BREAKDOWN = /(?<!\p{L})(?:trong đó|bao gồm|gồm|riêng|cụ thể)(?!\p{L})|\(/gu;
 const BREAKDOWN_IN_TAIL = new RegExp(BREAKDOWN.source, 'u');
 const APPROX_WORD_AT_END = new RegExp(`(?<!\\p{L})${APPROXIMATION} ?$`, 'u');
-const APPROX_AT_END = new RegExp(`(?<!\\p{L})${APPROXIMATION}(?: (?:trị giá|giá trị|đạt|được|là|có|với|tổng số|số|tổng|tổng cộng))? ?$`, 'u');
+const APPROX_AT_END = new RegExp(
+  `(?<!\\p{L})${APPROXIMATION}(?: (?:trị giá|giá trị|đạt|được|là|có|với|tổng số|số|tổng|tổng cộng))? ?$`,
+  'u',
+);
 // What may follow a list member's classifier without giving it a topic of its own: `88 tổ, ` or `347 vụ, với `.
 const BARE_REMAINDER = /^[\s,/+&]*(?:(?:và|với|cùng|hoặc|mới|khác|các loại)(?!\p{L})[\s,/]*)*$/u;
 
 /** `còn 1 đồng chí ... chưa tham gia`, `mỗi đảng viên phụ trách 5 hộ`, `tăng 15 vụ so với cùng kỳ`, `phấn đấu kết nạp 40`. */
 const VETOES: readonly { reason: string; scope: 'before' | 'firstChunk'; pattern: RegExp }[] = [
-  { reason: 'negated', scope: 'firstChunk', pattern: /(?<!\p{L})(?:chưa|không được|không có|không tham gia)(?!\p{L})/u },
+  {
+    reason: 'negated',
+    scope: 'firstChunk',
+    pattern: /(?<!\p{L})(?:chưa|không được|không có|không tham gia)(?!\p{L})/u,
+  },
   { reason: 'a remainder', scope: 'before', pattern: /(?<!\p{L})còn(?: lại)? $/u },
   { reason: 'a rate', scope: 'before', pattern: /(?<!\p{L})(?:mỗi|bình quân|trung bình)(?: [^\s,;]+){0,5} $/u },
   { reason: 'a rate', scope: 'firstChunk', pattern: /^\/ ?\p{L}/u }, // `500.000 đồng/người`
   { reason: 'a change', scope: 'before', pattern: /(?<!\p{L})(?:tăng|giảm|nhiều hơn|ít hơn)(?: thêm)? $/u },
   { reason: 'a change', scope: 'firstChunk', pattern: /(?<!\p{L})(?:so với|so cùng kỳ)(?!\p{L})/u },
-  { reason: 'a target', scope: 'before', pattern: /(?<!\p{L})(?:phấn đấu|dự kiến|chỉ tiêu|mục tiêu|kế hoạch|sẽ|đề ra|đặt ra)(?: [^\s,;]+){0,4} $/u },
+  {
+    reason: 'a target',
+    scope: 'before',
+    pattern: /(?<!\p{L})(?:phấn đấu|dự kiến|chỉ tiêu|mục tiêu|kế hoạch|sẽ|đề ra|đặt ra)(?: [^\s,;]+){0,4} $/u,
+  },
 ];
 
 /**
@@ -46,7 +57,10 @@ const VETOES: readonly { reason: string; scope: 'before' | 'firstChunk'; pattern
  * a clause that names none (`Bắt quả tang 2 đối tượng.` after a sentence about drugs).
  */
 export function readClauseItems(
-  flat: string, clauseStart: number, clauseEnd: number, rules: readonly CompiledRule[],
+  flat: string,
+  clauseStart: number,
+  clauseEnd: number,
+  rules: readonly CompiledRule[],
   contextTopics: () => ReadonlySet<CrimeTopic> = () => new Set(),
 ): ClauseItem[] {
   const tokens = findNumberTokens(flat, clauseStart, clauseEnd);
@@ -60,7 +74,10 @@ export function readClauseItems(
     const breakdown = tail.search(BREAKDOWN_IN_TAIL);
     return { token, measure, tail: breakdown > 0 ? tail.slice(0, breakdown) : tail, tailStart };
   });
-  const groups = groupIntoLists(flat, measured.map((entry) => entry.token));
+  const groups = groupIntoLists(
+    flat,
+    measured.map((entry) => entry.token),
+  );
   const breakdowns = findBreakdowns(flat, clauseStart, clauseEnd);
   const items: ClauseItem[] = [];
   const befores: { end: number; before: string; ownBefore: string }[] = [];
@@ -74,12 +91,22 @@ export function readClauseItems(
     // After another list, the words up to the last comma still describe that list (`45 vụ buôn lậu, bắt giữ ...`).
     let ownBefore = previousGroupEnd > clauseStart ? before.slice(before.lastIndexOf(',') + 1) : before;
     // `91 vụ (trong đó 43 vụ ...) và 77 đối tượng`: the list resumes after the aside, with the words before it.
-    const resumed = before.slice(-12).includes(')') && AFTER_ASIDE.test(before) ? resumeAfterAside(flat, befores, first.token.start, clauseStart) : undefined;
+    const resumed =
+      before.slice(-12).includes(')') && AFTER_ASIDE.test(before)
+        ? resumeAfterAside(flat, befores, first.token.start, clauseStart)
+        : undefined;
     if (resumed) ({ before, ownBefore } = resumed);
     befores.push({ end: last.token.end, before, ownBefore });
     const beforeTopics = once(() => findCrimeTopics(ownBefore));
-    const clauseTopics = once(() => findCrimeTopics(sliceBetweenBreakdowns(flat, clauseStart, clauseEnd, breakdowns, first.token.start, last.token.end)));
-    const sharedWith = findSharedWords(group.map((index) => measured[index]), rules);
+    const clauseTopics = once(() =>
+      findCrimeTopics(
+        sliceBetweenBreakdowns(flat, clauseStart, clauseEnd, breakdowns, first.token.start, last.token.end),
+      ),
+    );
+    const sharedWith = findSharedWords(
+      group.map((index) => measured[index]),
+      rules,
+    );
     for (const [position, index] of group.entries()) {
       const entry = measured[index];
       if (!entry) continue;
@@ -93,7 +120,10 @@ export function readClauseItems(
         before,
         around: `${before} ${after}`,
         rest: flat.slice(entry.tailStart, Math.max(entry.tailStart, restEnd)),
-        clause: flat.slice(Math.max(clauseStart, entry.token.start - WINDOW), Math.min(clauseEnd, entry.token.end + WINDOW)),
+        clause: flat.slice(
+          Math.max(clauseStart, entry.token.start - WINDOW),
+          Math.min(clauseEnd, entry.token.end + WINDOW),
+        ),
         crimeTopics: once(() => {
           const named = new Set<CrimeTopic>([...beforeTopics(), ...findCrimeTopics(after)]);
           if (named.size > 0) return named;
@@ -119,7 +149,10 @@ const AFTER_ASIDE = /^[^()]*\)[ ,]*(?:và|cùng|với)? ?$/u;
 
 /** The windows of the list an aside interrupted: the last list ending before the aside opened. */
 function resumeAfterAside(
-  flat: string, befores: readonly { end: number; before: string; ownBefore: string }[], at: number, clauseStart: number,
+  flat: string,
+  befores: readonly { end: number; before: string; ownBefore: string }[],
+  at: number,
+  clauseStart: number,
 ): { before: string; ownBefore: string } | undefined {
   const open = flat.lastIndexOf('(', at);
   if (open < clauseStart) return undefined;
@@ -134,14 +167,18 @@ function resumeAfterAside(
  * For each member of a list, the words it shares: a bare member (`88 tổ, `) takes those of the next
  * member that has words of its own (`2.102 cá nhân tự quản đường biên`); others share nothing.
  */
-function findSharedWords(members: readonly ({ tail: string; measure: MeasureReading | undefined } | undefined)[], rules: readonly CompiledRule[]): (string | undefined)[] {
+function findSharedWords(
+  members: readonly ({ tail: string; measure: MeasureReading | undefined } | undefined)[],
+  rules: readonly CompiledRule[],
+): (string | undefined)[] {
   const shared: (string | undefined)[] = new Array<string | undefined>(members.length).fill(undefined);
   let ownWords: string | undefined;
   for (let position = members.length - 1; position >= 0; position--) {
     const member = members[position];
     if (!member) continue;
     const isLast = position === members.length - 1;
-    const isBare = !isLast && BARE_REMAINDER.test(member.tail.slice(measureClassifier(rules, member.tail, member.measure?.measure)));
+    const isBare =
+      !isLast && BARE_REMAINDER.test(member.tail.slice(measureClassifier(rules, member.tail, member.measure?.measure)));
     if (isBare) shared[position] = ownWords;
     else ownWords = member.tail;
   }
@@ -169,7 +206,14 @@ function findBreakdowns(flat: string, clauseStart: number, clauseEnd: number): n
 }
 
 // `347 vụ, 430 đối tượng, trong đó 15 vụ ma túy`: the breakdown names a type the total does not have.
-function sliceBetweenBreakdowns(flat: string, clauseStart: number, clauseEnd: number, breakdowns: readonly number[], groupStart: number, groupEnd: number): string {
+function sliceBetweenBreakdowns(
+  flat: string,
+  clauseStart: number,
+  clauseEnd: number,
+  breakdowns: readonly number[],
+  groupStart: number,
+  groupEnd: number,
+): string {
   let from = Math.max(clauseStart, groupStart - 2 * WINDOW);
   let to = Math.min(clauseEnd, groupEnd + 2 * WINDOW);
   for (const at of breakdowns) {

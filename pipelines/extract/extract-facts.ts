@@ -9,7 +9,13 @@
 import { isCountUnit, type MetricUnit } from '../reference/catalog.js';
 import { readClauseItems } from './clause-items.js';
 import { findCrimeTopics, type CrimeTopic } from './crime-topics.js';
-import { classifyScope, countsSeveralCases, readSentenceScope, type FactScope, type SentenceScope } from './fact-scope.js';
+import {
+  classifyScope,
+  countsSeveralCases,
+  readSentenceScope,
+  type FactScope,
+  type SentenceScope,
+} from './fact-scope.js';
 import { normalizeWithOffsets, toOriginalSpan, type NormalizedText } from './normalize-with-offsets.js';
 import { findProvinceMentions, type ProvinceMention } from './province-mentions.js';
 import { chooseRule, loadCompiledRules } from './rule-engine.js';
@@ -80,8 +86,10 @@ export function extractFacts(text: string): ExtractionResult {
     // a total of several cases without a type stays general.
     const severalCases = countsSeveralCases(sentence);
     if (severalCases) report.sumsSeveralCases = true;
-    const contextTopics = once((): ReadonlySet<CrimeTopic> =>
-      (severalCases || findCrimeTopics(sentence).size > 0 ? new Set() : findCrimeTopics(before)));
+    const contextTopics = once(
+      (): ReadonlySet<CrimeTopic> =>
+        severalCases || findCrimeTopics(sentence).size > 0 ? new Set() : findCrimeTopics(before),
+    );
     previousSentence = sentence;
     for (const clause of splitClauses(flat, segment)) {
       for (const item of readClauseItems(flat, clause.start, clause.end, rules, contextTopics)) {
@@ -89,7 +97,8 @@ export function extractFacts(text: string): ExtractionResult {
         const chosen = chooseRule(rules, item.windows);
         if (!chosen) continue;
         const { denominator } = item.token;
-        const wholeOfFraction = denominator !== null && !chosen.metric.ratio_ok && chosen.rule.fractionPart === 'denominator';
+        const wholeOfFraction =
+          denominator !== null && !chosen.metric.ratio_ok && chosen.rule.fractionPart === 'denominator';
         const value = roundValue((wholeOfFraction ? denominator : item.token.value) * (item.measure?.factor ?? 1));
         if (value <= 0 || (isCountUnit(chosen.metric.unit) && !Number.isInteger(value))) continue;
         evidence ??= readEvidence(text, normalized, segment);
@@ -141,7 +150,11 @@ function splitClauses(flat: string, segment: Segment): { start: number; end: num
   return clauses;
 }
 
-function readEvidence(original: string, normalized: NormalizedText, segment: Segment): { text: string; span: [number, number] } {
+function readEvidence(
+  original: string,
+  normalized: NormalizedText,
+  segment: Segment,
+): { text: string; span: [number, number] } {
   const [start, end] = toOriginalSpan(normalized, segment.start, segment.end);
   const raw = original.slice(start, end);
   const leading = raw.length - raw.trimStart().length;

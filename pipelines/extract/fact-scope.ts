@@ -10,27 +10,45 @@ import type { TimeSpan } from './time-spans.js';
 export type FactScope = 'report' | 'other_unit' | 'cumulative' | 'incident';
 
 /** Sentence cues, as data: the first scope whose pattern the sentence matches wins. */
-export const SCOPE_CUES: readonly { readonly scope: Exclude<FactScope, 'report' | 'incident'>; readonly pattern: string }[] = [
+export const SCOPE_CUES: readonly {
+  readonly scope: Exclude<FactScope, 'report' | 'incident'>;
+  readonly pattern: string;
+}[] = [
   {
     scope: 'other_unit',
-    pattern: 'toàn quốc|cả nước|toàn lực lượng|toàn quân|các tỉnh, thành|phía bạn|lực lượng (?:chức năng )?(?:của )?(?:nước bạn|lào|trung quốc|campuchia)|\\((?:lào|trung quốc|campuchia)\\)',
+    pattern:
+      'toàn quốc|cả nước|toàn lực lượng|toàn quân|các tỉnh, thành|phía bạn|lực lượng (?:chức năng )?(?:của )?(?:nước bạn|lào|trung quốc|campuchia)|\\((?:lào|trung quốc|campuchia)\\)',
   },
   {
     scope: 'cumulative',
-    pattern: 'nhiệm kỳ|những năm qua|nhiều năm qua|những năm gần đây|các năm qua|lũy kế|từ khi (?:thành lập|triển khai|thực hiện|ra đời)|qua \\d+ năm|sau \\d+ năm|\\d+ năm qua',
+    pattern:
+      'nhiệm kỳ|những năm qua|nhiều năm qua|những năm gần đây|các năm qua|lũy kế|từ khi (?:thành lập|triển khai|thực hiện|ra đời)|qua \\d+ năm|sau \\d+ năm|\\d+ năm qua',
   },
 ];
 
 /** Words of one case's story: caught in the act, a named person, the goods on a vehicle. */
-const INCIDENT_CUES = /(?<![\p{L}])(?:bắt quả tang|quả tang|đang (?:vận chuyển|mua bán|tàng trữ|có hành vi)|khi đang|sinh năm|trú tại|tang vật|trên xe|cất giấu|giấu trong)(?![\p{L}])/u;
+const INCIDENT_CUES =
+  /(?<![\p{L}])(?:bắt quả tang|quả tang|đang (?:vận chuyển|mua bán|tàng trữ|có hành vi)|khi đang|sinh năm|trú tại|tang vật|trên xe|cất giấu|giấu trong)(?![\p{L}])/u;
 /** A count of cases above one: the sentence or the report sums several cases. */
 const SEVERAL_CASES = /(?<![\p{L}\p{N}.,])(?:[2-9]|\d{2,}|\d{1,3}(?:\.\d{3})+) (?:vụ|chuyên án)(?![\p{L}])/u;
 
 /** Metrics a single case can yield: detection, seizures, prosecution and sanctions of one case. */
 const CASE_METRICS = new Set([
-  'crime_cases_detected', 'crime_suspects_detected', 'drug_cases_detected', 'drug_suspects_detected', 'heroin_seized_cakes',
-  'synthetic_drug_pills_seized', 'drugs_seized_kg', 'smuggling_cases_detected', 'seized_goods_value_vnd', 'illegal_crossing_persons',
-  'criminal_cases_prosecuted', 'criminal_defendants_prosecuted', 'admin_violation_cases', 'admin_violation_subjects', 'fines_collected_vnd',
+  'crime_cases_detected',
+  'crime_suspects_detected',
+  'drug_cases_detected',
+  'drug_suspects_detected',
+  'heroin_seized_cakes',
+  'synthetic_drug_pills_seized',
+  'drugs_seized_kg',
+  'smuggling_cases_detected',
+  'seized_goods_value_vnd',
+  'illegal_crossing_persons',
+  'criminal_cases_prosecuted',
+  'criminal_defendants_prosecuted',
+  'admin_violation_cases',
+  'admin_violation_subjects',
+  'fines_collected_vnd',
 ]);
 
 /**
@@ -38,15 +56,35 @@ const CASE_METRICS = new Set([
  * report's own at the report's date, whatever span its sentence names.
  */
 export const STOCK_METRICS: ReadonlySet<string> = new Set([
-  'bp_cadres_district_committee', 'bp_cadres_commune_committee', 'bp_commune_party_secretaries', 'bp_commune_deputy_secretaries',
-  'bp_commune_reinforcement_cadres', 'communes_with_bp_reinforcement', 'bp_commune_key_positions', 'bp_council_deputies',
-  'bp_members_in_village_cells', 'village_cells_with_bp_members', 'households_assigned', 'selfmgmt_border_groups',
-  'selfmgmt_border_households', 'selfmgmt_border_individuals', 'selfmgmt_marker_groups', 'selfmgmt_marker_households',
-  'selfmgmt_marker_individuals', 'selfmgmt_security_groups', 'selfmgmt_security_individuals', 'border_length_km',
-  'border_districts', 'border_communes', 'border_posts',
+  'bp_cadres_district_committee',
+  'bp_cadres_commune_committee',
+  'bp_commune_party_secretaries',
+  'bp_commune_deputy_secretaries',
+  'bp_commune_reinforcement_cadres',
+  'communes_with_bp_reinforcement',
+  'bp_commune_key_positions',
+  'bp_council_deputies',
+  'bp_members_in_village_cells',
+  'village_cells_with_bp_members',
+  'households_assigned',
+  'selfmgmt_border_groups',
+  'selfmgmt_border_households',
+  'selfmgmt_border_individuals',
+  'selfmgmt_marker_groups',
+  'selfmgmt_marker_households',
+  'selfmgmt_marker_individuals',
+  'selfmgmt_security_groups',
+  'selfmgmt_security_individuals',
+  'border_length_km',
+  'border_districts',
+  'border_communes',
+  'border_posts',
 ]);
 
-const COMPILED_CUES = SCOPE_CUES.map(({ scope, pattern }) => ({ scope, pattern: new RegExp(`(?<![\\p{L}\\p{N}])(?:${pattern})(?![\\p{L}\\p{N}])`, 'u') }));
+const COMPILED_CUES = SCOPE_CUES.map(({ scope, pattern }) => ({
+  scope,
+  pattern: new RegExp(`(?<![\\p{L}\\p{N}])(?:${pattern})(?![\\p{L}\\p{N}])`, 'u'),
+}));
 
 /** What the scope of a sentence's facts depends on beyond the sentence: does the report add up several cases? */
 export interface ReportShape {
@@ -87,7 +125,8 @@ export function classifyScope(metric: string, sentence: SentenceScope, report: R
   const stock = STOCK_METRICS.has(metric);
   if (stock) return 'report';
   if (sentence.cumulative) return 'cumulative';
-  if (CASE_METRICS.has(metric) && !sentence.severalCases && (sentence.incidentCue || !report.sumsSeveralCases)) return 'incident';
+  if (CASE_METRICS.has(metric) && !sentence.severalCases && (sentence.incidentCue || !report.sumsSeveralCases))
+    return 'incident';
   return 'report';
 }
 
@@ -96,7 +135,11 @@ export function classifyScope(metric: string, sentence: SentenceScope, report: R
  * (`2024Q3`): its own scope, and a span that is the quarter or one of its months, or none. The
  * same rule as the `metrics` view's REPORT_VALUE_FILTER (pipelines/warehouse/views.ts).
  */
-export function isReportValue(scope: FactScope | null | undefined, timeSpan: string | null | undefined, period: string): boolean {
+export function isReportValue(
+  scope: FactScope | null | undefined,
+  timeSpan: string | null | undefined,
+  period: string,
+): boolean {
   if (scope && scope !== 'report') return false;
   if (!timeSpan || timeSpan === period) return true;
   const month = /^(\d{4})-(\d{2})$/u.exec(timeSpan);

@@ -20,7 +20,11 @@ const MONTH_WORDS: Readonly<Record<string, number>> = { ba: 3, sáu: 6, chín: 9
 const YEAR_SUFFIX = `(?:(?: năm|/|,)? ?${YEAR})?`;
 
 /** Span phrases, most specific first; each returns the normalised span from its match and a year. */
-const SPAN_PATTERNS: readonly { pattern: RegExp; read: (match: RegExpExecArray, year: number | null) => string | null; toDate?: boolean }[] = [
+const SPAN_PATTERNS: readonly {
+  pattern: RegExp;
+  read: (match: RegExpExecArray, year: number | null) => string | null;
+  toDate?: boolean;
+}[] = [
   {
     // `giai đoạn 2020 - 2025`, `nhiệm kỳ 2020-2025`, `từ năm 2021 đến năm 2023`
     pattern: new RegExp(`(?:giai đoạn|nhiệm kỳ|từ năm|từ|trong)? ?${YEAR} ?(?:-|–|đến(?: năm)?) ?${YEAR}`, 'u'),

@@ -65,10 +65,22 @@ export interface SourceResult {
 export type SourceOutline = Omit<SourceResult, 'facts'>;
 
 /** A source that could not be read at all: one file-level rejection. */
-export function unreadableSource(found: Problem, landing: { province: string | null; period: Period | null }): SourceResult {
+export function unreadableSource(
+  found: Problem,
+  landing: { province: string | null; period: Period | null },
+): SourceResult {
   return {
     facts: [],
-    rejections: [{ province: landing.province, period: landing.period, sourceRow: null, column: null, rawValue: null, ...rejectionFields(found) }],
+    rejections: [
+      {
+        province: landing.province,
+        period: landing.period,
+        sourceRow: null,
+        column: null,
+        rawValue: null,
+        ...rejectionFields(found),
+      },
+    ],
     read: 0,
     warnings: [],
     unreadable: found.en,

@@ -85,7 +85,11 @@ interface BoundLanding {
 function bindLanding(landing: Landing, context: ReadContext): BoundLanding {
   // A rejected key still names its uploader (its first folder), so the rejection is filed under it.
   if (landing.problem) {
-    return { province: landing.province, period: landing.period, problem: problem('path-invalid', { detail: landing.problem }) };
+    return {
+      province: landing.province,
+      period: landing.period,
+      problem: problem('path-invalid', { detail: landing.problem }),
+    };
   }
   if (landing.province && context.province && landing.province !== context.province) {
     const folder = describeProvince(landing.province);
@@ -130,10 +134,19 @@ function scanSource(
   onFact: (fact: FactDraft) => void,
   onRejection?: (rejection: RejectionDraft) => void,
 ): SourceOutline {
-  return scanSourceContent({
-    kind, sizeBytes: input.sizeBytes, bytes: input.bytes, maxBytes: context.maxBytes, now: context.now,
-    landing: { province: bound.province, period: bound.period }, landingProblem: bound.problem,
-  }, onFact, onRejection);
+  return scanSourceContent(
+    {
+      kind,
+      sizeBytes: input.sizeBytes,
+      bytes: input.bytes,
+      maxBytes: context.maxBytes,
+      now: context.now,
+      landing: { province: bound.province, period: bound.period },
+      landingProblem: bound.problem,
+    },
+    onFact,
+    onRejection,
+  );
 }
 
 export interface IngestContext extends ReadContext {
@@ -153,9 +166,20 @@ export async function ingestSource(input: SourceInput, context: IngestContext): 
   if (existing !== undefined) {
     const manifest = ManifestSchema.parse(JSON.parse(existing));
     return {
-      key: input.landing.key, sha256: input.sha256, kind: manifest.source_kind, status: 'duplicate',
-      read: 0, accepted: 0, rejected: 0, code: null, reason: null, reasonEn: null, unrecognisedColumns: [],
-      warnings: [`the same bytes were ingested on ${manifest.ingested_at} as ${manifest.source_key}; nothing changed`], periods: [], rejections: [],
+      key: input.landing.key,
+      sha256: input.sha256,
+      kind: manifest.source_kind,
+      status: 'duplicate',
+      read: 0,
+      accepted: 0,
+      rejected: 0,
+      code: null,
+      reason: null,
+      reasonEn: null,
+      unrecognisedColumns: [],
+      warnings: [`the same bytes were ingested on ${manifest.ingested_at} as ${manifest.source_key}; nothing changed`],
+      periods: [],
+      rejections: [],
     };
   }
   const kind = sourceKindOf(input.landing.key);
@@ -164,13 +188,29 @@ export async function ingestSource(input: SourceInput, context: IngestContext): 
   try {
     let outline: SourceOutline;
     try {
-      outline = scanSource(input, context, kind, bound, guard(input, (fact) => write.addFact(fact)), guard(input, (rejection) => write.addRejection(rejection)));
+      outline = scanSource(
+        input,
+        context,
+        kind,
+        bound,
+        guard(input, (fact) => write.addFact(fact)),
+        guard(input, (rejection) => write.addRejection(rejection)),
+      );
     } catch (error) {
       if (error instanceof WarehouseWriteError) throw error;
-      throw new SourceReadError(`reading ${input.landing.key} failed: ${messageOf(error)}`, input.landing.key, { cause: error });
+      throw new SourceReadError(`reading ${input.landing.key} failed: ${messageOf(error)}`, input.landing.key, {
+        cause: error,
+      });
     }
     const written = await commit(input, write, outline);
-    return summariseOutline(input, kind, { ...outline, rejections: written.rejections }, written.manifest.accepted, written.periods, written.rejectionsOmitted);
+    return summariseOutline(
+      input,
+      kind,
+      { ...outline, rejections: written.rejections },
+      written.manifest.accepted,
+      written.periods,
+      written.rejectionsOmitted,
+    );
   } finally {
     await write.abort().catch(() => undefined);
   }
@@ -201,7 +241,11 @@ async function readManifest(input: SourceInput, storage: WarehouseStorage): Prom
   try {
     return await storage.readText(manifestKey(input.sha256));
   } catch (error) {
-    throw new WarehouseWriteError(`cannot look up ${input.landing.key} in the warehouse: ${messageOf(error)}`, input.landing.key, { cause: error });
+    throw new WarehouseWriteError(
+      `cannot look up ${input.landing.key} in the warehouse: ${messageOf(error)}`,
+      input.landing.key,
+      { cause: error },
+    );
   }
 }
 
@@ -212,13 +256,21 @@ async function openWrite(
   context: IngestContext,
 ): Promise<SourceWrite> {
   const provenance: SourceProvenance = {
-    key: input.landing.key, sha256: input.sha256, kind, sizeBytes: input.sizeBytes, landingProvince: landing.province,
-    landingPeriod: landing.period, ingestedAt: context.now, pipelineVersion: context.pipelineVersion,
+    key: input.landing.key,
+    sha256: input.sha256,
+    kind,
+    sizeBytes: input.sizeBytes,
+    landingProvince: landing.province,
+    landingPeriod: landing.period,
+    ingestedAt: context.now,
+    pipelineVersion: context.pipelineVersion,
   };
   try {
     return await context.writer.open(provenance);
   } catch (error) {
-    throw new WarehouseWriteError(`cannot start writing ${input.landing.key}: ${messageOf(error)}`, input.landing.key, { cause: error });
+    throw new WarehouseWriteError(`cannot start writing ${input.landing.key}: ${messageOf(error)}`, input.landing.key, {
+      cause: error,
+    });
   }
 }
 
@@ -228,7 +280,9 @@ async function commit(input: SourceInput, write: SourceWrite, outline: SourceOut
     for (const rejection of outline.rejections) write.addRejection(rejection);
     return await write.commit(outline);
   } catch (error) {
-    throw new WarehouseWriteError(`cannot write ${input.landing.key}: ${messageOf(error)}`, input.landing.key, { cause: error });
+    throw new WarehouseWriteError(`cannot write ${input.landing.key}: ${messageOf(error)}`, input.landing.key, {
+      cause: error,
+    });
   }
 }
 
@@ -238,7 +292,9 @@ function guard<T>(input: SourceInput, add: (value: T) => void): (value: T) => vo
     try {
       add(value);
     } catch (error) {
-      throw new WarehouseWriteError(`cannot stage ${input.landing.key}: ${messageOf(error)}`, input.landing.key, { cause: error });
+      throw new WarehouseWriteError(`cannot stage ${input.landing.key}: ${messageOf(error)}`, input.landing.key, {
+        cause: error,
+      });
     }
   };
 }
@@ -259,12 +315,24 @@ function summariseOutline(
   rejectionsOmitted = 0,
 ): SourceSummary {
   return {
-    key: input.landing.key, sha256: input.sha256, kind, status: result.unreadable ? 'rejected' : 'ingested',
-    read: result.read, accepted, rejected: result.unreadable ? 0 : result.rejections.length + rejectionsOmitted,
-    ...fileReason(result), warnings: result.warnings, unrecognisedColumns: result.unrecognisedColumns ?? [], periods,
+    key: input.landing.key,
+    sha256: input.sha256,
+    kind,
+    status: result.unreadable ? 'rejected' : 'ingested',
+    read: result.read,
+    accepted,
+    rejected: result.unreadable ? 0 : result.rejections.length + rejectionsOmitted,
+    ...fileReason(result),
+    warnings: result.warnings,
+    unrecognisedColumns: result.unrecognisedColumns ?? [],
+    periods,
     rejections: result.rejections.map((rejection) => ({
-      line: rejection.sourceRow, column: rejection.column, value: rejection.rawValue,
-      code: rejection.code, reason: rejection.reason, reasonEn: rejection.reasonEn,
+      line: rejection.sourceRow,
+      column: rejection.column,
+      value: rejection.rawValue,
+      code: rejection.code,
+      reason: rejection.reason,
+      reasonEn: rejection.reasonEn,
     })),
     ...(rejectionsOmitted > 0 ? { rejectionsOmitted } : {}),
   };

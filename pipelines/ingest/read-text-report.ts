@@ -11,7 +11,10 @@ import { problem } from '../facts/rejection-codes.js';
 import { unreadableSource, type SourceResult } from '../facts/source-result.js';
 
 /** Reads a decoded text report bound to a province and period. */
-export function readTextReport(text: string, landing: { province: string | null; period: Period | null }): SourceResult {
+export function readTextReport(
+  text: string,
+  landing: { province: string | null; period: Period | null },
+): SourceResult {
   const { province, period } = landing;
   if (!province || !period) {
     const missing = [province ? null : 'province', period ? null : 'period'].filter(Boolean).join(' and ');
@@ -24,14 +27,31 @@ export function readTextReport(text: string, landing: { province: string | null;
   const extraction = extractFacts(text);
   const warnings: string[] = [];
   const named = extraction.provinces[0];
-  if (named && named.code !== province && !extraction.provinces.some((mention) => mention.code === province && mention.count >= named.count)) {
-    warnings.push(`the report names ${describeProvince(named.code)} most often, but it was filed for ${describeProvince(province)}`);
+  if (
+    named &&
+    named.code !== province &&
+    !extraction.provinces.some((mention) => mention.code === province && mention.count >= named.count)
+  ) {
+    warnings.push(
+      `the report names ${describeProvince(named.code)} most often, but it was filed for ${describeProvince(province)}`,
+    );
   }
-  if (extraction.facts.length === 0) warnings.push(`no catalog metric was found in the report for ${formatPeriod(period)}`);
+  if (extraction.facts.length === 0)
+    warnings.push(`no catalog metric was found in the report for ${formatPeriod(period)}`);
   const quarter = formatPeriod(period);
   const facts = extraction.facts.map((fact) => ({
-    province, period, metric: fact.metric, value: fact.value, denominator: fact.denominator, unit: fact.unit,
-    approx: fact.approx, sourceRow: null, evidence: fact.evidence, spanStart: fact.span[0], spanEnd: fact.span[1], note: null,
+    province,
+    period,
+    metric: fact.metric,
+    value: fact.value,
+    denominator: fact.denominator,
+    unit: fact.unit,
+    approx: fact.approx,
+    sourceRow: null,
+    evidence: fact.evidence,
+    spanStart: fact.span[0],
+    spanEnd: fact.span[1],
+    note: null,
     scope: fact.scope,
     // A stock (posts held, groups formed) is counted at the report's date.
     timeSpan: fact.scope === 'report' && STOCK_METRICS.has(fact.metric) ? quarter : fact.timeSpan,
@@ -39,8 +59,10 @@ export function readTextReport(text: string, landing: { province: string | null;
   }));
   const outside = facts.filter((fact) => !isReportValue(fact.scope, fact.timeSpan, quarter)).length;
   if (outside > 0) {
-    warnings.push(`${outside} of ${facts.length} facts fall outside ${quarter} or belong to another unit, a running total or one case:` +
-      ' kept in facts with their scope and span, not used as values');
+    warnings.push(
+      `${outside} of ${facts.length} facts fall outside ${quarter} or belong to another unit, a running total or one case:` +
+        ' kept in facts with their scope and span, not used as values',
+    );
   }
   return {
     facts,

@@ -77,7 +77,9 @@ export function receiptBaseKey(landing: Landing): string | null {
   const prefix = `${INCOMING}/${landing.province}/`;
   if (!landing.key.startsWith(prefix)) return null;
   // An empty, "." or ".." folder in a rejected key is kept visible but can never climb out of the prefix.
-  const rest = landing.key.slice(prefix.length).split('/')
+  const rest = landing.key
+    .slice(prefix.length)
+    .split('/')
     .map((segment) => (UNSAFE_SEGMENT.test(segment) ? `_${segment}_` : segment));
   return `${RECEIPTS}/${landing.province}/${rest.join('/')}`;
 }
@@ -91,11 +93,12 @@ export type ValueChanges = readonly ValueChange[] | { readonly added: number };
 /** The receipt of one ingested (or duplicate, or rejected) source. */
 export function buildReceipt(summary: SourceSummary, valueChanges: ValueChanges): Receipt {
   const changes = 'added' in valueChanges ? [] : valueChanges.filter((change) => change.oldValue !== null);
-  const added = 'added' in valueChanges
-    ? valueChanges.added
-    : valueChanges.filter((change) => change.oldValue === null).length;
-  const sorted = [...changes].sort((a, b) =>
-    a.province.localeCompare(b.province) || a.period.localeCompare(b.period) || a.metric.localeCompare(b.metric));
+  const added =
+    'added' in valueChanges ? valueChanges.added : valueChanges.filter((change) => change.oldValue === null).length;
+  const sorted = [...changes].sort(
+    (a, b) =>
+      a.province.localeCompare(b.province) || a.period.localeCompare(b.period) || a.metric.localeCompare(b.metric),
+  );
   return {
     source_key: summary.key,
     sha256: summary.sha256,
@@ -109,13 +112,21 @@ export function buildReceipt(summary: SourceSummary, valueChanges: ValueChanges)
     values_updated: changes.length,
     values_added: added,
     changes: sorted.map((change) => ({
-      province: change.province, period: change.period, metric: change.metric,
-      old_value: change.oldValue, old_denominator: change.oldDenominator, old_source_key: change.oldSourceKey,
-      new_value: change.newValue, new_denominator: change.newDenominator,
+      province: change.province,
+      period: change.period,
+      metric: change.metric,
+      old_value: change.oldValue,
+      old_denominator: change.oldDenominator,
+      old_source_key: change.oldSourceKey,
+      new_value: change.newValue,
+      new_denominator: change.newDenominator,
     })),
     rejections: summary.rejections.map((rejection) => ({
-      line: rejection.line, column: rejection.column, value: rejection.value,
-      code: rejection.code ?? null, reason: rejection.reason,
+      line: rejection.line,
+      column: rejection.column,
+      value: rejection.value,
+      code: rejection.code ?? null,
+      reason: rejection.reason,
     })),
     rejections_not_listed: summary.rejectionsOmitted ?? 0,
   };
@@ -129,7 +140,10 @@ export function receiptJson(receipt: Receipt): string {
 /** The receipt's rejections as the `.csv` file (a header only when there are none), cells neutralised. */
 export function receiptCsv(receipt: Receipt): string {
   const columns = ['line', 'column', 'value', 'code', 'reason'];
-  return writeCsv(columns, receipt.rejections.map((rejection) => ({ ...rejection })));
+  return writeCsv(
+    columns,
+    receipt.rejections.map((rejection) => ({ ...rejection })),
+  );
 }
 
 /** Where receipts are kept: beside the landing folder's `incoming/`, or in the raw bucket. */

@@ -32,7 +32,9 @@ export interface QueryFile {
   readonly sql: string;
 }
 
-export type QueryFileReading = { readonly ok: true; readonly query: QueryFile } | { readonly ok: false; readonly reason: string };
+export type QueryFileReading =
+  | { readonly ok: true; readonly query: QueryFile }
+  | { readonly ok: false; readonly reason: string };
 
 const HEADER = /^\s*--\s*(name|purpose|param)\b\s*([A-Za-z_][A-Za-z0-9_]*)?\s*(?:\(([^)]*)\))?\s*:\s*(.*)$/;
 
@@ -52,9 +54,10 @@ export function readQueryFile(text: string, fallbackName: string): QueryFileRead
       if (!declared) {
         return {
           ok: false,
-          reason: `the parameter ${parameter} has an unknown type "${type ?? ''}": `
-            + `write "-- param ${parameter} (TYPE): …" `
-            + `with TYPE one of ${PARAMETER_TYPES.join(', ')} (add |* where * means every value)`,
+          reason:
+            `the parameter ${parameter} has an unknown type "${type ?? ''}": ` +
+            `write "-- param ${parameter} (TYPE): …" ` +
+            `with TYPE one of ${PARAMETER_TYPES.join(', ')} (add |* where * means every value)`,
         };
       }
       parameters.push({ name: parameter, ...declared, description: rest.trim() });
@@ -65,8 +68,9 @@ export function readQueryFile(text: string, fallbackName: string): QueryFileRead
   if (placeholders !== parameters.length) {
     return {
       ok: false,
-      reason: `the query has ${placeholders} "?" placeholders but declares ${parameters.length} parameters `
-        + '(one "-- param name (type): …" line per "?", in order)',
+      reason:
+        `the query has ${placeholders} "?" placeholders but declares ${parameters.length} parameters ` +
+        '(one "-- param name (type): …" line per "?", in order)',
     };
   }
   return { ok: true, query: { name, purpose, parameters, sql } };
@@ -121,7 +125,8 @@ const ACCEPTS: Record<ParameterType, string> = {
 
 /** Reads one value as its parameter's type: the normalised form that is bound, or why it is refused. */
 export function parseParameterValue(
-  parameter: QueryParameter, raw: string,
+  parameter: QueryParameter,
+  raw: string,
 ): { ok: true; value: string } | { ok: false; reason: string } {
   const text = raw.trim();
   if (parameter.allowsAll && text === '*') return { ok: true, value: '*' };
@@ -138,14 +143,18 @@ function normaliseValue(type: ParameterType, text: string): string | undefined {
       const period = parsePeriod(text);
       return period ? formatPeriod(period) : undefined;
     }
-    case 'province': return findProvinceCode(text);
-    case 'metric': return findMetric(text)?.code;
+    case 'province':
+      return findProvinceCode(text);
+    case 'metric':
+      return findMetric(text)?.code;
     case 'integer': {
       const whole = /^[+-]?\d+$/.test(text) && Number.isSafeInteger(Number(text));
       return whole ? String(Number(text)) : undefined;
     }
-    case 'number': return text !== '' && Number.isFinite(Number(text)) ? String(Number(text)) : undefined;
-    case 'text': return text;
+    case 'number':
+      return text !== '' && Number.isFinite(Number(text)) ? String(Number(text)) : undefined;
+    case 'text':
+      return text;
   }
 }
 
@@ -154,11 +163,14 @@ function normaliseValue(type: ParameterType, text: string): string | undefined {
  * its declared type; an unknown, missing or unreadable parameter is refused with one sentence.
  */
 export function bindParameters(
-  query: QueryFile, given: ReadonlyMap<string, string>,
+  query: QueryFile,
+  given: ReadonlyMap<string, string>,
 ): { ok: true; values: string[] } | { ok: false; reason: string } {
   const unknown = [...given.keys()].filter((key) => !query.parameters.some((parameter) => parameter.name === key));
   if (unknown.length > 0) {
-    const known = query.parameters.map((parameter) => `${parameter.name} (${describeParameterType(parameter)})`).join(', ');
+    const known = query.parameters
+      .map((parameter) => `${parameter.name} (${describeParameterType(parameter)})`)
+      .join(', ');
     const reason = `the query ${query.name} has no parameter ${unknown.join(', ')} (its parameters: ${known || 'none'})`;
     return { ok: false, reason };
   }

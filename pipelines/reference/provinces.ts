@@ -43,7 +43,11 @@ export function loadProvinceUnits(): readonly ProvinceUnit[] {
 
 /** Codes ISO withdrew in 2012, still seen in old data, with the codes that replaced them. */
 const DEPRECATED_CODES: Record<string, string> = {
-  'VN-48': 'VN-CT', 'VN-60': 'VN-DN', 'VN-62': 'VN-HP', 'VN-64': 'VN-HN', 'VN-65': 'VN-SG',
+  'VN-48': 'VN-CT',
+  'VN-60': 'VN-DN',
+  'VN-62': 'VN-HP',
+  'VN-64': 'VN-HN',
+  'VN-65': 'VN-SG',
 };
 
 let codeByName: Map<string, string> | undefined;
@@ -102,7 +106,10 @@ export function resolveProvince(text: string, period: Period): ProvinceResolutio
   const trimmed = text.trim();
   if (!trimmed) return refuse(problem('province-missing'));
   const replacement = DEPRECATED_CODES[trimmed.toUpperCase()];
-  if (replacement) return refuse(problem('province-withdrawn', { code: trimmed.toUpperCase(), replacement: describeProvince(replacement) }));
+  if (replacement)
+    return refuse(
+      problem('province-withdrawn', { code: trimmed.toUpperCase(), replacement: describeProvince(replacement) }),
+    );
   const code = findProvinceCode(trimmed);
   if (!code) return refuse(problem('province-unknown', { value: trimmed }, suggestProvinces(trimmed)));
   const lastDay = periodEnd(period);
@@ -113,9 +120,14 @@ export function resolveProvince(text: string, period: Period): ProvinceResolutio
   if (ended) {
     const about = { name: ended.name_vi, code, period: formatPeriod(period) };
     if (!ended.successor_code) return refuse(problem('province-dissolved', about));
-    return refuse(problem('province-merged', {
-      ...about, successor: describeProvince(ended.successor_code), date: dayAfter(ended.valid_to ?? ''), successorCode: ended.successor_code,
-    }));
+    return refuse(
+      problem('province-merged', {
+        ...about,
+        successor: describeProvince(ended.successor_code),
+        date: dayAfter(ended.valid_to ?? ''),
+        successorCode: ended.successor_code,
+      }),
+    );
   }
   return refuse(problem('province-not-yet', { province: describeProvince(code), period: formatPeriod(period) }));
 }
@@ -128,8 +140,12 @@ let provinceCandidates: NameCandidate[] | undefined;
 
 /** Province names (with their codes) closest to a misspelt one, best first; empty when none is close. */
 export function suggestProvinces(written: string): string[] {
-  provinceCandidates ??= loadProvinceUnits().flatMap((unit) => [unit.name_vi, unit.name_ascii, ...unit.aliases]
-    .map((name) => ({ shown: `${unit.name_vi} (${unit.code})`, key: nameKey(name) })));
+  provinceCandidates ??= loadProvinceUnits().flatMap((unit) =>
+    [unit.name_vi, unit.name_ascii, ...unit.aliases].map((name) => ({
+      shown: `${unit.name_vi} (${unit.code})`,
+      key: nameKey(name),
+    })),
+  );
   return nearestNames(nameKey(written), provinceCandidates);
 }
 

@@ -38,8 +38,12 @@ const CONFIG: Config = {
 
 /** Metrics drawn in the national trend, in order; those with fewer than two quarters of data are left out. */
 export const TREND_METRICS = [
-  'crime_cases_detected', 'crime_suspects_detected', 'drugs_seized_kg', 'admin_violation_cases',
-  'bp_commune_reinforcement_cadres', 'new_party_members_admitted',
+  'crime_cases_detected',
+  'crime_suspects_detected',
+  'drugs_seized_kg',
+  'admin_violation_cases',
+  'bp_commune_reinforcement_cadres',
+  'new_party_members_admitted',
 ] as const;
 
 async function renderSvg(spec: TopLevelSpec): Promise<string> {
@@ -65,12 +69,17 @@ function barSpec(bars: readonly Bar[], format: string): TopLevelSpec {
     // A fixed height per bar (a step height would stop the chart fitting its width).
     height: bars.length * 22,
     // Largest first; the order is the data's, so both layers agree on it.
-    data: { values: [...bars].sort((a, b) => b.value - a.value || a.label.localeCompare(b.label)).map((bar) => ({ ...bar })) },
+    data: {
+      values: [...bars].sort((a, b) => b.value - a.value || a.label.localeCompare(b.label)).map((bar) => ({ ...bar })),
+    },
     encoding: {
       y: { field: 'label', type: 'nominal', sort: null, title: null, axis: { labelLimit: 150, grid: false } },
       // The caption names the measure; the axis only needs its numbers.
       x: {
-        field: 'value', type: 'quantitative', title: null, scale: { zero: true },
+        field: 'value',
+        type: 'quantitative',
+        title: null,
+        scale: { zero: true },
         axis: { format: ',.4~f', tickCount: 3 },
       },
     },
@@ -92,7 +101,13 @@ function barsOf(rows: readonly ResultRow[], key: string, scale = 1): Bar[] {
   });
 }
 
-async function barChart(id: string, vi: string, en: string, bars: readonly Bar[], format = ',.4~f'): Promise<RenderedChart | null> {
+async function barChart(
+  id: string,
+  vi: string,
+  en: string,
+  bars: readonly Bar[],
+  format = ',.4~f',
+): Promise<RenderedChart | null> {
   if (bars.length === 0) return null;
   const spec = barSpec(bars, format);
   return { id, vi, en, spec, svg: await renderSvg(spec) };
@@ -112,8 +127,9 @@ function quartersBetween(first: string, last: string): string[] {
  * also moves when a province starts or stops reporting.
  */
 async function trendChart(data: RollupData, metric: string): Promise<RenderedChart | null> {
-  const points = data.nationalTrend
-    .filter((row) => row.metric === metric && typeof row.total === 'number' && String(row.period) <= data.period);
+  const points = data.nationalTrend.filter(
+    (row) => row.metric === metric && typeof row.total === 'number' && String(row.period) <= data.period,
+  );
   if (points.length < 2) return null;
   const periods = points.map((row) => String(row.period)).sort();
   const reporting = new Map(points.map((row) => [String(row.period), Number(row.provinces_reporting ?? 0)]));
@@ -131,11 +147,17 @@ async function trendChart(data: RollupData, metric: string): Promise<RenderedCha
     data: { values: points.map((row) => ({ quarter: tick(String(row.period)), total: row.total as number })) },
     encoding: {
       x: {
-        field: 'quarter', type: 'ordinal', title: null, scale: { domain },
+        field: 'quarter',
+        type: 'ordinal',
+        title: null,
+        scale: { domain },
         axis: { labelAngle: 0, labelExpr: "split(datum.value, '|')", labelLineHeight: 14, grid: false },
       },
       y: {
-        field: 'total', type: 'quantitative', title: null, scale: { zero: true, nice: true },
+        field: 'total',
+        type: 'quantitative',
+        title: null,
+        scale: { zero: true, nice: true },
         axis: { format: ',.4~f', tickCount: 4 },
       },
     },
@@ -150,9 +172,10 @@ async function trendChart(data: RollupData, metric: string): Promise<RenderedCha
     id: `trend-${metric.replace(/_/g, '-')}`,
     vi: String(first.label_vi),
     en: String(first.label_en),
-    detail: total === null
-      ? `${data.period}: chưa có số liệu · no figure yet`
-      : `${data.period}: ${total} · ${provinces} tỉnh báo cáo · provinces reporting`,
+    detail:
+      total === null
+        ? `${data.period}: chưa có số liệu · no figure yet`
+        : `${data.period}: ${total} · ${provinces} tỉnh báo cáo · provinces reporting`,
     spec,
     svg: await renderSvg(spec),
   };
@@ -174,13 +197,43 @@ export interface RollupCharts {
 /** Renders every chart of the report (a chart with no data is left out, not drawn empty). */
 export async function renderRollupCharts(data: RollupData): Promise<RollupCharts> {
   const cadre = await Promise.all([
-    barChart('chart-seconded-cadres', 'Cán bộ biên phòng tăng cường cho xã', 'Border-guard cadres seconded to communes', barsOf(data.cadre, 'seconded_cadres'), ',d'),
-    barChart('chart-seconded-share', 'Tỷ lệ xã biên giới có cán bộ tăng cường (%)', 'Share of border communes with a seconded cadre (%)', barsOf(data.cadre, 'share_communes_with_seconded_cadre', 100), ',.1f'),
+    barChart(
+      'chart-seconded-cadres',
+      'Cán bộ biên phòng tăng cường cho xã',
+      'Border-guard cadres seconded to communes',
+      barsOf(data.cadre, 'seconded_cadres'),
+      ',d',
+    ),
+    barChart(
+      'chart-seconded-share',
+      'Tỷ lệ xã biên giới có cán bộ tăng cường (%)',
+      'Share of border communes with a seconded cadre (%)',
+      barsOf(data.cadre, 'share_communes_with_seconded_cadre', 100),
+      ',.1f',
+    ),
   ]);
   const crime = await Promise.all([
-    barChart('chart-crime-cases', 'Vụ vi phạm, tội phạm phát hiện', 'Crime and violation cases detected', barsOf(data.crime, 'cases'), ',d'),
-    barChart('chart-cases-per-100-km', 'Số vụ trên 100 km biên giới', 'Cases per 100 km of land border', barsOf(data.crime, 'cases_per_100_km'), ',.2f'),
-    barChart('chart-drugs-seized', 'Ma túy thu giữ (kg)', 'Drugs seized (kg)', barsOf(data.crime, 'drugs_seized_kg'), ',.4~f'),
+    barChart(
+      'chart-crime-cases',
+      'Vụ vi phạm, tội phạm phát hiện',
+      'Crime and violation cases detected',
+      barsOf(data.crime, 'cases'),
+      ',d',
+    ),
+    barChart(
+      'chart-cases-per-100-km',
+      'Số vụ trên 100 km biên giới',
+      'Cases per 100 km of land border',
+      barsOf(data.crime, 'cases_per_100_km'),
+      ',.2f',
+    ),
+    barChart(
+      'chart-drugs-seized',
+      'Ma túy thu giữ (kg)',
+      'Drugs seized (kg)',
+      barsOf(data.crime, 'drugs_seized_kg'),
+      ',.4~f',
+    ),
   ]);
   const trend = await Promise.all(TREND_METRICS.map((metric) => trendChart(data, metric)));
   return {

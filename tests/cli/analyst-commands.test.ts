@@ -48,19 +48,17 @@ describe('typed query parameters on the command line', () => {
       (error: unknown) => ({ exitCode: (error as CliError).exitCode, message: (error as Error).message }),
     );
 
-  it(
-    'reads a quarter in any form ingest reads and answers as for the canonical form',
-    { timeout: 300_000 },
-    async () => {
-      const canonical = await rowsOf('crime_by_province', ['period=2025Q2']);
-      expect(canonical.length).toBeGreaterThan(0);
-      for (const period of ['Quý 2/2025', '2025-Q2', 'II/2025'])
-        expect(await rowsOf('crime_by_province', [`period=${period}`])).toEqual(canonical);
-      const viaCli = provstat(['query', 'crime_by_province', '--param', 'period=Quý 2/2025', '--format', 'json']);
-      expect(viaCli.code).toBe(0);
-      expect(JSON.parse(viaCli.stdout)).toEqual(canonical);
-    },
-  );
+  it('reads a quarter in any form ingest reads and answers as for the canonical form', {
+    timeout: 300_000,
+  }, async () => {
+    const canonical = await rowsOf('crime_by_province', ['period=2025Q2']);
+    expect(canonical.length).toBeGreaterThan(0);
+    for (const period of ['Quý 2/2025', '2025-Q2', 'II/2025'])
+      expect(await rowsOf('crime_by_province', [`period=${period}`])).toEqual(canonical);
+    const viaCli = provstat(['query', 'crime_by_province', '--param', 'period=Quý 2/2025', '--format', 'json']);
+    expect(viaCli.code).toBe(0);
+    expect(JSON.parse(viaCli.stdout)).toEqual(canonical);
+  });
 
   it('reads a province by name', { timeout: 300_000 }, async () => {
     const byCode = await rowsOf('provenance', ['period=2025Q2', 'province=VN-22', 'metric=*']);
@@ -217,39 +215,37 @@ describe('provstat sql', () => {
 });
 
 describe('provstat shell', () => {
-  it(
-    'runs piped statements, multi-line, with dot commands and formats, and leaves no history',
-    { timeout: 300_000 },
-    async () => {
-      const script = [
-        '.tables',
-        '.schema provinces',
-        '.format csv',
-        'SELECT name_vi',
-        '  FROM provinces',
-        "  WHERE code = 'VN-22' LIMIT 1;",
-        '.format json',
-        "SELECT COUNT(*) AS n FROM metric_catalog WHERE code = 'border_posts';",
-        'CREATE TABLE scratch AS',
-        '  SELECT 1;',
-        '.format yaml',
-        '.quit',
-        'SELECT 1;',
-      ].join('\n');
-      const result = provstat(['shell'], `${script}\n`);
-      expect(result.stdout).toContain('facts\nmetrics\nrejections\nprovinces\nmetric_catalog\n');
-      expect(result.stdout).toMatch(/provinces\n[^]*│ code +│ VARCHAR/);
-      expect(result.stdout).toContain('name_vi\r\nNghệ An\r\n');
-      expect(result.stdout).toContain('[\n  {\n    "n": 1\n  }\n]\n');
-      expect(result.stdout).not.toContain('"1"');
-      expect(result.stderr).toBe(
-        'provstat: only SELECT (and EXPLAIN) statements run here; this one is CREATE, and the warehouse is read-only\n' +
-          'provstat: .format takes one of table, csv, json\nprovstat: 2 statements failed\n',
-      );
-      expect(result.code).toBe(1);
-      await expect(readFile(join(folder, '.provstat_history'), 'utf8')).rejects.toThrow();
-    },
-  );
+  it('runs piped statements, multi-line, with dot commands and formats, and leaves no history', {
+    timeout: 300_000,
+  }, async () => {
+    const script = [
+      '.tables',
+      '.schema provinces',
+      '.format csv',
+      'SELECT name_vi',
+      '  FROM provinces',
+      "  WHERE code = 'VN-22' LIMIT 1;",
+      '.format json',
+      "SELECT COUNT(*) AS n FROM metric_catalog WHERE code = 'border_posts';",
+      'CREATE TABLE scratch AS',
+      '  SELECT 1;',
+      '.format yaml',
+      '.quit',
+      'SELECT 1;',
+    ].join('\n');
+    const result = provstat(['shell'], `${script}\n`);
+    expect(result.stdout).toContain('facts\nmetrics\nrejections\nprovinces\nmetric_catalog\n');
+    expect(result.stdout).toMatch(/provinces\n[^]*│ code +│ VARCHAR/);
+    expect(result.stdout).toContain('name_vi\r\nNghệ An\r\n');
+    expect(result.stdout).toContain('[\n  {\n    "n": 1\n  }\n]\n');
+    expect(result.stdout).not.toContain('"1"');
+    expect(result.stderr).toBe(
+      'provstat: only SELECT (and EXPLAIN) statements run here; this one is CREATE, and the warehouse is read-only\n' +
+        'provstat: .format takes one of table, csv, json\nprovstat: 2 statements failed\n',
+    );
+    expect(result.code).toBe(1);
+    await expect(readFile(join(folder, '.provstat_history'), 'utf8')).rejects.toThrow();
+  });
 
   it('answers at a terminal with a prompt and keeps the history', { timeout: 300_000 }, async (context) => {
     if (spawnSync('script', ['--version']).status !== 0) context.skip();

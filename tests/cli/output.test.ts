@@ -8,8 +8,16 @@ function widest(text: string): number {
 }
 
 const WIDE_COLUMNS = [
-  'province', 'province_name', 'cases', 'suspects', 'fines_vnd', 'border_km', 'cases_per_100_km',
-  'administrative_cases_per_border_commune', 'fines_vnd_per_border_commune', 'rank_by_cases',
+  'province',
+  'province_name',
+  'cases',
+  'suspects',
+  'fines_vnd',
+  'border_km',
+  'cases_per_100_km',
+  'administrative_cases_per_border_commune',
+  'fines_vnd_per_border_commune',
+  'rank_by_cases',
 ];
 const WIDE_ROWS: Cell[][] = [
   ['VN-22', 'Nghệ An', 51, 68, 741000000, 468.3, 10.89, 0.74, 27444444, 1],
@@ -35,7 +43,10 @@ describe('outputWidth', () => {
 
 describe('renderTable', () => {
   it('draws a table that fits as it would without a width', () => {
-    const rows: Cell[][] = [['VN-22', 'Nghệ An', 51], ['VN-13', 'Quảng Ninh', 7]];
+    const rows: Cell[][] = [
+      ['VN-22', 'Nghệ An', 51],
+      ['VN-13', 'Quảng Ninh', 7],
+    ];
     const unlimited = renderTable(['province', 'name', 'cases'], rows);
     expect(renderTable(['province', 'name', 'cases'], rows, { width: widest(unlimited) })).toBe(unlimited);
     expect(unlimited.split('\n')[2]).toBe('│ VN-22    │ Nghệ An    │    51 │');
@@ -50,7 +61,10 @@ describe('renderTable', () => {
     expect(lines[0]).toMatch(/^┌─+┬/);
     expect(lines[2]).toMatch(/│ +22 │ +1234567 │/);
     // Every word of the note is still there, in order.
-    const noteColumn = lines.slice(2, -1).map((line) => line.split('│')[4]!.trim()).join(' ');
+    const noteColumn = lines
+      .slice(2, -1)
+      .map((line) => line.split('│')[4]!.trim())
+      .join(' ');
     expect(noteColumn.replace(/\s+/g, ' ')).toBe(note);
   });
 
@@ -73,7 +87,8 @@ describe('renderTable', () => {
 
   it('wraps long text inside a record to the width', () => {
     const sentence = 'Trong quý, các đồn biên phòng đã phát hiện, bắt giữ 7 vụ/9 đối tượng vi phạm pháp luật. '
-      .repeat(3).trim();
+      .repeat(3)
+      .trim();
     const output = renderTable([...WIDE_COLUMNS, 'evidence'], [[...WIDE_ROWS[0]!, sentence]], { width: 80 });
     expect(widest(output)).toBeLessThanOrEqual(80);
     const evidence = output.split('\n').filter((line) => line.startsWith('evidence') || /^ +\| /.test(line));
@@ -82,14 +97,24 @@ describe('renderTable', () => {
   });
 
   it('counts a Vietnamese letter with combining marks as one column and a CJK character as two', () => {
-    const rows: Cell[][] = [['Nghe\u0302\u0323 An', 1], ['Nghệ An', 2], ['中文', 3]];
+    const rows: Cell[][] = [
+      ['Nghe\u0302\u0323 An', 1],
+      ['Nghệ An', 2],
+      ['中文', 3],
+    ];
     const lines = renderTable(['name', 'n'], rows).split('\n');
     expect(new Set(lines.map((line) => stringWidth(line))).size).toBe(1);
     expect(lines[4]).toBe('│ 中文    │ 3 │');
   });
 
   it('right-aligns the numbers of a column that also holds text', () => {
-    const lines = renderTable(['metric', 'value'], [['a', 2102], ['b', '26/27']]).split('\n');
+    const lines = renderTable(
+      ['metric', 'value'],
+      [
+        ['a', 2102],
+        ['b', '26/27'],
+      ],
+    ).split('\n');
     expect(lines[2]).toBe('│ a      │  2102 │');
     expect(lines[3]).toBe('│ b      │ 26/27 │');
   });

@@ -128,76 +128,74 @@ afterAll(async () => {
 });
 
 describe('provstat pull', () => {
-  it(
-    'mirrors the warehouse bucket, then only what is new, with the answers of a local ingest of the same files',
-    { timeout: 600_000 },
-    async () => {
-      // Hidden keys in the bucket (a cache, scratch) are never pulled.
-      await s3.client.send(
-        new PutObjectCommand({
-          Bucket: WAREHOUSE_BUCKET,
-          Key: '.cache/warehouse.duckdb',
-          Body: 'not a warehouse file',
-        }),
-      );
-      await s3.client.send(
-        new PutObjectCommand({ Bucket: WAREHOUSE_BUCKET, Key: 'facts/.scratch/half.parquet', Body: 'half' }),
-      );
-      const before = await listBucket(s3.client, WAREHOUSE_BUCKET);
-      const visible = Object.keys(before)
-        .filter((key) => !key.split('/').some((part) => part.startsWith('.')))
-        .sort();
-      expect(visible.filter((key) => key.startsWith('facts/')).length).toBeGreaterThan(1);
+  it('mirrors the warehouse bucket, then only what is new, with the answers of a local ingest of the same files', {
+    timeout: 600_000,
+  }, async () => {
+    // Hidden keys in the bucket (a cache, scratch) are never pulled.
+    await s3.client.send(
+      new PutObjectCommand({
+        Bucket: WAREHOUSE_BUCKET,
+        Key: '.cache/warehouse.duckdb',
+        Body: 'not a warehouse file',
+      }),
+    );
+    await s3.client.send(
+      new PutObjectCommand({ Bucket: WAREHOUSE_BUCKET, Key: 'facts/.scratch/half.parquet', Body: 'half' }),
+    );
+    const before = await listBucket(s3.client, WAREHOUSE_BUCKET);
+    const visible = Object.keys(before)
+      .filter((key) => !key.split('/').some((part) => part.startsWith('.')))
+      .sort();
+    expect(visible.filter((key) => key.startsWith('facts/')).length).toBeGreaterThan(1);
 
-      const first = await pullJson();
-      expect(first).toMatchObject({ downloaded: visible, removed: [], unchanged: 0, skipped: [] });
-      await expect(stat(join(folder, 'pulled', '.cache', 'warehouse.duckdb'))).rejects.toThrow();
-      await expect(stat(join(folder, 'pulled', 'facts', '.scratch'))).rejects.toThrow();
+    const first = await pullJson();
+    expect(first).toMatchObject({ downloaded: visible, removed: [], unchanged: 0, skipped: [] });
+    await expect(stat(join(folder, 'pulled', '.cache', 'warehouse.duckdb'))).rejects.toThrow();
+    await expect(stat(join(folder, 'pulled', 'facts', '.scratch'))).rejects.toThrow();
 
-      await ingestLocally(FIRST, 'local-first');
-      expect(await answers('pulled')).toEqual(await answers('local-first'));
-      const foldersBefore = new Map(
-        scanWarehouse(join(folder, 'pulled')).folders.map((entry) => [entry.folder, entry.mtimeMs]),
-      );
+    await ingestLocally(FIRST, 'local-first');
+    expect(await answers('pulled')).toEqual(await answers('local-first'));
+    const foldersBefore = new Map(
+      scanWarehouse(join(folder, 'pulled')).folders.map((entry) => [entry.folder, entry.mtimeMs]),
+    );
 
-      // Nothing new upstream: nothing moves.
-      expect(await pullJson()).toMatchObject({ downloaded: [], removed: [], unchanged: visible.length });
+    // Nothing new upstream: nothing moves.
+    expect(await pullJson()).toMatchObject({ downloaded: [], removed: [], unchanged: visible.length });
 
-      await invoke([LATER]);
-      const after = await listBucket(s3.client, WAREHOUSE_BUCKET);
-      const changed = Object.keys(after)
-        .filter((key) => after[key] !== before[key] && !key.split('/').some((part) => part.startsWith('.')))
-        .sort();
-      expect(changed.some((key) => key.startsWith('facts/year=2024/quarter=4/province=VN-04/'))).toBe(true);
+    await invoke([LATER]);
+    const after = await listBucket(s3.client, WAREHOUSE_BUCKET);
+    const changed = Object.keys(after)
+      .filter((key) => after[key] !== before[key] && !key.split('/').some((part) => part.startsWith('.')))
+      .sort();
+    expect(changed.some((key) => key.startsWith('facts/year=2024/quarter=4/province=VN-04/'))).toBe(true);
 
-      const planned = await pullJson('--dry-run');
-      expect(planned).toMatchObject({
-        downloaded: changed,
-        removed: [],
-        unchanged: visible.length + Object.keys(after).length - Object.keys(before).length - changed.length,
-      });
-      expect(
-        scanWarehouse(join(folder, 'pulled')).folders.some((entry) => entry.folder.includes('province=VN-04')),
-      ).toBe(false);
+    const planned = await pullJson('--dry-run');
+    expect(planned).toMatchObject({
+      downloaded: changed,
+      removed: [],
+      unchanged: visible.length + Object.keys(after).length - Object.keys(before).length - changed.length,
+    });
+    expect(scanWarehouse(join(folder, 'pulled')).folders.some((entry) => entry.folder.includes('province=VN-04'))).toBe(
+      false,
+    );
 
-      const second = await pullJson();
-      expect(second.downloaded).toEqual(changed);
-      expect(second.downloaded.length + second.unchanged).toBe(Object.keys(after).length - 2);
+    const second = await pullJson();
+    expect(second.downloaded).toEqual(changed);
+    expect(second.downloaded.length + second.unchanged).toBe(Object.keys(after).length - 2);
 
-      // The query cache reads again exactly the partition folders that received files.
-      const foldersAfter = scanWarehouse(join(folder, 'pulled')).folders;
-      for (const entry of foldersAfter) {
-        const received = changed.some((key) => key.startsWith(`${entry.folder}/`));
-        if (received) expect(entry.mtimeMs, entry.folder).not.toBe(foldersBefore.get(entry.folder));
-        else expect(entry.mtimeMs, entry.folder).toBe(foldersBefore.get(entry.folder));
-      }
+    // The query cache reads again exactly the partition folders that received files.
+    const foldersAfter = scanWarehouse(join(folder, 'pulled')).folders;
+    for (const entry of foldersAfter) {
+      const received = changed.some((key) => key.startsWith(`${entry.folder}/`));
+      if (received) expect(entry.mtimeMs, entry.folder).not.toBe(foldersBefore.get(entry.folder));
+      else expect(entry.mtimeMs, entry.folder).toBe(foldersBefore.get(entry.folder));
+    }
 
-      await ingestLocally([...FIRST, LATER], 'local-all');
-      const all = await answers('pulled');
-      expect(all).toEqual(await answers('local-all'));
-      expect((all[0] as { province: string }[]).map((row) => row.province)).toContain('VN-04');
-    },
-  );
+    await ingestLocally([...FIRST, LATER], 'local-all');
+    const all = await answers('pulled');
+    expect(all).toEqual(await answers('local-all'));
+    expect((all[0] as { province: string }[]).map((row) => row.province)).toContain('VN-04');
+  });
 
   it('removes what vanished upstream, and only files it pulled', { timeout: 300_000 }, async () => {
     const keys = Object.keys(await listBucket(s3.client, WAREHOUSE_BUCKET));

@@ -14,7 +14,10 @@ let folder: string;
 let landing: string;
 let warehouse: string;
 let outcomes: FileOutcome[];
-const GENUINE = { key: 'incoming/VN-22/2025Q2/bao-cao.csv', text: 'province,period,metric,value\nVN-22,2025Q2,border_posts,16\n' };
+const GENUINE = {
+  key: 'incoming/VN-22/2025Q2/bao-cao.csv',
+  text: 'province,period,metric,value\nVN-22,2025Q2,border_posts,16\n',
+};
 
 beforeAll(async () => {
   folder = await makeTemporaryFolder();
@@ -31,9 +34,9 @@ afterAll(async () => removeFolder(folder));
 
 describe('provstat ingest of keys that name another province deeper in the key', () => {
   it('rejects each one whole, with a reason, and writes nothing for the province it names', async () => {
-    expect(outcomes.map((outcome) => [outcome.summary?.key, outcome.summary?.status]).sort()).toEqual([
-      [GENUINE.key, 'ingested'], ...PROVINCE_SPOOFS.map((spoof) => [spoof.key, 'rejected']),
-    ].sort());
+    expect(outcomes.map((outcome) => [outcome.summary?.key, outcome.summary?.status]).sort()).toEqual(
+      [[GENUINE.key, 'ingested'], ...PROVINCE_SPOOFS.map((spoof) => [spoof.key, 'rejected'])].sort(),
+    );
     await expectSpoofsRejected(warehouse, await new LocalWarehouseStorage(warehouse).list(''), PROVINCE_SPOOFS);
   });
 

@@ -37,7 +37,10 @@ describe('the scope of figures in a text report', () => {
     expect(outcome?.summary).toMatchObject({ status: 'ingested', accepted: 11 });
     expect(outcome?.summary?.warnings).toEqual([expect.stringMatching(/^8 of 11 facts fall outside 2024Q3/)]);
 
-    const facts = await queryWarehouse(warehouse, 'SELECT metric, value, scope, time_span FROM facts ORDER BY span_start');
+    const facts = await queryWarehouse(
+      warehouse,
+      'SELECT metric, value, scope, time_span FROM facts ORDER BY span_start',
+    );
     expect(facts).toEqual([
       { metric: 'drug_cases_detected', value: 12, scope: 'report', time_span: '2024Q3' },
       { metric: 'drug_suspects_detected', value: 18, scope: 'report', time_span: '2024Q3' },
@@ -51,7 +54,10 @@ describe('the scope of figures in a text report', () => {
       { metric: 'heroin_seized_cakes', value: 6, scope: 'incident', time_span: null },
       { metric: 'border_posts', value: 13, scope: 'report', time_span: '2024Q3' },
     ]);
-    const values = await queryWarehouse(warehouse, "SELECT metric, value FROM metrics WHERE province = 'VN-23' AND period = '2024Q3' ORDER BY metric");
+    const values = await queryWarehouse(
+      warehouse,
+      "SELECT metric, value FROM metrics WHERE province = 'VN-23' AND period = '2024Q3' ORDER BY metric",
+    );
     expect(values).toEqual([
       { metric: 'border_posts', value: 13 },
       { metric: 'drug_cases_detected', value: 12 },

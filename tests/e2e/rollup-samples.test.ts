@@ -14,15 +14,31 @@ import { ingestPaths } from '../../cli/commands/ingest.js';
 import { writeRollup, type RollupCommandResult } from '../../cli/commands/rollup.js';
 import { extractFacts } from '../../pipelines/extract/extract-facts.js';
 import { parsePeriod } from '../../pipelines/period.js';
-import { makeTemporaryFolder, PROJECT_ROOT, removeFolder, SAMPLE_BACKFILL, SAMPLE_SOURCES, SAMPLES } from '../helpers.js';
+import {
+  makeTemporaryFolder,
+  PROJECT_ROOT,
+  removeFolder,
+  SAMPLE_BACKFILL,
+  SAMPLE_SOURCES,
+  SAMPLES,
+} from '../helpers.js';
 
 const PERIOD = '2025Q2';
 const PREVIOUS_QUARTER = '2025Q1';
 const SCREENSHOTS = join(PROJECT_ROOT, 'test-output', 'rollup');
-const CATALOG = JSON.parse(readFileSync(join(PROJECT_ROOT, 'tests', 'fixtures', 'shared', 'spec', 'metric-catalog.json'), 'utf8')) as { metrics: { code: string; label_vi: string }[] };
+const CATALOG = JSON.parse(
+  readFileSync(join(PROJECT_ROOT, 'tests', 'fixtures', 'shared', 'spec', 'metric-catalog.json'), 'utf8'),
+) as { metrics: { code: string; label_vi: string }[] };
 
 function fold(text: string): string {
-  return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').toLowerCase().trim().replace(/[\s-]+/g, '_');
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D')
+    .toLowerCase()
+    .trim()
+    .replace(/[\s-]+/g, '_');
 }
 
 function decode(bytes: Buffer): string {
@@ -49,7 +65,9 @@ interface RawValue {
  * long layout's metric/value columns or the wide layout's metric-named columns.
  */
 function rawValues(
-  metrics: readonly string[], provinceOf: (cell: string, file: string) => string, quarter = PERIOD,
+  metrics: readonly string[],
+  provinceOf: (cell: string, file: string) => string,
+  quarter = PERIOD,
 ): RawValue[] {
   const files: string[] = [];
   const walk = (folder: string): void => {
@@ -77,9 +95,18 @@ function rawValues(
       for (const metric of metrics) {
         // The contract allows a metric's code or its exact Vietnamese label.
         const label = CATALOG.metrics.find((entry) => entry.code === metric)?.label_vi ?? metric;
-        const named = (cell: string | undefined): boolean => cell !== undefined && (cell.trim() === metric || cell.trim().normalize('NFC') === label);
-        const cell = metricColumn >= 0 ? (named(row[metricColumn]) ? row[valueColumn] : undefined) : row[names.indexOf(metric)];
-        if (cell !== undefined && cell.trim() !== '') values.push({ file: relative(SAMPLES, path), line: index + 2, province, metric, value: vietnameseNumber(cell) });
+        const named = (cell: string | undefined): boolean =>
+          cell !== undefined && (cell.trim() === metric || cell.trim().normalize('NFC') === label);
+        const cell =
+          metricColumn >= 0 ? (named(row[metricColumn]) ? row[valueColumn] : undefined) : row[names.indexOf(metric)];
+        if (cell !== undefined && cell.trim() !== '')
+          values.push({
+            file: relative(SAMPLES, path),
+            line: index + 2,
+            province,
+            metric,
+            value: vietnameseNumber(cell),
+          });
       }
     });
   }
@@ -89,11 +116,15 @@ function rawValues(
 /** The first figure for each metric in each sample text report of the quarter. */
 function textValues(metrics: readonly string[], quarter = PERIOD): RawValue[] {
   const values: RawValue[] = [];
-  for (const province of readdirSync(SAMPLES).filter((name) => name.startsWith('VN-')).sort()) {
+  for (const province of readdirSync(SAMPLES)
+    .filter((name) => name.startsWith('VN-'))
+    .sort()) {
     const quarterFolder = join(SAMPLES, province, quarter);
     let names: string[] = [];
     try {
-      names = readdirSync(quarterFolder).filter((name) => name.endsWith('.txt')).sort();
+      names = readdirSync(quarterFolder)
+        .filter((name) => name.endsWith('.txt'))
+        .sort();
     } catch {
       continue;
     }
@@ -119,7 +150,13 @@ let html: string;
 beforeAll(async () => {
   folder = await makeTemporaryFolder();
   await ingestPaths(SAMPLE_SOURCES, { warehouse: join(folder, 'warehouse') });
-  result = await writeRollup({ period: parsePeriod(PERIOD)!, warehouse: join(folder, 'warehouse'), out: join(folder, 'report'), deadlineDays: 10, zThreshold: 3 });
+  result = await writeRollup({
+    period: parsePeriod(PERIOD)!,
+    warehouse: join(folder, 'warehouse'),
+    out: join(folder, 'report'),
+    deadlineDays: 10,
+    zThreshold: 3,
+  });
   csvText = readFileSync(join(folder, 'report', 'rollup.csv'), 'utf8');
   json = JSON.parse(readFileSync(join(folder, 'report', 'rollup.json'), 'utf8')) as typeof json;
   html = readFileSync(join(folder, 'report', 'index.html'), 'utf8');
@@ -165,7 +202,11 @@ function quarterValues(metrics: readonly string[], quarter: string): Map<string,
 
 describe(`the rollup of the samples for ${PERIOD}`, () => {
   it('writes its three files', () => {
-    expect(result.files.map((file) => relative(folder, file))).toEqual(['report/index.html', 'report/rollup.csv', 'report/rollup.json']);
+    expect(result.files.map((file) => relative(folder, file))).toEqual([
+      'report/index.html',
+      'report/rollup.csv',
+      'report/rollup.json',
+    ]);
   });
 
   it('gives each province the crime figures of its latest CSV', () => {
@@ -193,14 +234,20 @@ describe(`the rollup of the samples for ${PERIOD}`, () => {
     for (const metric of ['crime_cases_detected', 'crime_suspects_detected', 'border_length_km']) {
       const values = raw.filter((value) => value.metric === metric);
       const row = national.find((item) => item.metric === metric);
-      expect(row?.total, metric).toBeCloseTo(values.reduce((total, value) => total + value.value, 0), 6);
+      expect(row?.total, metric).toBeCloseTo(
+        values.reduce((total, value) => total + value.value, 0),
+        6,
+      );
       expect(row?.provinces_reporting, metric).toBe(new Set(values.map((value) => value.province)).size);
     }
   });
 
   it('changes national totals only over the provinces that reported in both quarters', () => {
     const metrics = [
-      'crime_cases_detected', 'crime_suspects_detected', 'drugs_seized_kg', 'new_party_members_admitted',
+      'crime_cases_detected',
+      'crime_suspects_detected',
+      'drugs_seized_kg',
+      'new_party_members_admitted',
     ];
     const now = quarterValues(metrics, PERIOD);
     const before = quarterValues(metrics, PREVIOUS_QUARTER);
@@ -245,22 +292,42 @@ describe(`the rollup of the samples for ${PERIOD}`, () => {
       const cases = raw.get(`${String(row.province)}|crime_cases_detected`)?.value;
       const border = raw.get(`${String(row.province)}|border_length_km`)?.value;
       if (cases === undefined || border === undefined) continue;
-      expect(row.cases_per_100_km, String(row.province)).toBeCloseTo(Math.round((cases * 100 / border) * 100) / 100, 6);
+      expect(row.cases_per_100_km, String(row.province)).toBeCloseTo(
+        Math.round(((cases * 100) / border) * 100) / 100,
+        6,
+      );
     }
   });
 
   it('counts as having sent a CSV exactly the provinces with CSV rows for the quarter', () => {
-    const senders = new Set(rawValues(['crime_cases_detected', 'border_length_km', 'border_communes', 'border_posts'], provinceFromSample).map((value) => value.province));
-    const sent = table('completeness').filter((row) => String(row.status).startsWith('Đã gửi CSV')).map((row) => String(row.province));
+    const senders = new Set(
+      rawValues(
+        ['crime_cases_detected', 'border_length_km', 'border_communes', 'border_posts'],
+        provinceFromSample,
+      ).map((value) => value.province),
+    );
+    const sent = table('completeness')
+      .filter((row) => String(row.status).startsWith('Đã gửi CSV'))
+      .map((row) => String(row.province));
     expect(new Set(sent)).toEqual(senders);
   });
 
   it('writes every number of the page into rollup.csv and rollup.json alike', () => {
     const lines = Papa.parse<Record<string, string>>(csvText.trim(), { header: true }).data;
-    const fromCsv = lines.filter((line) => line.table === 'crime' && line.column === 'cases').map((line) => [line.province, Number(line.value)]);
+    const fromCsv = lines
+      .filter((line) => line.table === 'crime' && line.column === 'cases')
+      .map((line) => [line.province, Number(line.value)]);
     expect(fromCsv).toEqual(table('crime').map((row) => [row.province, row.cases]));
     const total = table('national').find((row) => row.metric === 'crime_cases_detected')?.total as number;
-    expect(lines.some((line) => line.table === 'national' && line.metric === 'crime_cases_detected' && line.column === 'total' && Number(line.value) === total)).toBe(true);
+    expect(
+      lines.some(
+        (line) =>
+          line.table === 'national' &&
+          line.metric === 'crime_cases_detected' &&
+          line.column === 'total' &&
+          Number(line.value) === total,
+      ),
+    ).toBe(true);
     // The page shows it in Vietnamese style, linked to its breakdown by province.
     expect(html).toContain(`<a href="#nat--crime-cases-detected">${new Intl.NumberFormat('vi-VN').format(total)}</a>`);
   });
@@ -279,8 +346,10 @@ describe(`the rollup of the samples for ${PERIOD}`, () => {
 /** Debian's Chromium (installed by .ci/run); PROVSTAT_CHROMIUM points elsewhere. */
 const CHROMIUM = process.env.PROVSTAT_CHROMIUM ?? '/usr/bin/chromium';
 const HAVE_CHROMIUM = existsSync(CHROMIUM);
-if (!HAVE_CHROMIUM && process.env.CI) throw new Error(`CI needs Chromium at ${CHROMIUM} for the rollup page test (.ci/run installs Debian's chromium)`);
-if (!HAVE_CHROMIUM) console.warn(`SKIPPING the browser check of the rollup page: no Chromium at ${CHROMIUM} (apt-get install chromium)`);
+if (!HAVE_CHROMIUM && process.env.CI)
+  throw new Error(`CI needs Chromium at ${CHROMIUM} for the rollup page test (.ci/run installs Debian's chromium)`);
+if (!HAVE_CHROMIUM)
+  console.warn(`SKIPPING the browser check of the rollup page: no Chromium at ${CHROMIUM} (apt-get install chromium)`);
 
 // The browser's globals, as the callbacks run by evaluate() use them (this project compiles without the DOM library).
 declare const getComputedStyle: (element: unknown) => { fontSize: string; paddingLeft: string; paddingRight: string };
@@ -304,17 +373,19 @@ interface ChartLayout {
 
 /** Each chart's rendered width and the size its text is drawn at: computed font size × the SVG's scale. */
 async function chartLayouts(on: Page): Promise<ChartLayout[]> {
-  return on.locator('figure.chart').evaluateAll((figures) => figures.map((figure) => {
-    const svg = figure.querySelector('svg')!;
-    const box = svg.getBoundingClientRect();
-    const scale = box.width / Number((svg.getAttribute('viewBox') ?? '').split(' ')[2]);
-    const texts = [...svg.querySelectorAll('text')].filter((text) => (text.textContent ?? '').trim() !== '');
-    const style = getComputedStyle(figure);
-    const padding = parseFloat(style.paddingLeft) + parseFloat(style.paddingRight);
-    const figureWidth = figure.getBoundingClientRect().width - padding;
-    const sizes = texts.map((text) => parseFloat(getComputedStyle(text).fontSize) * scale);
-    return { id: figure.id, width: box.width, figureWidth, texts: texts.length, smallestText: Math.min(...sizes) };
-  }));
+  return on.locator('figure.chart').evaluateAll((figures) =>
+    figures.map((figure) => {
+      const svg = figure.querySelector('svg')!;
+      const box = svg.getBoundingClientRect();
+      const scale = box.width / Number((svg.getAttribute('viewBox') ?? '').split(' ')[2]);
+      const texts = [...svg.querySelectorAll('text')].filter((text) => (text.textContent ?? '').trim() !== '');
+      const style = getComputedStyle(figure);
+      const padding = parseFloat(style.paddingLeft) + parseFloat(style.paddingRight);
+      const figureWidth = figure.getBoundingClientRect().width - padding;
+      const sizes = texts.map((text) => parseFloat(getComputedStyle(text).fontSize) * scale);
+      return { id: figure.id, width: box.width, figureWidth, texts: texts.length, smallestText: Math.min(...sizes) };
+    }),
+  );
 }
 
 describe.runIf(HAVE_CHROMIUM)('the rollup page in headless Chromium', () => {
@@ -327,7 +398,15 @@ describe.runIf(HAVE_CHROMIUM)('the rollup page in headless Chromium', () => {
   beforeAll(async () => {
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
     const open = async (options: Parameters<Browser['newPage']>[0]): Promise<Page> => {
       const opened = await browser.newPage(options);
@@ -351,7 +430,14 @@ describe.runIf(HAVE_CHROMIUM)('the rollup page in headless Chromium', () => {
     // Six trend charts, two cadre and three crime bar charts.
     expect(await page.locator('figure.chart svg').count()).toBe(CHARTS);
     const tables = [
-      'completeness', 'national', 'national-scope', 'cadre', 'crime', 'outliers', 'conflicts', 'rejections',
+      'completeness',
+      'national',
+      'national-scope',
+      'cadre',
+      'crime',
+      'outliers',
+      'conflicts',
+      'rejections',
     ];
     for (const id of tables) {
       expect(await page.locator(`table[data-table="${id}"]`).isVisible(), id).toBe(true);
@@ -367,9 +453,11 @@ describe.runIf(HAVE_CHROMIUM)('the rollup page in headless Chromium', () => {
 
   it('shows the national total and the provinces that reported', async () => {
     const total = table('national').find((row) => row.metric === 'crime_cases_detected')?.total as number;
-    const cell = page.locator('table[data-table="national"] tr', { hasText: 'Crime/violation cases detected' }).locator('td[data-column="total"]');
-    expect(await cell.innerText()).toBe(new Intl.NumberFormat('vi-VN').format(total));
-    const completeness = await page.locator('table[data-table="completeness"]').innerText();
+    const cell = page
+      .locator('table[data-table="national"] tr', { hasText: 'Crime/violation cases detected' })
+      .locator('td[data-column="total"]');
+    expect(await cell.textContent()).toBe(new Intl.NumberFormat('vi-VN').format(total));
+    const completeness = await page.locator('table[data-table="completeness"]').textContent();
     for (const name of ['Nghệ An', 'Lai Châu', 'Quảng Ninh', 'Điện Biên']) expect(completeness).toContain(name);
   });
 
@@ -381,9 +469,11 @@ describe.runIf(HAVE_CHROMIUM)('the rollup page in headless Chromium', () => {
 
   it('starts every value axis at zero', async () => {
     // Vega describes each axis in its aria-label, with the domain of its scale.
-    const axes = await page.locator('figure.chart svg [aria-roledescription="axis"]')
+    const axes = await page
+      .locator('figure.chart svg [aria-roledescription="axis"]')
       .evaluateAll((nodes) => nodes.map((node) => node.getAttribute('aria-label') ?? ''));
-    const linear = axes.map((label) => /linear scale with values from (\S+) to/.exec(label)?.[1])
+    const linear = axes
+      .map((label) => /linear scale with values from (\S+) to/.exec(label)?.[1])
       .filter((from) => from !== undefined);
     // One value axis per chart.
     expect(linear).toHaveLength(CHARTS);
@@ -406,7 +496,8 @@ describe.runIf(HAVE_CHROMIUM)('the rollup page in headless Chromium', () => {
         const hit = (a: Box, b: Box): boolean =>
           a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
         return {
-          overlaps: texts.filter((text) => marks.some((mark) => hit(text.getBoundingClientRect(), mark)))
+          overlaps: texts
+            .filter((text) => marks.some((mark) => hit(text.getBoundingClientRect(), mark)))
             .map((text) => text.textContent),
           points: node.querySelectorAll('[aria-roledescription="symbol mark container"] path').length,
           quarters: node.querySelectorAll('[aria-label^="X-axis"] .role-axis-label text').length,
@@ -437,9 +528,12 @@ describe.runIf(HAVE_CHROMIUM)('the rollup page in headless Chromium', () => {
   it('opens the sources behind a number when it is clicked', async () => {
     const sourceRow = page.locator('#src--vn-22--crime-cases-detected');
     expect(await sourceRow.isVisible()).toBe(false);
-    await page.locator('table[data-table="crime"] tr', { hasText: 'VN-22' }).locator('td[data-column="cases"] a').click();
+    await page
+      .locator('table[data-table="crime"] tr', { hasText: 'VN-22' })
+      .locator('td[data-column="cases"] a')
+      .click();
     expect(await sourceRow.isVisible()).toBe(true);
-    expect(await sourceRow.innerText()).toContain('dieu-chinh-bao-cao-quy-2-2025.csv');
+    expect(await sourceRow.textContent()).toContain('dieu-chinh-bao-cao-quy-2-2025.csv');
   });
 
   it('renders without script errors and is saved as screenshots, desktop and phone', async () => {

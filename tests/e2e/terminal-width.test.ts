@@ -46,7 +46,11 @@ function quote(argument: string): string {
 function inTerminal(args: readonly string[], columns: number): string[] {
   const command = [process.execPath, '--import', TSX_LOADER, CLI, ...args].map(quote).join(' ');
   const result = spawnSync(SCRIPT, ['-qec', `stty cols ${columns} rows 40 && ${command}`, '/dev/null'], {
-    cwd: folder, encoding: 'utf8', env: environment(), timeout: 60_000, stdio: ['ignore', 'pipe', 'pipe'],
+    cwd: folder,
+    encoding: 'utf8',
+    env: environment(),
+    timeout: 60_000,
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
   expect(result.status, result.stderr).toBe(0);
   return result.stdout.replace(/\r/g, '').split('\n');
@@ -55,7 +59,10 @@ function inTerminal(args: readonly string[], columns: number): string[] {
 /** Runs provstat from source with its output to a pipe. */
 function inPipe(args: readonly string[], extra: Record<string, string> = {}): string[] {
   const result = spawnSync(process.execPath, ['--import', TSX_LOADER, CLI, ...args], {
-    cwd: folder, encoding: 'utf8', env: environment(extra), timeout: 60_000,
+    cwd: folder,
+    encoding: 'utf8',
+    env: environment(extra),
+    timeout: 60_000,
   });
   expect(result.status, result.stderr).toBe(0);
   return result.stdout.split('\n');

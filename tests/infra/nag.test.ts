@@ -36,7 +36,12 @@ describe('cdk-nag AwsSolutions', () => {
   for (const [label, { stack }] of STACKS) {
     it(`reports nothing unacknowledged on ${label}`, () => {
       const report = new AwsSolutionsChecks().validateScope(stack);
-      expect(report.violations.map((violation) => `${violation.ruleName} at ${violation.violatingResources.map((resource) => resource.constructPath).join(', ')}`)).toEqual([]);
+      expect(
+        report.violations.map(
+          (violation) =>
+            `${violation.ruleName} at ${violation.violatingResources.map((resource) => resource.constructPath).join(', ')}`,
+        ),
+      ).toEqual([]);
     });
   }
 
@@ -72,7 +77,9 @@ describe('cdk-nag AwsSolutions', () => {
     const annotated = Object.values(json.Resources).filter((resource) => resource.Metadata?.cdk_nag);
     expect(annotated.length).toBeGreaterThan(0);
     for (const resource of annotated) {
-      for (const rule of (resource.Metadata?.cdk_nag as { rules_to_suppress: { id: string; reason: string }[] }).rules_to_suppress) expect(rule.reason.length).toBeGreaterThanOrEqual(60);
+      for (const rule of (resource.Metadata!.cdk_nag as { rules_to_suppress: { id: string; reason: string }[] })
+        .rules_to_suppress)
+        expect(rule.reason.length).toBeGreaterThanOrEqual(60);
     }
   });
 });

@@ -1,6 +1,7 @@
 /** A news page as a browser saves it: the article among menus, related headlines, scripts and a footer. */
 
-const escape = (text: string): string => text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
+const escapeHtml = (text: string): string =>
+  text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
 
 /** Headlines of other articles with figures in them: none may ever be read as the report's facts. */
 export const RELATED_HEADLINES = [
@@ -16,10 +17,10 @@ export function buildWebPage(
 ): string {
   const title = options.title ?? paragraphs[0] ?? '';
   const links = (items: readonly string[]): string =>
-    items.map((item, index) => `<li><a href="/bai-${index}.html">${escape(item)}</a></li>`).join('');
+    items.map((item, index) => `<li><a href="/bai-${index}.html">${escapeHtml(item)}</a></li>`).join('');
   return `<!DOCTYPE html>
 <html lang="vi"><head>${options.headMeta ?? '<meta charset="utf-8">'}
-<title>${escape(title)} | Báo Biên phòng</title>
+<title>${escapeHtml(title)} | Báo Biên phòng</title>
 <style>.menu li { display: inline; } /* 2.102 người */</style>
 <script>window.dataLayer = [{ views: 2102, shares: 916 }];</script>
 </head><body>
@@ -27,10 +28,10 @@ export function buildWebPage(
 <nav><ul class="menu">${links(MENU)}</ul></nav></header>
 <div class="breadcrumb"><a href="/">Trang chủ</a> » <a href="/qp">Quốc phòng</a> » <a href="/bp">Biên phòng</a></div>
 <div class="container"><main><article class="detail">
-<h1>${escape(title)}</h1>
+<h1>${escapeHtml(title)}</h1>
 ${paragraphs
   .slice(1)
-  .map((paragraph) => `<p>${escape(paragraph).replaceAll('\n', '<br>')}</p>`)
+  .map((paragraph) => `<p>${escapeHtml(paragraph).replaceAll('\n', '<br>')}</p>`)
   .join('\n')}
 <div class="share"><a href="#fb">Facebook</a> <a href="#zalo">Zalo</a> <a href="#tw">Twitter</a>
 <a href="#mail">Email</a></div>

@@ -13,14 +13,24 @@ import { ingestPaths } from '../../cli/commands/ingest.js';
 import { makeTemporaryFolder, queryWarehouse, removeFolder, SAMPLES } from '../helpers.js';
 import { expectSpoofsRejected, PROVINCE_SPOOFS, RAW_BACKFILL_SPOOF } from './landing-spoofs.js';
 import {
-  downloadBucket, listBucket, s3NotificationBody, s3TestEventBody, sqsEvent, sqsRecord, startS3Server, uploadObject,
-  type S3TestServer, type UploadedObject,
+  downloadBucket,
+  listBucket,
+  s3NotificationBody,
+  s3TestEventBody,
+  sqsEvent,
+  sqsRecord,
+  startS3Server,
+  uploadObject,
+  type S3TestServer,
+  type UploadedObject,
 } from './s3-server.js';
 
 export type InvokeIngest = (event: SQSEvent) => Promise<SQSBatchResponse>;
 
 /** Opens a handler configured by `environment`; `close` ends whatever it started. */
-export type OpenIngestHandler = (environment: Record<string, string>) => Promise<{ invoke: InvokeIngest; close?: () => Promise<void> }>;
+export type OpenIngestHandler = (
+  environment: Record<string, string>,
+) => Promise<{ invoke: InvokeIngest; close?: () => Promise<void> }>;
 
 const RAW_BUCKET = 'provstat-raw';
 const WAREHOUSE_BUCKET = 'provstat-warehouse';
@@ -54,7 +64,12 @@ export function describeIngestEndToEnd(label: string, openHandler: OpenIngestHan
       folder = await makeTemporaryFolder('provstat-ingest-e2e-');
       warehouse = join(folder, 'downloaded');
       for (const [name, upload] of Object.entries(UPLOADS)) {
-        uploaded[name] = await uploadObject(s3.client, RAW_BUCKET, upload.key, await readFile(join(SAMPLES, upload.sample)));
+        uploaded[name] = await uploadObject(
+          s3.client,
+          RAW_BUCKET,
+          upload.key,
+          await readFile(join(SAMPLES, upload.sample)),
+        );
       }
       uploaded.corrupt = await uploadObject(s3.client, RAW_BUCKET, CORRUPT_KEY, CORRUPT_BYTES);
       uploaded.oversize = await uploadObject(s3.client, RAW_BUCKET, OVERSIZE_KEY, OVERSIZE_BYTES);
@@ -68,7 +83,12 @@ export function describeIngestEndToEnd(label: string, openHandler: OpenIngestHan
         sqsRecord('not-s3', JSON.stringify({ hello: 'a message someone sent to the wrong queue' })),
       ]);
       const handler = await openHandler({
-        ...s3.environment, RAW_BUCKET, WAREHOUSE_BUCKET, MAX_FILE_MB: '0.05', POWERTOOLS_LOG_LEVEL: 'SILENT', POWERTOOLS_METRICS_DISABLED: 'true',
+        ...s3.environment,
+        RAW_BUCKET,
+        WAREHOUSE_BUCKET,
+        MAX_FILE_MB: '0.05',
+        POWERTOOLS_LOG_LEVEL: 'SILENT',
+        POWERTOOLS_METRICS_DISABLED: 'true',
       });
       invoke = handler.invoke;
       closeHandler = handler.close;
@@ -88,9 +108,11 @@ export function describeIngestEndToEnd(label: string, openHandler: OpenIngestHan
     });
 
     it('writes the CSV values as Parquet under the decoded key, in the catalog unit', async () => {
-      const rows = await queryWarehouse(warehouse,
+      const rows = await queryWarehouse(
+        warehouse,
         "SELECT metric, value, denominator, source_row FROM facts WHERE source_key = ? AND metric IN ('crime_cases_detected', 'drugs_seized_kg', 'fines_collected_vnd', 'bp_commune_deputy_secretaries', 'border_length_km') ORDER BY metric",
-        [UPLOADS.csv.key]);
+        [UPLOADS.csv.key],
+      );
       expect(rows).toEqual([
         { metric: 'border_length_km', value: 468.3, denominator: null, source_row: 2 },
         { metric: 'bp_commune_deputy_secretaries', value: 25, denominator: 26, source_row: expect.any(Number) },
@@ -98,13 +120,21 @@ export function describeIngestEndToEnd(label: string, openHandler: OpenIngestHan
         { metric: 'drugs_seized_kg', value: 6.3, denominator: null, source_row: expect.any(Number) },
         { metric: 'fines_collected_vnd', value: 418_000_000, denominator: null, source_row: expect.any(Number) },
       ]);
-      const partitions = await queryWarehouse(warehouse, 'SELECT DISTINCT year, quarter, province, period FROM facts WHERE source_key = ?', [UPLOADS.csv.key]);
+      const partitions = await queryWarehouse(
+        warehouse,
+        'SELECT DISTINCT year, quarter, province, period FROM facts WHERE source_key = ?',
+        [UPLOADS.csv.key],
+      );
       expect(partitions).toEqual([{ year: 2024, quarter: 4, province: 'VN-22', period: '2024Q4' }]);
     });
 
     it('writes the text report facts with their sentence and offsets into the text as sent', async () => {
       const text = (await readFile(join(SAMPLES, UPLOADS.text.sample))).toString('utf8');
-      const facts = await queryWarehouse(warehouse, 'SELECT evidence, span_start, span_end, source_kind, period FROM facts WHERE source_key = ?', [UPLOADS.text.key]);
+      const facts = await queryWarehouse(
+        warehouse,
+        'SELECT evidence, span_start, span_end, source_kind, period FROM facts WHERE source_key = ?',
+        [UPLOADS.text.key],
+      );
       expect(facts.length).toBeGreaterThan(0);
       for (const fact of facts) {
         expect(fact).toMatchObject({ source_kind: 'text', period: '2025Q2' });
@@ -113,25 +143,50 @@ export function describeIngestEndToEnd(label: string, openHandler: OpenIngestHan
     });
 
     it('records the corrupt and the unsupported upload as rejections with a reason, not as failures', async () => {
-      const rejections = await queryWarehouse(warehouse, 'SELECT source_key, source_kind, source_row, code, reason, reason_en FROM rejections WHERE source_key IN (?, ?) ORDER BY source_key', [CORRUPT_KEY, UPLOADS.unsupported.key]);
+      const rejections = await queryWarehouse(
+        warehouse,
+        'SELECT source_key, source_kind, source_row, code, reason, reason_en FROM rejections WHERE source_key IN (?, ?) ORDER BY source_key',
+        [CORRUPT_KEY, UPLOADS.unsupported.key],
+      );
       expect(rejections).toEqual([
         {
-          source_key: UPLOADS.unsupported.key, source_kind: 'other', source_row: null, code: 'file-unsupported',
-          reason: expect.stringMatching(/^Không hỗ trợ loại tệp này/), reason_en: expect.stringMatching(/not supported/),
+          source_key: UPLOADS.unsupported.key,
+          source_kind: 'other',
+          source_row: null,
+          code: 'file-unsupported',
+          reason: expect.stringMatching(/^Không hỗ trợ loại tệp này/),
+          reason_en: expect.stringMatching(/not supported/),
         },
         {
-          source_key: CORRUPT_KEY, source_kind: 'csv', source_row: null, code: 'file-not-text',
-          reason: expect.stringMatching(/không phải văn bản/), reason_en: expect.stringMatching(/not text/),
+          source_key: CORRUPT_KEY,
+          source_kind: 'csv',
+          source_row: null,
+          code: 'file-not-text',
+          reason: expect.stringMatching(/không phải văn bản/),
+          reason_en: expect.stringMatching(/not text/),
         },
       ]);
-      const manifest = JSON.parse(await readFile(join(warehouse, 'ingestions', `${await sha256Of(CORRUPT_BYTES)}.json`), 'utf8')) as { status: string; source_key: string };
+      const manifest = JSON.parse(
+        await readFile(join(warehouse, 'ingestions', `${await sha256Of(CORRUPT_BYTES)}.json`), 'utf8'),
+      ) as { status: string; source_key: string };
       expect(manifest).toMatchObject({ status: 'rejected', source_key: CORRUPT_KEY });
     });
 
     it('rejects an upload over the size limit whole, with its size and the limit, keyed by the hash of all its bytes', async () => {
-      const manifest = JSON.parse(await readFile(join(warehouse, 'ingestions', `${await sha256Of(OVERSIZE_BYTES)}.json`), 'utf8')) as Record<string, unknown>;
-      expect(manifest).toMatchObject({ status: 'rejected', source_key: OVERSIZE_KEY, size_bytes: OVERSIZE_BYTES.length, read: 0, accepted: 0, reason: expect.stringMatching(/^The file is \d+ KiB, over the 52 KiB limit; split it into smaller files\.$/) });
-      expect(await queryWarehouse(warehouse, 'SELECT COUNT(*) AS n FROM facts WHERE source_key = ?', [OVERSIZE_KEY])).toEqual([{ n: 0 }]);
+      const manifest = JSON.parse(
+        await readFile(join(warehouse, 'ingestions', `${await sha256Of(OVERSIZE_BYTES)}.json`), 'utf8'),
+      ) as Record<string, unknown>;
+      expect(manifest).toMatchObject({
+        status: 'rejected',
+        source_key: OVERSIZE_KEY,
+        size_bytes: OVERSIZE_BYTES.length,
+        read: 0,
+        accepted: 0,
+        reason: expect.stringMatching(/^The file is \d+ KiB, over the 52 KiB limit; split it into smaller files\.$/),
+      });
+      expect(
+        await queryWarehouse(warehouse, 'SELECT COUNT(*) AS n FROM facts WHERE source_key = ?', [OVERSIZE_KEY]),
+      ).toEqual([{ n: 0 }]);
     });
 
     it('writes the same facts, rejections and manifests as provstat ingest of the same files, except the ingestion time', async () => {
@@ -144,34 +199,56 @@ export function describeIngestEndToEnd(label: string, openHandler: OpenIngestHan
       const local = join(folder, 'local-warehouse');
       await ingestPaths([join(landing, 'incoming')], { warehouse: local });
       const keys = Object.values(UPLOADS).map((upload) => upload.key);
-      const facts = 'SELECT * EXCLUDE (ingested_at) FROM facts WHERE source_key IN (?, ?, ?) ORDER BY source_key, source_row, span_start, metric';
-      const rejections = 'SELECT * EXCLUDE (rejected_at) FROM rejections WHERE source_key IN (?, ?, ?) ORDER BY source_key, source_row, "column"';
+      const facts =
+        'SELECT * EXCLUDE (ingested_at) FROM facts WHERE source_key IN (?, ?, ?) ORDER BY source_key, source_row, span_start, metric';
+      const rejections =
+        'SELECT * EXCLUDE (rejected_at) FROM rejections WHERE source_key IN (?, ?, ?) ORDER BY source_key, source_row, "column"';
       const fromLambda = await queryWarehouse(warehouse, facts, keys);
       expect(new Set(fromLambda.map((row) => row.source_kind))).toEqual(new Set(['csv', 'text']));
       expect(fromLambda).toEqual(await queryWarehouse(local, facts, keys));
       expect(await queryWarehouse(warehouse, rejections, keys)).toEqual(await queryWarehouse(local, rejections, keys));
       for (const upload of Object.values(UPLOADS)) {
         const name = `ingestions/${await sha256Of(await readFile(join(SAMPLES, upload.sample)))}.json`;
-        const withoutTime = async (root: string) => ({ ...JSON.parse(await readFile(join(root, name), 'utf8')), ingested_at: undefined });
+        const withoutTime = async (root: string) => ({
+          ...JSON.parse(await readFile(join(root, name), 'utf8')),
+          ingested_at: undefined,
+        });
         expect(await withoutTime(warehouse)).toEqual(await withoutTime(local));
       }
     });
 
     it('writes each upload a receipt under its own province prefix of the raw bucket, with the counts of the warehouse', async () => {
-      const receipts = Object.keys(await listBucket(s3.client, RAW_BUCKET)).filter((key) => key.startsWith('receipts/')).sort();
+      const receipts = Object.keys(await listBucket(s3.client, RAW_BUCKET))
+        .filter((key) => key.startsWith('receipts/'))
+        .sort();
       const expected = [UPLOADS.csv.key, UPLOADS.text.key, UPLOADS.unsupported.key, CORRUPT_KEY, OVERSIZE_KEY]
-        .flatMap((key) => ['csv', 'json'].map((extension) => `${key.replace(/^incoming\//, 'receipts/')}.${extension}`)).sort();
+        .flatMap((key) => ['csv', 'json'].map((extension) => `${key.replace(/^incoming\//, 'receipts/')}.${extension}`))
+        .sort();
       expect(receipts).toEqual(expected);
-      const read = async (key: string) => (await s3.client.send(new GetObjectCommand({ Bucket: RAW_BUCKET, Key: key }))).Body!.transformToString();
-      const receiptOf = async (key: string) => JSON.parse(await read(`${key.replace(/^incoming\//, 'receipts/')}.json`)) as Record<string, unknown>;
-      const count = async (table: string, key: string) => (await queryWarehouse(warehouse, `SELECT COUNT(*) AS n FROM ${table} WHERE source_key = ?`, [key]))[0]?.n;
+      const read = async (key: string) =>
+        (await s3.client.send(new GetObjectCommand({ Bucket: RAW_BUCKET, Key: key }))).Body!.transformToString();
+      const receiptOf = async (key: string) =>
+        JSON.parse(await read(`${key.replace(/^incoming\//, 'receipts/')}.json`)) as Record<string, unknown>;
+      const count = async (table: string, key: string) =>
+        (await queryWarehouse(warehouse, `SELECT COUNT(*) AS n FROM ${table} WHERE source_key = ?`, [key]))[0]?.n;
       const csvReceipt = await receiptOf(UPLOADS.csv.key);
-      expect(csvReceipt).toMatchObject({ source_key: UPLOADS.csv.key, status: 'ingested', accepted: await count('facts', UPLOADS.csv.key), rejected: await count('rejections', UPLOADS.csv.key) });
+      expect(csvReceipt).toMatchObject({
+        source_key: UPLOADS.csv.key,
+        status: 'ingested',
+        accepted: await count('facts', UPLOADS.csv.key),
+        rejected: await count('rejections', UPLOADS.csv.key),
+      });
       expect(csvReceipt.rejected).toBeGreaterThan(0);
       expect(csvReceipt.rows_read).toBe(Number(csvReceipt.accepted) + Number(csvReceipt.rejected));
       expect(csvReceipt.values_added).toBe(csvReceipt.accepted);
-      expect((await read(`${UPLOADS.csv.key.replace(/^incoming\//, 'receipts/')}.csv`)).split('\r\n')).toHaveLength(Number(csvReceipt.rejected) + 2);
-      expect(await receiptOf(CORRUPT_KEY)).toMatchObject({ status: 'rejected', reason: expect.stringMatching(/not text/), accepted: 0 });
+      expect((await read(`${UPLOADS.csv.key.replace(/^incoming\//, 'receipts/')}.csv`)).split('\r\n')).toHaveLength(
+        Number(csvReceipt.rejected) + 2,
+      );
+      expect(await receiptOf(CORRUPT_KEY)).toMatchObject({
+        status: 'rejected',
+        reason: expect.stringMatching(/not text/),
+        accepted: 0,
+      });
     });
 
     it('changes nothing in the warehouse bucket, nor any receipt, when the same event is delivered again', async () => {
@@ -185,7 +262,9 @@ export function describeIngestEndToEnd(label: string, openHandler: OpenIngestHan
     it('acknowledges a notification for an object deleted before it was read, writing nothing', async () => {
       const before = await listBucket(s3.client, WAREHOUSE_BUCKET);
       const gone = { bucket: RAW_BUCKET, key: 'incoming/VN-22/2024Q4/đã xoá.csv', size: 10, eTag: '0123' };
-      expect(await invoke(sqsEvent([sqsRecord('gone', s3NotificationBody([gone]))]))).toEqual({ batchItemFailures: [] });
+      expect(await invoke(sqsEvent([sqsRecord('gone', s3NotificationBody([gone]))]))).toEqual({
+        batchItemFailures: [],
+      });
       expect(await listBucket(s3.client, WAREHOUSE_BUCKET)).toEqual(before);
     });
 
@@ -198,10 +277,15 @@ export function describeIngestEndToEnd(label: string, openHandler: OpenIngestHan
       const after = join(folder, 'after-spoofs');
       await expectSpoofsRejected(after, await downloadBucket(s3.client, WAREHOUSE_BUCKET, after), spoofs);
       // Each spoof's receipt goes to its uploader; the key outside incoming/ has no province to get one.
-      const receipts = Object.keys(await listBucket(s3.client, RAW_BUCKET)).filter((key) => key.startsWith('receipts/') && !key.startsWith('receipts/VN-22/20'));
-      expect(receipts.filter((key) => key.endsWith('.json')).sort()).toEqual([
-        'receipts/VN-04/2025Q2/biên bản họp.docx.json', ...PROVINCE_SPOOFS.map((spoof) => `${spoof.key.replace(/^incoming\//, 'receipts/')}.json`),
-      ].sort());
+      const receipts = Object.keys(await listBucket(s3.client, RAW_BUCKET)).filter(
+        (key) => key.startsWith('receipts/') && !key.startsWith('receipts/VN-22/20'),
+      );
+      expect(receipts.filter((key) => key.endsWith('.json')).sort()).toEqual(
+        [
+          'receipts/VN-04/2025Q2/biên bản họp.docx.json',
+          ...PROVINCE_SPOOFS.map((spoof) => `${spoof.key.replace(/^incoming\//, 'receipts/')}.json`),
+        ].sort(),
+      );
     });
   });
 }

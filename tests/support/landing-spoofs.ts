@@ -15,7 +15,9 @@ export interface SpoofUpload {
 }
 
 const csv = (province: string, value: number): Buffer =>
-  Buffer.from(`province,period,metric,value\n${province},2025Q2,crime_cases_detected,${value}\n${province},2025Q2,border_posts,${value + 1}\n`);
+  Buffer.from(
+    `province,period,metric,value\n${province},2025Q2,crime_cases_detected,${value}\n${province},2025Q2,border_posts,${value + 1}\n`,
+  );
 
 /** The shapes an upload role for VN-22 can write that name another province deeper in the key. */
 export const PROVINCE_SPOOFS: readonly SpoofUpload[] = [
@@ -25,7 +27,11 @@ export const PROVINCE_SPOOFS: readonly SpoofUpload[] = [
 ];
 
 /** A raw-bucket object outside incoming/: a national backfill is a local CLI feature only. */
-export const RAW_BACKFILL_SPOOF: SpoofUpload = { key: 'national/backfill.csv', bytes: csv('VN-01', 904), filedUnder: 'unknown' };
+export const RAW_BACKFILL_SPOOF: SpoofUpload = {
+  key: 'national/backfill.csv',
+  bytes: csv('VN-01', 904),
+  filedUnder: 'unknown',
+};
 
 export function sha256Of(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
@@ -35,19 +41,40 @@ export function sha256Of(bytes: Uint8Array): string {
  * Checks a warehouse folder after the spoofs were ingested under `keyOf(spoof)`: no fact from any
  * of them, each rejected whole with a reason, and no file of theirs in another province's partition.
  */
-export async function expectSpoofsRejected(warehouse: string, files: readonly string[], spoofs: readonly SpoofUpload[], keyOf = (spoof: SpoofUpload) => spoof.key): Promise<void> {
+export async function expectSpoofsRejected(
+  warehouse: string,
+  files: readonly string[],
+  spoofs: readonly SpoofUpload[],
+  keyOf = (spoof: SpoofUpload) => spoof.key,
+): Promise<void> {
   const keys = spoofs.map(keyOf);
   const placeholders = keys.map(() => '?').join(', ');
-  expect(await queryWarehouse(warehouse, `SELECT COUNT(*) AS n FROM facts WHERE source_key IN (${placeholders})`, keys)).toEqual([{ n: 0 }]);
-  expect(await queryWarehouse(warehouse, "SELECT COUNT(*) AS n FROM facts WHERE value BETWEEN 901 AND 905")).toEqual([{ n: 0 }]);
-  const rejections = await queryWarehouse(warehouse, `SELECT source_key, province, source_row, reason FROM rejections WHERE source_key IN (${placeholders}) ORDER BY source_key`, keys);
-  expect(rejections).toEqual(spoofs.map((spoof) => ({
-    source_key: keyOf(spoof), province: spoof.filedUnder, source_row: null, reason: expect.stringMatching(/folders deep|not a period|not under incoming/),
-  })).sort((a, b) => a.source_key.localeCompare(b.source_key)));
+  expect(
+    await queryWarehouse(warehouse, `SELECT COUNT(*) AS n FROM facts WHERE source_key IN (${placeholders})`, keys),
+  ).toEqual([{ n: 0 }]);
+  expect(await queryWarehouse(warehouse, 'SELECT COUNT(*) AS n FROM facts WHERE value BETWEEN 901 AND 905')).toEqual([
+    { n: 0 },
+  ]);
+  const rejections = await queryWarehouse(
+    warehouse,
+    `SELECT source_key, province, source_row, reason FROM rejections WHERE source_key IN (${placeholders}) ORDER BY source_key`,
+    keys,
+  );
+  expect(rejections).toEqual(
+    spoofs
+      .map((spoof) => ({
+        source_key: keyOf(spoof),
+        province: spoof.filedUnder,
+        source_row: null,
+        reason: expect.stringMatching(/folders deep|not a period|not under incoming/),
+      }))
+      .sort((a, b) => a.source_key.localeCompare(b.source_key)),
+  );
   for (const spoof of spoofs) {
     const sha = sha256Of(spoof.bytes);
     expect(files.filter((file) => file.includes(sha)).sort()).toEqual([
-      `ingestions/${sha}.json`, `rejections/year=0/quarter=0/province=${spoof.filedUnder}/${sha}.parquet`,
+      `ingestions/${sha}.json`,
+      `rejections/year=0/quarter=0/province=${spoof.filedUnder}/${sha}.parquet`,
     ]);
   }
 }

@@ -24,7 +24,13 @@ export interface S3TestServer {
 /** Starts s3rver on a free loopback port with these buckets; `stop()` closes it and removes its files. */
 export async function startS3Server(buckets: readonly string[]): Promise<S3TestServer> {
   const directory = await makeTemporaryFolder('provstat-s3rver-');
-  const server = new S3rver({ address: '127.0.0.1', port: 0, silent: true, directory, configureBuckets: buckets.map((name) => ({ name })) });
+  const server = new S3rver({
+    address: '127.0.0.1',
+    port: 0,
+    silent: true,
+    directory,
+    configureBuckets: buckets.map((name) => ({ name })),
+  });
   const { port } = await server.run();
   const endpoint = `http://127.0.0.1:${port}`;
   const environment = {
@@ -38,12 +44,17 @@ export async function startS3Server(buckets: readonly string[]): Promise<S3TestS
     AWS_RESPONSE_CHECKSUM_VALIDATION: 'WHEN_REQUIRED',
   };
   const client = new S3Client({
-    endpoint, forcePathStyle: true, region: environment.AWS_REGION,
+    endpoint,
+    forcePathStyle: true,
+    region: environment.AWS_REGION,
     credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
-    requestChecksumCalculation: 'WHEN_REQUIRED', responseChecksumValidation: 'WHEN_REQUIRED',
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
   });
   return {
-    endpoint, client, environment,
+    endpoint,
+    client,
+    environment,
     async stop() {
       client.destroy();
       await server.close();
@@ -67,35 +78,49 @@ export interface S3Proxy {
 export async function startListDeniedProxy(target: string): Promise<S3Proxy> {
   const upstream = new URL(target);
   const server = createServer((incoming, outgoing) => {
-    const forwarded = httpRequest({
-      host: upstream.hostname, port: upstream.port,
-      method: incoming.method, path: incoming.url, headers: incoming.headers,
-    }, (answer) => {
-      const objectKey = (incoming.url ?? '').split('?')[0]!.split('/').filter(Boolean).length >= 2;
-      if (answer.statusCode === 404 && objectKey && (incoming.method === 'GET' || incoming.method === 'HEAD')) {
-        answer.resume();
-        const body = incoming.method === 'HEAD' ? '' : '<?xml version="1.0" encoding="UTF-8"?>\n'
-          + '<Error><Code>AccessDenied</Code><Message>Access Denied</Message>'
-          + `<RequestId>${randomUUID()}</RequestId></Error>`;
-        outgoing.writeHead(403, { 'content-type': 'application/xml', 'x-amz-request-id': randomUUID() });
-        outgoing.end(body);
-        return;
-      }
-      outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.pipe(outgoing);
-    });
+    const forwarded = httpRequest(
+      {
+        host: upstream.hostname,
+        port: upstream.port,
+        method: incoming.method,
+        path: incoming.url,
+        headers: incoming.headers,
+      },
+      (answer) => {
+        const objectKey = (incoming.url ?? '').split('?')[0]!.split('/').filter(Boolean).length >= 2;
+        if (answer.statusCode === 404 && objectKey && (incoming.method === 'GET' || incoming.method === 'HEAD')) {
+          answer.resume();
+          const body =
+            incoming.method === 'HEAD'
+              ? ''
+              : '<?xml version="1.0" encoding="UTF-8"?>\n' +
+                '<Error><Code>AccessDenied</Code><Message>Access Denied</Message>' +
+                `<RequestId>${randomUUID()}</RequestId></Error>`;
+          outgoing.writeHead(403, { 'content-type': 'application/xml', 'x-amz-request-id': randomUUID() });
+          outgoing.end(body);
+          return;
+        }
+        outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(outgoing);
+      },
+    );
     forwarded.on('error', () => outgoing.destroy());
     incoming.pipe(forwarded);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const client = new S3Client({
-    endpoint, forcePathStyle: true, region: 'ap-southeast-1',
+    endpoint,
+    forcePathStyle: true,
+    region: 'ap-southeast-1',
     credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
-    requestChecksumCalculation: 'WHEN_REQUIRED', responseChecksumValidation: 'WHEN_REQUIRED', maxAttempts: 1,
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
+    maxAttempts: 1,
   });
   return {
-    endpoint, client,
+    endpoint,
+    client,
     async stop() {
       client.destroy();
       server.closeAllConnections();
@@ -105,10 +130,21 @@ export async function startListDeniedProxy(target: string): Promise<S3Proxy> {
 }
 
 /** Uploads bytes and returns what the notification of that upload carries. */
-export async function uploadObject(client: S3Client, bucket: string, key: string, body: Uint8Array | string): Promise<UploadedObject> {
+export async function uploadObject(
+  client: S3Client,
+  bucket: string,
+  key: string,
+  body: Uint8Array | string,
+): Promise<UploadedObject> {
   const bytes = typeof body === 'string' ? Buffer.from(body) : body;
   const response = await client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: bytes }));
-  return { bucket, key, size: bytes.length, eTag: (response.ETag ?? '').replaceAll('"', ''), versionId: response.VersionId };
+  return {
+    bucket,
+    key,
+    size: bytes.length,
+    eTag: (response.ETag ?? '').replaceAll('"', ''),
+    versionId: response.VersionId,
+  };
 }
 
 export interface UploadedObject {
@@ -121,7 +157,10 @@ export interface UploadedObject {
 
 /** Encodes a key as S3 does in event notifications: form-encoding, so a space is `+` and `+` is `%2B`. */
 export function encodeS3EventKey(key: string): string {
-  return key.split('/').map((segment) => encodeURIComponent(segment).replace(/%20/g, '+')).join('/');
+  return key
+    .split('/')
+    .map((segment) => encodeURIComponent(segment).replace(/%20/g, '+'))
+    .join('/');
 }
 
 /** The body S3 sends to SQS for these created objects (event structure version 2.1). */
@@ -139,9 +178,16 @@ export function s3NotificationBody(objects: readonly UploadedObject[], eventName
       s3: {
         s3SchemaVersion: '1.0',
         configurationId: 'raw-object-created',
-        bucket: { name: object.bucket, ownerIdentity: { principalId: 'A3NL1KOZZKExample' }, arn: `arn:aws:s3:::${object.bucket}` },
+        bucket: {
+          name: object.bucket,
+          ownerIdentity: { principalId: 'A3NL1KOZZKExample' },
+          arn: `arn:aws:s3:::${object.bucket}`,
+        },
         object: {
-          key: encodeS3EventKey(object.key), size: object.size, eTag: object.eTag, sequencer: '0055AED6DCD90281E5',
+          key: encodeS3EventKey(object.key),
+          size: object.size,
+          eTag: object.eTag,
+          sequencer: '0055AED6DCD90281E5',
           ...(object.versionId ? { versionId: object.versionId } : {}),
         },
       },
@@ -151,7 +197,14 @@ export function s3NotificationBody(objects: readonly UploadedObject[], eventName
 
 /** The test message S3 sends once when the notification is configured. */
 export function s3TestEventBody(bucket: string): string {
-  return JSON.stringify({ Service: 'Amazon S3', Event: 's3:TestEvent', Time: new Date().toISOString(), Bucket: bucket, RequestId: randomUUID(), HostId: randomUUID() });
+  return JSON.stringify({
+    Service: 'Amazon S3',
+    Event: 's3:TestEvent',
+    Time: new Date().toISOString(),
+    Bucket: bucket,
+    RequestId: randomUUID(),
+    HostId: randomUUID(),
+  });
 }
 
 /** An SQS record carrying a body, with a stable message id. */
@@ -161,7 +214,10 @@ export function sqsRecord(messageId: string, body: string): SQSRecord {
     receiptHandle: `receipt-${messageId}`,
     body,
     attributes: {
-      ApproximateReceiveCount: '1', SentTimestamp: String(Date.now()), SenderId: 'AIDAEXAMPLE', ApproximateFirstReceiveTimestamp: String(Date.now()),
+      ApproximateReceiveCount: '1',
+      SentTimestamp: String(Date.now()),
+      SenderId: 'AIDAEXAMPLE',
+      ApproximateFirstReceiveTimestamp: String(Date.now()),
     },
     messageAttributes: {},
     md5OfBody: createHash('md5').update(body).digest('hex'),
@@ -203,7 +259,8 @@ export async function listBucket(client: S3Client, bucket: string): Promise<Reco
   let token: string | undefined;
   do {
     const page = await client.send(new ListObjectsV2Command({ Bucket: bucket, ContinuationToken: token }));
-    for (const object of page.Contents ?? []) objects[object.Key ?? ''] = `${object.ETag ?? ''} ${object.LastModified?.toISOString() ?? ''}`;
+    for (const object of page.Contents ?? [])
+      objects[object.Key ?? ''] = `${object.ETag ?? ''} ${object.LastModified?.toISOString() ?? ''}`;
     token = page.IsTruncated ? page.NextContinuationToken : undefined;
   } while (token);
   return objects;

@@ -8,7 +8,7 @@ import { ATHENA_MAX_ATTEMPTS } from '../../../adapters/aws/athena-client.js';
 import { readQueryFile, type QueryFile } from '../../../pipelines/query/query-file.js';
 import { LocalQueryRunner } from '../../../adapters/duckdb/local-query-runner.js';
 import { LocalWarehouseStorage } from '../../../adapters/local/local-storage.js';
-import { makeTemporaryFolder, PROJECT_ROOT, removeFolder, SAMPLE_SOURCES, SAMPLES } from '../../helpers.js';
+import { makeTemporaryFolder, PROJECT_ROOT, removeFolder, SAMPLE_SOURCES } from '../../helpers.js';
 import { startAthenaDouble, type AthenaDouble } from '../../support/athena-double.js';
 
 let folder: string;
@@ -29,10 +29,19 @@ async function namedQuery(name: string): Promise<QueryFile> {
 }
 
 function runner(options: Partial<ConstructorParameters<typeof AthenaQueryRunner>[0]> = {}): AthenaQueryRunner {
-  return new AthenaQueryRunner({ client: athena.client(), workGroup: 'provstat', database: 'provstat', pollIntervalMs: 1, maxPollIntervalMs: 4, deadlineMs: 10_000, ...options });
+  return new AthenaQueryRunner({
+    client: athena.client(),
+    workGroup: 'provstat',
+    database: 'provstat',
+    pollIntervalMs: 1,
+    maxPollIntervalMs: 4,
+    deadlineMs: 10_000,
+    ...options,
+  });
 }
 
-const requestsFor = (id: string, operation: string) => athena.requests.filter((request) => request.operation === operation && request.body.QueryExecutionId === id);
+const requestsFor = (id: string, operation: string) =>
+  athena.requests.filter((request) => request.operation === operation && request.body.QueryExecutionId === id);
 const lastExecution = () => [...athena.executions.values()].at(-1)!;
 
 beforeAll(async () => {
@@ -57,22 +66,57 @@ describe('AthenaQueryRunner', () => {
       expect(duckdbResult.rows.length).toBeGreaterThan(PAGE_SIZE);
       expect(athenaResult).toEqual(duckdbResult);
       const execution = lastExecution();
-      expect(execution).toMatchObject({ workGroup: 'provstat', database: 'provstat', catalog: 'AwsDataCatalog', executionParameters: ["'2025Q2'"] });
-      expect(requestsFor(execution.id, 'GetQueryResults').length).toBe(Math.ceil((duckdbResult.rows.length + 1) / PAGE_SIZE));
+      expect(execution).toMatchObject({
+        workGroup: 'provstat',
+        database: 'provstat',
+        catalog: 'AwsDataCatalog',
+        executionParameters: ["'2025Q2'"],
+      });
+      expect(requestsFor(execution.id, 'GetQueryResults').length).toBe(
+        Math.ceil((duckdbResult.rows.length + 1) / PAGE_SIZE),
+      );
     });
   }
 
   it('types every kind of value as the DuckDB runner does: integers, big integers, doubles, booleans, dates, timestamps, NULL', async () => {
-    const query = sql(`SELECT 16::INTEGER AS posts, 9007199254740993::BIGINT AS big, COUNT(*) AS n, 418000000.0::DOUBLE AS fines, 0.0001::DOUBLE AS tiny,
+    const query =
+      sql(`SELECT 16::INTEGER AS posts, 9007199254740993::BIGINT AS big, COUNT(*) AS n, 418000000.0::DOUBLE AS fines, 0.0001::DOUBLE AS tiny,
       273.5::DOUBLE AS km, true AS yes, DATE '2025-07-01' AS day, TIMESTAMP '2025-07-01 10:00:00.123' AS at, NULL::VARCHAR AS nothing,
       '' AS empty, 'Hà Giang' AS name, 12.50::DECIMAL(10,2) AS money`);
     const athenaResult = await runner().run(query, []);
     expect(athenaResult).toEqual(await local.run(query, []));
-    expect(athenaResult.rows).toEqual([{
-      posts: 16, big: '9007199254740993', n: 1, fines: 418_000_000, tiny: 0.0001, km: 273.5, yes: true, day: '2025-07-01',
-      at: '2025-07-01T10:00:00.123Z', nothing: null, empty: '', name: 'Hà Giang', money: 12.5,
-    }]);
-    expect(athenaResult.types).toEqual(['INTEGER', 'BIGINT', 'BIGINT', 'DOUBLE', 'DOUBLE', 'DOUBLE', 'BOOLEAN', 'DATE', 'TIMESTAMP', 'VARCHAR', 'VARCHAR', 'VARCHAR', 'DECIMAL(10,2)']);
+    expect(athenaResult.rows).toEqual([
+      {
+        posts: 16,
+        big: '9007199254740993',
+        n: 1,
+        fines: 418_000_000,
+        tiny: 0.0001,
+        km: 273.5,
+        yes: true,
+        day: '2025-07-01',
+        at: '2025-07-01T10:00:00.123Z',
+        nothing: null,
+        empty: '',
+        name: 'Hà Giang',
+        money: 12.5,
+      },
+    ]);
+    expect(athenaResult.types).toEqual([
+      'INTEGER',
+      'BIGINT',
+      'BIGINT',
+      'DOUBLE',
+      'DOUBLE',
+      'DOUBLE',
+      'BOOLEAN',
+      'DATE',
+      'TIMESTAMP',
+      'VARCHAR',
+      'VARCHAR',
+      'VARCHAR',
+      'DECIMAL(10,2)',
+    ]);
   });
 
   it('sends each value as a quoted SQL literal, so a quote or a semicolon arrives as data', async () => {
@@ -86,7 +130,10 @@ describe('AthenaQueryRunner', () => {
   it('refuses a value Athena cannot take before starting anything', async () => {
     const query = sql('-- param a: text\nSELECT CAST(? AS VARCHAR) AS a');
     const started = athena.executions.size;
-    await expect(runner().run(query, ['x'.repeat(1023)])).rejects.toMatchObject({ name: 'AthenaQueryError', kind: 'parameters' });
+    await expect(runner().run(query, ['x'.repeat(1023)])).rejects.toMatchObject({
+      name: 'AthenaQueryError',
+      kind: 'parameters',
+    });
     await expect(runner().run(query, ['a\u0000b'])).rejects.toMatchObject({ kind: 'parameters' });
     expect(athena.executions.size).toBe(started);
   });
@@ -98,25 +145,47 @@ describe('AthenaQueryRunner', () => {
     expect(requestsFor(lastExecution().id, 'GetQueryExecution')).toHaveLength(6);
   });
 
-  it('reports a FAILED query with Athena\'s reason', async () => {
-    athena.script({ runningPolls: 1, outcome: { state: 'FAILED', reason: 'TABLE_NOT_FOUND: line 1:15: Table awsdatacatalog.provstat.metrics does not exist' } });
+  it("reports a FAILED query with Athena's reason", async () => {
+    athena.script({
+      runningPolls: 1,
+      outcome: {
+        state: 'FAILED',
+        reason: 'TABLE_NOT_FOUND: line 1:15: Table awsdatacatalog.provstat.metrics does not exist',
+      },
+    });
     const failure = runner().run(sql('SELECT 1 AS one'), []);
     await expect(failure).rejects.toBeInstanceOf(AthenaQueryError);
-    await expect(failure).rejects.toMatchObject({ kind: 'failed', queryName: 'adhoc', queryExecutionId: lastExecution().id, message: expect.stringMatching(/^the Athena query adhoc failed: TABLE_NOT_FOUND/) });
+    await expect(failure).rejects.toMatchObject({
+      kind: 'failed',
+      queryName: 'adhoc',
+      queryExecutionId: lastExecution().id,
+      message: expect.stringMatching(/^the Athena query adhoc failed: TABLE_NOT_FOUND/),
+    });
   });
 
   it('reports an SQL error as a FAILED query', async () => {
-    await expect(runner().run(sql('SELECT no_such_column FROM metrics'), [])).rejects.toMatchObject({ kind: 'failed', message: expect.stringContaining('no_such_column') });
+    await expect(runner().run(sql('SELECT no_such_column FROM metrics'), [])).rejects.toMatchObject({
+      kind: 'failed',
+      message: expect.stringContaining('no_such_column'),
+    });
   });
 
   it('reports a CANCELLED query', async () => {
     athena.script({ outcome: { state: 'CANCELLED', reason: 'Query cancelled by user' } });
-    await expect(runner().run(sql('SELECT 1 AS one'), [])).rejects.toMatchObject({ kind: 'cancelled', message: 'the Athena query adhoc was cancelled: Query cancelled by user' });
+    await expect(runner().run(sql('SELECT 1 AS one'), [])).rejects.toMatchObject({
+      kind: 'cancelled',
+      message: 'the Athena query adhoc was cancelled: Query cancelled by user',
+    });
   });
 
   it('stops a query that runs past its deadline and says so', async () => {
     athena.script({ outcome: 'NEVER' });
-    await expect(runner({ deadlineMs: 40, pollIntervalMs: 5, maxPollIntervalMs: 10 }).run(sql('SELECT 1 AS one'), [])).rejects.toMatchObject({ kind: 'timeout', message: expect.stringMatching(/did not finish within 40 ms \(last state RUNNING\); it was stopped/) });
+    await expect(
+      runner({ deadlineMs: 40, pollIntervalMs: 5, maxPollIntervalMs: 10 }).run(sql('SELECT 1 AS one'), []),
+    ).rejects.toMatchObject({
+      kind: 'timeout',
+      message: expect.stringMatching(/did not finish within 40 ms \(last state RUNNING\); it was stopped/),
+    });
     const execution = lastExecution();
     expect(execution).toMatchObject({ stopped: true, state: 'CANCELLED' });
     expect(requestsFor(execution.id, 'StopQueryExecution')).toHaveLength(1);
@@ -127,7 +196,8 @@ describe('AthenaQueryRunner', () => {
     const stopBy = Date.now() + 60;
     const stopping = runner({ deadlineMs: 60_000, stopBy, pollIntervalMs: 5, maxPollIntervalMs: 10 });
     await expect(stopping.run(sql('SELECT 1 AS one'), [])).rejects.toMatchObject({
-      kind: 'timeout', message: expect.stringMatching(/it was stopped$/),
+      kind: 'timeout',
+      message: expect.stringMatching(/it was stopped$/),
     });
     expect(Date.now()).toBeLessThan(stopBy + 5_000);
     expect(lastExecution()).toMatchObject({ stopped: true, state: 'CANCELLED' });
@@ -136,7 +206,8 @@ describe('AthenaQueryRunner', () => {
   it('starts nothing once the stop time has passed', async () => {
     const started = athena.executions.size;
     await expect(runner({ stopBy: Date.now() - 1 }).run(sql('SELECT 1 AS one'), [])).rejects.toMatchObject({
-      kind: 'timeout', message: 'the Athena query adhoc was not started: no time is left to run it',
+      kind: 'timeout',
+      message: 'the Athena query adhoc was not started: no time is left to run it',
     });
     expect(athena.executions.size).toBe(started);
   });
@@ -148,7 +219,7 @@ describe('AthenaQueryRunner', () => {
     expect(requestsFor(lastExecution().id, 'GetQueryResults')).toHaveLength(2);
   });
 
-  it('retries throttled status checks and result pages through the SDK\'s retry strategy', async () => {
+  it("retries throttled status checks and result pages through the SDK's retry strategy", async () => {
     athena.throttle({ operation: 'GetQueryExecution', times: 2 }, { operation: 'GetQueryResults', times: 1 });
     const result = await runner().run(sql("SELECT 'done' AS state"), []);
     expect(result.rows).toEqual([{ state: 'done' }]);
@@ -172,9 +243,11 @@ describe('AthenaQueryRunner', () => {
     athena.throttle({ operation: 'GetQueryExecution', times: ATHENA_MAX_ATTEMPTS });
     const failure = runner().run(sql('SELECT 1 AS one'), []);
     await expect(failure).rejects.toMatchObject({
-      name: 'AthenaQueryError', kind: 'throttled',
-      message: 'cannot check on the Athena query adhoc: Athena was still throttling after '
-        + `${ATHENA_MAX_ATTEMPTS} attempts (ThrottlingException (HTTP 400): Rate exceeded)`,
+      name: 'AthenaQueryError',
+      kind: 'throttled',
+      message:
+        'cannot check on the Athena query adhoc: Athena was still throttling after ' +
+        `${ATHENA_MAX_ATTEMPTS} attempts (ThrottlingException (HTTP 400): Rate exceeded)`,
     });
     expect(requestsFor(lastExecution().id, 'GetQueryExecution')).toHaveLength(ATHENA_MAX_ATTEMPTS);
     expect(lastExecution()).toMatchObject({ stopped: true, state: 'CANCELLED' });
@@ -186,12 +259,14 @@ describe('AthenaQueryRunner', () => {
     athena.throttle({ operation: 'StartQueryExecution', times: ATHENA_MAX_ATTEMPTS, error: refused });
     await expect(runner().run(sql('SELECT 1 AS one'), [])).rejects.toMatchObject({
       kind: 'throttled',
-      message: expect.stringMatching(/^Athena did not start the query adhoc: Athena was still throttling after 6 attempts \(Too/),
+      message: expect.stringMatching(
+        /^Athena did not start the query adhoc: Athena was still throttling after 6 attempts \(Too/,
+      ),
     });
     expect(athena.executions.size).toBe(started);
   });
 
-  it('builds its own client to retry past the SDK\'s default three attempts, with the SDK\'s backoff', async () => {
+  it("builds its own client to retry past the SDK's default three attempts, with the SDK's backoff", async () => {
     const saved = { ...process.env };
     Object.assign(process.env, athena.environment);
     const own = new AthenaQueryRunner({ workGroup: 'provstat', database: 'provstat', pollIntervalMs: 1 });
@@ -207,6 +282,11 @@ describe('AthenaQueryRunner', () => {
   }, 30_000);
 
   it('reports a workgroup Athena does not know as a failure to start', async () => {
-    await expect(runner({ workGroup: 'nope' }).run(sql('SELECT 1 AS one'), [])).rejects.toMatchObject({ kind: 'failed', message: expect.stringMatching(/did not start the query adhoc: InvalidRequestException.*WorkGroup nope is not found/) });
+    await expect(runner({ workGroup: 'nope' }).run(sql('SELECT 1 AS one'), [])).rejects.toMatchObject({
+      kind: 'failed',
+      message: expect.stringMatching(
+        /did not start the query adhoc: InvalidRequestException.*WorkGroup nope is not found/,
+      ),
+    });
   });
 });

@@ -12,7 +12,9 @@ import { PROJECT_ROOT, SAMPLE_BACKFILL, SAMPLES } from '../../helpers.js';
 
 const GOLDEN = join(PROJECT_ROOT, 'tests', 'golden', 'samples');
 // Each golden file is named after the sample's path under samples/incoming/ (the backfill beside it, by its name).
-const uploads = readdirSync(SAMPLES, { recursive: true, encoding: 'utf8' }).filter((path) => path.endsWith('.csv')).sort();
+const uploads = readdirSync(SAMPLES, { recursive: true, encoding: 'utf8' })
+  .filter((path) => path.endsWith('.csv'))
+  .sort();
 const samples = [...uploads, basename(SAMPLE_BACKFILL)];
 const fileOf = (path: string): string => (path === basename(SAMPLE_BACKFILL) ? SAMPLE_BACKFILL : join(SAMPLES, path));
 
@@ -20,15 +22,33 @@ function readSample(path: string) {
   const file = fileOf(path);
   const bytes = new Uint8Array(readFileSync(file));
   const { result } = readSource(
-    { landing: describeLanding(relative(PROJECT_ROOT, file).split(sep).join('/')), sizeBytes: bytes.length, sha256: 'golden', bytes },
+    {
+      landing: describeLanding(relative(PROJECT_ROOT, file).split(sep).join('/')),
+      sizeBytes: bytes.length,
+      sha256: 'golden',
+      bytes,
+    },
     { now: new Date('2026-01-01T00:00:00Z'), maxBytes: 1 << 24 },
   );
   return {
     read: result.read,
     warnings: result.warnings,
-    facts: result.facts.map((fact) => [fact.sourceRow, fact.province, formatPeriod(fact.period), fact.metric, fact.value, fact.denominator, fact.unit, fact.note]),
+    facts: result.facts.map((fact) => [
+      fact.sourceRow,
+      fact.province,
+      formatPeriod(fact.period),
+      fact.metric,
+      fact.value,
+      fact.denominator,
+      fact.unit,
+      fact.note,
+    ]),
     rejections: result.rejections.map((rejection) => ({
-      line: rejection.sourceRow, column: rejection.column, value: rejection.rawValue, code: rejection.code, reason: rejection.reason,
+      line: rejection.sourceRow,
+      column: rejection.column,
+      value: rejection.rawValue,
+      code: rejection.code,
+      reason: rejection.reason,
       reasonEn: rejection.reasonEn,
     })),
   };

@@ -6,8 +6,16 @@ import { scoreCorpusPart, type CorpusPart } from '../../../scripts/score-corpus.
  * per domain, on the development part and on the held-out part, so a change that loses ground fails.
  */
 const FLOORS: Record<CorpusPart, Record<string, { precision: number; recall: number }>> = {
-  dev: { cadre: { precision: 0.81, recall: 0.56 }, civic: { precision: 0.99, recall: 0.58 }, crime: { precision: 0.91, recall: 0.96 } },
-  'held-out': { cadre: { precision: 0.99, recall: 0.71 }, civic: { precision: 0.5, recall: 0.75 }, crime: { precision: 0.78, recall: 0.8 } },
+  dev: {
+    cadre: { precision: 0.81, recall: 0.56 },
+    civic: { precision: 0.99, recall: 0.58 },
+    crime: { precision: 0.91, recall: 0.96 },
+  },
+  'held-out': {
+    cadre: { precision: 0.99, recall: 0.71 },
+    civic: { precision: 0.5, recall: 0.75 },
+    crime: { precision: 0.78, recall: 0.8 },
+  },
 };
 const SCOPE_FLOOR: Record<CorpusPart, number> = { dev: 0.74, 'held-out': 0.68 };
 

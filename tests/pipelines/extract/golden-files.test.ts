@@ -4,13 +4,24 @@ import { loadMetricCatalog } from '../../../pipelines/reference/catalog.js';
 import { extractFacts } from '../../../pipelines/extract/extract-facts.js';
 
 const fixtures = new URL('../../fixtures/text/', import.meta.url);
-const reports = readdirSync(fixtures).filter((name) => name.endsWith('.txt')).sort();
+const reports = readdirSync(fixtures)
+  .filter((name) => name.endsWith('.txt'))
+  .sort();
 
 /** `scope` and `timeSpan` are checked where a golden file gives them. */
-type ExpectedFact = { metric: string; value: number; denominator: number | null; approx: boolean; scope?: string; timeSpan?: string | null };
+type ExpectedFact = {
+  metric: string;
+  value: number;
+  denominator: number | null;
+  approx: boolean;
+  scope?: string;
+  timeSpan?: string | null;
+};
 
 function readExpected(report: string): ExpectedFact[] {
-  return (JSON.parse(readFileSync(new URL(report.replace(/\.txt$/, '.json'), fixtures), 'utf8')) as { facts: ExpectedFact[] }).facts;
+  return (
+    JSON.parse(readFileSync(new URL(report.replace(/\.txt$/, '.json'), fixtures), 'utf8')) as { facts: ExpectedFact[] }
+  ).facts;
 }
 
 describe('golden files in tests/fixtures/text', () => {
@@ -22,7 +33,10 @@ describe('golden files in tests/fixtures/text', () => {
     const text = readFileSync(new URL(report, fixtures), 'utf8');
     const expected = readExpected(report);
     const facts = extractFacts(text).facts.map(({ metric, value, denominator, approx, scope, timeSpan }, index) => ({
-      metric, value, denominator, approx,
+      metric,
+      value,
+      denominator,
+      approx,
       ...(expected[index] && 'scope' in expected[index] ? { scope } : {}),
       ...(expected[index] && 'timeSpan' in expected[index] ? { timeSpan } : {}),
     }));
@@ -40,7 +54,9 @@ describe('golden files in tests/fixtures/text', () => {
 
   it('covers every catalog metric at least once', () => {
     const covered = new Set(reports.flatMap((report) => readExpected(report).map((fact) => fact.metric)));
-    const missing = loadMetricCatalog().metrics.map((metric) => metric.code).filter((code) => !covered.has(code));
+    const missing = loadMetricCatalog()
+      .metrics.map((metric) => metric.code)
+      .filter((code) => !covered.has(code));
     expect(missing).toEqual([]);
   });
 });

@@ -3,8 +3,16 @@ import { describeLanding, describeLandingKey, sourceKindOf } from '../../../pipe
 
 describe('describeLandingKey', () => {
   it('accepts incoming/<ISO>/<period>/<file> and incoming/<ISO>/<file>', () => {
-    expect(describeLandingKey('incoming/VN-22/2024Q3/bao-cao.csv')).toEqual({ key: 'incoming/VN-22/2024Q3/bao-cao.csv', province: 'VN-22', period: { year: 2024, quarter: 3 } });
-    expect(describeLandingKey('incoming/VN-45/dong-thap.csv')).toEqual({ key: 'incoming/VN-45/dong-thap.csv', province: 'VN-45', period: null });
+    expect(describeLandingKey('incoming/VN-22/2024Q3/bao-cao.csv')).toEqual({
+      key: 'incoming/VN-22/2024Q3/bao-cao.csv',
+      province: 'VN-22',
+      period: { year: 2024, quarter: 3 },
+    });
+    expect(describeLandingKey('incoming/VN-45/dong-thap.csv')).toEqual({
+      key: 'incoming/VN-45/dong-thap.csv',
+      province: 'VN-45',
+      period: null,
+    });
   });
 
   it.each([
@@ -38,12 +46,24 @@ describe('describeLandingKey', () => {
 
 describe('describeLanding (local paths)', () => {
   it('keys a file from the incoming/ folder of its landing folder', () => {
-    expect(describeLanding('samples/incoming/VN-22/2024Q3/bao-cao.csv')).toEqual({ key: 'incoming/VN-22/2024Q3/bao-cao.csv', province: 'VN-22', period: { year: 2024, quarter: 3 } });
-    expect(describeLanding('/data/incoming/VN-45/dong-thap.csv')).toMatchObject({ key: 'incoming/VN-45/dong-thap.csv', province: 'VN-45', period: null });
+    expect(describeLanding('samples/incoming/VN-22/2024Q3/bao-cao.csv')).toEqual({
+      key: 'incoming/VN-22/2024Q3/bao-cao.csv',
+      province: 'VN-22',
+      period: { year: 2024, quarter: 3 },
+    });
+    expect(describeLanding('/data/incoming/VN-45/dong-thap.csv')).toMatchObject({
+      key: 'incoming/VN-45/dong-thap.csv',
+      province: 'VN-45',
+      period: null,
+    });
   });
 
   it('finds the landing folder inside an operator folder that is also called incoming', () => {
-    expect(describeLanding('/srv/incoming/provstat/incoming/VN-22/2024Q3/a.csv')).toEqual({ key: 'incoming/VN-22/2024Q3/a.csv', province: 'VN-22', period: { year: 2024, quarter: 3 } });
+    expect(describeLanding('/srv/incoming/provstat/incoming/VN-22/2024Q3/a.csv')).toEqual({
+      key: 'incoming/VN-22/2024Q3/a.csv',
+      province: 'VN-22',
+      period: { year: 2024, quarter: 3 },
+    });
   });
 
   it.each([
@@ -60,12 +80,18 @@ describe('describeLanding (local paths)', () => {
 
   it('rejects any other shape under incoming/', () => {
     expect(describeLanding('landing/incoming/national-backfill.csv').problem).toMatch(/not in a province's folder/);
-    expect(describeLanding('landing/incoming/Nghe An/2024Q3/x.csv').problem).toMatch(/"Nghe An" is not a province code/);
+    expect(describeLanding('landing/incoming/Nghe An/2024Q3/x.csv').problem).toMatch(
+      /"Nghe An" is not a province code/,
+    );
   });
 
   it('binds a file outside any incoming/ folder (a national backfill) to no province', () => {
     expect(describeLanding('backfill.csv')).toEqual({ key: 'backfill.csv', province: null, period: null });
-    expect(describeLanding('/data/national/VN-22/2024Q3/all.csv')).toEqual({ key: 'data/national/VN-22/2024Q3/all.csv', province: null, period: null });
+    expect(describeLanding('/data/national/VN-22/2024Q3/all.csv')).toEqual({
+      key: 'data/national/VN-22/2024Q3/all.csv',
+      province: null,
+      period: null,
+    });
     expect(describeLanding('/data/incoming')).toMatchObject({ province: null, period: null });
   });
 });

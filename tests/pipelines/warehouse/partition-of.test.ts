@@ -19,7 +19,12 @@ describe('partitionOf', () => {
     for (const year of [1999, 2000, firstPartitionYear() - 1, firstPartitionYear(), 2099]) {
       for (const province of ['VN-22', 'VN-99', 'VN-03', 'unknown', null]) {
         const partition = partitionOf({ year, quarter: 3 }, province);
-        expect(years.has(partition.year) && provinces.has(partition.province) && partition.quarter >= 0 && partition.quarter <= 4).toBe(true);
+        expect(
+          years.has(partition.year) &&
+            provinces.has(partition.province) &&
+            partition.quarter >= 0 &&
+            partition.quarter <= 4,
+        ).toBe(true);
       }
     }
   });
