@@ -27,8 +27,9 @@ export interface Receipt {
   readonly source_key: string;
   readonly sha256: string;
   readonly status: SourceSummary['status'];
-  /** Why the whole file was rejected. */
+  /** Why the whole file was rejected, in Vietnamese, and in English. */
   readonly reason: string | null;
+  readonly reason_en: string | null;
   readonly rows_read: number;
   readonly accepted: number;
   readonly rejected: number;
@@ -60,7 +61,9 @@ export interface ReceiptRejection {
   readonly value: string | null;
   /** A stable code for the kind of rejection; null where the pipeline gives none. */
   readonly code: string | null;
+  /** In Vietnamese. */
   readonly reason: string;
+  readonly reason_en: string | null;
 }
 
 /** A segment S3 stores as written but a file system or a path resolver would not. */
@@ -104,6 +107,7 @@ export function buildReceipt(summary: SourceSummary, valueChanges: ValueChanges)
     sha256: summary.sha256,
     status: summary.status,
     reason: summary.reason,
+    reason_en: summary.reasonEn ?? null,
     rows_read: summary.read,
     accepted: summary.accepted,
     rejected: summary.rejected,
@@ -127,6 +131,7 @@ export function buildReceipt(summary: SourceSummary, valueChanges: ValueChanges)
       value: rejection.value,
       code: rejection.code ?? null,
       reason: rejection.reason,
+      reason_en: rejection.reasonEn ?? null,
     })),
     rejections_not_listed: summary.rejectionsOmitted ?? 0,
   };
@@ -139,7 +144,7 @@ export function receiptJson(receipt: Receipt): string {
 
 /** The receipt's rejections as the `.csv` file (a header only when there are none), cells neutralised. */
 export function receiptCsv(receipt: Receipt): string {
-  const columns = ['line', 'column', 'value', 'code', 'reason'];
+  const columns = ['line', 'column', 'value', 'code', 'reason', 'reason_en'];
   return writeCsv(
     columns,
     receipt.rejections.map((rejection) => ({ ...rejection })),

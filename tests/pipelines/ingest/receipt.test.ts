@@ -111,16 +111,23 @@ describe('buildReceipt', () => {
       },
     ]);
     expect(buildReceipt(summary(), { added: 2 })).toMatchObject({ values_added: 2, values_updated: 0, changes: [] });
-    expect(receipt.rejections.map((rejection) => rejection.code)).toEqual([null, 'value.ambiguous']);
+    expect(receipt.rejections.map((rejection) => rejection.code)).toEqual([
+      'value-ambiguous-number',
+      'value-not-a-number',
+    ]);
+    expect(receipt.rejections[0]).toMatchObject({
+      reason: 'giá trị "1.5" không rõ nghĩa',
+      reason_en: 'the value "1.5" is ambiguous',
+    });
     expect(JSON.parse(receiptJson(receipt))).toEqual(receipt);
   });
 
   it('writes the rejections as CSV with formula-looking cells neutralised', () => {
     const csv = receiptCsv(buildReceipt(summary(), []));
     expect(csv.split('\r\n')).toEqual([
-      'line,column,value,code,reason',
-      '3,value,1.5,,"the value ""1.5"" is ambiguous"',
-      '4,note,"\'=HYPERLINK(""http://x"")",value.ambiguous,a formula',
+      'line,column,value,code,reason,reason_en',
+      '3,value,1.5,value-ambiguous-number,"giá trị ""1.5"" không rõ nghĩa","the value ""1.5"" is ambiguous"',
+      '4,note,"\'=HYPERLINK(""http://x"")",value-not-a-number,một công thức,a formula',
       '',
     ]);
   });
