@@ -31,9 +31,10 @@ recent AS (
     m.province,
     m.value
   FROM metrics m
+  CROSS JOIN params
   CROSS JOIN bounds b
   -- A year before the first quarter shown, for the changes against the previous quarter and year.
-  WHERE m.year BETWEEN CAST(SUBSTR(b.from_period, 1, 4) AS INTEGER) - 1 AND CAST(SUBSTR(b.to_period, 1, 4) AS INTEGER)
+  WHERE m.year BETWEEN CAST(SUBSTR(params.from_period, 1, 4) AS INTEGER) - 1 AND CAST(SUBSTR(params.to_period, 1, 4) AS INTEGER)
     AND m.quarter BETWEEN 1 AND 4
     AND m.period <= b.to_period
     AND CAST(SUBSTR(m.period, 1, 4) AS INTEGER) * 4 + CAST(SUBSTR(m.period, 6, 1) AS INTEGER) >= b.from_index - 4

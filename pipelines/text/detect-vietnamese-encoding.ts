@@ -51,7 +51,9 @@ export type LegacyFont = 'tcvn3' | 'vni';
  * as it reads: only when a legacy reading wins clearly over the text as it is.
  */
 export function detectLegacyFont(text: string): LegacyFont | undefined {
-  const sample = text.slice(0, SAMPLE_SIZE);
+  // A Latin-1 sign standing alone (`×`, `±`, `©` between spaces) is a symbol, not a letter of a
+  // legacy font: left in, a few of them would read as one-letter Vietnamese words.
+  const sample = text.slice(0, SAMPLE_SIZE).replace(/(?<!\p{L})[\u00a1-\u00ff](?!\p{L})/gu, ' ');
   // Both legacy fonts write their letters with Latin-1 characters; text without any is not in one.
   if (!/[\u00c0-\u00ff]/u.test(sample) && !/[\u00a1-\u00bf]/u.test(sample)) return undefined;
   const decision = decide<LegacyFont | 'unicode'>([
