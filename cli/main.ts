@@ -76,9 +76,9 @@ function buildProgram(): Command {
         paths: string[],
         options: { warehouse: string; province?: string; period?: string; maxFileMb: string; json?: boolean },
       ) => {
-        const { ingestPaths, renderIngestSummary, renderRejections, renderValueChanges } = await import(
-          './commands/ingest.js'
-        );
+        const [{ ingestPaths, renderIngestSummary, renderRejections, renderValueChanges }, { outputWidth }] =
+          await Promise.all([import('./commands/ingest.js'), import('./output.js')]);
+        const width = outputWidth();
         const outcomes = await ingestPaths(paths, {
           warehouse: options.warehouse,
           province: options.province ? await readProvinceOption(options.province) : undefined,
@@ -89,10 +89,11 @@ function buildProgram(): Command {
         write(
           options.json
             ? JSON.stringify({ warehouse: options.warehouse, files: outcomes }, null, 2)
-            : renderIngestSummary(outcomes) +
+            : renderIngestSummary(outcomes, { width }) +
                 renderRejections(
                   summaries.filter((summary) => summary.status === 'ingested'),
                   20,
+                  width,
                 ) +
                 renderValueChanges(outcomes),
         );
@@ -117,9 +118,9 @@ function buildProgram(): Command {
     )
     .option('--json', 'print the report as JSON')
     .action(async (files: string[], options: ValidateCommandOptions) => {
-      const { isValid, renderIngestSummary, renderRejections, renderValueChanges, validatePaths } = await import(
-        './commands/ingest.js'
-      );
+      const [{ isValid, renderIngestSummary, renderRejections, renderValueChanges, validatePaths }, { outputWidth }] =
+        await Promise.all([import('./commands/ingest.js'), import('./output.js')]);
+      const width = outputWidth();
       const results = await validatePaths(files, {
         province: options.province ? await readProvinceOption(options.province) : undefined,
         period: options.period ? readPeriodOption(options.period) : undefined,
@@ -137,7 +138,9 @@ function buildProgram(): Command {
       write(
         options.json
           ? JSON.stringify({ status: 'validated', valid, files: reports }, null, 2)
-          : `${renderIngestSummary(outcomes, { dryRun: true })}${renderRejections(readable)}${renderValueChanges(outcomes)}`,
+          : renderIngestSummary(outcomes, { dryRun: true, width }) +
+              renderRejections(readable, undefined, width) +
+              renderValueChanges(outcomes),
       );
       if (!valid) throw new CliError('some values or files would be rejected (see the report)', 1);
     });

@@ -10,7 +10,7 @@ import { CliError } from '../cli-error.js';
 import { writeLocalReceipt } from '../local-receipts.js';
 import { displayPath, findSourceFiles, readLocalSource } from '../local-sources.js';
 import { openLocalWriters } from '../local-warehouse.js';
-import { renderTable, wrapText } from '../output.js';
+import { fitText, renderTable, wrapText } from '../output.js';
 import { startProgress } from '../progress.js';
 import { openValueChangeLookup } from '../value-changes.js';
 import type { ValueChanges } from '../../pipelines/ingest/value-changes.js';
@@ -182,7 +182,10 @@ export function renderValueChanges(outcomes: readonly FileOutcome[], limit = 20)
 }
 
 /** The per-file summary table, with totals; a dry run says "valid" where ingest says "ingested". */
-export function renderIngestSummary(outcomes: readonly FileOutcome[], options: { dryRun?: boolean } = {}): string {
+export function renderIngestSummary(
+  outcomes: readonly FileOutcome[],
+  options: { dryRun?: boolean; width?: number | undefined } = {},
+): string {
   const statusWord = (status: string): string => (options.dryRun && status === 'ingested' ? 'valid' : status);
   const rows = outcomes.map(({ path, summary, failure }) => [
     summary?.key ?? path,
@@ -199,14 +202,14 @@ export function renderIngestSummary(outcomes: readonly FileOutcome[], options: {
     outcomes.filter((outcome) => (outcome.summary?.status ?? 'failed') === status).length;
   const header = ['file', 'kind', 'status', 'read', 'accepted', 'rejected', 'note'];
   const cells = rows;
-  const table = renderTable(header, cells);
+  const table = renderTable(header, cells, { width: options.width });
   const files = `${outcomes.length} ${outcomes.length === 1 ? 'file' : 'files'}`;
   const totals = options.dryRun
     ? `${files}: ${count('ingested')} valid, ${count('rejected')} rejected whole; ` +
       `values read ${total('read')} = accepted ${total('accepted')} + rejected ${total('rejected')}; nothing was written`
     : `${files}: ${count('ingested')} ingested, ${count('duplicate')} already in the warehouse, ${count('rejected')} rejected whole, ${count('failed')} failed; ` +
       `values read ${total('read')} = accepted ${total('accepted')} + rejected ${total('rejected')}`;
-  return `${table}\n${totals}`;
+  return `${table}\n${fitText(totals, options.width)}`;
 }
 
 /** Notes are wrapped at word boundaries, never cut: a clerk reads the whole sentence. */
@@ -220,7 +223,11 @@ function noteOf(summary: SourceSummary | null): string {
 }
 
 /** The rejected values under the summary, at most `limit` of them. */
-export function renderRejections(summaries: readonly SourceSummary[], limit = Number.POSITIVE_INFINITY): string {
+export function renderRejections(
+  summaries: readonly SourceSummary[],
+  limit = Number.POSITIVE_INFINITY,
+  width?: number,
+): string {
   const total = summaries.reduce(
     (sum, summary) => sum + summary.rejections.length + (summary.rejectionsOmitted ?? 0),
     0,
@@ -240,5 +247,6 @@ export function renderRejections(summaries: readonly SourceSummary[], limit = Nu
     total > shown.length
       ? `\n… and ${total - shown.length} more: they are all in the rejections view (provstat query with a .sql file; --json lists up to 1000 per file)`
       : '';
-  return `\nRejected:\n${renderTable(['file', 'line', 'column', 'value', 'code', 'lý do / reason'], shown)}${more}`;
+  const table = renderTable(['file', 'line', 'column', 'value', 'code', 'lý do / reason'], shown, { width });
+  return `\nRejected:\n${table}${more && fitText(more, width)}`;
 }

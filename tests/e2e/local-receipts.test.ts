@@ -44,11 +44,20 @@ describe('receipts of a local ingest', () => {
       rejected: 1,
       values_added: 2,
       values_updated: 0,
-      rejections: [{ line: 4, column: 'value', value: '1.5', code: null, reason: expect.any(String) }],
+      rejections: [
+        {
+          line: 4,
+          column: 'value',
+          value: '1.5',
+          code: 'value-ambiguous-number',
+          reason: expect.any(String),
+          reason_en: expect.stringContaining('1.5'),
+        },
+      ],
     });
     const csv = await readFile(join(landing, 'receipts', 'VN-22', '2025Q2', 'bao-cao.csv.csv'), 'utf8');
-    expect(csv.split('\r\n')[0]).toBe('line,column,value,code,reason');
-    expect(csv.split('\r\n')[1]).toMatch(/^4,value,1\.5,,/);
+    expect(csv.split('\r\n')[0]).toBe('line,column,value,code,reason,reason_en');
+    expect(csv.split('\r\n')[1]).toMatch(/^4,value,1\.5,value-ambiguous-number,/);
   });
 
   it('lists the values a correction changed, old to new, and not the ones it left as they were', async () => {
@@ -99,7 +108,14 @@ describe('receipts of a local ingest', () => {
       accepted: 0,
       changes: [],
       rejections: [
-        { line: null, column: null, value: null, code: null, reason: expect.stringMatching(/"sub" is not a period/) },
+        {
+          line: null,
+          column: null,
+          value: null,
+          code: 'path-invalid',
+          reason: expect.stringMatching(/"sub" is not a period/),
+          reason_en: expect.stringMatching(/"sub" is not a period/),
+        },
       ],
     });
   });

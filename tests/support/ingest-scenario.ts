@@ -246,7 +246,7 @@ export function describeIngestEndToEnd(label: string, openHandler: OpenIngestHan
       );
       expect(await receiptOf(CORRUPT_KEY)).toMatchObject({
         status: 'rejected',
-        reason: expect.stringMatching(/not text/),
+        reason_en: expect.stringMatching(/not text/),
         accepted: 0,
       });
     });
