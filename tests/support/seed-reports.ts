@@ -1,8 +1,8 @@
-/** The five real seed reports of ../shared/seeds/, read once for tests that build files from real text. */
+/** The five real seed reports (the project's copy of ../shared/seeds/), read once for tests that build files from real text. */
 import { readFileSync, readdirSync } from 'node:fs';
 
-// The shared folder sits beside the project: ../shared from its root.
-const SEEDS = new URL('../../../shared/seeds/', import.meta.url);
+// Copied from ../shared by npm run sync-reference, so a clone without ../shared has them.
+const SEEDS = new URL('../fixtures/shared/seeds/', import.meta.url);
 
 export interface SeedReport {
   readonly name: string;
