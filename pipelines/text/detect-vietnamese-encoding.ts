@@ -13,8 +13,8 @@ export const MIN_RATIO = 0.9;
 export const MIN_LEAD = 0.25;
 /** Accented words needed before anything is decided. */
 export const MIN_MARKED_WORDS = 3;
-// Enough text (bytes or characters) for thousands of words; a decision never needs a whole large file.
-const SAMPLE_SIZE = 256 * 1024;
+// Enough text (bytes or characters) for about ten thousand words; a decision never needs a whole large file.
+const SAMPLE_SIZE = 64 * 1024;
 
 export interface EncodingReading<Name extends string> {
   readonly encoding: Name;

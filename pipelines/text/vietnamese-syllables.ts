@@ -106,12 +106,19 @@ const ABBREVIATION = /^[A-ZĐĂÂÊÔƠƯ]{2,}$/u;
 export function scoreVietnamese(text: string): VietnameseScore {
   let marked = 0;
   let valid = 0;
+  // A text repeats its syllables: each distinct word is judged once.
+  const judged = new Map<string, 'valid' | 'invalid' | 'left out'>();
   for (const word of text.split(WORD_SEPARATORS)) {
     if (word === '' || /^[\x00-\x7f]*$/.test(word)) continue;
-    const syllable = isVietnameseSyllable(word);
-    if (!syllable && ABBREVIATION.test(word.normalize('NFC'))) continue;
+    let judgement = judged.get(word);
+    if (judgement === undefined) {
+      const syllable = isVietnameseSyllable(word);
+      judgement = syllable ? 'valid' : ABBREVIATION.test(word.normalize('NFC')) ? 'left out' : 'invalid';
+      judged.set(word, judgement);
+    }
+    if (judgement === 'left out') continue;
     marked++;
-    if (syllable) valid++;
+    if (judgement === 'valid') valid++;
   }
   return { marked, valid, ratio: marked === 0 ? 0 : valid / marked };
 }
