@@ -7,6 +7,7 @@
  * and writes temporary files), so the container is checked and its size bounded first.
  */
 import ExcelJS from 'exceljs';
+import type { ReadFailure } from '../documents/document-text.js';
 import { inspectWorkbookContainer } from './workbook-container.js';
 
 /** Where a merged area lies; its value is in its top-left cell. */
@@ -61,7 +62,7 @@ export interface Sheet {
 
 export type WorkbookReading =
   | { readonly ok: true; readonly sheets: readonly Sheet[] }
-  | { readonly ok: false; readonly reason: string };
+  | { readonly ok: false; readonly reason: string; readonly cause: ReadFailure };
 
 export interface ReadWorkbookOptions {
   /** Limit on the unpacked sheet data; see `DEFAULT_MAX_SHEET_DATA_BYTES`. */
@@ -83,6 +84,7 @@ export async function readWorkbook(bytes: Uint8Array, options: ReadWorkbookOptio
     return {
       ok: false,
       reason: `the workbook could not be read${detail}; open it in Excel, save it again and send the new file`,
+      cause: 'damaged',
     };
   }
   return { ok: true, sheets: workbook.worksheets.map(readSheet) };

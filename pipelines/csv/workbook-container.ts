@@ -4,6 +4,7 @@
  * legacy .xls, a password-protected file, an OpenDocument sheet, a zip of something else) or is
  * too large to unpack into memory.
  */
+import type { ReadFailure } from '../documents/document-text.js';
 import { readZipDirectory, sniffOfficeContainer, type OfficeContainer } from '../documents/office-container.js';
 
 /**
@@ -15,20 +16,26 @@ export const DEFAULT_MAX_SHEET_DATA_BYTES = 32 * 1024 * 1024;
 
 export type WorkbookContainer =
   | { readonly ok: true; readonly sheetDataBytes: number }
-  | { readonly ok: false; readonly reason: string };
+  | { readonly ok: false; readonly reason: string; readonly cause: ReadFailure };
 
 const WORKSHEET_PART = /^xl\/worksheets\/sheet\d+\.xml$/;
 
 const SAVE_AS = 'save it in Excel as "Excel Workbook (.xlsx)" or "CSV UTF-8"';
 const SAVE_AGAIN = 'open it in Excel, save it again and send the new file';
-const REASONS: Record<Exclude<OfficeContainer, 'zip'>, string> = {
-  empty: 'the file is empty',
-  'encrypted-office':
-    'the workbook is protected with a password; remove the password in Excel ' +
-    '(File > Info > Protect Workbook) and send it again',
-  'legacy-office': `the file is an old Excel 97-2003 workbook (.xls); ${SAVE_AS}`,
-  text: 'the file is text (a CSV?) with an .xlsx name; send it with its own name ending in .csv',
-  other: `the file is not an Excel workbook (.xlsx); ${SAVE_AS}`,
+const REASONS: Record<Exclude<OfficeContainer, 'zip'>, { readonly reason: string; readonly cause: ReadFailure }> = {
+  empty: { reason: 'the file is empty', cause: 'empty' },
+  'encrypted-office': {
+    reason:
+      'the workbook is protected with a password; remove the password in Excel ' +
+      '(File > Info > Protect Workbook) and send it again',
+    cause: 'protected',
+  },
+  'legacy-office': { reason: `the file is an old Excel 97-2003 workbook (.xls); ${SAVE_AS}`, cause: 'legacy' },
+  text: {
+    reason: 'the file is text (a CSV?) with an .xlsx name; send it with its own name ending in .csv',
+    cause: 'renamed-text',
+  },
+  other: { reason: `the file is not an Excel workbook (.xlsx); ${SAVE_AS}`, cause: 'format' },
 };
 
 /** Checks the container of an upload that should be an .xlsx workbook. */
@@ -36,27 +43,31 @@ export function inspectWorkbookContainer(
   bytes: Uint8Array,
   maxSheetDataBytes = DEFAULT_MAX_SHEET_DATA_BYTES,
 ): WorkbookContainer {
-  const refuse = (reason: string): WorkbookContainer => ({ ok: false, reason });
+  const refuse = (reason: string, cause: ReadFailure): WorkbookContainer => ({ ok: false, reason, cause });
   const container = sniffOfficeContainer(bytes);
-  if (container !== 'zip') return refuse(REASONS[container]);
+  if (container !== 'zip') return { ok: false, ...REASONS[container] };
   const parts = readZipDirectory(bytes);
-  if (!parts) return refuse(`the workbook is damaged (its zip structure cannot be read); ${SAVE_AGAIN}`);
+  if (!parts) return refuse(`the workbook is damaged (its zip structure cannot be read); ${SAVE_AGAIN}`, 'damaged');
   if (parts.has('content.xml') && parts.has('mimetype')) {
-    return refuse('the file is an OpenDocument spreadsheet (.ods); save it as "Excel Workbook (.xlsx)" or "CSV UTF-8"');
+    return refuse(
+      'the file is an OpenDocument spreadsheet (.ods); save it as "Excel Workbook (.xlsx)" or "CSV UTF-8"',
+      'ods',
+    );
   }
   if (!parts.has('xl/workbook.xml')) {
-    return refuse('the file is a zip archive but not an Excel workbook (.xlsx); send the workbook itself');
+    return refuse('the file is a zip archive but not an Excel workbook (.xlsx); send the workbook itself', 'format');
   }
   const names = [...parts.keys()];
   const worksheets = names.filter((name) => WORKSHEET_PART.test(name));
   if (worksheets.length === 0 && names.some((name) => name.startsWith('xl/worksheets/'))) {
-    return refuse(`the workbook stores its sheets in a form this reader does not know; ${SAVE_AGAIN}`);
+    return refuse(`the workbook stores its sheets in a form this reader does not know; ${SAVE_AGAIN}`, 'damaged');
   }
   const sheetDataBytes = [...worksheets, 'xl/sharedStrings.xml'].reduce((sum, name) => sum + (parts.get(name) ?? 0), 0);
   if (sheetDataBytes > maxSheetDataBytes) {
     return refuse(
       `the workbook holds ${mebibytes(sheetDataBytes)} of sheet data, over the ${mebibytes(maxSheetDataBytes)} ` +
         'an .xlsx may have; save the sheet as "CSV UTF-8" (a CSV may be much larger) or split the workbook',
+      'too-large',
     );
   }
   return { ok: true, sheetDataBytes };

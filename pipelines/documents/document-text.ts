@@ -5,6 +5,25 @@
 import { detectLegacyFont } from '../text/detect-vietnamese-encoding.js';
 import { convertLegacyText } from '../text/legacy-vietnamese.js';
 
+/**
+ * Why a reader refused a file, for ingest to give it a stable rejection code: `format` is another
+ * kind of file (`legacy` an old binary Office file, `ods` an OpenDocument sheet, `renamed-text`
+ * text under an Office name), `no-text-layer` a PDF that is a scan.
+ */
+export type ReadFailure =
+  | 'empty'
+  | 'format'
+  | 'legacy'
+  | 'ods'
+  | 'renamed-text'
+  | 'protected'
+  | 'damaged'
+  | 'too-large'
+  | 'no-text'
+  | 'no-text-layer'
+  | 'encoding'
+  | 'not-text';
+
 export type DocumentText =
   | {
       readonly ok: true;
@@ -13,7 +32,7 @@ export type DocumentText =
       /** `docx:mammoth`, `pdf:text-layer (3 pages)`, `html:article (windows-1258)`, `docx:mammoth (tcvn3)` ... */
       readonly method: string;
     }
-  | { readonly ok: false; readonly reason: string };
+  | { readonly ok: false; readonly reason: string; readonly cause: ReadFailure };
 
 /**
  * Finishes a reader's text: NFC, and converted when its characters turn out to be a legacy
@@ -24,7 +43,7 @@ export function finishText(text: string, method: string, notes: readonly string[
   const font = detectLegacyFont(text);
   const finished = font ? convertLegacyText(text, font) : text.normalize('NFC');
   const said = [...notes, ...(font ? [font] : [])];
-  if (finished.trim() === '') return { ok: false, reason: 'the document has no text' };
+  if (finished.trim() === '') return { ok: false, reason: 'the document has no text', cause: 'no-text' };
   if (said.length === 0) return { ok: true, text: finished, method };
   const detail = said.join(', ');
   return {

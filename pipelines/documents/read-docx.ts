@@ -8,7 +8,7 @@
 import mammoth from 'mammoth';
 import { parse } from 'parse5';
 import { convertTcvn3Text, convertVniText } from '../text/legacy-vietnamese.js';
-import { finishText, type DocumentText } from './document-text.js';
+import { finishText, type DocumentText, type ReadFailure } from './document-text.js';
 import { renderText } from './html-text.js';
 import { readZipDirectory, sniffOfficeContainer } from './office-container.js';
 
@@ -18,7 +18,7 @@ export const DEFAULT_MAX_DOCUMENT_BYTES = 32 * 1024 * 1024;
 /** Reads a .docx report into text. */
 export async function readDocx(bytes: Uint8Array, options: { maxDocumentBytes?: number } = {}): Promise<DocumentText> {
   const problem = checkContainer(bytes, options.maxDocumentBytes ?? DEFAULT_MAX_DOCUMENT_BYTES);
-  if (problem) return { ok: false, reason: problem };
+  if (problem) return { ok: false, ...problem };
   const fonts = new Set<string>();
   let html: string;
   try {
@@ -33,7 +33,7 @@ export async function readDocx(bytes: Uint8Array, options: { maxDocumentBytes?: 
     html = result.value;
   } catch (error) {
     const detail = error instanceof Error ? ` (${error.message})` : '';
-    return { ok: false, reason: `the Word document could not be read${detail}; ${SAVE_AGAIN}` };
+    return { ok: false, reason: `the Word document could not be read${detail}; ${SAVE_AGAIN}`, cause: 'damaged' };
   }
   return finishText(renderText(parse(`<body>${html}</body>`)), 'docx:mammoth', [...fonts].sort());
 }
@@ -41,31 +41,51 @@ export async function readDocx(bytes: Uint8Array, options: { maxDocumentBytes?: 
 const SAVE_AS = 'save it in Word as "Word Document (.docx)" and send it again';
 const SAVE_AGAIN = 'open it in Word, save it again as .docx and send the new file';
 
-function checkContainer(bytes: Uint8Array, maxDocumentBytes: number): string | undefined {
+function checkContainer(
+  bytes: Uint8Array,
+  maxDocumentBytes: number,
+): { readonly reason: string; readonly cause: ReadFailure } | undefined {
   switch (sniffOfficeContainer(bytes)) {
     case 'empty':
-      return 'the file is empty';
+      return { reason: 'the file is empty', cause: 'empty' };
     case 'legacy-office':
-      return `the file is an old Word 97-2003 document (.doc); ${SAVE_AS}`;
+      return { reason: `the file is an old Word 97-2003 document (.doc); ${SAVE_AS}`, cause: 'legacy' };
     case 'encrypted-office':
-      return 'the document is protected with a password; remove the password in Word and send it again';
+      return {
+        reason: 'the document is protected with a password; remove the password in Word and send it again',
+        cause: 'protected',
+      };
     case 'text':
-      return 'the file is text with a .docx name; send it with its own name ending in .txt';
+      return {
+        reason: 'the file is text with a .docx name; send it with its own name ending in .txt',
+        cause: 'renamed-text',
+      };
     case 'other':
-      return `the file is not a Word document (.docx); ${SAVE_AS}`;
+      return { reason: `the file is not a Word document (.docx); ${SAVE_AS}`, cause: 'format' };
     case 'zip':
       break;
   }
   const parts = readZipDirectory(bytes);
-  if (!parts) return `the Word document is damaged (its zip structure cannot be read); ${SAVE_AGAIN}`;
+  if (!parts)
+    return {
+      reason: `the Word document is damaged (its zip structure cannot be read); ${SAVE_AGAIN}`,
+      cause: 'damaged',
+    };
   const size = parts.get('word/document.xml');
-  if (size === undefined) return 'the file is a zip archive but not a Word document (.docx); send the document itself';
+  if (size === undefined) {
+    return {
+      reason: 'the file is a zip archive but not a Word document (.docx); send the document itself',
+      cause: 'format',
+    };
+  }
   if (size > maxDocumentBytes) {
     const mebibytes = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
-    return (
-      `the document's text part is ${mebibytes(size)} unpacked, over the ${mebibytes(maxDocumentBytes)} ` +
-      'a .docx report may have; send the report as plain text (.txt)'
-    );
+    return {
+      reason:
+        `the document's text part is ${mebibytes(size)} unpacked, over the ${mebibytes(maxDocumentBytes)} ` +
+        'a .docx report may have; send the report as plain text (.txt)',
+      cause: 'too-large',
+    };
   }
   return undefined;
 }

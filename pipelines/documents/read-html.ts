@@ -37,7 +37,7 @@ export function readHtml(bytes: Uint8Array): DocumentText {
 
 type DecodedHtml =
   | { readonly ok: true; readonly text: string; readonly encoding: string }
-  | { readonly ok: false; readonly reason: string };
+  | { readonly ok: false; readonly reason: string; readonly cause: 'not-text' | 'encoding' };
 
 function decodeHtml(bytes: Uint8Array): DecodedHtml {
   const hasBom =
@@ -60,6 +60,7 @@ function decodeHtml(bytes: Uint8Array): DecodedHtml {
         /save it again as "CSV UTF-8" \(or plain text in UTF-8\)/,
         'save the page again in UTF-8',
       ),
+      cause: decoded.cause,
     };
   return { ok: true, text: decoded.text, encoding: decoded.encoding === 'utf-8-bom' ? 'utf-8' : decoded.encoding };
 }

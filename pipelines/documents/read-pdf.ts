@@ -28,7 +28,7 @@ const WRAP_SLACK = 4;
 /** Reads a PDF report's text layer. */
 export async function readPdf(bytes: Uint8Array): Promise<DocumentText> {
   if (!Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 1024)).includes('%PDF-')) {
-    return { ok: false, reason: 'the file is not a PDF; send the report as .pdf, .docx or .txt' };
+    return { ok: false, reason: 'the file is not a PDF; send the report as .pdf, .docx or .txt', cause: 'format' };
   }
   let document: PDFDocumentProxy | undefined;
   try {
@@ -52,6 +52,7 @@ export async function readPdf(bytes: Uint8Array): Promise<DocumentText> {
       return {
         ok: false,
         reason: 'the PDF has no text layer (it is a scan or a picture of the pages); send the report as .docx or .txt',
+        cause: 'no-text-layer',
       };
     }
     const text = pages.reduce(
@@ -65,9 +66,14 @@ export async function readPdf(bytes: Uint8Array): Promise<DocumentText> {
       return {
         ok: false,
         reason: 'the PDF is protected with a password; send it without the password, or as .docx or .txt',
+        cause: 'protected',
       };
     const detail = error instanceof Error ? ` (${error.message})` : '';
-    return { ok: false, reason: `the PDF could not be read${detail}; send the report as .docx or .txt` };
+    return {
+      ok: false,
+      reason: `the PDF could not be read${detail}; send the report as .docx or .txt`,
+      cause: 'damaged',
+    };
   } finally {
     await document?.destroy();
   }

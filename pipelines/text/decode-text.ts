@@ -11,7 +11,8 @@ export type TextEncodingName = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' |
 
 export type DecodedText =
   | { readonly ok: true; readonly text: string; readonly encoding: TextEncodingName }
-  | { readonly ok: false; readonly reason: string };
+  /** `not-text`: binary data; `encoding`: text whose encoding cannot be told with confidence. */
+  | { readonly ok: false; readonly reason: string; readonly cause: 'not-text' | 'encoding' };
 
 /**
  * Decodes an uploaded file and says which encoding it was in. The text comes back in Unicode NFC
@@ -36,6 +37,7 @@ function decodeBytes(bytes: Uint8Array): DecodedText {
     return {
       ok: false,
       reason: 'the file is not text (it contains binary data); send the CSV or the report as a text file',
+      cause: 'not-text',
     };
   }
   const utf8 = decodeWith('utf-8', bytes, 'utf-8');
@@ -47,6 +49,7 @@ function decodeBytes(bytes: Uint8Array): DecodedText {
     reason:
       'the file is not UTF-8 text, and it does not read clearly as Vietnamese in Windows-1258, TCVN3 or VNI; ' +
       'save it again as "CSV UTF-8" (or plain text in UTF-8)',
+    cause: 'encoding',
   };
 }
 
@@ -65,6 +68,7 @@ function decodeWith(
         label === 'utf-8'
           ? 'the file is not UTF-8 text; save it again as "CSV UTF-8" (or plain text in UTF-8)'
           : `the file starts with a ${label.toUpperCase()} byte-order mark but is not valid ${label.toUpperCase()} text`,
+      cause: 'encoding',
     };
   }
 }

@@ -12,15 +12,17 @@ import { readUnit, splitValueAndUnit, UNIT_LABELS, type UnitReading } from './un
 import {
   compareExact,
   isWhole,
+  exactOfNumber,
   readVietnameseNumber,
   scaleByPowerOfTen,
   toNumber,
   type ExactDecimal,
 } from './vietnamese-number.js';
 
+/** A spreadsheet's numeric cell is a number: taken as it stands, never read as Vietnamese text. */
 export interface RawMetricValue {
-  readonly value: string;
-  readonly denominator?: string | undefined;
+  readonly value: string | number;
+  readonly denominator?: string | number | undefined;
   readonly unit?: string | undefined;
 }
 
@@ -44,6 +46,7 @@ export function isNoValue(text: string): boolean {
 /** Validates a raw value (and optional denominator and unit) for a metric. */
 export function checkMetricValue(metric: Metric, raw: RawMetricValue): MetricValueCheck {
   const columnUnitText = raw.unit?.trim() ?? '';
+  if (typeof raw.value === 'number') return checkCellNumber(metric, raw.value, raw.denominator, columnUnitText);
   let valueText = raw.value.trim();
   if (isNoValue(valueText)) return refuse('value', valueText, problem('value-missing', { value: valueText }));
 
@@ -65,21 +68,48 @@ export function checkMetricValue(metric: Metric, raw: RawMetricValue): MetricVal
     valueText = withUnit.number;
   }
 
-  let exponent = 0;
-  if (unitText) {
-    const rawUnit = unitField === 'value' ? raw.value.trim() : unitText;
-    const unit = readUnit(unitText);
-    const expected = {
-      metric: metric.code,
-      expectedVi: UNIT_LABELS[metric.unit].vi,
-      expected: UNIT_LABELS[metric.unit].en,
-    };
-    if (!unit) return refuse(unitField, rawUnit, problem('unit-unknown', { unit: unitText, ...expected }));
-    if (unit.unit !== metric.unit)
-      return refuse(unitField, rawUnit, problem('unit-mismatch', { unit: unitText, ...expected }));
-    exponent = unit.exponent;
-  }
-  return checkNumbers(metric, valueText, raw.value.trim(), raw.denominator?.trim() ?? '', exponent);
+  const exponent = unitExponent(metric, unitText, unitField, unitField === 'value' ? raw.value.trim() : unitText);
+  if (typeof exponent !== 'number') return exponent;
+  const denominator = typeof raw.denominator === 'number' ? raw.denominator : (raw.denominator?.trim() ?? '');
+  return checkNumbers(metric, valueText, raw.value.trim(), denominator, exponent);
+}
+
+/** A numeric cell's value: the unit column may still scale it (`1,2` under `tỷ đồng`). */
+function checkCellNumber(
+  metric: Metric,
+  value: number,
+  denominator: string | number | undefined,
+  unitText: string,
+): MetricValueCheck {
+  const exponent = unitExponent(metric, unitText, 'unit', unitText);
+  if (typeof exponent !== 'number') return exponent;
+  return checkNumbers(
+    metric,
+    value,
+    String(value),
+    typeof denominator === 'string' ? denominator.trim() : (denominator ?? ''),
+    exponent,
+  );
+}
+
+/** The power of ten a written unit scales the value by, or the refusal of a unit that does not fit. */
+function unitExponent(
+  metric: Metric,
+  unitText: string,
+  unitField: ValueField,
+  rawUnit: string,
+): number | Extract<MetricValueCheck, { ok: false }> {
+  if (!unitText) return 0;
+  const unit = readUnit(unitText);
+  const expected = {
+    metric: metric.code,
+    expectedVi: UNIT_LABELS[metric.unit].vi,
+    expected: UNIT_LABELS[metric.unit].en,
+  };
+  if (!unit) return refusal(unitField, rawUnit, problem('unit-unknown', { unit: unitText, ...expected }));
+  if (unit.unit !== metric.unit)
+    return refusal(unitField, rawUnit, problem('unit-mismatch', { unit: unitText, ...expected }));
+  return unit.exponent;
 }
 
 function sameUnit(a: UnitReading | undefined, b: UnitReading | undefined): boolean {
@@ -88,14 +118,17 @@ function sameUnit(a: UnitReading | undefined, b: UnitReading | undefined): boole
 
 function checkNumbers(
   metric: Metric,
-  valueText: string,
+  valueCell: string | number,
   writtenValue: string,
-  denominatorText: string,
+  denominatorCell: string | number,
   exponent: number,
 ): MetricValueCheck {
+  const valueText = typeof valueCell === 'number' ? '' : valueCell;
   const slash = valueText.indexOf('/');
-  const numeratorText = (slash >= 0 ? valueText.slice(0, slash) : valueText).trim();
+  const numeratorText =
+    typeof valueCell === 'number' ? writtenValue : (slash >= 0 ? valueText.slice(0, slash) : valueText).trim();
   const inlineDenominator = (slash >= 0 ? valueText.slice(slash + 1) : '').trim();
+  const denominatorText = typeof denominatorCell === 'number' ? String(denominatorCell) : denominatorCell;
   const labels = { metric: metric.code, unitVi: UNIT_LABELS[metric.unit].vi, unit: UNIT_LABELS[metric.unit].en };
 
   if ((slash >= 0 || denominatorText) && !metric.ratio_ok) {
@@ -106,7 +139,7 @@ function checkNumbers(
     );
   }
 
-  const numerator = readVietnameseNumber(numeratorText);
+  const numerator = typeof valueCell === 'number' ? exactOfNumber(valueCell) : readVietnameseNumber(numeratorText);
   if (!numerator.ok) return refuse('value', writtenValue, numerator.problem);
   const value = checkMagnitude(metric, scaleByPowerOfTen(numerator.number, exponent), numeratorText);
   if (!isExact(value)) return refuse('value', writtenValue, value);
@@ -118,7 +151,10 @@ function checkNumbers(
   ] as const) {
     if (!text) continue;
     const written = field === 'value' ? writtenValue : text;
-    const reading = readVietnameseNumber(text);
+    const reading =
+      field === 'denominator' && typeof denominatorCell === 'number'
+        ? exactOfNumber(denominatorCell)
+        : readVietnameseNumber(text);
     if (!reading.ok) return refuse(field, written, reading.problem);
     const checked = checkMagnitude(metric, reading.number, text);
     if (!isExact(checked)) return refuse(field, written, checked);
@@ -170,5 +206,9 @@ function checkMagnitude(metric: Metric, number: ExactDecimal, written: string): 
 }
 
 function refuse(field: ValueField, raw: string, found: Problem): MetricValueCheck {
+  return refusal(field, raw, found);
+}
+
+function refusal(field: ValueField, raw: string, found: Problem): Extract<MetricValueCheck, { ok: false }> {
   return { ok: false, field, raw, problem: found };
 }

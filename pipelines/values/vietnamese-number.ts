@@ -47,6 +47,23 @@ function explainMalformed(text: string, body: string): Problem {
   return problem('value-not-a-number', { value: text });
 }
 
+/**
+ * A spreadsheet's numeric cell as an exact decimal: the shortest decimal that is the same double
+ * (what Excel shows with enough digits), never a reading of text in a locale.
+ */
+export function exactOfNumber(value: number): NumberReading {
+  if (!Number.isFinite(value)) return { ok: false, problem: problem('value-too-large', { value: String(value) }) };
+  const match = /^(-?)(\d+)(?:\.(\d+))?(?:e([+-]\d+))?$/.exec(String(value));
+  if (!match) return { ok: false, problem: problem('value-not-a-number', { value: String(value) }) };
+  const [, sign = '', whole = '', fraction = '', exponent = '0'] = match;
+  const number = { negative: sign === '-', digits: BigInt(whole + fraction), scale: fraction.length };
+  const shift = Number(exponent);
+  return {
+    ok: true,
+    number: shift >= 0 ? scaleByPowerOfTen(number, shift) : { ...number, scale: number.scale - shift },
+  };
+}
+
 /** The exact decimal as the nearest double. */
 export function toNumber(number: ExactDecimal): number {
   const value = Number(`${number.digits}e-${number.scale}`);

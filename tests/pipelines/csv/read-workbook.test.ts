@@ -172,14 +172,16 @@ describe('readWorkbook refuses what is not a readable workbook, with a reason', 
       'a renamed CSV',
       new Uint8Array(Buffer.from('Tỉnh;Quý;Chỉ tiêu;Giá trị\nNghệ An;2024Q3;border_posts;16\n')),
       /text \(a CSV\?\) with an \.xlsx name/,
+      'renamed-text',
     ],
-    ['a legacy .xls', compoundFile('Workbook'), /Excel 97-2003 workbook \(\.xls\)/],
-    ['a password-protected workbook', compoundFile('EncryptionInfo'), /protected with a password/],
-    ['binary data', new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0]), /not an Excel workbook/],
+    ['a legacy .xls', compoundFile('Workbook'), /Excel 97-2003 workbook \(\.xls\)/, 'legacy'],
+    ['a password-protected workbook', compoundFile('EncryptionInfo'), /protected with a password/, 'protected'],
+    ['binary data', new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0]), /not an Excel workbook/, 'format'],
     [
       'a zip of something else',
       zipSync({ 'notes.txt': new Uint8Array(Buffer.from('x')) }),
       /zip archive but not an Excel workbook/,
+      'format',
     ],
     [
       'an OpenDocument sheet',
@@ -188,10 +190,11 @@ describe('readWorkbook refuses what is not a readable workbook, with a reason', 
         'content.xml': new Uint8Array(1),
       }),
       /OpenDocument/,
+      'ods',
     ],
-    ['an empty file', new Uint8Array(), /empty/],
-  ])('%s', async (_name, bytes, reason) => {
-    expect(await readWorkbook(bytes)).toEqual({ ok: false, reason: expect.stringMatching(reason) });
+    ['an empty file', new Uint8Array(), /empty/, 'empty'],
+  ])('%s', async (_name, bytes, reason, cause) => {
+    expect(await readWorkbook(bytes)).toEqual({ ok: false, reason: expect.stringMatching(reason), cause });
   });
 
   it('a damaged workbook', async () => {
@@ -199,6 +202,7 @@ describe('readWorkbook refuses what is not a readable workbook, with a reason', 
     expect(await readWorkbook(bytes.subarray(0, bytes.length - 200))).toEqual({
       ok: false,
       reason: expect.stringMatching(/damaged|could not be read/),
+      cause: 'damaged',
     });
   });
 
@@ -208,6 +212,7 @@ describe('readWorkbook refuses what is not a readable workbook, with a reason', 
     expect(await readWorkbook(bytes, { maxSheetDataBytes: 64 * 1024 })).toEqual({
       ok: false,
       reason: expect.stringMatching(/MiB of sheet data, over the 0\.1 MiB.*CSV UTF-8/),
+      cause: 'too-large',
     });
     expect(await readWorkbook(bytes)).toMatchObject({ ok: true });
   });

@@ -91,17 +91,19 @@ describe('readDocx', () => {
       'an old .doc',
       new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, ...new Uint8Array(600)]),
       /Word 97-2003 document \(\.doc\)/,
+      'legacy',
     ],
     [
       'a password-protected document',
       new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, ...Buffer.from('EncryptionInfo', 'utf16le')]),
       /password/,
+      'protected',
     ],
-    ['a text file with a .docx name', new Uint8Array(Buffer.from('Báo cáo quý III')), /text with a \.docx name/],
-    ['a zip of something else', zipSync({ 'a.txt': new Uint8Array(1) }), /not a Word document/],
-    ['a damaged zip', new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]), /damaged/],
-  ])('refuses %s with a reason', async (_name, bytes, reason) => {
-    expect(await readDocx(bytes)).toEqual({ ok: false, reason: expect.stringMatching(reason) });
+    ['a text file with a .docx name', new Uint8Array(Buffer.from('Báo cáo quý III')), /text with a \.docx name/, 'renamed-text'],
+    ['a zip of something else', zipSync({ 'a.txt': new Uint8Array(1) }), /not a Word document/, 'format'],
+    ['a damaged zip', new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]), /damaged/, 'damaged'],
+  ])('refuses %s with a reason', async (_name, bytes, reason, cause) => {
+    expect(await readDocx(bytes)).toEqual({ ok: false, reason: expect.stringMatching(reason), cause });
   });
 
   it('refuses a document whose text part is over the limit, before unpacking it', async () => {
@@ -109,6 +111,7 @@ describe('readDocx', () => {
     expect(await readDocx(bytes, { maxDocumentBytes: 4096 })).toEqual({
       ok: false,
       reason: expect.stringMatching(/over the 0\.0 MiB|send the report as plain text/),
+      cause: 'too-large',
     });
   });
 });

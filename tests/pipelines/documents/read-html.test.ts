@@ -91,6 +91,7 @@ describe('readHtml', () => {
     expect(readHtml(iconv.encode(french, 'windows-1252'))).toEqual({
       ok: false,
       reason: expect.stringMatching(/not UTF-8.*save the page again in UTF-8/),
+      cause: 'encoding',
     });
   });
 
@@ -99,7 +100,7 @@ describe('readHtml', () => {
       readHtml(
         utf8('<html><head><script>var a = 1;</script></head><body><nav><a href="/">Trang chủ</a></nav></body></html>'),
       ),
-    ).toEqual({ ok: false, reason: 'the document has no text' });
+    ).toEqual({ ok: false, reason: 'the document has no text', cause: 'no-text' });
   });
 });
 

@@ -44,6 +44,7 @@ describe('readPdf', () => {
     expect(await readPdf(await buildPdf([], { drawingOnly: true }))).toEqual({
       ok: false,
       reason: expect.stringMatching(/no text layer.*\.docx or \.txt/),
+      cause: 'no-text-layer',
     });
   });
 
@@ -51,6 +52,7 @@ describe('readPdf', () => {
     expect(await readPdf(await buildPdf(['Báo cáo mật.'], { userPassword: 'bi-mat' }))).toEqual({
       ok: false,
       reason: expect.stringMatching(/password/),
+      cause: 'protected',
     });
   });
 
@@ -58,11 +60,13 @@ describe('readPdf', () => {
     expect(await readPdf(new Uint8Array(Buffer.from('Báo cáo quý III')))).toEqual({
       ok: false,
       reason: expect.stringMatching(/not a PDF/),
+      cause: 'format',
     });
     const bytes = await buildPdf(['Báo cáo.']);
     expect(await readPdf(bytes.subarray(0, 400))).toEqual({
       ok: false,
       reason: expect.stringMatching(/could not be read|no text layer/),
+      cause: expect.stringMatching(/^(?:damaged|no-text-layer)$/),
     });
   });
 });

@@ -138,3 +138,42 @@ describe('checkMetricValue with units', () => {
     });
   });
 });
+
+describe('checkMetricValue with a numeric spreadsheet cell', () => {
+  it('takes the number as it stands, never as Vietnamese text', () => {
+    // As text, "1.5" is ambiguous and "2.102" is two thousand one hundred and two.
+    expect(check('drugs_seized_kg', { value: 1.5 })).toMatchObject({ ok: true, value: 1.5 });
+    expect(check('drugs_seized_kg', { value: 2.102 })).toMatchObject({ ok: true, value: 2.102 });
+    expect(check('bp_council_deputies', { value: 26, denominator: 27 })).toMatchObject({
+      ok: true,
+      value: 26,
+      denominator: 27,
+    });
+  });
+  it('is scaled by the unit column, exactly', () => {
+    expect(check('seized_goods_value_vnd', { value: 1.2, unit: 'tỷ đồng' })).toMatchObject({
+      ok: true,
+      value: 1_200_000_000,
+    });
+    expect(check('rice_aid_kg', { value: 2.1, unit: 'tấn' })).toMatchObject({ ok: true, value: 2100 });
+    expect(check('rice_aid_kg', { value: 2.1, unit: 'người' })).toMatchObject({
+      ok: false,
+      field: 'unit',
+      problem: expect.objectContaining({ code: 'unit-mismatch' }),
+    });
+  });
+  it('gets the same checks as a written number', () => {
+    expect(check('border_posts', { value: 16.5 })).toMatchObject({
+      ok: false,
+      field: 'value',
+      raw: '16.5',
+      problem: expect.objectContaining({ code: 'count-not-whole' }),
+    });
+    expect(check('border_posts', { value: -1 })).toMatchObject({ ok: false, problem: { code: 'value-negative' } });
+    expect(check('bp_council_deputies', { value: 28, denominator: 27 })).toMatchObject({
+      ok: false,
+      problem: { code: 'ratio-over-denominator' },
+    });
+    expect(check('border_posts', { value: 1e300 })).toMatchObject({ ok: false, problem: { code: 'value-too-large' } });
+  });
+});
