@@ -39,6 +39,42 @@ export const REJECTION_MESSAGES = {
     vi: 'Tệp PDF không có lớp văn bản (có thể là bản quét); hãy gửi bản .docx hoặc .txt của báo cáo.',
     en: 'The PDF has no text layer (it may be a scan); send the report as .docx or .txt.',
   },
+  'workbook-format': {
+    vi: 'Tệp không phải sổ tính Excel .xlsx ({kindVi}); hãy mở tệp trong Excel và lưu thành "Excel Workbook (.xlsx)" hoặc "CSV UTF-8".',
+    en: 'The file is not an Excel .xlsx workbook ({kind}); open it in Excel and save it as "Excel Workbook (.xlsx)" or "CSV UTF-8".',
+  },
+  'workbook-protected': {
+    vi: 'Sổ tính được đặt mật khẩu; hãy gỡ mật khẩu trong Excel (Tệp > Thông tin > Bảo vệ sổ làm việc) rồi gửi lại.',
+    en: 'The workbook is protected with a password; remove the password in Excel (File > Info > Protect Workbook) and send it again.',
+  },
+  'workbook-damaged': {
+    vi: 'Không đọc được sổ tính (tệp bị hỏng hoặc lưu chưa trọn vẹn); hãy mở tệp trong Excel, lưu lại rồi gửi tệp mới.',
+    en: 'The workbook could not be read (the file is damaged or was not saved completely); open it in Excel, save it again and send the new file.',
+  },
+  'workbook-too-large': {
+    vi: 'Dữ liệu các trang tính vượt giới hạn {limit} của một tệp .xlsx; hãy lưu trang tính thành "CSV UTF-8" (tệp CSV được phép lớn hơn nhiều) hoặc chia nhỏ sổ tính.',
+    en: 'The sheet data of the workbook is over the {limit} an .xlsx may have; save the sheet as "CSV UTF-8" (a CSV may be much larger) or split the workbook.',
+  },
+  'document-format': {
+    vi: 'Nội dung tệp không phải {formatVi} như tên tệp ghi ({kindVi}); hãy lưu lại đúng định dạng hoặc gửi báo cáo dưới dạng .txt.',
+    en: 'The content of the file is not {format} as its name says ({kind}); save it again in that format or send the report as .txt.',
+  },
+  'document-protected': {
+    vi: 'Tài liệu được đặt mật khẩu; hãy gửi bản không có mật khẩu, hoặc bản .docx hay .txt.',
+    en: 'The document is protected with a password; send it without the password, or as .docx or .txt.',
+  },
+  'document-damaged': {
+    vi: 'Không đọc được tài liệu (tệp bị hỏng hoặc lưu chưa trọn vẹn); hãy lưu lại rồi gửi tệp mới, hoặc gửi báo cáo dưới dạng .txt.',
+    en: 'The document could not be read (the file is damaged or was not saved completely); save it again and send the new file, or send the report as .txt.',
+  },
+  'document-too-large': {
+    vi: 'Phần văn bản của tài liệu vượt giới hạn {limit}; hãy gửi báo cáo dưới dạng văn bản thường (.txt).',
+    en: 'The text part of the document is over the {limit} limit; send the report as plain text (.txt).',
+  },
+  'document-no-text': {
+    vi: 'Tài liệu không có chữ nào để đọc.',
+    en: 'The document has no text to read.',
+  },
   'path-invalid': {
     vi: 'Vị trí tệp không đúng quy định incoming/<mã tỉnh>/<kỳ>/<tệp>: {detail}.',
     en: 'The file is not where uploads go (incoming/<ISO code>/<period>/<file>): {detail}.',
@@ -82,6 +118,18 @@ export const REJECTION_MESSAGES = {
   'row-too-many-cells': {
     vi: 'Dòng có {cells} ô nhưng dòng tiêu đề có {headerCells} ô (số có dấu phẩy thập phân trong tệp phân cách bằng dấu phẩy?); hãy đặt số trong ngoặc kép hoặc phân cách các cột bằng dấu ";".',
     en: 'The row has {cells} cells but the header has {headerCells} (a number with a decimal comma in a comma-separated file?); put it in quotes or separate the columns with ";".',
+  },
+  'cell-date': {
+    vi: 'Ô là ngày tháng ({value}), không phải số liệu; hãy ghi số vào ô này.',
+    en: 'The cell is a date ({value}), not a figure; write the number in this cell.',
+  },
+  'cell-error': {
+    vi: 'Ô có lỗi công thức {value}; hãy sửa công thức trong Excel rồi gửi lại.',
+    en: 'The cell holds the formula error {value}; fix the formula in Excel and send the file again.',
+  },
+  'cell-formula-no-value': {
+    vi: 'Ô có công thức ={formula} nhưng tệp không lưu kết quả tính; hãy mở tệp trong Excel để tính lại, lưu rồi gửi lại.',
+    en: 'The cell has the formula ={formula} but the file holds no calculated result; open it in Excel to recalculate, save it and send it again.',
   },
   'row-duplicate': {
     vi: 'Dòng {line} đã ghi {metric} của {province} kỳ {period}; mỗi giá trị chỉ được ghi một lần trong một tệp (muốn sửa, hãy gửi tệp điều chỉnh).',
