@@ -4,6 +4,8 @@
  * columns the upload contract knows. A header cell merged over several columns (`Số liệu` over
  * `Giá trị` and `Mẫu số`) means the names are in the row below, and the two rows are read as one.
  */
+import { problem, type Problem } from '../facts/rejection-codes.js';
+import type { TitleRow } from '../facts/source-result.js';
 import { recogniseColumns, type CsvColumns } from './csv-columns.js';
 import type { SheetRow } from './read-workbook.js';
 
@@ -18,11 +20,7 @@ export interface HeaderCandidateRow {
   readonly merged?: readonly ({ readonly rows: number; readonly columns: number } | undefined)[];
 }
 
-export interface TitleRow {
-  readonly line: number;
-  /** The row's non-empty fields, joined by ` | `. */
-  readonly text: string;
-}
+export type { TitleRow } from '../facts/source-result.js';
 
 export type HeaderSearch =
   | {
@@ -39,11 +37,12 @@ export type HeaderSearch =
       /** The rows above the header. */
       readonly titleRows: readonly TitleRow[];
     }
-  | { readonly ok: false; readonly reason: string };
+  /** `problem`: the nearest attempt at a header with its line, or `header-missing`. */
+  | { readonly ok: false; readonly reason: string; readonly problem: Problem };
 
 /** Finds the header within the first `HEADER_SEARCH_ROWS` rows, or explains why there is none. */
 export function findHeaderRow(rows: readonly HeaderCandidateRow[]): HeaderSearch {
-  let nearest: { line: number; reason: string; named: number } | undefined;
+  let nearest: { line: number; problem: Problem; named: number } | undefined;
   const searched = Math.min(rows.length, HEADER_SEARCH_ROWS);
   for (let index = 0; index < searched; index++) {
     const row = rows[index];
@@ -72,17 +71,28 @@ export function findHeaderRow(rows: readonly HeaderCandidateRow[]): HeaderSearch
       const named = header.filter((name) => name !== '').length;
       // A row naming neither a province nor a period column is no attempt at a header.
       if (reading.problem.code !== 'header-missing' && (!nearest || named > nearest.named)) {
-        nearest = { line: row.line, reason: reading.problem.en, named };
+        nearest = { line: row.line, problem: reading.problem, named };
       }
     }
   }
-  if (nearest) return { ok: false, reason: `line ${nearest.line}: ${nearest.reason}` };
+  if (nearest) {
+    const { line, problem: found } = nearest;
+    return {
+      ok: false,
+      reason: `line ${line}: ${found.en}`,
+      problem: { code: found.code, vi: `Dòng ${line}: ${found.vi}`, en: `Line ${line}: ${found.en}` },
+    };
+  }
   return {
     ok: false,
     reason:
       `no header in the first ${HEADER_SEARCH_ROWS} rows: a header names the columns ` +
       '(province, period, metric, value), ' +
       'or province, period and one column per metric code',
+    problem: problem('header-missing', {
+      where: `không có trong ${HEADER_SEARCH_ROWS} dòng đầu`,
+      whereEn: `none in the first ${HEADER_SEARCH_ROWS} rows`,
+    }),
   };
 }
 

@@ -15,8 +15,11 @@ import {
   type SourceOutline,
   type SourceResult,
 } from '../facts/source-result.js';
-import { recogniseColumns, type CsvColumns } from './csv-columns.js';
-import { scanCsvText, type CsvRecord } from './read-csv-table.js';
+import type { CsvColumns } from './csv-columns.js';
+import { findHeaderRow, HEADER_SEARCH_ROWS, type TitleRow } from './find-header-row.js';
+import { scanCsvText } from './read-csv-table.js';
+import { chooseDelimiter } from './table-delimiter.js';
+import type { TableRecord } from './table-record.js';
 
 export interface CsvSourceContext {
   /** The province whose folder the file landed in; null for an operator's national backfill. */
@@ -28,7 +31,7 @@ export interface CsvSourceContext {
 }
 
 interface RowContext {
-  readonly record: CsvRecord;
+  readonly record: TableRecord;
   readonly province: string;
   readonly period: Period;
 }
@@ -54,11 +57,49 @@ export function scanProvinceCsv(
   onFact: (fact: FactDraft) => void,
   onRejection?: (rejection: RejectionDraft) => void,
 ): SourceOutline {
+  const reader = createTableReader(context, onFact, onRejection);
+  const scan = scanCsvText(text, (record) => reader.push(record), chooseDelimiter(text));
+  return reader.finish(scan.ok ? undefined : problem('file-empty'));
+}
+
+/**
+ * Reads the rows of a metric table that is not CSV text (a workbook's sheet) with the same checks
+ * as a CSV: title rows above the header, then one value per row or per metric column.
+ */
+export function scanProvinceTable(
+  records: Iterable<TableRecord>,
+  context: CsvSourceContext,
+  onFact: (fact: FactDraft) => void,
+  onRejection?: (rejection: RejectionDraft) => void,
+): SourceOutline {
+  const reader = createTableReader(context, onFact, onRejection);
+  for (const record of records) if (!reader.push(record)) break;
+  return reader.finish();
+}
+
+interface TableReader {
+  /** Takes the next record; false once reading should stop (the file is refused). */
+  push(record: TableRecord): boolean;
+  /** The outline once every record is pushed; `refused` refuses the file whatever was read. */
+  finish(refused?: Problem): SourceOutline;
+}
+
+/**
+ * The row checks of a metric table, fed a record at a time. The first records are held until the
+ * header is found among them (`findHeaderRow`); the rows above it are title rows, out of the counts.
+ */
+function createTableReader(
+  context: CsvSourceContext,
+  onFact: (fact: FactDraft) => void,
+  onRejection?: (rejection: RejectionDraft) => void,
+): TableReader {
   const landing = { province: context.landingProvince, period: context.landingPeriod };
   const withoutFacts = ({ facts: _facts, ...outline }: SourceResult): SourceOutline => outline;
-  let header: readonly string[] | undefined;
-  let headerLine = 0;
-  let columnsReading: ReturnType<typeof recogniseColumns> | undefined;
+  let table:
+    | { header: readonly string[]; columns: CsvColumns; lines: readonly number[]; titleRows: readonly TitleRow[] }
+    | undefined;
+  let refusal: Problem | undefined;
+  const pending: TableRecord[] = [];
 
   const rejections: RejectionDraft[] = [];
   const reject =
@@ -71,29 +112,41 @@ export function scanProvinceCsv(
   const otherPeriods = new Set<string>();
   const lookups = createReferenceLookups();
 
-  const scan = scanCsvText(text, (record) => {
-    if (!header) {
-      header = record.fields.map((name) => name.trim());
-      headerLine = record.line;
-      columnsReading = recogniseColumns(header);
-      return columnsReading.ok;
+  /** Finds the header among the held records and reads the rows after it; false when there is none. */
+  function locate(): boolean {
+    const search = findHeaderRow(pending);
+    const held = pending.splice(0);
+    if (!search.ok) {
+      refusal = search.problem;
+      return false;
     }
-    if (columnsReading?.ok) readRecord(record, columnsReading.columns, header);
+    table = { header: search.header, columns: search.columns, lines: search.lines, titleRows: search.titleRows };
+    for (const record of held.slice(search.dataIndex)) readRecord(record, table.columns, table.header);
     return true;
-  });
-  if (!scan.ok || !header || !columnsReading) return withoutFacts(unreadableSource(problem('file-empty'), landing));
-  if (!columnsReading.ok) return withoutFacts(unreadableSource(atLine(headerLine, columnsReading.problem), landing));
-  const { columns } = columnsReading;
+  }
 
   // Defined once per file, not per record: a large file has a million records.
   function accept(
     row: RowContext,
     metric: Metric,
-    raw: { value: string; denominator?: string; unit?: string },
+    raw: { value: string | number; denominator?: string | number; unit?: string },
     valueColumn: number | undefined,
     columns: CsvColumns,
     tableHeader: readonly string[],
   ): void {
+    for (const index of [valueColumn, columns.layout === 'long' ? columns.roles.denominator : undefined]) {
+      const typed = index === undefined ? undefined : row.record.typed?.[index];
+      if (typed?.kind !== 'refused') continue;
+      reject({
+        province: row.province,
+        period: row.period,
+        sourceRow: row.record.line,
+        column: columnNameOf(tableHeader, index),
+        rawValue: cellOf(row.record, index),
+        ...rejectionFields(typed.problem),
+      });
+      return;
+    }
     const checked = checkMetricValue(metric, raw);
     if (!checked.ok) {
       const column = checked.field === 'value' ? valueColumn : columns.roles[checked.field];
@@ -116,7 +169,7 @@ export function scanProvinceCsv(
         period: row.period,
         sourceRow: row.record.line,
         column: columnNameOf(tableHeader, valueColumn),
-        rawValue: raw.value,
+        rawValue: String(raw.value),
         ...rejectionFields(
           problem('row-duplicate', { line: first, metric: metric.code, province: row.province, period }),
         ),
@@ -141,7 +194,7 @@ export function scanProvinceCsv(
     });
   }
 
-  function readRecord(record: CsvRecord, columns: CsvColumns, tableHeader: readonly string[]): void {
+  function readRecord(record: TableRecord, columns: CsvColumns, tableHeader: readonly string[]): void {
     const valueCells =
       columns.layout === 'long'
         ? [{ index: columns.roles.value, raw: cellOf(record, columns.roles.value) }]
@@ -186,8 +239,8 @@ export function scanProvinceCsv(
         row,
         metric,
         {
-          value: cellOf(record, columns.roles.value),
-          denominator: cellOf(record, columns.roles.denominator),
+          value: valueOf(record, columns.roles.value),
+          denominator: valueOf(record, columns.roles.denominator),
           unit: cellOf(record, columns.roles.unit),
         },
         columns.roles.value,
@@ -210,33 +263,70 @@ export function scanProvinceCsv(
         });
         continue;
       }
-      accept(row, metricColumn.metric, { value: raw }, index, columns, tableHeader);
+      accept(row, metricColumn.metric, { value: valueOf(record, index) }, index, columns, tableHeader);
     }
   }
 
-  const warnings: string[] = [];
-  const unrecognisedColumns = columns.unknownColumns.map(({ name }) => name);
-  if (columns.layout === 'long' && unrecognisedColumns.length > 0) {
-    const listed = unrecognisedColumns.map((name) => `"${name}"`).join(', ');
-    warnings.push(
-      `Các cột không thuộc mẫu nên không được đọc: ${listed}. / Columns not in the format were not read: ${listed}.`,
-    );
+  function finish(refused?: Problem): SourceOutline {
+    if (refused) return withoutFacts(unreadableSource(refused, landing));
+    if (!table && !refusal) {
+      if (pending.length === 0) return withoutFacts(unreadableSource(problem('file-empty'), landing));
+      locate();
+    }
+    if (!table) return withoutFacts(unreadableSource(refusal ?? problem('file-empty'), landing));
+    const { columns } = table;
+    const warnings: string[] = [];
+    const unrecognisedColumns = columns.unknownColumns.map(({ name }) => name);
+    if (columns.layout === 'long' && unrecognisedColumns.length > 0) {
+      const listed = unrecognisedColumns.map((name) => `"${name}"`).join(', ');
+      warnings.push(
+        `Các cột không thuộc mẫu nên không được đọc: ${listed}. / Columns not in the format were not read: ${listed}.`,
+      );
+    }
+    if (table.titleRows.length > 0) {
+      const lines = table.titleRows.map(({ line }) => line).join(', ');
+      warnings.push(
+        `Dòng tiêu đề là dòng ${table.lines.join('–')}; các dòng ${lines} phía trên không phải số liệu nên không được đọc. / ` +
+          `The header is on line ${table.lines.join('–')}; lines ${lines} above it are not data and were not read.`,
+      );
+    }
+    if (otherPeriods.size > 0 && context.landingPeriod) {
+      warnings.push(
+        `rows for ${[...otherPeriods].sort().join(', ')} were stored under their own period, not the folder's ${formatPeriod(context.landingPeriod)}`,
+      );
+    }
+    return {
+      rejections,
+      read,
+      warnings,
+      unrecognisedColumns,
+      format: { method: 'table', headerLines: table.lines, titleRows: table.titleRows },
+    };
   }
-  if (otherPeriods.size > 0 && context.landingPeriod) {
-    warnings.push(
-      `rows for ${[...otherPeriods].sort().join(', ')} were stored under their own period, not the folder's ${formatPeriod(context.landingPeriod)}`,
-    );
-  }
-  return { rejections, read, warnings, unrecognisedColumns };
+
+  return {
+    push(record) {
+      if (refusal) return false;
+      if (table) {
+        readRecord(record, table.columns, table.header);
+        return true;
+      }
+      pending.push(record);
+      // One row more than the search, so a two-row header on the last searched row is whole.
+      return pending.length <= HEADER_SEARCH_ROWS + 1 || locate();
+    },
+    finish,
+  };
 }
 
-/** A header problem with the line it was found on. */
-function atLine(line: number, found: Problem): Problem {
-  return { code: found.code, vi: `Dòng ${line}: ${found.vi}`, en: `Line ${line}: ${found.en}` };
-}
-
-function cellOf(record: CsvRecord, index: number | undefined): string {
+function cellOf(record: TableRecord, index: number | undefined): string {
   return index === undefined ? '' : (record.fields[index] ?? '').trim();
+}
+
+/** A value cell: a sheet's numeric cell as its number, anything else as its text. */
+function valueOf(record: TableRecord, index: number | undefined): string | number {
+  const typed = index === undefined ? undefined : record.typed?.[index];
+  return typed?.kind === 'number' ? typed.value : cellOf(record, index);
 }
 
 function columnNameOf(header: readonly string[], index: number | undefined): string | null {
@@ -287,11 +377,11 @@ type RowReading =
     };
 
 function readRow(
-  record: CsvRecord,
+  record: TableRecord,
   columns: CsvColumns,
   header: readonly string[],
   context: CsvSourceContext,
-  cell: (record: CsvRecord, index: number | undefined) => string,
+  cell: (record: TableRecord, index: number | undefined) => string,
   lookups: ReferenceLookups,
 ): RowReading {
   const fallback = { province: context.landingProvince, period: context.landingPeriod };

@@ -52,15 +52,19 @@ export type CsvScan =
   | { readonly ok: false; readonly reason: string };
 
 /**
- * Hands each non-blank record of a CSV text to `visit` as it is split, the header first, without
+ * Hands each non-blank record of a CSV text to `visit` as it is split, the first line first, without
  * keeping them: a large file is read in one pass with memory for one record at a time. `visit`
  * returns `false` to stop reading.
  */
-export function scanCsvText(text: string, visit: (record: CsvRecord) => boolean | void): CsvScan {
+export function scanCsvText(
+  text: string,
+  visit: (record: CsvRecord) => boolean | void,
+  /** When the caller knows it; else read off the first line. */
+  knownDelimiter?: CsvDelimiter,
+): CsvScan {
   const start = text.search(/\S/);
   if (start < 0) return { ok: false, reason: 'the file is empty' };
-  const headerText = text.slice(start).split(/\r\n|\n|\r/, 1)[0] ?? '';
-  const delimiter = detectDelimiter(headerText);
+  const delimiter = knownDelimiter ?? detectDelimiter(text.slice(start).split(/\r\n|\n|\r/, 1)[0] ?? '');
 
   let previousEnd: number | undefined;
   let line = 1;

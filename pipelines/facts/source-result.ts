@@ -45,6 +45,27 @@ export interface RejectionDraft {
   readonly reasonEn: string;
 }
 
+/** A row above a table's header (a form's title, the reporting unit, a date), kept out of the counts. */
+export interface TitleRow {
+  readonly line: number;
+  /** The row's non-empty cells, joined by ` | `. */
+  readonly text: string;
+}
+
+/** How a source's bytes were read, for its manifest and its summary. */
+export interface SourceFormat {
+  /** `csv`, `xlsx:exceljs`, `txt:utf-8`, `docx:mammoth`, `pdf:text-layer (3 pages)`, `html:article` ... */
+  readonly method: string;
+  /** The text encoding chosen for a CSV or a text report (`utf-8`, `windows-1258`, `tcvn3` ...). */
+  readonly encoding?: string;
+  /** Workbooks: the sheet that was read. */
+  readonly sheet?: string;
+  /** Metric tables: the header's line (or two lines for a header with merged group cells). */
+  readonly headerLines?: readonly number[];
+  /** Metric tables: the rows above the header. */
+  readonly titleRows?: readonly TitleRow[];
+}
+
 export interface SourceResult {
   readonly facts: readonly FactDraft[];
   readonly rejections: readonly RejectionDraft[];
@@ -59,6 +80,8 @@ export interface SourceResult {
   readonly unreadable?: string;
   /** Header cells that name no column of the format, as written; reported, never dropped silently. */
   readonly unrecognisedColumns?: readonly string[];
+  /** How the bytes were read; absent for a file refused before it was read. */
+  readonly format?: SourceFormat;
 }
 
 /** What reading a source yields besides its facts, when the facts went elsewhere as they were read. */

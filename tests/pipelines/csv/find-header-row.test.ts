@@ -77,6 +77,11 @@ describe('findHeaderRow', () => {
     expect(findHeaderRow(rowsOf([['Báo cáo'], ['Tỉnh', 'Quý', 'Chỉ tiêu']]))).toEqual({
       ok: false,
       reason: expect.stringMatching(/^line 2: the header has no value \(accepted names: /i),
+      problem: {
+        code: 'header-column-missing',
+        vi: expect.stringMatching(/^Dòng 2: Dòng tiêu đề thiếu cột giá trị/),
+        en: expect.stringMatching(/^Line 2: The header has no value/),
+      },
     });
   });
 
@@ -85,6 +90,7 @@ describe('findHeaderRow', () => {
     expect(findHeaderRow(rowsOf([...titles, ['province', 'period', 'metric', 'value']]))).toEqual({
       ok: false,
       reason: expect.stringMatching(/^no header in the first 20 rows/),
+      problem: expect.objectContaining({ code: 'header-missing', en: expect.stringMatching(/first 20 rows/) }),
     });
     expect(findHeaderRow(rowsOf([...titles.slice(1), ['province', 'period', 'metric', 'value']]))).toMatchObject({
       ok: true,

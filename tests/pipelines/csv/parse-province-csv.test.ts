@@ -135,9 +135,9 @@ describe('parseProvinceCsv', () => {
     const result = parseProvinceCsv('VN-22,2024Q3,border_posts,16\n', context());
     expect(result.rejections[0]).toMatchObject({
       code: 'header-missing',
-      reasonEn: expect.stringMatching(/^Line 1: No header row was found/),
+      reasonEn: expect.stringMatching(/^No header row was found \(none in the first 20 rows\)/),
     });
-    expect(result.rejections[0]?.reason).toMatch(/^Dòng 1: Không tìm thấy dòng tiêu đề/);
+    expect(result.rejections[0]?.reason).toMatch(/^Không tìm thấy dòng tiêu đề \(không có trong 20 dòng đầu\)/);
     expect(result.rejections).toHaveLength(1);
   });
   it('warns about ignored columns and rows for another period than the folder', () => {
