@@ -239,8 +239,8 @@ function createTableReader(
         row,
         metric,
         {
-          value: valueOf(record, columns.roles.value),
-          denominator: valueOf(record, columns.roles.denominator),
+          value: valueCellOf(record, columns.roles.value),
+          denominator: valueCellOf(record, columns.roles.denominator),
           unit: cellOf(record, columns.roles.unit),
         },
         columns.roles.value,
@@ -263,7 +263,7 @@ function createTableReader(
         });
         continue;
       }
-      accept(row, metricColumn.metric, { value: valueOf(record, index) }, index, columns, tableHeader);
+      accept(row, metricColumn.metric, { value: valueCellOf(record, index) }, index, columns, tableHeader);
     }
   }
 
@@ -324,7 +324,7 @@ function cellOf(record: TableRecord, index: number | undefined): string {
 }
 
 /** A value cell: a sheet's numeric cell as its number, anything else as its text. */
-function valueOf(record: TableRecord, index: number | undefined): string | number {
+function valueCellOf(record: TableRecord, index: number | undefined): string | number {
   const typed = index === undefined ? undefined : record.typed?.[index];
   return typed?.kind === 'number' ? typed.value : cellOf(record, index);
 }

@@ -176,7 +176,12 @@ describe('readWorkbook refuses what is not a readable workbook, with a reason', 
     ],
     ['a legacy .xls', compoundFile('Workbook'), /Excel 97-2003 workbook \(\.xls\)/, 'legacy'],
     ['a password-protected workbook', compoundFile('EncryptionInfo'), /protected with a password/, 'protected'],
-    ['binary data', new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0]), /not an Excel workbook/, 'format'],
+    [
+      'binary data',
+      new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0]),
+      /not an Excel workbook/,
+      'format',
+    ],
     [
       'a zip of something else',
       zipSync({ 'notes.txt': new Uint8Array(Buffer.from('x')) }),

@@ -99,7 +99,12 @@ describe('readDocx', () => {
       /password/,
       'protected',
     ],
-    ['a text file with a .docx name', new Uint8Array(Buffer.from('Báo cáo quý III')), /text with a \.docx name/, 'renamed-text'],
+    [
+      'a text file with a .docx name',
+      new Uint8Array(Buffer.from('Báo cáo quý III')),
+      /text with a \.docx name/,
+      'renamed-text',
+    ],
     ['a zip of something else', zipSync({ 'a.txt': new Uint8Array(1) }), /not a Word document/, 'format'],
     ['a damaged zip', new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]), /damaged/, 'damaged'],
   ])('refuses %s with a reason', async (_name, bytes, reason, cause) => {
