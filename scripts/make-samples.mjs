@@ -2,12 +2,11 @@
 // Writes the synthetic sample uploads in samples/incoming/ (and a national backfill beside it): quarterly CSVs for seven provinces,
 // 2024Q3 to 2025Q2, in the styles provinces really send (English or Vietnamese headers, ';' or
 // tab delimiters, BOM, UTF-16, wide layout), a correction upload, a national backfill, a few bad
-// rows and one unsupported file. The values are invented; the generator is deterministic.
+// rows and one damaged Word file. The values are invented; the generator is deterministic.
 // It also copies the five real text reports from tests/fixtures/shared/seeds/, the project's copy
-// of ../shared/seeds/ (see samples/README.md), and
-// writes samples/pending/: the same kind of uploads as provinces type them in Excel and Word (a
-// workbook with a title block and a merged header, a .docx and a .pdf of real reports, a
-// Windows-1258 CSV), kept apart until ingest reads those formats. Run with tsx (`npm run samples`).
+// of ../shared/seeds/ (see samples/README.md), and writes the same kind of uploads as provinces
+// type them in Excel and Word (a workbook with a title block and a merged header, a .docx and a
+// .pdf of real reports, a Windows-1258 CSV). Run with tsx (`npm run samples`).
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -20,7 +19,6 @@ import { encodeLegacy } from '../pipelines/text/legacy-vietnamese.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const incoming = join(root, 'samples', 'incoming');
-const pending = join(root, 'samples', 'pending', 'incoming');
 const seeds = join(root, 'tests', 'fixtures', 'shared', 'seeds');
 const QUARTERS = [
   [2024, 3],
@@ -263,7 +261,7 @@ write(
   join(root, 'samples'),
 );
 
-// A scanned minute that is not a supported kind of file: kept and reported, never dropped.
+// A Word minute cut short in transfer (only the start of its zip): kept and rejected with its reason, never dropped.
 write('VN-04/2025Q2/bien-ban-hop.docx', 'PK\u0003\u0004 (placeholder for a Word document)\n');
 
 // The five real text reports, filed under the latest sample quarter of their province.
@@ -280,7 +278,7 @@ for (const [file, code] of REPORTS) {
 }
 console.log(`samples written to ${incoming}`);
 
-// ---- samples/pending: formats ingest does not read yet ---------------------------------------
+// ---- uploads as Excel, Word and older Windows save them ------------------------------------
 
 // Office files carry their creation time and zip entry times; fixed ones keep the samples byte-identical between runs.
 const FIXED_TIME = new Date(Date.UTC(2025, 6, 1, 8, 0, 0));
@@ -295,8 +293,8 @@ function fixOfficeTimes(bytes) {
   const timed = Object.entries(entries).map(([name, data]) => [name, [data, { mtime: FIXED_TIME }]]);
   return zipSync(Object.fromEntries(timed));
 }
-const writePending = (path, content) => {
-  const target = join(pending, path);
+const writeOffice = (path, content) => {
+  const target = join(incoming, path);
   mkdirSync(dirname(target), { recursive: true });
   writeFileSync(target, content);
 };
@@ -305,8 +303,6 @@ const seedParagraphs = (file) =>
     .split(/\n\s*\n/)
     .map((paragraph) => paragraph.trim())
     .filter(Boolean);
-
-rmSync(join(root, 'samples', 'pending'), { recursive: true, force: true });
 
 // Lạng Sơn's 2025Q2 figures as its border guard types them in Excel: a title block, a two-row header whose
 // "Số liệu" cell is merged over "Giá trị" and "Mẫu số", numbers typed as numbers, and a hidden guide sheet.
@@ -333,7 +329,7 @@ rmSync(join(root, 'samples', 'pending'), { recursive: true, force: true });
   sheet.getCell('B3').numFmt = 'dd/mm/yyyy';
   const guide = workbook.addWorksheet('Hướng dẫn', { state: 'hidden' });
   guide.addRow(['Điền số liệu vào biểu 01; số thập phân dùng dấu phẩy theo cài đặt của máy.']);
-  writePending('VN-09/2025Q2/lang-son-bieu-01-quy-2-2025.xlsx', fixOfficeTimes(await workbook.xlsx.writeBuffer()));
+  writeOffice('VN-09/2025Q2/lang-son-bieu-01-quy-2-2025.xlsx', fixOfficeTimes(await workbook.xlsx.writeBuffer()));
 }
 
 // Nghệ An's real report (seed 000) as a Word document.
@@ -349,7 +345,7 @@ rmSync(join(root, 'samples', 'pending'), { recursive: true, force: true });
     ),
   ];
   const document = new Document({ creator: 'BĐBP Nghệ An', sections: [{ children }] });
-  writePending('VN-22/2025Q2/bao-cao-can-bo-tham-gia-cap-uy.docx', fixOfficeTimes(await Packer.toBuffer(document)));
+  writeOffice('VN-22/2025Q2/bao-cao-can-bo-tham-gia-cap-uy.docx', fixOfficeTimes(await Packer.toBuffer(document)));
 }
 
 // Đắk Lắk's real report (seed 004) as a PDF printed from Word: justified A4 pages, in a font with
@@ -370,7 +366,7 @@ rmSync(join(root, 'samples', 'pending'), { recursive: true, force: true });
   }
   pdf.end();
   await finished;
-  writePending('VN-33/2025Q2/bao-cao-dak-lak.pdf', Buffer.concat(chunks));
+  writeOffice('VN-33/2025Q2/bao-cao-dak-lak.pdf', Buffer.concat(chunks));
 }
 
 // Lai Châu's 2025Q2 CSV as older Excel saves "CSV" on a Vietnamese Windows: Windows-1258, tone
@@ -382,6 +378,6 @@ rmSync(join(root, 'samples', 'pending'), { recursive: true, force: true });
     const [value, unit] = money(metric, v[metric]);
     rows.push(['Lai Châu', 'Quý II/2025', metric, value, unit, metric === 'border_posts' ? 'gồm cả đồn cửa khẩu' : '']);
   }
-  writePending('VN-01/2025Q2/LaiChau_Q2_2025_windows-1258.csv', encodeLegacy(csv(rows, ';', '\r\n'), 'windows-1258'));
+  writeOffice('VN-01/2025Q2/LaiChau_Q2_2025_windows-1258.csv', encodeLegacy(csv(rows, ';', '\r\n'), 'windows-1258'));
 }
-console.log(`pending samples written to ${pending}`);
+console.log(`Excel, Word, PDF and Windows-1258 samples written to ${incoming}`);

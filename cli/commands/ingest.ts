@@ -139,7 +139,7 @@ export async function validatePaths(paths: readonly string[], options: ValidateO
         throw new CliError(`cannot read ${displayPath(path)}: ${messageOf(error)}`, 1, { cause: error });
       });
       const context = { now: new Date(), maxBytes, province: options.province, period: options.period };
-      const { kind, result } = readSource(input, context);
+      const { kind, result } = await readSource(input, context);
       const changes = lookup && result.facts.length > 0 ? await lookup.compare(result.facts, kind) : null;
       results.push({ summary: summarise(input, kind, result), changes });
     }

@@ -6,6 +6,7 @@ import {
   unreadableSource,
   type FactDraft,
   type RejectionDraft,
+  type SourceFormat,
   type SourceOutline,
   type SourceResult,
 } from '../facts/source-result.js';
@@ -52,6 +53,8 @@ export interface SourceSummary {
   readonly warnings: readonly string[];
   /** Header cells that name no column of the format (reported, never dropped silently). */
   readonly unrecognisedColumns: readonly string[];
+  /** How the file was read (its reader and encoding, the sheet, the header line, title rows); null when it was not. */
+  readonly format: SourceFormat | null;
   /** Periods the accepted values are for. */
   readonly periods: readonly string[];
   /**
@@ -112,11 +115,11 @@ export interface SourceReading {
 }
 
 /** Reads and validates a source without writing anything (what `provstat validate` shows). */
-export function readSource(input: SourceInput, context: ReadContext): SourceReading {
+export async function readSource(input: SourceInput, context: ReadContext): Promise<SourceReading> {
   const kind = sourceKindOf(input.landing.key);
   const bound = bindLanding(input.landing, context);
   const facts: FactDraft[] = [];
-  const outline = scanSource(input, context, kind, bound, (fact) => {
+  const outline = await scanSource(input, context, kind, bound, (fact) => {
     facts.push(fact);
   });
   return { kind, landing: { province: bound.province, period: bound.period }, result: { facts, ...outline } };
@@ -133,9 +136,10 @@ function scanSource(
   bound: ReturnType<typeof bindLanding>,
   onFact: (fact: FactDraft) => void,
   onRejection?: (rejection: RejectionDraft) => void,
-): SourceOutline {
+): Promise<SourceOutline> {
   return scanSourceContent(
     {
+      name: input.landing.key,
       kind,
       sizeBytes: input.sizeBytes,
       bytes: input.bytes,
@@ -177,6 +181,7 @@ export async function ingestSource(input: SourceInput, context: IngestContext): 
       reason: null,
       reasonEn: null,
       unrecognisedColumns: [],
+      format: null,
       warnings: [`the same bytes were ingested on ${manifest.ingested_at} as ${manifest.source_key}; nothing changed`],
       periods: [],
       rejections: [],
@@ -188,7 +193,7 @@ export async function ingestSource(input: SourceInput, context: IngestContext): 
   try {
     let outline: SourceOutline;
     try {
-      outline = scanSource(
+      outline = await scanSource(
         input,
         context,
         kind,
@@ -325,6 +330,7 @@ function summariseOutline(
     ...fileReason(result),
     warnings: result.warnings,
     unrecognisedColumns: result.unrecognisedColumns ?? [],
+    format: result.format ?? null,
     periods,
     rejections: result.rejections.map((rejection) => ({
       line: rejection.sourceRow,

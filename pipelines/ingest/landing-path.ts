@@ -76,10 +76,13 @@ export function describeLanding(path: string): Landing {
   return describeLandingKey(segments.slice(start).join('/'));
 }
 
-/** The kind of source a file name says it is. */
+/**
+ * The kind of source a file name says it is: a metric table (`csv`: `.csv`, `.xlsx`) or a text
+ * report (`text`: `.txt`, `.docx`, `.pdf`, `.html`, `.htm`); anything else is kept as unsupported.
+ */
 export function sourceKindOf(name: string): SourceKind {
-  const lower = name.toLowerCase();
-  if (lower.endsWith('.csv')) return 'csv';
-  if (lower.endsWith('.txt')) return 'text';
+  const extension = /\.([a-z0-9]+)$/i.exec(name)?.[1]?.toLowerCase() ?? '';
+  if (extension === 'csv' || extension === 'xlsx') return 'csv';
+  if (['txt', 'docx', 'pdf', 'html', 'htm'].includes(extension)) return 'text';
   return 'other';
 }

@@ -35,6 +35,14 @@ export interface Receipt {
   readonly rejected: number;
   readonly periods: readonly string[];
   readonly warnings: readonly string[];
+  /** How the file was read, as its manifest records it (null where it was not read). */
+  readonly read_method: string | null;
+  readonly text_encoding: string | null;
+  /** Workbooks: the sheet that was read. */
+  readonly sheet: string | null;
+  /** Metric tables: the header's line(s), and the rows above it that were not read as data. */
+  readonly header_lines: readonly number[];
+  readonly title_rows: readonly { readonly line: number; readonly text: string }[];
   /** Current values that existed and now have another value ("updated"). */
   readonly values_updated: number;
   /** Current values that did not exist before ("imported"). */
@@ -113,6 +121,11 @@ export function buildReceipt(summary: SourceSummary, valueChanges: ValueChanges)
     rejected: summary.rejected,
     periods: summary.periods,
     warnings: summary.warnings,
+    read_method: summary.format?.method ?? null,
+    text_encoding: summary.format?.encoding ?? null,
+    sheet: summary.format?.sheet ?? null,
+    header_lines: summary.format?.headerLines ?? [],
+    title_rows: summary.format?.titleRows ?? [],
     values_updated: changes.length,
     values_added: added,
     changes: sorted.map((change) => ({

@@ -29,6 +29,18 @@ export const ManifestSchema = z.object({
   accepted: z.number().int().nonnegative(),
   rejected: z.number().int().nonnegative(),
   warnings: z.array(z.string()),
+  /**
+   * How the bytes were read: `csv`, `xlsx:exceljs`, `txt:utf-8`, `docx:mammoth`, `pdf:text-layer (2 pages)`,
+   * `html:article` ...; null for a file refused before it was read (and in manifests written before it was kept).
+   */
+  read_method: z.string().nullable().default(null),
+  /** The text encoding chosen (`utf-8`, `windows-1258`, `tcvn3` ...) when text was decoded. */
+  text_encoding: z.string().nullable().default(null),
+  /** Workbooks: the sheet that was read. */
+  sheet: z.string().nullable().default(null),
+  /** Metric tables: the header's line (two for a header with merged group cells) and the rows above it. */
+  header_lines: z.array(z.number().int()).default([]),
+  title_rows: z.array(z.object({ line: z.number().int(), text: z.string() })).default([]),
   partitions: z.array(PartitionCountSchema),
   files: z.array(z.string()),
   ingested_at: z.string(),

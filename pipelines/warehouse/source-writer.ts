@@ -73,6 +73,11 @@ export function buildManifest(
     accepted: written.accepted,
     rejected: outline.unreadable ? 0 : written.rejected,
     warnings: [...outline.warnings],
+    read_method: outline.format?.method ?? null,
+    text_encoding: outline.format?.encoding ?? null,
+    sheet: outline.format?.sheet ?? null,
+    header_lines: [...(outline.format?.headerLines ?? [])],
+    title_rows: (outline.format?.titleRows ?? []).map(({ line, text }) => ({ line, text })),
     partitions: [...written.partitions].sort(
       (a, b) => a.year - b.year || a.quarter - b.quarter || a.province.localeCompare(b.province),
     ),

@@ -81,6 +81,7 @@ describe('the ingest summary of large runs', () => {
         reasonEn: null,
         warnings: [],
         unrecognisedColumns: [],
+        format: null,
         periods: [],
         rejections: [],
       },

@@ -1,5 +1,5 @@
 /**
- * Golden files for the sample CSVs: what each file reads as (facts and rejections) is kept in
+ * Golden files for the sample metric files (CSV and .xlsx): what each file reads as (facts and rejections) is kept in
  * tests/golden/samples/. Regenerate with UPDATE_GOLDEN=1 after a deliberate change, and review the diff.
  */
 import { existsSync, readFileSync, readdirSync, writeFileSync, mkdirSync } from 'node:fs';
@@ -13,15 +13,15 @@ import { PROJECT_ROOT, SAMPLE_BACKFILL, SAMPLES } from '../../helpers.js';
 const GOLDEN = join(PROJECT_ROOT, 'tests', 'golden', 'samples');
 // Each golden file is named after the sample's path under samples/incoming/ (the backfill beside it, by its name).
 const uploads = readdirSync(SAMPLES, { recursive: true, encoding: 'utf8' })
-  .filter((path) => path.endsWith('.csv'))
+  .filter((path) => /\.(?:csv|xlsx)$/.test(path))
   .sort();
 const samples = [...uploads, basename(SAMPLE_BACKFILL)];
 const fileOf = (path: string): string => (path === basename(SAMPLE_BACKFILL) ? SAMPLE_BACKFILL : join(SAMPLES, path));
 
-function readSample(path: string) {
+async function readSample(path: string) {
   const file = fileOf(path);
   const bytes = new Uint8Array(readFileSync(file));
-  const { result } = readSource(
+  const { result } = await readSource(
     {
       landing: describeLanding(relative(PROJECT_ROOT, file).split(sep).join('/')),
       sizeBytes: bytes.length,
@@ -31,6 +31,7 @@ function readSample(path: string) {
     { now: new Date('2026-01-01T00:00:00Z'), maxBytes: 1 << 24 },
   );
   return {
+    format: result.format ?? null,
     read: result.read,
     warnings: result.warnings,
     facts: result.facts.map((fact) => [
@@ -55,16 +56,16 @@ function readSample(path: string) {
 }
 
 /** JSON with one fact per line, so a diff of a golden file reads like a diff of the CSV. */
-function formatGolden(actual: ReturnType<typeof readSample>): string {
+function formatGolden(actual: Awaited<ReturnType<typeof readSample>>): string {
   const facts = actual.facts.map((fact) => `  ${JSON.stringify(fact)}`).join(',\n');
   return `${JSON.stringify({ ...actual, facts: '<facts>' }, null, 1).replace('"<facts>"', `[\n${facts}\n ]`)}\n`;
 }
 
-describe('sample CSVs match their golden files', () => {
+describe('sample metric files match their golden files', () => {
   it('has samples to check', () => expect(samples.length).toBeGreaterThan(25));
-  it.each(samples)('%s', (path) => {
+  it.each(samples)('%s', async (path) => {
     const golden = join(GOLDEN, `${relative('.', path).replaceAll('/', '__')}.json`);
-    const actual = readSample(path);
+    const actual = await readSample(path);
     if (process.env.UPDATE_GOLDEN || !existsSync(golden)) {
       if (process.env.CI) throw new Error(`missing golden file ${golden}`);
       mkdirSync(GOLDEN, { recursive: true });

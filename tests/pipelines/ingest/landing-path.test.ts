@@ -97,7 +97,10 @@ describe('describeLanding (local paths)', () => {
 });
 
 describe('sourceKindOf', () => {
-  it('tells CSVs, text reports and everything else apart', () => {
-    expect([sourceKindOf('a.CSV'), sourceKindOf('b.txt'), sourceKindOf('c.xlsx')]).toEqual(['csv', 'text', 'other']);
+  it('tells metric tables, text reports and everything else apart', () => {
+    const kinds = (names: string[]) => names.map(sourceKindOf);
+    expect(kinds(['a.CSV', 'b.xlsx', 'c.XLSX'])).toEqual(['csv', 'csv', 'csv']);
+    expect(kinds(['a.txt', 'b.docx', 'c.pdf', 'd.html', 'e.HTM'])).toEqual(['text', 'text', 'text', 'text', 'text']);
+    expect(kinds(['a.xls', 'b.xlsm', 'c.doc', 'd.ods', 'e.zip', 'f', 'g.csv.bak'])).toEqual(Array(7).fill('other'));
   });
 });

@@ -1,6 +1,6 @@
 /**
- * The uploads in samples/pending/ (formats ingest does not read yet) read as the readers promise:
- * the workbook's header is found under its title block, the reports give the facts of their .txt.
+ * The sample uploads made in Excel, Word and as PDF read as the readers promise: the workbook's
+ * header is found under its title block, the reports give the facts of their .txt.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,11 +12,11 @@ import { decodeText } from '../../../pipelines/text/decode-text.js';
 import { PROJECT_ROOT } from '../../helpers.js';
 import { factsOf } from '../../support/build-documents.js';
 
-const pending = join(PROJECT_ROOT, 'samples', 'pending', 'incoming');
-const read = (path: string): Uint8Array => new Uint8Array(readFileSync(join(pending, path)));
-const textOf = (path: string): string => readFileSync(join(PROJECT_ROOT, 'samples', 'incoming', path), 'utf8');
+const incoming = join(PROJECT_ROOT, 'samples', 'incoming');
+const read = (path: string): Uint8Array => new Uint8Array(readFileSync(join(incoming, path)));
+const textOf = (path: string): string => readFileSync(join(incoming, path), 'utf8');
 
-describe('samples/pending', () => {
+describe('the samples made with office software', () => {
   it('the Lạng Sơn workbook: a two-row header under its title block, and one row per metric', async () => {
     const reading = await readWorkbook(read('VN-09/2025Q2/lang-son-bieu-01-quy-2-2025.xlsx'));
     if (!reading.ok) throw new Error(reading.reason);
