@@ -29,12 +29,15 @@ export async function findSourceFiles(paths: readonly string[]): Promise<string[
   return [...new Set(files)].sort();
 }
 
-/** Reads one local file as a pipeline source. */
-export async function readLocalSource(path: string, maxBytes: number): Promise<SourceInput> {
-  const { size } = await stat(path);
+/**
+ * Reads one local file as a pipeline source, uploaded at `uploadedAt` or else when it was last
+ * modified (what a copy from the province's upload keeps with `cp -p`, rsync or `aws s3 sync`).
+ */
+export async function readLocalSource(path: string, maxBytes: number, uploadedAt?: Date): Promise<SourceInput> {
+  const { size, mtime } = await stat(path);
   const bytes = size <= maxBytes ? await readFile(path) : null;
   const sha256 = bytes ? createHash('sha256').update(bytes).digest('hex') : await hashStream(path);
-  return { landing: describeLanding(displayPath(path)), sizeBytes: size, sha256, bytes };
+  return { landing: describeLanding(displayPath(path)), sizeBytes: size, sha256, bytes, upload: { at: uploadedAt ?? mtime, sequence: null } };
 }
 
 /** The path as the user sees it: relative to the working folder when it is inside it. */

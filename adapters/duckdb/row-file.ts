@@ -8,14 +8,16 @@ import type { FactDraft, RejectionDraft } from '../../pipelines/facts/source-res
 import { formatPeriod, type Period } from '../../pipelines/period.js';
 import { UNKNOWN_PROVINCE, UNKNOWN_QUARTER, UNKNOWN_YEAR } from '../../pipelines/warehouse/layout.js';
 import { FACT_COLUMNS, PARTITION_COLUMNS, REJECTION_COLUMNS, type TableColumn } from '../../pipelines/warehouse/table-columns.js';
-import { quoteSqlString, type AppendValue } from './duckdb-database.js';
+import { literalPath, quoteSqlString, type AppendValue } from './duckdb-database.js';
 
 /**
  * The staged columns: the partition and what varies from row to row. What is the same for every
  * row of a source (its kind, key, SHA-256, ingestion time and pipeline version) is added by the
  * Parquet write, not written row by row.
  */
-export const SOURCE_CONSTANT_COLUMNS = new Set(['source_kind', 'source_key', 'source_sha256', 'ingested_at', 'rejected_at', 'pipeline_version']);
+export const SOURCE_CONSTANT_COLUMNS = new Set([
+  'source_kind', 'source_key', 'source_sha256', 'ingested_at', 'rejected_at', 'pipeline_version', 'uploaded_at', 'upload_sequence',
+]);
 export const FACT_STAGING_COLUMNS = [...PARTITION_COLUMNS, ...FACT_COLUMNS.filter((column) => !SOURCE_CONSTANT_COLUMNS.has(column.name))];
 export const REJECTION_STAGING_COLUMNS = [...PARTITION_COLUMNS, ...REJECTION_COLUMNS.filter((column) => !SOURCE_CONSTANT_COLUMNS.has(column.name))];
 
@@ -87,7 +89,7 @@ export class RowFile {
     // DuckDB's read buffers are sized by the largest object allowed: no larger than the rows need
     // (a row's UTF-8 bytes are at most three times its UTF-16 length).
     const maximumObjectSize = Math.max(DEFAULT_MAX_ROW_BYTES, 3 * this.longest + 1024);
-    return `read_json(${quoteSqlString(this.path)}, format = 'newline_delimited', columns = {${types}}, maximum_object_size = ${maximumObjectSize})`;
+    return `read_json(${quoteSqlString(literalPath(this.path))}, format = 'newline_delimited', columns = {${types}}, maximum_object_size = ${maximumObjectSize})`;
   }
 
   private flush(): void {

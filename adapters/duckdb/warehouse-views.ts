@@ -4,10 +4,11 @@
  * views share.
  */
 import { METRICS_KEY, PROVINCES_KEY } from '../../pipelines/warehouse/layout.js';
+import { MANIFEST_FOLDER, ManifestSchema } from '../../pipelines/warehouse/manifest.js';
 import { METRIC_COLUMNS, PARTITION_COLUMNS, PROVINCE_COLUMNS, type TableColumn } from '../../pipelines/warehouse/table-columns.js';
 import { CURRENT_VALUE_ORDER, VIEW_COLUMNS } from '../../pipelines/warehouse/views.js';
 import type { WarehouseStorage } from '../../pipelines/warehouse/warehouse-storage.js';
-import { quoteSqlIdentifier, quoteSqlString, type DuckDbDatabase } from './duckdb-database.js';
+import { literalPath, quoteSqlIdentifier, quoteSqlString, type DuckDbDatabase } from './duckdb-database.js';
 import { attachQueryCache, scanWarehouse, type CachedTable, type CacheRefreshListener } from './query-cache.js';
 import { ensureReferenceTables } from './reference-tables.js';
 
@@ -37,12 +38,13 @@ export async function createWarehouseViews(database: DuckDbDatabase, storage: Wa
     await database.run(`CREATE OR REPLACE VIEW rejections AS SELECT ${columnList(VIEW_COLUMNS.rejections)} FROM ${cached.rejections}`);
     await database.run(`CREATE OR REPLACE VIEW metrics AS SELECT ${columnList(VIEW_COLUMNS.metrics)} FROM ${cached.metrics}`);
   } else {
-    await database.run(`CREATE OR REPLACE VIEW facts AS ${await partitionedSource(storage, 'facts', VIEW_COLUMNS.facts)}`);
-    await database.run(`CREATE OR REPLACE VIEW rejections AS ${await partitionedSource(storage, 'rejections', VIEW_COLUMNS.rejections)}`);
+    const committed = await committedFileKeys(storage);
+    await database.run(`CREATE OR REPLACE VIEW facts AS ${await partitionedSource(storage, 'facts', VIEW_COLUMNS.facts, committed)}`);
+    await database.run(`CREATE OR REPLACE VIEW rejections AS ${await partitionedSource(storage, 'rejections', VIEW_COLUMNS.rejections, committed)}`);
     await database.run(`CREATE OR REPLACE VIEW metrics AS ${selectCurrentMetrics('facts')}`);
   }
-  await database.run(`CREATE OR REPLACE VIEW provinces AS SELECT ${columnList(PROVINCE_COLUMNS)} FROM read_parquet(${quoteSqlString(storage.locate(PROVINCES_KEY))})`);
-  await database.run(`CREATE OR REPLACE VIEW metric_catalog AS SELECT ${columnList(METRIC_COLUMNS)} FROM read_parquet(${quoteSqlString(storage.locate(METRICS_KEY))})`);
+  await database.run(`CREATE OR REPLACE VIEW provinces AS SELECT ${columnList(PROVINCE_COLUMNS)} FROM read_parquet(${quoteSqlString(literalPath(storage.locate(PROVINCES_KEY)))})`);
+  await database.run(`CREATE OR REPLACE VIEW metric_catalog AS SELECT ${columnList(METRIC_COLUMNS)} FROM read_parquet(${quoteSqlString(literalPath(storage.locate(METRICS_KEY)))})`);
 }
 
 /**
@@ -71,15 +73,43 @@ function isPermissionError(error: unknown): boolean {
   return code === 'EACCES' || code === 'EROFS' || code === 'EPERM' || /permission denied|read-only file system/i.test(String((error as Error | undefined)?.message));
 }
 
-async function partitionedSource(storage: WarehouseStorage, table: 'facts' | 'rejections', columns: readonly TableColumn[]): Promise<string> {
-  const hasFiles = (await storage.list(`${table}/`)).some((key) => key.endsWith('.parquet'));
-  if (!hasFiles) {
+/**
+ * The files the warehouse's manifests list: a source is committed once its manifest is written, and
+ * only committed files are read, so a source killed part-way is not seen at all.
+ */
+async function committedFileKeys(storage: WarehouseStorage): Promise<Set<string>> {
+  const names = (await storage.list(MANIFEST_FOLDER)).filter((key) => key.endsWith('.json'));
+  const committed = new Set<string>();
+  for (let start = 0; start < names.length; start += 64) {
+    const texts = await Promise.all(names.slice(start, start + 64).map((key) => storage.readText(key)));
+    for (const text of texts) {
+      const parsed = text === undefined ? undefined : ManifestSchema.shape.files.safeParse(parseJson(text)?.files);
+      for (const file of parsed?.success ? parsed.data : []) committed.add(file);
+    }
+  }
+  return committed;
+}
+
+function parseJson(text: string): { files?: unknown } | undefined {
+  try {
+    return JSON.parse(text) as { files?: unknown };
+  } catch {
+    return undefined;
+  }
+}
+
+/** The committed files of a partitioned table, each path given to DuckDB as it is, never as a glob. */
+async function partitionedSource(
+  storage: WarehouseStorage, table: 'facts' | 'rejections', columns: readonly TableColumn[], committed: ReadonlySet<string>,
+): Promise<string> {
+  const keys = (await storage.list(`${table}/`)).filter((key) => key.endsWith('.parquet') && committed.has(key));
+  if (keys.length === 0) {
     // An empty warehouse still has every view, with the right columns and no rows.
     return `SELECT ${columns.map((column) => `CAST(NULL AS ${column.type}) AS ${quoteSqlIdentifier(column.name)}`).join(', ')} WHERE false`;
   }
-  const glob = `${storage.locate(table)}/*/*/*/*.parquet`;
+  const list = keys.map((key) => quoteSqlString(literalPath(storage.locate(key)))).join(', ');
   const hiveTypes = PARTITION_COLUMNS.map((column) => `${quoteSqlString(column.name)}: ${column.type}`).join(', ');
-  return `SELECT ${columnList(columns)} FROM read_parquet(${quoteSqlString(glob)}, hive_partitioning = true, hive_types = {${hiveTypes}}, union_by_name = true)`;
+  return `SELECT ${columnList(columns)} FROM read_parquet([${list}], hive_partitioning = true, hive_types = {${hiveTypes}}, union_by_name = true)`;
 }
 
 function columnList(columns: readonly TableColumn[]): string {

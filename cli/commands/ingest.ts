@@ -16,6 +16,8 @@ export interface IngestOptions {
   readonly province?: string | undefined;
   readonly period?: Period | undefined;
   readonly maxBytes?: number | undefined;
+  /** When the files were uploaded; by default each file's modification time. */
+  readonly uploadedAt?: Date | undefined;
 }
 
 export interface FileOutcome {
@@ -36,7 +38,7 @@ export async function ingestPaths(paths: readonly string[], options: IngestOptio
   try {
     const outcomes = await ingestBatch({
       sources: files,
-      readSource: (path) => readLocalSource(path, maxBytes),
+      readSource: (path) => readLocalSource(path, maxBytes, options.uploadedAt),
       writers: local.writers,
       context: { storage: local.storage, maxBytes, province: options.province, period: options.period, pipelineVersion: PIPELINE_VERSION },
       onStart: (path) => progress.advance(displayPath(path)),

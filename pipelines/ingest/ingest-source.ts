@@ -19,6 +19,7 @@ import type { WarehouseStorage } from '../warehouse/warehouse-storage.js';
 import { messageOf, SourceReadError, WarehouseWriteError } from './errors.js';
 import { sourceKindOf, type Landing } from './landing-path.js';
 import { readTextReport } from './read-text-report.js';
+import type { Upload } from './upload.js';
 
 export interface SourceInput {
   readonly landing: Landing;
@@ -26,6 +27,8 @@ export interface SourceInput {
   readonly sha256: string;
   /** The file's bytes; null when it is over the size limit and was not read. */
   readonly bytes: Uint8Array | null;
+  /** When the file was uploaded; without it, the ingestion time stands in. */
+  readonly upload?: Upload | undefined;
 }
 
 export interface ReadContext {
@@ -144,7 +147,9 @@ export interface IngestContext extends ReadContext {
  * the file throws and `WarehouseWriteError` when the warehouse cannot be written.
  */
 export async function ingestSource(input: SourceInput, context: IngestContext): Promise<SourceSummary> {
-  const existing = await readManifest(input, context.storage);
+  const kind = sourceKindOf(input.landing.key);
+  const bound = bindLanding(input.landing, context);
+  const existing = await readManifest(input, bound, context.storage);
   if (existing !== undefined) {
     const manifest = ManifestSchema.parse(JSON.parse(existing));
     return {
@@ -153,8 +158,6 @@ export async function ingestSource(input: SourceInput, context: IngestContext): 
       warnings: [`the same bytes were ingested on ${manifest.ingested_at} as ${manifest.source_key}; nothing changed`], periods: [], rejections: [],
     };
   }
-  const kind = sourceKindOf(input.landing.key);
-  const bound = bindLanding(input.landing, context);
   const write = await openWrite(input, kind, bound, context);
   try {
     let outline: SourceOutline;
@@ -188,9 +191,15 @@ export async function ingestAsUnreadable(input: SourceInput, context: IngestCont
   }
 }
 
-async function readManifest(input: SourceInput, storage: WarehouseStorage): Promise<string | undefined> {
+/** The manifest of the same bytes under the same binding, if they were ingested before. */
+async function readManifest(
+  input: SourceInput,
+  landing: { readonly province: string | null; readonly period: Period | null },
+  storage: WarehouseStorage,
+): Promise<string | undefined> {
+  const binding = { province: landing.province, period: landing.period ? formatPeriod(landing.period) : null };
   try {
-    return await storage.readText(manifestKey(input.sha256));
+    return await storage.readText(manifestKey(input.sha256, binding));
   } catch (error) {
     throw new WarehouseWriteError(`cannot look up ${input.landing.key} in the warehouse: ${messageOf(error)}`, input.landing.key, { cause: error });
   }
@@ -205,6 +214,7 @@ async function openWrite(
   const provenance: SourceProvenance = {
     key: input.landing.key, sha256: input.sha256, kind, sizeBytes: input.sizeBytes, landingProvince: landing.province,
     landingPeriod: landing.period, ingestedAt: context.now, pipelineVersion: context.pipelineVersion,
+    uploadedAt: input.upload?.at ?? context.now, uploadSequence: input.upload?.sequence ?? null,
   };
   try {
     return await context.writer.open(provenance);

@@ -19,6 +19,21 @@ export const PARTITION_COLUMNS: readonly TableColumn[] = [
   { name: 'province', type: 'VARCHAR', nullable: false, description: "ISO 3166-2:VN code ('unknown' when the record named none)" },
 ];
 
+/**
+ * When the source was uploaded, which decides the current value (never when it was processed):
+ * the same for every row of a source.
+ */
+const UPLOAD_COLUMNS: readonly TableColumn[] = [
+  {
+    name: 'uploaded_at', type: 'TIMESTAMP', nullable: false,
+    description: "when the source was uploaded (UTC): the S3 object's last-modified time; locally the file's modification time or --uploaded-at",
+  },
+  {
+    name: 'upload_sequence', type: 'VARCHAR', nullable: true,
+    description: 'S3 event sequencer, zero-padded to 32 hex digits so it sorts as text; breaks ties of uploaded_at (null locally)',
+  },
+];
+
 export const FACT_COLUMNS: readonly TableColumn[] = [
   { name: 'period', type: 'VARCHAR', nullable: false, description: "reporting quarter, '2024Q3'" },
   { name: 'metric', type: 'VARCHAR', nullable: false, description: 'metric code from the catalog' },
@@ -36,6 +51,7 @@ export const FACT_COLUMNS: readonly TableColumn[] = [
   { name: 'note', type: 'VARCHAR', nullable: true, description: "the sender's note" },
   { name: 'ingested_at', type: 'TIMESTAMP', nullable: false, description: 'when the source was ingested (UTC)' },
   { name: 'pipeline_version', type: 'VARCHAR', nullable: false, description: 'provstat version that wrote the row' },
+  ...UPLOAD_COLUMNS,
 ];
 
 export const REJECTION_COLUMNS: readonly TableColumn[] = [
@@ -49,6 +65,7 @@ export const REJECTION_COLUMNS: readonly TableColumn[] = [
   { name: 'reason', type: 'VARCHAR', nullable: false, description: 'why it was rejected, in words a clerk can act on' },
   { name: 'rejected_at', type: 'TIMESTAMP', nullable: false, description: 'when the source was ingested (UTC)' },
   { name: 'pipeline_version', type: 'VARCHAR', nullable: false, description: 'provstat version that wrote the row' },
+  ...UPLOAD_COLUMNS,
 ];
 
 export const PROVINCE_COLUMNS: readonly TableColumn[] = [

@@ -25,7 +25,7 @@ afterEach(async () => {
 
 const provenance = (sha: string) => ({
   key: "incoming/it's \"quoted\".csv", sha256: sha.repeat(64), kind: 'csv' as const, sizeBytes: 1, landingProvince: null, landingPeriod: null,
-  ingestedAt: new Date('2025-01-10T01:02:03.456Z'), pipelineVersion: 'test',
+  ingestedAt: new Date('2025-01-10T01:02:03.456Z'), pipelineVersion: 'test', uploadedAt: new Date('2025-01-09T00:00:00Z'), uploadSequence: null,
 });
 
 function fact(index: number, overrides: Partial<FactDraft> = {}): FactDraft {

@@ -19,7 +19,7 @@ afterEach(async () => {
   await removeFolder(folder);
 });
 
-const provenance = { key: 'incoming/backfill.csv', sha256: 'b'.repeat(64), kind: 'csv' as const, sizeBytes: 1, landingProvince: null, landingPeriod: null, ingestedAt: new Date('2025-01-10T00:00:00Z'), pipelineVersion: 'test' };
+const provenance = { key: 'incoming/backfill.csv', sha256: 'b'.repeat(64), kind: 'csv' as const, sizeBytes: 1, landingProvince: null, landingPeriod: null, ingestedAt: new Date('2025-01-10T00:00:00Z'), pipelineVersion: 'test', uploadedAt: new Date('2025-01-09T00:00:00Z'), uploadSequence: null };
 
 function fact(province: string, year: number, quarter: 1 | 2 | 3 | 4, metric: string, line: number): FactDraft {
   return { province, period: { year, quarter }, metric, value: line, denominator: null, unit: 'units', approx: false, sourceRow: line, evidence: null, spanStart: null, spanEnd: null, note: null };
