@@ -10,7 +10,8 @@ import { Construct } from 'constructs';
 import { REFERENCE_TABLE_FOLDERS } from '../../pipelines/warehouse/layout.js';
 import { FACT_COLUMNS, METRIC_COLUMNS, PARTITION_COLUMNS, PROVINCE_COLUMNS, REJECTION_COLUMNS, type TableColumn } from '../../pipelines/warehouse/table-columns.js';
 import { VIEW_COLUMNS, VIEW_NAMES } from '../../pipelines/warehouse/views.js';
-import { encodePrestoView, parquetTableOf, prestoViewDefinition, type ViewName } from '../catalog/athena-views.js';
+import { MANIFEST_FOLDER } from '../../pipelines/warehouse/manifest.js';
+import { encodePrestoView, MANIFEST_TABLE, parquetTableOf, prestoViewDefinition, type ViewName } from '../catalog/athena-views.js';
 import { glueColumnsOf } from '../catalog/glue-columns.js';
 import { partitionProjectionParameters } from '../catalog/partition-projection.js';
 
@@ -70,6 +71,25 @@ export class WarehouseCatalog extends Construct {
         storageDescriptor: { ...PARQUET_STORAGE, location: `${bucketUrl}${REFERENCE_TABLE_FOLDERS[view]}`, columns: glueColumnsOf(columns) },
       });
     }
+    this.addTable(MANIFEST_TABLE, {
+      description: 'Manifests of the ingested sources, one JSON line each: the facts and rejections views show only the files they list',
+      tableType: 'EXTERNAL_TABLE',
+      parameters: { classification: 'json', EXTERNAL: 'TRUE' },
+      storageDescriptor: {
+        location: `${bucketUrl}${MANIFEST_FOLDER}`,
+        inputFormat: 'org.apache.hadoop.mapred.TextInputFormat',
+        outputFormat: 'org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat',
+        serdeInfo: { serializationLibrary: 'org.openx.data.jsonserde.JsonSerDe', parameters: { 'ignore.malformed.json': 'true' } },
+        columns: [
+          { name: 'source_key', type: 'string' },
+          { name: 'source_sha256', type: 'string' },
+          { name: 'landing_province', type: 'string' },
+          { name: 'landing_period', type: 'string' },
+          { name: 'uploaded_at', type: 'string' },
+          { name: 'files', type: 'array<string>' },
+        ],
+      },
+    });
     for (const view of VIEW_NAMES) this.addView(view);
   }
 

@@ -23,7 +23,7 @@ const table = (name: string) => {
 
 describe('the Glue database', () => {
   it('holds the four Parquet tables and the five views, all in database provstat', () => {
-    expect([...tables.keys()].sort()).toEqual(['facts', 'facts_parquet', 'metric_catalog', 'metric_catalog_parquet', 'metrics', 'provinces', 'provinces_parquet', 'rejections', 'rejections_parquet']);
+    expect([...tables.keys()].sort()).toEqual(['facts', 'facts_parquet', 'ingestions_json', 'metric_catalog', 'metric_catalog_parquet', 'metrics', 'provinces', 'provinces_parquet', 'rejections', 'rejections_parquet']);
     for (const { databaseName } of tables.values()) expect(databaseName).toBe('provstat');
     expect(resourcesOfType(json, 'AWS::Glue::Database').map(([, properties]) => (properties.DatabaseInput as { Name: string }).Name)).toEqual(['provstat']);
   });

@@ -116,12 +116,12 @@ export function describeIngestEndToEnd(label: string, openHandler: OpenIngestHan
         { source_key: UPLOADS.unsupported.key, source_kind: 'other', source_row: null, reason: expect.stringMatching(/not supported/) },
         { source_key: CORRUPT_KEY, source_kind: 'csv', source_row: null, reason: expect.stringMatching(/not text/) },
       ]);
-      const manifest = JSON.parse(await readFile(join(warehouse, 'ingestions', `${await sha256Of(CORRUPT_BYTES)}.json`), 'utf8')) as { status: string; source_key: string };
+      const manifest = JSON.parse(await readFile(join(warehouse, 'ingestions', `${await sha256Of(CORRUPT_BYTES)}--VN-22-2024Q4.json`), 'utf8')) as { status: string; source_key: string };
       expect(manifest).toMatchObject({ status: 'rejected', source_key: CORRUPT_KEY });
     });
 
     it('rejects an upload over the size limit whole, with its size and the limit, keyed by the hash of all its bytes', async () => {
-      const manifest = JSON.parse(await readFile(join(warehouse, 'ingestions', `${await sha256Of(OVERSIZE_BYTES)}.json`), 'utf8')) as Record<string, unknown>;
+      const manifest = JSON.parse(await readFile(join(warehouse, 'ingestions', `${await sha256Of(OVERSIZE_BYTES)}--VN-22-2024Q4.json`), 'utf8')) as Record<string, unknown>;
       expect(manifest).toMatchObject({ status: 'rejected', source_key: OVERSIZE_KEY, size_bytes: OVERSIZE_BYTES.length, read: 0, accepted: 0, reason: expect.stringMatching(/^the file is \d+ KiB, over the 52 KiB limit; split it into smaller files$/) });
       expect(await queryWarehouse(warehouse, 'SELECT COUNT(*) AS n FROM facts WHERE source_key = ?', [OVERSIZE_KEY])).toEqual([{ n: 0 }]);
     });
