@@ -9,6 +9,9 @@ import { dirname, join } from 'node:path';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestPaths } from '../../cli/commands/ingest.js';
+import { describeLanding } from '../../pipelines/ingest/landing-path.js';
+import { formatPeriod } from '../../pipelines/period.js';
+import { manifestKey } from '../../pipelines/warehouse/manifest.js';
 import { makeTemporaryFolder, queryWarehouse, removeFolder, SAMPLES } from '../helpers.js';
 import {
   downloadBucket, listBucket, s3NotificationBody, s3TestEventBody, sqsEvent, sqsRecord, startS3Server, uploadObject,
@@ -126,7 +129,7 @@ export function describeIngestEndToEnd(label: string, openHandler: OpenIngestHan
       expect(await queryWarehouse(warehouse, 'SELECT COUNT(*) AS n FROM facts WHERE source_key = ?', [OVERSIZE_KEY])).toEqual([{ n: 0 }]);
     });
 
-    it('writes the same facts, rejections and manifests as provstat ingest of the same files, except the ingestion time', async () => {
+    it('writes the same facts, rejections and manifests as provstat ingest of the same files, except the ingestion and upload times', async () => {
       const landing = join(folder, 'landing');
       for (const upload of Object.values(UPLOADS)) {
         const target = join(landing, ...upload.key.split('/'));
@@ -136,15 +139,19 @@ export function describeIngestEndToEnd(label: string, openHandler: OpenIngestHan
       const local = join(folder, 'local-warehouse');
       await ingestPaths([join(landing, 'incoming')], { warehouse: local });
       const keys = Object.values(UPLOADS).map((upload) => upload.key);
-      const facts = 'SELECT * EXCLUDE (ingested_at) FROM facts WHERE source_key IN (?, ?, ?) ORDER BY source_key, source_row, span_start, metric';
-      const rejections = 'SELECT * EXCLUDE (rejected_at) FROM rejections WHERE source_key IN (?, ?, ?) ORDER BY source_key, source_row, "column"';
+      const facts = 'SELECT * EXCLUDE (ingested_at, uploaded_at, upload_sequence) FROM facts WHERE source_key IN (?, ?, ?) ORDER BY source_key, source_row, span_start, metric';
+      const rejections = 'SELECT * EXCLUDE (rejected_at, uploaded_at, upload_sequence) FROM rejections WHERE source_key IN (?, ?, ?) ORDER BY source_key, source_row, "column"';
       const fromLambda = await queryWarehouse(warehouse, facts, keys);
       expect(new Set(fromLambda.map((row) => row.source_kind))).toEqual(new Set(['csv', 'text']));
       expect(fromLambda).toEqual(await queryWarehouse(local, facts, keys));
       expect(await queryWarehouse(warehouse, rejections, keys)).toEqual(await queryWarehouse(local, rejections, keys));
       for (const upload of Object.values(UPLOADS)) {
-        const name = `ingestions/${await sha256Of(await readFile(join(SAMPLES, upload.sample)))}.json`;
-        const withoutTime = async (root: string) => ({ ...JSON.parse(await readFile(join(root, name), 'utf8')), ingested_at: undefined });
+        const landing = describeLanding(upload.key);
+        const binding = { province: landing.province, period: landing.period ? formatPeriod(landing.period) : null };
+        const name = manifestKey(await sha256Of(await readFile(join(SAMPLES, upload.sample))), binding);
+        const withoutTime = async (root: string) => ({
+          ...JSON.parse(await readFile(join(root, name), 'utf8')), ingested_at: undefined, uploaded_at: undefined, upload_sequence: undefined,
+        });
         expect(await withoutTime(warehouse)).toEqual(await withoutTime(local));
       }
     });
