@@ -206,7 +206,7 @@ function readRow(
   lookups: ReferenceLookups,
 ): RowReading {
   const fallback = { province: context.landingProvince, period: context.landingPeriod };
-  if (record.problem) return { ok: false, ...fallback, column: undefined, raw: '', reason: `${record.problem}; everything after it was read as one cell` };
+  if (record.problem) return { ok: false, ...fallback, column: undefined, raw: '', reason: record.problem };
   const extra = record.fields.slice(header.length).filter((field) => field.trim() !== '');
   if (extra.length > 0) {
     return {

@@ -3,6 +3,7 @@
  * tab) is read off the header line, where no number can hide a comma; papaparse does the quoting.
  */
 import Papa from 'papaparse';
+import { CSV_LIMITS } from '../ingest/limits.js';
 
 export type CsvDelimiter = ',' | ';' | '\t';
 
@@ -47,7 +48,10 @@ export type CsvScan = { readonly ok: true; readonly delimiter: CsvDelimiter } | 
 export function scanCsvText(text: string, visit: (record: CsvRecord) => boolean | void): CsvScan {
   const start = text.search(/\S/);
   if (start < 0) return { ok: false, reason: 'the file is empty' };
-  const headerText = text.slice(start).split(/\r\n|\n|\r/, 1)[0] ?? '';
+  const tooLong = findOverlongLine(text, start);
+  if (tooLong) return { ok: false, reason: tooLong };
+  const headerEnd = text.slice(start, start + CSV_LIMITS.headerChars + 2).search(/\r|\n/);
+  const headerText = text.slice(start, headerEnd < 0 ? undefined : start + headerEnd);
   const delimiter = detectDelimiter(headerText);
 
   let previousEnd: number | undefined;
@@ -68,11 +72,47 @@ export function scanCsvText(text: string, visit: (record: CsvRecord) => boolean 
       const fields = result.data;
       if (fields.every((field) => field.trim() === '')) return;
       const unclosed = result.errors.find((error) => error.code === 'MissingQuotes');
-      const record: CsvRecord = { line: countLinesUpTo(rowStart), fields };
-      if (visit(unclosed ? { ...record, problem: 'a quoted field opened on this line is never closed' } : record) === false) parser.abort();
+      const line = countLinesUpTo(rowStart);
+      const longCell = fields.findIndex((field) => field.length > CSV_LIMITS.cellChars);
+      // An over-long cell is not passed on: nothing downstream spends time on it.
+      const record: CsvRecord = longCell >= 0
+        ? {
+          line,
+          fields: fields.map((field) => (field.length > CSV_LIMITS.cellChars ? '' : field)),
+          problem: `cell ${longCell + 1} is longer than the ${CSV_LIMITS.cellChars / 1024} KiB limit of a cell`,
+        }
+        : { line, fields };
+      const problem = unclosed
+        ? 'a quoted field opened on this line is never closed; everything after it was read as one cell'
+        : undefined;
+      if (visit(problem && !record.problem ? { ...record, problem } : record) === false) parser.abort();
     },
   });
   return { ok: true, delimiter };
+}
+
+/**
+ * The reason to refuse a text whose header line or any line is over its limit, found in one pass
+ * that stops at the first such line; undefined when every line is within the limits.
+ */
+function findOverlongLine(text: string, start: number): string | undefined {
+  let lineStart = start;
+  let line = 1;
+  for (let offset = start; offset <= text.length; offset++) {
+    const char = offset < text.length ? text.charCodeAt(offset) : 10;
+    const limit = line === 1 ? CSV_LIMITS.headerChars : CSV_LIMITS.lineChars;
+    if (offset - lineStart > limit) {
+      return line === 1
+        ? `the header line is longer than the ${limit / 1024} KiB limit; the first line must name the columns`
+        : `line ${line} is longer than the ${limit / 1024 / 1024} MiB limit of a line`;
+    }
+    if (char === 10 || char === 13) {
+      if (char === 13 && text.charCodeAt(offset + 1) === 10) offset++;
+      line++;
+      lineStart = offset + 1;
+    }
+  }
+  return undefined;
 }
 
 function skipLineBreak(text: string, offset: number): number {

@@ -15,15 +15,19 @@ export type DecodedText =
  */
 export function decodeText(bytes: Uint8Array, options: { keepForm?: boolean } = {}): DecodedText {
   const decoded = decodeBytes(bytes);
+  // A NUL anywhere, not only near the start, is binary data (UTF-16 text is checked once decoded).
+  if (decoded.ok && decoded.text.includes('\u0000')) return { ok: false, reason: BINARY_REASON };
   return decoded.ok && !options.keepForm ? { ...decoded, text: decoded.text.normalize('NFC') } : decoded;
 }
+
+const BINARY_REASON = 'the file is not text (it contains binary data); send the CSV or the report as a text file';
 
 function decodeBytes(bytes: Uint8Array): DecodedText {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return decodeWith('utf-8', bytes.subarray(3), 'utf-8-bom');
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return decodeWith('utf-16le', bytes.subarray(2), 'utf-16le');
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return decodeWith('utf-16be', bytes.subarray(2), 'utf-16be');
   if (bytes.subarray(0, 8192).includes(0)) {
-    return { ok: false, reason: 'the file is not text (it contains binary data); send the CSV or the report as a text file' };
+    return { ok: false, reason: BINARY_REASON };
   }
   return decodeWith('utf-8', bytes, 'utf-8');
 }
