@@ -105,10 +105,11 @@ export function scanProvinceCsv(
   }
 
   function readRecord(record: CsvRecord, columns: CsvColumns, tableHeader: readonly string[]): void {
+    const metricCells = columns.metricColumns.map(({ index }) => ({ index, raw: cellOf(record, index) })).filter(({ raw }) => raw !== '');
     const valueCells = columns.layout === 'long'
-      ? [{ index: columns.roles.value, raw: cellOf(record, columns.roles.value) }]
-      : [...columns.metricColumns, ...columns.unknownColumns].map(({ index }) => ({ index, raw: cellOf(record, index) })).filter(({ raw }) => raw !== '');
-    const recordCount = columns.layout === 'long' ? 1 : valueCells.length;
+      ? [{ index: columns.roles.value, raw: cellOf(record, columns.roles.value) }, ...metricCells]
+      : [...metricCells, ...columns.unknownColumns.map(({ index }) => ({ index, raw: cellOf(record, index) })).filter(({ raw }) => raw !== '')];
+    const recordCount = valueCells.length;
     read += recordCount;
     if (recordCount === 0) return;
 
@@ -125,6 +126,13 @@ export function scanProvinceCsv(
     const row: RowContext = { record, province: rowProblem.province, period: rowProblem.period };
 
     if (columns.layout === 'long') {
+      for (const { index, raw } of metricCells) {
+        const name = columnNameOf(tableHeader, index) ?? '';
+        reject({
+          province: row.province, period: row.period, sourceRow: record.line, column: name, rawValue: raw,
+          reason: `the column "${name}" names a metric, but this file gives values in its metric and value columns; put this value on a line of its own with metric ${name}`,
+        });
+      }
       const metricText = cellOf(record, columns.roles.metric);
       const metric = lookups.metric(metricText);
       if (!metric) {
