@@ -60,6 +60,9 @@ function selectCurrentMetrics(factsTable: string, extraColumns: readonly string[
 
 /** The cache's tables, or null for an empty warehouse or one whose cache cannot be written (read-only). */
 async function attachLocalCache(database: DuckDbDatabase, root: string, onRefresh?: CacheRefreshListener): Promise<Record<CachedTable, string> | null> {
+  // DuckDB takes a `?` in a database path as the start of options, so such a cache cannot be
+  // attached; the views then read the Parquet directly.
+  if (root.includes('?')) return null;
   try {
     return await attachQueryCache(database, root, scanWarehouse(root), selectCurrentMetrics, onRefresh);
   } catch (error) {

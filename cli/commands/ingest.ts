@@ -6,7 +6,7 @@ import { DEFAULT_MAX_BYTES } from '../../pipelines/ingest/limits.js';
 import type { Period } from '../../pipelines/period.js';
 import { PIPELINE_VERSION } from '../../pipelines/version.js';
 import { CliError } from '../cli-error.js';
-import { displayPath, findSourceFiles, readLocalSource } from '../local-sources.js';
+import { displayPath, findSourceFiles, findSources, readLocalSource } from '../local-sources.js';
 import { openLocalWriters } from '../local-warehouse.js';
 import { renderTable, wrapText } from '../output.js';
 import { startProgress } from '../progress.js';
@@ -29,7 +29,8 @@ export interface FileOutcome {
 
 /** Ingests every file under the paths; returns the outcomes (the CLI prints them), in path order. */
 export async function ingestPaths(paths: readonly string[], options: IngestOptions): Promise<FileOutcome[]> {
-  const files = await findSourceFiles(paths);
+  const { files, skipped } = await findSources(paths);
+  const skippedOutcomes = skipped.map((entry): FileOutcome => ({ path: displayPath(entry.path), summary: null, failure: entry.reason }));
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   const local = await openLocalWriters(options.warehouse, files.length).catch((error: unknown) => {
     throw new CliError(`cannot write to the warehouse ${options.warehouse}: ${messageOf(error)}`, 1, { cause: error });
@@ -43,7 +44,9 @@ export async function ingestPaths(paths: readonly string[], options: IngestOptio
       context: { storage: local.storage, maxBytes, province: options.province, period: options.period, pipelineVersion: PIPELINE_VERSION },
       onStart: (path) => progress.advance(displayPath(path)),
     });
-    return outcomes.map(({ id, summary, failure }) => ({ path: displayPath(id), summary, failure }));
+    const read = outcomes.map(({ id, summary, failure }): FileOutcome => ({ path: displayPath(id), summary, failure }));
+    if (skippedOutcomes.length === 0) return read;
+    return [...read, ...skippedOutcomes].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   } catch (error) {
     if (error instanceof SourceReadError) throw new CliError(`cannot read ${error.sourceKey}: ${messageOf(error.cause)}`, 1, { cause: error });
     if (error instanceof WarehouseWriteError) {
