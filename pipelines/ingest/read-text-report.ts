@@ -6,7 +6,8 @@
 import { extractFacts } from '../extract/extract-facts.js';
 import { formatPeriod, type Period } from '../period.js';
 import { describeProvince, resolveProvince } from '../reference/provinces.js';
-import { unreadableSource, type SourceResult } from '../facts/source-result.js';
+import { unreadableSource, type FactDraft, type RejectionDraft, type SourceResult } from '../facts/source-result.js';
+import { implausibility } from '../values/plausible-limits.js';
 
 /** Reads a decoded text report bound to a province and period. */
 export function readTextReport(text: string, landing: { province: string | null; period: Period | null }): SourceResult {
@@ -25,13 +26,20 @@ export function readTextReport(text: string, landing: { province: string | null;
     warnings.push(`the report names ${describeProvince(named.code)} most often, but it was filed for ${describeProvince(province)}`);
   }
   if (extraction.facts.length === 0) warnings.push(`no catalog metric was found in the report for ${formatPeriod(period)}`);
-  return {
-    facts: extraction.facts.map((fact) => ({
+  // Numbers read from text obey the bounds CSV values do.
+  const facts: FactDraft[] = [];
+  const rejections: RejectionDraft[] = [];
+  for (const fact of extraction.facts) {
+    const problem = implausibility(fact.value, fact.unit, fact.metric)
+      ?? (fact.denominator === null ? undefined : implausibility(fact.denominator, fact.unit, fact.metric));
+    if (problem) {
+      rejections.push({ province, period, sourceRow: null, column: null, rawValue: text.slice(fact.span[0], fact.span[1]), reason: `${problem}: "${fact.evidence}"` });
+      continue;
+    }
+    facts.push({
       province, period, metric: fact.metric, value: fact.value, denominator: fact.denominator, unit: fact.unit,
       approx: fact.approx, sourceRow: null, evidence: fact.evidence, spanStart: fact.span[0], spanEnd: fact.span[1], note: null,
-    })),
-    rejections: [],
-    read: extraction.facts.length,
-    warnings,
-  };
+    });
+  }
+  return { facts, rejections, read: extraction.facts.length, warnings };
 }

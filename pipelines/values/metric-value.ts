@@ -6,6 +6,7 @@
 import { isCountUnit, type Metric, type MetricUnit } from '../reference/catalog.js';
 import { readUnit } from './units.js';
 import { compareExact, isWhole, readVietnameseNumber, scaleByPowerOfTen, toNumber, type ExactDecimal } from './vietnamese-number.js';
+import { implausibility } from './plausible-limits.js';
 
 export interface RawMetricValue {
   readonly value: string;
@@ -81,6 +82,8 @@ function checkMagnitude(metric: Metric, number: ExactDecimal, written: string): 
   }
   if (metric.unit === 'vnd' && !isWhole(number)) return `"${written}" is not a whole number of đồng`;
   if (!Number.isFinite(toNumber(number)) || toNumber(number) > Number.MAX_SAFE_INTEGER) return `"${written}" is too large`;
+  const implausible = implausibility(toNumber(number), metric.unit, metric.code);
+  if (implausible) return implausible;
   return { ...number, negative: false };
 }
 
