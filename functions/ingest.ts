@@ -3,7 +3,7 @@
  * object runs through the same pipeline as `provstat ingest` and lands in the warehouse bucket as
  * facts, rejections and a manifest. Only transient failures (S3 or the warehouse unreachable) are
  * reported back for retry; a broken upload is a recorded rejection, and the same bytes sent again
- * change nothing (the manifest keyed by the source's SHA-256).
+ * change nothing (the manifest keyed by the source's SHA-256 and landing binding).
  */
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import { Logger } from '@aws-lambda-powertools/logger';

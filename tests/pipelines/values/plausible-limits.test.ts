@@ -3,7 +3,7 @@ import { readTextReport } from '../../../pipelines/ingest/read-text-report.js';
 import { checkMetricValue } from '../../../pipelines/values/metric-value.js';
 import { findMetricByCode } from '../../../pipelines/reference/catalog.js';
 
-const landing = { province: 'VN-22', period: { year: 2024, quarter: 3 } };
+const landing = { province: 'VN-22', period: { year: 2024, quarter: 3 as const } };
 
 describe('plausibility limits', () => {
   it('reject a number read from text above its metric unit limit, with the sentence, instead of storing it rounded', () => {
