@@ -26,6 +26,12 @@ const connection = await duckdb.connect(database);
 const result = await duckdb.query(connection, 'SELECT 42 AS answer');
 if (!result) throw new Error('the first DuckDB query returned nothing');
 const connected = performance.now();
-writeFileSync(reportPath, JSON.stringify({
-  exitCode: 0, seconds: (connected - started) / 1000, importSeconds: (imported - started) / 1000, maxRssBytes: process.resourceUsage().maxRSS * 1024,
-}));
+writeFileSync(
+  reportPath,
+  JSON.stringify({
+    exitCode: 0,
+    seconds: (connected - started) / 1000,
+    importSeconds: (imported - started) / 1000,
+    maxRssBytes: process.resourceUsage().maxRSS * 1024,
+  }),
+);

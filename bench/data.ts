@@ -6,7 +6,12 @@ import { createWriteStream } from 'node:fs';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { loadMetricCatalog, type Metric } from '../pipelines/reference/catalog.js';
-import { firstReportingPeriod, lastReportingPeriod, loadProvinceUnits, type ProvinceUnit } from '../pipelines/reference/provinces.js';
+import {
+  firstReportingPeriod,
+  lastReportingPeriod,
+  loadProvinceUnits,
+  type ProvinceUnit,
+} from '../pipelines/reference/provinces.js';
 import { comparePeriods, formatPeriod, periodOf, type Period, type Quarter } from '../pipelines/period.js';
 
 /** A small seeded generator (mulberry32): the same seed gives the same data on every machine. */
@@ -27,7 +32,9 @@ function valueFor(metric: Metric, random: () => number): string {
 }
 
 function nextPeriod(period: Period): Period {
-  return period.quarter === 4 ? { year: period.year + 1, quarter: 1 } : { year: period.year, quarter: (period.quarter + 1) as Quarter };
+  return period.quarter === 4
+    ? { year: period.year + 1, quarter: 1 }
+    : { year: period.year, quarter: (period.quarter + 1) as Quarter };
 }
 
 /** Every (province, period) a valid row can name up to `now`: each unit over the quarters it existed. */
@@ -49,7 +56,11 @@ export function reportingSlots(now: Date): { province: string; period: Period }[
  * such keys up to `now`, the keys repeat and the repeats are rejected as duplicates.
  * Returns the number of distinct keys.
  */
-export async function writeBulkCsv(path: string, rows: number, now: Date): Promise<{ distinctKeys: number; bytes: number }> {
+export async function writeBulkCsv(
+  path: string,
+  rows: number,
+  now: Date,
+): Promise<{ distinctKeys: number; bytes: number }> {
   const metrics = loadMetricCatalog().metrics;
   const slots = reportingSlots(now);
   const distinctKeys = slots.length * metrics.length;
@@ -78,7 +89,8 @@ export async function writeBulkCsv(path: string, rows: number, now: Date): Promi
 export function quarterCsv(unit: ProvinceUnit, period: Period, rowCount: number, random: () => number): string {
   const metrics = loadMetricCatalog().metrics.slice(0, rowCount);
   const lines = ['province,period,metric,value'];
-  for (const metric of metrics) lines.push(`${unit.code},${formatPeriod(period)},${metric.code},${valueFor(metric, random)}`);
+  for (const metric of metrics)
+    lines.push(`${unit.code},${formatPeriod(period)},${metric.code},${valueFor(metric, random)}`);
   return `${lines.join('\n')}\n`;
 }
 
@@ -86,7 +98,10 @@ export function quarterCsv(unit: ProvinceUnit, period: Period, rowCount: number,
 export async function loadSampleReports(projectRoot: string): Promise<string[]> {
   const folder = join(projectRoot, 'samples', 'incoming');
   const entries = await readdir(folder, { recursive: true, withFileTypes: true });
-  const paths = entries.filter((entry) => entry.isFile() && entry.name.endsWith('.txt')).map((entry) => join(entry.parentPath, entry.name)).sort();
+  const paths = entries
+    .filter((entry) => entry.isFile() && entry.name.endsWith('.txt'))
+    .map((entry) => join(entry.parentPath, entry.name))
+    .sort();
   if (paths.length === 0) throw new Error(`there are no sample text reports under ${folder}`);
   return Promise.all(paths.map((path) => readFile(path, 'utf8')));
 }
@@ -137,13 +152,18 @@ export interface BackfillTree {
  * The backfill landing tree: for every unit that existed before 2025, each quarter of the ten
  * years 2015 to 2024 holds one CSV of `csvRows` rows and `reportsPerQuarter` text reports.
  */
-export async function writeBackfillTree(root: string, reports: readonly string[], options: { csvRows: number; reportsPerQuarter: number; reportBytes: number; provinces?: number }): Promise<BackfillTree> {
+export async function writeBackfillTree(
+  root: string,
+  reports: readonly string[],
+  options: { csvRows: number; reportsPerQuarter: number; reportBytes: number; provinces?: number },
+): Promise<BackfillTree> {
   const random = seededRandom(11);
   const units = loadProvinceUnits()
     .filter((unit) => unit.valid_from < '2025-01-01' && (unit.valid_to === null || unit.valid_to >= '2024-12-31'))
     .slice(0, options.provinces ?? Number.POSITIVE_INFINITY);
   const quarters: Period[] = [];
-  for (let period: Period = { year: 2015, quarter: 1 }; period.year < 2025; period = nextPeriod(period)) quarters.push(period);
+  for (let period: Period = { year: 2015, quarter: 1 }; period.year < 2025; period = nextPeriod(period))
+    quarters.push(period);
   let files = 0;
   let bytes = 0;
   let reportIndex = 0;
@@ -156,7 +176,12 @@ export async function writeBackfillTree(root: string, reports: readonly string[]
       files++;
       bytes += Buffer.byteLength(csv);
       for (let report = 0; report < options.reportsPerQuarter; report++) {
-        const text = variedReport(reports, reportIndex++, options.reportBytes, `Báo cáo ${report + 1} của ${unit.name_vi}, quý ${period.quarter} năm ${period.year}`);
+        const text = variedReport(
+          reports,
+          reportIndex++,
+          options.reportBytes,
+          `Báo cáo ${report + 1} của ${unit.name_vi}, quý ${period.quarter} năm ${period.year}`,
+        );
         await writeFile(join(folder, `bao-cao-${report + 1}.txt`), text);
         files++;
         bytes += Buffer.byteLength(text);

@@ -14,7 +14,8 @@ import { DuckDbDatabase, quoteSqlString } from '../adapters/duckdb/duckdb-databa
 const [input, output, mode] = process.argv.slice(2);
 const partitioned = mode === '--partitioned';
 const reportPath = process.env.BENCH_REPORT;
-if (!input || !output || !reportPath) throw new Error('usage: BENCH_REPORT=FILE node --import tsx bench/duckdb-copy.ts INPUT.csv OUTPUT.parquet');
+if (!input || !output || !reportPath)
+  throw new Error('usage: BENCH_REPORT=FILE node --import tsx bench/duckdb-copy.ts INPUT.csv OUTPUT.parquet');
 const started = performance.now();
 const database = await DuckDbDatabase.open();
 try {
@@ -22,12 +23,21 @@ try {
     // The long format's period (2024Q3) split into the layout's year and quarter.
     await database.run(
       `COPY (SELECT *, CAST(substr(period, 1, 4) AS INTEGER) AS year, CAST(substr(period, 6, 1) AS INTEGER) AS quarter FROM read_csv(${quoteSqlString(input)}, all_varchar = true)) ` +
-      `TO ${quoteSqlString(output)} (FORMAT parquet, PARTITION_BY (year, quarter, province), OVERWRITE_OR_IGNORE true)`,
+        `TO ${quoteSqlString(output)} (FORMAT parquet, PARTITION_BY (year, quarter, province), OVERWRITE_OR_IGNORE true)`,
     );
   } else {
-    await database.run(`COPY (SELECT * FROM read_csv(${quoteSqlString(input)})) TO ${quoteSqlString(output)} (FORMAT parquet)`);
+    await database.run(
+      `COPY (SELECT * FROM read_csv(${quoteSqlString(input)})) TO ${quoteSqlString(output)} (FORMAT parquet)`,
+    );
   }
 } finally {
   database.close();
 }
-writeFileSync(reportPath, JSON.stringify({ exitCode: 0, seconds: (performance.now() - started) / 1000, maxRssBytes: process.resourceUsage().maxRSS * 1024 }));
+writeFileSync(
+  reportPath,
+  JSON.stringify({
+    exitCode: 0,
+    seconds: (performance.now() - started) / 1000,
+    maxRssBytes: process.resourceUsage().maxRSS * 1024,
+  }),
+);

@@ -32,7 +32,9 @@ for (let run = 0; run < runs; run++) {
 }
 const median = [...seconds].sort((left, right) => left - right)[Math.floor(seconds.length / 2)] ?? Number.NaN;
 console.log(`corpus: ${corpus.length} reports, ${(bytes / 1024 / 1024).toFixed(2)} MB (UTF-8), ${facts} facts per run`);
-console.log(`median of ${runs} runs: ${median.toFixed(3)} s -> ${(bytes / 1024 / 1024 / median).toFixed(1)} MB/s, ${Math.round(corpus.length / median)} reports/s`);
+console.log(
+  `median of ${runs} runs: ${median.toFixed(3)} s -> ${(bytes / 1024 / 1024 / median).toFixed(1)} MB/s, ${Math.round(corpus.length / median)} reports/s`,
+);
 
 function extractAll(reports: readonly string[]): number {
   let count = 0;
@@ -55,7 +57,9 @@ function buildCorpus(texts: readonly string[], targetBytes: number): string[] {
 }
 
 function vary(text: string, round: number): string {
-  let report = text.replace(/\b(\d{2,3})\b(?=\s+(?:vụ|đối tượng|tổ|hộ|chi bộ|đảng viên|đồng chí|cán bộ))/gu, (digits) => String(Number(digits) + (round % 7)));
+  let report = text.replace(/\b(\d{2,3})\b(?=\s+(?:vụ|đối tượng|tổ|hộ|chi bộ|đảng viên|đồng chí|cán bộ))/gu, (digits) =>
+    String(Number(digits) + (round % 7)),
+  );
   if (round % 3 === 1) report = report.normalize('NFD');
   if (round % 4 === 2) report = report.replace(/\n/g, '\r\n').replace(/ủy/g, 'uỷ').replace(/hòa/g, 'hoà');
   return report;

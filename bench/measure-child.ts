@@ -13,6 +13,9 @@ const started = performance.now();
 process.argv = [process.argv[0] ?? 'node', 'provstat', ...process.argv.slice(2)];
 process.on('exit', (code) => {
   const usage = process.resourceUsage();
-  writeFileSync(reportPath, JSON.stringify({ exitCode: code, seconds: (performance.now() - started) / 1000, maxRssBytes: usage.maxRSS * 1024 }));
+  writeFileSync(
+    reportPath,
+    JSON.stringify({ exitCode: code, seconds: (performance.now() - started) / 1000, maxRssBytes: usage.maxRSS * 1024 }),
+  );
 });
 await import('../cli/main.js');

@@ -39,7 +39,10 @@ export async function findSources(paths: readonly string[]): Promise<{ files: st
       continue;
     }
     if (!info.isDirectory()) {
-      skipped.push({ path: absolute, reason: 'not a regular file (a FIFO, socket or device); only files are ingested' });
+      skipped.push({
+        path: absolute,
+        reason: 'not a regular file (a FIFO, socket or device); only files are ingested',
+      });
       continue;
     }
     const root = await realpath(absolute);
@@ -52,12 +55,20 @@ export async function findSources(paths: readonly string[]): Promise<{ files: st
         if (problem) skipped.push({ path: entryPath, reason: problem });
         else files.push(entryPath);
       } else if (!entry.isDirectory()) {
-        skipped.push({ path: entryPath, reason: 'not a regular file (a FIFO, socket or device); only files are ingested' });
+        skipped.push({
+          path: entryPath,
+          reason: 'not a regular file (a FIFO, socket or device); only files are ingested',
+        });
       }
     }
   }
   const unique = (list: readonly string[]) => [...new Set(list)].sort();
-  return { files: unique(files), skipped: [...new Map(skipped.map((entry) => [entry.path, entry])).values()].sort((a, b) => (a.path < b.path ? -1 : 1)) };
+  return {
+    files: unique(files),
+    skipped: [...new Map(skipped.map((entry) => [entry.path, entry])).values()].sort((a, b) =>
+      a.path < b.path ? -1 : 1,
+    ),
+  };
 }
 
 /** Why a symbolic link is not followed; undefined when it names a regular file inside `root`. */
@@ -65,7 +76,8 @@ async function symlinkProblem(path: string, root: string): Promise<string | unde
   const target = await realpath(path).catch(() => undefined);
   if (target === undefined) return 'a symbolic link to nothing; send the file itself';
   const inside = relative(root, target);
-  if (inside.startsWith('..') || isAbsolute(inside)) return 'a symbolic link to a file outside the landing folder, which is not read';
+  if (inside.startsWith('..') || isAbsolute(inside))
+    return 'a symbolic link to a file outside the landing folder, which is not read';
   const info = await stat(target).catch(() => undefined);
   if (!info?.isFile()) return 'a symbolic link to something that is not a regular file';
   return undefined;
@@ -79,7 +91,13 @@ export async function readLocalSource(path: string, maxBytes: number, uploadedAt
   const { size, mtime } = await stat(path);
   const bytes = size <= maxBytes ? await readFile(path) : null;
   const sha256 = bytes ? createHash('sha256').update(bytes).digest('hex') : await hashStream(path);
-  return { landing: describeLanding(displayPath(path)), sizeBytes: size, sha256, bytes, upload: { at: uploadedAt ?? mtime, sequence: null } };
+  return {
+    landing: describeLanding(displayPath(path)),
+    sizeBytes: size,
+    sha256,
+    bytes,
+    upload: { at: uploadedAt ?? mtime, sequence: null },
+  };
 }
 
 /** The path as the user sees it: relative to the working folder when it is inside it. */

@@ -52,6 +52,8 @@ export async function openLocalWriters(root: string, sources: number): Promise<L
     await close();
     throw error;
   }
-  const writers = connections.map((connection) => new ParquetSourceWriter({ storage, database: connection, localRoot: root }));
+  const writers = connections.map(
+    (connection) => new ParquetSourceWriter({ storage, database: connection, localRoot: root }),
+  );
   return { storage, writers, close };
 }

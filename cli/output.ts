@@ -10,7 +10,9 @@ export function renderTable(columns: readonly string[], rows: readonly (readonly
     head: [...columns],
     style: { head: [], border: [] },
     chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
-    colAligns: columns.map((_, index) => (rows.length > 0 && rows.every((row) => typeof row[index] === 'number' || row[index] === null) ? 'right' : 'left')),
+    colAligns: columns.map((_, index) =>
+      rows.length > 0 && rows.every((row) => typeof row[index] === 'number' || row[index] === null) ? 'right' : 'left',
+    ),
   });
   for (const row of rows) table.push(row.map(formatCell));
   return table.toString();
@@ -25,7 +27,9 @@ const LARGE_TABLE_ROWS = 500;
 
 /** The same boxed table as the library draws, in one pass: numbers right-aligned, no lines between rows. */
 export function renderLargeTable(columns: readonly string[], rows: readonly (readonly Cell[])[]): string {
-  const right = columns.map((_, index) => rows.length > 0 && rows.every((row) => typeof row[index] === 'number' || row[index] === null));
+  const right = columns.map(
+    (_, index) => rows.length > 0 && rows.every((row) => typeof row[index] === 'number' || row[index] === null),
+  );
   const lines = (cell: string): string[] => cell.split(/\r\n|\n|\r/);
   const text = rows.map((row) => columns.map((_, index) => lines(formatCell(row[index] ?? null))));
   const widths = columns.map((name, index) => {
@@ -37,7 +41,8 @@ export function renderLargeTable(columns: readonly string[], rows: readonly (rea
     const fill = ' '.repeat(widths[index]! - displayWidth(line));
     return alignRight ? `${fill}${line}` : `${line}${fill}`;
   };
-  const border = (left: string, middle: string, end: string): string => `${left}${widths.map((width) => '─'.repeat(width + 2)).join(middle)}${end}`;
+  const border = (left: string, middle: string, end: string): string =>
+    `${left}${widths.map((width) => '─'.repeat(width + 2)).join(middle)}${end}`;
   const drawRow = (row: readonly string[][], alignments: readonly boolean[]): string[] => {
     const height = Math.max(1, ...row.map((cell) => cell.length));
     const out: string[] = [];
@@ -46,7 +51,13 @@ export function renderLargeTable(columns: readonly string[], rows: readonly (rea
     }
     return out;
   };
-  const output = [border('┌', '┬', '┐'), ...drawRow(columns.map((name) => [name]), right)];
+  const output = [
+    border('┌', '┬', '┐'),
+    ...drawRow(
+      columns.map((name) => [name]),
+      right,
+    ),
+  ];
   for (const row of text) output.push(...drawRow(row, right));
   output.push(border('└', '┴', '┘'));
   return output.join('\n');

@@ -12,7 +12,12 @@ const QUIET: Progress = { advance: () => {}, stop: () => {} };
 export function startProgress(total: number, noun: string): Progress {
   if (!process.stderr.isTTY || total < 5) return QUIET;
   const bar = new cliProgress.SingleBar(
-    { format: `{bar} {value}/{total} ${noun} | {eta_formatted} left | {label}`, stream: process.stderr, hideCursor: true, clearOnComplete: true },
+    {
+      format: `{bar} {value}/{total} ${noun} | {eta_formatted} left | {label}`,
+      stream: process.stderr,
+      hideCursor: true,
+      clearOnComplete: true,
+    },
     cliProgress.Presets.shades_classic,
   );
   bar.start(total, 0, { label: '' });
@@ -26,7 +31,17 @@ export function startProgress(total: number, noun: string): Progress {
  * Says on stderr that the query cache is reading many Parquet files, which takes seconds (the first
  * query after a backfill); a refresh after a normal upload passes silently.
  */
-export function announceCacheRefresh({ files, folders, cachePath }: { files: number; folders: number; cachePath: string }): void {
+export function announceCacheRefresh({
+  files,
+  folders,
+  cachePath,
+}: {
+  files: number;
+  folders: number;
+  cachePath: string;
+}): void {
   if (files < 1000) return;
-  process.stderr.write(`provstat: reading ${files.toLocaleString('en')} Parquet files in ${folders.toLocaleString('en')} partition folders into the query cache ${cachePath}; later queries reuse it\n`);
+  process.stderr.write(
+    `provstat: reading ${files.toLocaleString('en')} Parquet files in ${folders.toLocaleString('en')} partition folders into the query cache ${cachePath}; later queries reuse it\n`,
+  );
 }

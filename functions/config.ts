@@ -61,11 +61,17 @@ export function readRollupConfig(env: Environment = process.env): RollupConfig {
 export function readS3Settings(env: Environment = process.env): S3Settings {
   const endpoint = optional(env, 'AWS_ENDPOINT_URL_S3');
   if (endpoint !== undefined && !URL.canParse(endpoint)) {
-    throw new ConfigurationError(`AWS_ENDPOINT_URL_S3 must be a URL such as http://127.0.0.1:9000, not "${endpoint}"`, 'AWS_ENDPOINT_URL_S3');
+    throw new ConfigurationError(
+      `AWS_ENDPOINT_URL_S3 must be a URL such as http://127.0.0.1:9000, not "${endpoint}"`,
+      'AWS_ENDPOINT_URL_S3',
+    );
   }
   const pathStyle = optional(env, 'S3_FORCE_PATH_STYLE');
   if (pathStyle !== undefined && pathStyle !== 'true' && pathStyle !== 'false') {
-    throw new ConfigurationError(`S3_FORCE_PATH_STYLE must be "true" or "false", not "${pathStyle}"`, 'S3_FORCE_PATH_STYLE');
+    throw new ConfigurationError(
+      `S3_FORCE_PATH_STYLE must be "true" or "false", not "${pathStyle}"`,
+      'S3_FORCE_PATH_STYLE',
+    );
   }
   return { endpoint, forcePathStyle: pathStyle === 'true' };
 }

@@ -7,7 +7,10 @@
 export class ConfigurationError extends Error {
   override readonly name = 'ConfigurationError';
 
-  constructor(message: string, readonly variable: string) {
+  constructor(
+    message: string,
+    readonly variable: string,
+  ) {
     super(message);
   }
 }
@@ -20,7 +23,11 @@ export class ConfigurationError extends Error {
 export class UnrecognisedMessageError extends Error {
   override readonly name = 'UnrecognisedMessageError';
 
-  constructor(message: string, readonly messageId: string, options?: { cause?: unknown }) {
+  constructor(
+    message: string,
+    readonly messageId: string,
+    options?: { cause?: unknown },
+  ) {
     super(message, options);
   }
 }

@@ -18,7 +18,13 @@ import { ParquetSourceWriter } from '../adapters/duckdb/parquet-source-writer.js
 import { ensureReferenceTables } from '../adapters/duckdb/reference-tables.js';
 import { messageOf, SourceReadError } from '../pipelines/ingest/errors.js';
 import { strictlyIncreasingClock } from '../pipelines/ingest/ingest-batch.js';
-import { ingestAsUnreadable, ingestSource, type IngestContext, type SourceInput, type SourceSummary } from '../pipelines/ingest/ingest-source.js';
+import {
+  ingestAsUnreadable,
+  ingestSource,
+  type IngestContext,
+  type SourceInput,
+  type SourceSummary,
+} from '../pipelines/ingest/ingest-source.js';
 import { PIPELINE_VERSION } from '../pipelines/version.js';
 import { readIngestConfig, s3ClientConfig, type IngestConfig } from './config.js';
 import { UnrecognisedMessageError } from './errors.js';
@@ -65,7 +71,9 @@ export const handler = async (event: SQSEvent, context: Context): Promise<SQSBat
     // A configuration error fails the whole invocation: every message is retried, then dead-lettered.
     const ready = await getRuntime();
     return await processPartialResponse(event, (record: SQSRecord) => ingestMessage(record, ready), processor, {
-      context, processInParallel: false, throwOnFullBatchFailure: false,
+      context,
+      processInParallel: false,
+      throwOnFullBatchFailure: false,
     });
   } finally {
     metrics.publishStoredMetrics();
@@ -80,13 +88,19 @@ async function ingestMessage(record: SQSRecord, ready: IngestRuntime): Promise<v
     return;
   }
   if (reading.kind === 'unrecognised') {
-    logger.error('message is not an S3 notification for the raw bucket; it goes to the dead-letter queue after the receive limit', {
-      messageId: record.messageId, reason: reading.reason, body: record.body.slice(0, 2000),
-    });
+    logger.error(
+      'message is not an S3 notification for the raw bucket; it goes to the dead-letter queue after the receive limit',
+      {
+        messageId: record.messageId,
+        reason: reading.reason,
+        body: record.body.slice(0, 2000),
+      },
+    );
     metrics.addMetric('UnrecognisedMessages', MetricUnit.Count, 1);
     throw new UnrecognisedMessageError(reading.reason, record.messageId);
   }
-  for (const skipped of reading.skipped) logger.info('notification needs no ingestion', { messageId: record.messageId, ...skipped });
+  for (const skipped of reading.skipped)
+    logger.info('notification needs no ingestion', { messageId: record.messageId, ...skipped });
   for (const object of reading.objects) await ingestObject(object, ready);
 }
 
@@ -94,16 +108,32 @@ async function ingestObject(object: RawObjectLocation, ready: IngestRuntime): Pr
   const raw = await readRawObject(ready.s3, object, ready.config.maxBytes);
   if (!raw.found) {
     // Deleted before we got to it: there is nothing left to ingest, and a retry cannot change that.
-    logger.warn('object no longer exists; nothing to ingest', { bucket: object.bucket, key: object.key, versionId: object.versionId });
+    logger.warn('object no longer exists; nothing to ingest', {
+      bucket: object.bucket,
+      key: object.key,
+      versionId: object.versionId,
+    });
     metrics.addMetric('ObjectsMissing', MetricUnit.Count, 1);
     return;
   }
   const summary = await ingestRead(raw.input, ready);
   logger.info(`source ${summary.status}`, {
-    key: summary.key, sha256: summary.sha256, kind: summary.kind, status: summary.status, read: summary.read,
-    accepted: summary.accepted, rejected: summary.rejected, reason: summary.reason, warnings: summary.warnings, periods: summary.periods,
+    key: summary.key,
+    sha256: summary.sha256,
+    kind: summary.kind,
+    status: summary.status,
+    read: summary.read,
+    accepted: summary.accepted,
+    rejected: summary.rejected,
+    reason: summary.reason,
+    warnings: summary.warnings,
+    periods: summary.periods,
   });
-  const statusMetric = { ingested: 'SourcesIngested', duplicate: 'SourcesDuplicate', rejected: 'SourcesRejected' } as const;
+  const statusMetric = {
+    ingested: 'SourcesIngested',
+    duplicate: 'SourcesDuplicate',
+    rejected: 'SourcesRejected',
+  } as const;
   metrics.addMetric(statusMetric[summary.status], MetricUnit.Count, 1);
   metrics.addMetric('ValuesAccepted', MetricUnit.Count, summary.accepted);
   metrics.addMetric('ValuesRejected', MetricUnit.Count, summary.rejected);
@@ -116,15 +146,27 @@ async function ingestObject(object: RawObjectLocation, ready: IngestRuntime): Pr
  */
 async function ingestRead(input: SourceInput, ready: IngestRuntime): Promise<SourceSummary> {
   const context: IngestContext = {
-    storage: ready.storage, writer: ready.writer, now: nextTimestamp(), maxBytes: ready.config.maxBytes, pipelineVersion: PIPELINE_VERSION,
+    storage: ready.storage,
+    writer: ready.writer,
+    now: nextTimestamp(),
+    maxBytes: ready.config.maxBytes,
+    pipelineVersion: PIPELINE_VERSION,
   };
   try {
     return await ingestSource(input, context);
   } catch (error) {
     if (!(error instanceof SourceReadError)) throw error;
     const failure = messageOf(error.cause);
-    logger.error('the pipeline failed while reading this file; recording it as unreadable', { key: input.landing.key, sha256: input.sha256, error: failure });
+    logger.error('the pipeline failed while reading this file; recording it as unreadable', {
+      key: input.landing.key,
+      sha256: input.sha256,
+      error: failure,
+    });
     metrics.addMetric('SourcesFailedInPipeline', MetricUnit.Count, 1);
-    return ingestAsUnreadable(input, context, `provstat could not process this file (${failure}); the operators have been alerted`);
+    return ingestAsUnreadable(
+      input,
+      context,
+      `provstat could not process this file (${failure}); the operators have been alerted`,
+    );
   }
 }

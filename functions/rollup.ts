@@ -29,12 +29,15 @@ export const REPORTS_PREFIX = 'reports/';
  * What the function accepts: a period to report on; or the time the schedule fired (as EventBridge
  * rules send `time`, or a Scheduler input may carry `scheduledTime`); or nothing, meaning now.
  */
-export const RollupEventSchema = z.object({
-  period: z.string().optional(),
-  time: z.string().optional(),
-  scheduledTime: z.string().optional(),
-  deadlineDays: z.number().int().nonnegative().optional(),
-}).passthrough().nullish();
+export const RollupEventSchema = z
+  .object({
+    period: z.string().optional(),
+    time: z.string().optional(),
+    scheduledTime: z.string().optional(),
+    deadlineDays: z.number().int().nonnegative().optional(),
+  })
+  .passthrough()
+  .nullish();
 export type RollupEvent = z.infer<typeof RollupEventSchema>;
 
 export interface RollupOutcome {
@@ -86,11 +89,22 @@ export const handler = async (event: unknown, context?: Context): Promise<Rollup
   metrics.captureColdStartMetric(context?.functionName);
   try {
     const parsed = RollupEventSchema.safeParse(event);
-    if (!parsed.success) throw new Error(`the rollup event is not { period?, time?, scheduledTime?, deadlineDays? }: ${parsed.error.issues[0]?.message ?? 'unreadable'}`);
+    if (!parsed.success)
+      throw new Error(
+        `the rollup event is not { period?, time?, scheduledTime?, deadlineDays? }: ${parsed.error.issues[0]?.message ?? 'unreadable'}`,
+      );
     const { config, s3, athena, library } = await getRuntime();
     const period = periodOfEvent(parsed.data, new Date());
-    logger.info('rollup started', { period: formatPeriod(period), workGroup: config.athenaWorkGroup, database: config.glueDatabase });
-    const runner = new AthenaQueryRunner({ client: athena, workGroup: config.athenaWorkGroup, database: config.glueDatabase });
+    logger.info('rollup started', {
+      period: formatPeriod(period),
+      workGroup: config.athenaWorkGroup,
+      database: config.glueDatabase,
+    });
+    const runner = new AthenaQueryRunner({
+      client: athena,
+      workGroup: config.athenaWorkGroup,
+      database: config.glueDatabase,
+    });
     const started = Date.now();
     const { data, files } = await buildRollup(runner, library, {
       period,
@@ -104,9 +118,21 @@ export const handler = async (event: unknown, context?: Context): Promise<Rollup
     for (const file of ordered) {
       const key = `${prefix}${file.name}`;
       try {
-        await s3.send(new PutObjectCommand({ Bucket: config.reportsBucket, Key: key, Body: file.body, ContentType: file.contentType }));
+        await s3.send(
+          new PutObjectCommand({
+            Bucket: config.reportsBucket,
+            Key: key,
+            Body: file.body,
+            ContentType: file.contentType,
+          }),
+        );
       } catch (error) {
-        throw new StorageError(`cannot write s3://${config.reportsBucket}/${key}: ${error instanceof Error ? error.message : String(error)}`, config.reportsBucket, key, { cause: error });
+        throw new StorageError(
+          `cannot write s3://${config.reportsBucket}/${key}: ${error instanceof Error ? error.message : String(error)}`,
+          config.reportsBucket,
+          key,
+          { cause: error },
+        );
       }
     }
     const expected = data.completeness.filter((row) => row.expected === true);

@@ -10,12 +10,12 @@ export type NotificationReading =
   /** `s3:TestEvent`, sent once when the notification is configured: nothing to do. */
   | { readonly kind: 'test' }
   | {
-    readonly kind: 'objects';
-    /** Objects created in the expected bucket, in the message's order. */
-    readonly objects: readonly RawObjectLocation[];
-    /** Records that need no ingestion (removals, folder markers), with why. */
-    readonly skipped: readonly { readonly key: string; readonly reason: string }[];
-  }
+      readonly kind: 'objects';
+      /** Objects created in the expected bucket, in the message's order. */
+      readonly objects: readonly RawObjectLocation[];
+      /** Records that need no ingestion (removals, folder markers), with why. */
+      readonly skipped: readonly { readonly key: string; readonly reason: string }[];
+    }
   | { readonly kind: 'unrecognised'; readonly reason: string };
 
 /** Decodes an S3 event key: `+` is a space, the rest is percent-encoded UTF-8. */
@@ -34,7 +34,10 @@ export function readNotification(body: string, expectedBucket: string): Notifica
   if (isTestEvent(payload)) return { kind: 'test' };
   const parsed = S3Schema.safeParse(payload);
   if (!parsed.success) {
-    const issues = parsed.error.issues.slice(0, 3).map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`).join('; ');
+    const issues = parsed.error.issues
+      .slice(0, 3)
+      .map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`)
+      .join('; ');
     return { kind: 'unrecognised', reason: `the message is not an S3 event notification (${issues})` };
   }
   const objects: RawObjectLocation[] = [];
@@ -44,14 +47,27 @@ export function readNotification(body: string, expectedBucket: string): Notifica
     try {
       key = decodeS3EventKey(record.s3.object.key);
     } catch {
-      return { kind: 'unrecognised', reason: `the object key "${record.s3.object.key}" is not valid S3 event encoding` };
+      return {
+        kind: 'unrecognised',
+        reason: `the object key "${record.s3.object.key}" is not valid S3 event encoding`,
+      };
     }
     if (record.s3.bucket.name !== expectedBucket) {
-      return { kind: 'unrecognised', reason: `the notification is about the bucket ${record.s3.bucket.name}, not the raw bucket ${expectedBucket}` };
+      return {
+        kind: 'unrecognised',
+        reason: `the notification is about the bucket ${record.s3.bucket.name}, not the raw bucket ${expectedBucket}`,
+      };
     }
-    if (!record.eventName.startsWith('ObjectCreated:')) skipped.push({ key, reason: `${record.eventName} needs no ingestion` });
+    if (!record.eventName.startsWith('ObjectCreated:'))
+      skipped.push({ key, reason: `${record.eventName} needs no ingestion` });
     else if (key.endsWith('/')) skipped.push({ key, reason: 'a folder marker, not a file' });
-    else objects.push({ bucket: record.s3.bucket.name, key, versionId: record.s3.object.versionId, sequencer: record.s3.object.sequencer });
+    else
+      objects.push({
+        bucket: record.s3.bucket.name,
+        key,
+        versionId: record.s3.object.versionId,
+        sequencer: record.s3.object.sequencer,
+      });
   }
   return { kind: 'objects', objects, skipped };
 }

@@ -23,7 +23,10 @@ export const CONTEXT_OPTIONS = {
 
 /** A deployment option that cannot be used, named in the message. */
 export class DeployOptionError extends Error {
-  constructor(readonly option: string, message: string) {
+  constructor(
+    readonly option: string,
+    message: string,
+  ) {
     super(`context option ${option}: ${message}`);
     this.name = 'DeployOptionError';
   }
@@ -40,35 +43,53 @@ export function readDeployOptions(node: Node): ProvstatStackProps {
   if (removeOnDelete) props.removalPolicy = RemovalPolicy.DESTROY;
 
   const uploadPrincipal = read(CONTEXT_OPTIONS.uploadPrincipal);
-  if (uploadPrincipal !== undefined) props.uploadPrincipal = readPrincipal(CONTEXT_OPTIONS.uploadPrincipal, uploadPrincipal);
+  if (uploadPrincipal !== undefined)
+    props.uploadPrincipal = readPrincipal(CONTEXT_OPTIONS.uploadPrincipal, uploadPrincipal);
   const provincePrincipals = read(CONTEXT_OPTIONS.provinceUploadPrincipals);
-  if (provincePrincipals !== undefined) props.provinceUploadPrincipals = readPrincipalMap(CONTEXT_OPTIONS.provinceUploadPrincipals, provincePrincipals);
+  if (provincePrincipals !== undefined)
+    props.provinceUploadPrincipals = readPrincipalMap(CONTEXT_OPTIONS.provinceUploadPrincipals, provincePrincipals);
   const analystPrincipal = read(CONTEXT_OPTIONS.analystPrincipal);
-  if (analystPrincipal !== undefined) props.analystPrincipal = readPrincipal(CONTEXT_OPTIONS.analystPrincipal, analystPrincipal);
+  if (analystPrincipal !== undefined)
+    props.analystPrincipal = readPrincipal(CONTEXT_OPTIONS.analystPrincipal, analystPrincipal);
 
   const alarmEmail = read(CONTEXT_OPTIONS.alarmEmail);
   if (alarmEmail !== undefined) {
-    if (typeof alarmEmail !== 'string' || !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(alarmEmail)) throw new DeployOptionError(CONTEXT_OPTIONS.alarmEmail, `"${String(alarmEmail)}" is not an e-mail address`);
+    if (typeof alarmEmail !== 'string' || !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(alarmEmail))
+      throw new DeployOptionError(CONTEXT_OPTIONS.alarmEmail, `"${String(alarmEmail)}" is not an e-mail address`);
     props.alarmEmail = alarmEmail;
   }
   const schedule = read(CONTEXT_OPTIONS.rollupSchedule);
   if (schedule !== undefined) {
-    if (typeof schedule !== 'string' || !/^(cron|rate|at)\(.+\)$/.test(schedule)) throw new DeployOptionError(CONTEXT_OPTIONS.rollupSchedule, `"${String(schedule)}" is not a schedule expression such as cron(0 8 15 1,4,7,10 ? *)`);
+    if (typeof schedule !== 'string' || !/^(cron|rate|at)\(.+\)$/.test(schedule))
+      throw new DeployOptionError(
+        CONTEXT_OPTIONS.rollupSchedule,
+        `"${String(schedule)}" is not a schedule expression such as cron(0 8 15 1,4,7,10 ? *)`,
+      );
     props.rollupSchedule = schedule;
   }
   const timeZone = read(CONTEXT_OPTIONS.rollupTimeZone);
   if (timeZone !== undefined) {
-    if (typeof timeZone !== 'string' || !isTimeZone(timeZone)) throw new DeployOptionError(CONTEXT_OPTIONS.rollupTimeZone, `"${String(timeZone)}" is not an IANA time zone such as Asia/Ho_Chi_Minh`);
+    if (typeof timeZone !== 'string' || !isTimeZone(timeZone))
+      throw new DeployOptionError(
+        CONTEXT_OPTIONS.rollupTimeZone,
+        `"${String(timeZone)}" is not an IANA time zone such as Asia/Ho_Chi_Minh`,
+      );
     props.rollupTimeZone = timeZone;
   }
   const concurrency = read(CONTEXT_OPTIONS.ingestReservedConcurrency);
   if (concurrency !== undefined) {
-    props.ingestReservedConcurrency = concurrency === 'none' ? undefined : readWholeNumber(CONTEXT_OPTIONS.ingestReservedConcurrency, concurrency, 1, 1000, 'or "none"');
+    props.ingestReservedConcurrency =
+      concurrency === 'none'
+        ? undefined
+        : readWholeNumber(CONTEXT_OPTIONS.ingestReservedConcurrency, concurrency, 1, 1000, 'or "none"');
   }
   const cutoff = read(CONTEXT_OPTIONS.bytesScannedCutoffMb);
-  if (cutoff !== undefined) props.bytesScannedCutoffPerQuery = readWholeNumber(CONTEXT_OPTIONS.bytesScannedCutoffMb, cutoff, 10, 10_000_000, '(megabytes)') * 1024 * 1024;
+  if (cutoff !== undefined)
+    props.bytesScannedCutoffPerQuery =
+      readWholeNumber(CONTEXT_OPTIONS.bytesScannedCutoffMb, cutoff, 10, 10_000_000, '(megabytes)') * 1024 * 1024;
   const lastYear = read(CONTEXT_OPTIONS.lastProjectedYear);
-  if (lastYear !== undefined) props.lastProjectedYear = readWholeNumber(CONTEXT_OPTIONS.lastProjectedYear, lastYear, 2008, 2099, '(a year)');
+  if (lastYear !== undefined)
+    props.lastProjectedYear = readWholeNumber(CONTEXT_OPTIONS.lastProjectedYear, lastYear, 2008, 2099, '(a year)');
   return props as ProvstatStackProps;
 }
 
@@ -80,16 +101,22 @@ function readBoolean(option: string, value: unknown): boolean {
 }
 
 function readWholeNumber(option: string, value: unknown, min: number, max: number, hint: string): number {
-  const number = typeof value === 'number' ? value : typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : Number.NaN;
-  if (!Number.isInteger(number) || number < min || number > max) throw new DeployOptionError(option, `"${String(value)}" is not a whole number from ${min} to ${max} ${hint}`);
+  const number =
+    typeof value === 'number' ? value : typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : Number.NaN;
+  if (!Number.isInteger(number) || number < min || number > max)
+    throw new DeployOptionError(option, `"${String(value)}" is not a whole number from ${min} to ${max} ${hint}`);
   return number;
 }
 
 /** An account id (`123456789012`) or an IAM principal ARN (role, user or account root). */
 function readPrincipal(option: string, value: unknown): iam.IPrincipal {
   if (typeof value === 'string' && /^\d{12}$/.test(value)) return new iam.AccountPrincipal(value);
-  if (typeof value === 'string' && /^arn:aws[a-z-]*:iam::\d{12}:(root|role\/.+|user\/.+)$/.test(value)) return new iam.ArnPrincipal(value);
-  throw new DeployOptionError(option, `"${String(value)}" is neither a 12-digit account id nor an IAM role, user or root ARN`);
+  if (typeof value === 'string' && /^arn:aws[a-z-]*:iam::\d{12}:(root|role\/.+|user\/.+)$/.test(value))
+    return new iam.ArnPrincipal(value);
+  throw new DeployOptionError(
+    option,
+    `"${String(value)}" is neither a 12-digit account id nor an IAM role, user or root ARN`,
+  );
 }
 
 function readPrincipalMap(option: string, value: unknown): Record<string, iam.IPrincipal> {
@@ -98,11 +125,17 @@ function readPrincipalMap(option: string, value: unknown): Record<string, iam.IP
     try {
       parsed = JSON.parse(value);
     } catch {
-      throw new DeployOptionError(option, 'is not a JSON object of ISO code to principal, e.g. {"VN-01":"arn:aws:iam::123456789012:role/lai-chau"}');
+      throw new DeployOptionError(
+        option,
+        'is not a JSON object of ISO code to principal, e.g. {"VN-01":"arn:aws:iam::123456789012:role/lai-chau"}',
+      );
     }
   }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new DeployOptionError(option, 'must be an object of ISO code to principal');
-  return Object.fromEntries(Object.entries(parsed).map(([code, principal]) => [code, readPrincipal(`${option}.${code}`, principal)]));
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+    throw new DeployOptionError(option, 'must be an object of ISO code to principal');
+  return Object.fromEntries(
+    Object.entries(parsed).map(([code, principal]) => [code, readPrincipal(`${option}.${code}`, principal)]),
+  );
 }
 
 function isTimeZone(name: string): boolean {

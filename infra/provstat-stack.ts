@@ -84,35 +84,80 @@ export class ProvstatStack extends Stack {
   public readonly alarms: AlarmTopic;
 
   constructor(scope: Construct, id: string, props: ProvstatStackProps = {}) {
-    super(scope, id, { description: 'provstat: province uploads to a Parquet warehouse queried with Athena', ...props });
+    super(scope, id, {
+      description: 'provstat: province uploads to a Parquet warehouse queried with Athena',
+      ...props,
+    });
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
 
     this.storage = new Storage(this, 'Storage', { removalPolicy });
     const { rawBucket, warehouseBucket, reportsBucket, athenaResultsBucket } = this.storage;
     this.alarms = new AlarmTopic(this, 'Alarms', { email: props.alarmEmail });
     this.ingestion = new Ingestion(this, 'Ingestion', {
-      rawBucket, warehouseBucket, alarms: this.alarms, code: props.functionCode?.ingest, removalPolicy,
+      rawBucket,
+      warehouseBucket,
+      alarms: this.alarms,
+      code: props.functionCode?.ingest,
+      removalPolicy,
       ...('ingestReservedConcurrency' in props ? { reservedConcurrency: props.ingestReservedConcurrency } : {}),
     });
-    this.catalog = new WarehouseCatalog(this, 'Catalog', { warehouseBucket, lastProjectedYear: props.lastProjectedYear });
+    this.catalog = new WarehouseCatalog(this, 'Catalog', {
+      warehouseBucket,
+      lastProjectedYear: props.lastProjectedYear,
+    });
     this.workgroup = new AthenaWorkgroup(this, 'Athena', {
-      resultsBucket: athenaResultsBucket, databaseName: this.catalog.databaseName, bytesScannedCutoffPerQuery: props.bytesScannedCutoffPerQuery,
+      resultsBucket: athenaResultsBucket,
+      databaseName: this.catalog.databaseName,
+      bytesScannedCutoffPerQuery: props.bytesScannedCutoffPerQuery,
     });
     for (const namedQuery of this.workgroup.namedQueries.values()) namedQuery.node.addDependency(this.catalog.database);
     this.rollup = new Rollup(this, 'Rollup', {
-      warehouseBucket, reportsBucket, athenaResultsBucket, catalog: this.catalog, workgroup: this.workgroup, alarms: this.alarms,
-      code: props.functionCode?.rollup, removalPolicy, schedule: props.rollupSchedule, timeZone: props.rollupTimeZone,
+      warehouseBucket,
+      reportsBucket,
+      athenaResultsBucket,
+      catalog: this.catalog,
+      workgroup: this.workgroup,
+      alarms: this.alarms,
+      code: props.functionCode?.rollup,
+      removalPolicy,
+      schedule: props.rollupSchedule,
+      timeZone: props.rollupTimeZone,
     });
     this.access = new ProvinceAccess(this, 'Access', {
-      rawBucket, warehouseBucket, reportsBucket, athenaResultsBucket, catalog: this.catalog, workgroup: this.workgroup,
-      uploadPrincipal: props.uploadPrincipal, provinceUploadPrincipals: props.provinceUploadPrincipals, analystPrincipal: props.analystPrincipal,
+      rawBucket,
+      warehouseBucket,
+      reportsBucket,
+      athenaResultsBucket,
+      catalog: this.catalog,
+      workgroup: this.workgroup,
+      uploadPrincipal: props.uploadPrincipal,
+      provinceUploadPrincipals: props.provinceUploadPrincipals,
+      analystPrincipal: props.analystPrincipal,
     });
 
-    new CfnOutput(this, 'RawBucketName', { description: 'Province uploads: incoming/<ISO>/<period>/<file>', value: rawBucket.bucketName });
-    new CfnOutput(this, 'WarehouseBucketName', { description: 'The Parquet warehouse', value: warehouseBucket.bucketName });
-    new CfnOutput(this, 'ReportsBucketName', { description: 'Rollup reports under reports/<period>/', value: reportsBucket.bucketName });
-    new CfnOutput(this, 'AthenaWorkGroupName', { description: 'Athena workgroup for analysts and the rollup', value: this.workgroup.workGroupName });
-    new CfnOutput(this, 'GlueDatabaseName', { description: 'Glue database (Athena schema) with the warehouse views', value: this.catalog.databaseName });
-    new CfnOutput(this, 'AlarmTopicArn', { description: 'SNS topic every alarm notifies', value: this.alarms.topic.topicArn });
+    new CfnOutput(this, 'RawBucketName', {
+      description: 'Province uploads: incoming/<ISO>/<period>/<file>',
+      value: rawBucket.bucketName,
+    });
+    new CfnOutput(this, 'WarehouseBucketName', {
+      description: 'The Parquet warehouse',
+      value: warehouseBucket.bucketName,
+    });
+    new CfnOutput(this, 'ReportsBucketName', {
+      description: 'Rollup reports under reports/<period>/',
+      value: reportsBucket.bucketName,
+    });
+    new CfnOutput(this, 'AthenaWorkGroupName', {
+      description: 'Athena workgroup for analysts and the rollup',
+      value: this.workgroup.workGroupName,
+    });
+    new CfnOutput(this, 'GlueDatabaseName', {
+      description: 'Glue database (Athena schema) with the warehouse views',
+      value: this.catalog.databaseName,
+    });
+    new CfnOutput(this, 'AlarmTopicArn', {
+      description: 'SNS topic every alarm notifies',
+      value: this.alarms.topic.topicArn,
+    });
   }
 }

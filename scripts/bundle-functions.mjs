@@ -32,7 +32,8 @@ const projectRequire = createRequire(join(PROJECT_ROOT, 'package.json'));
  * @returns the folder, the files written (relative to it) and their total size in bytes
  */
 export async function bundleFunction(name, outDir = DEFAULT_OUT_DIR) {
-  if (!FUNCTION_NAMES.includes(name)) throw new Error(`there is no function named ${name}; the functions are: ${FUNCTION_NAMES.join(', ')}`);
+  if (!FUNCTION_NAMES.includes(name))
+    throw new Error(`there is no function named ${name}; the functions are: ${FUNCTION_NAMES.join(', ')}`);
   const entry = join(PROJECT_ROOT, 'functions', `${name}.ts`);
   if (!existsSync(entry)) throw new Error(`functions/${name}.ts does not exist`);
   const directory = resolve(outDir, name);
@@ -55,16 +56,23 @@ export async function bundleFunction(name, outDir = DEFAULT_OUT_DIR) {
     // The native binding cannot be bundled: it is loaded from node_modules/ beside index.mjs.
     external: [BINDING_PACKAGE],
     // CommonJS dependencies inside an ES module still need `require` (for Node built-ins and the binding).
-    banner: { js: "import { createRequire as __provstatCreateRequire } from 'node:module'; const require = __provstatCreateRequire(import.meta.url);" },
+    banner: {
+      js: "import { createRequire as __provstatCreateRequire } from 'node:module'; const require = __provstatCreateRequire(import.meta.url);",
+    },
     metafile: true,
     logLevel: 'warning',
   });
-  const importsBinding = Object.values(result.metafile.outputs).some((output) => output.imports.some((imported) => imported.path === BINDING_PACKAGE));
+  const importsBinding = Object.values(result.metafile.outputs).some((output) =>
+    output.imports.some((imported) => imported.path === BINDING_PACKAGE),
+  );
   if (importsBinding) await copyDuckDbBinding(join(directory, 'node_modules'));
   if (name === 'rollup') await cp(join(PROJECT_ROOT, 'queries'), join(directory, 'queries'), { recursive: true });
   // Marks the folder as the provstat package, so code that finds queries/ from the package root finds the copy.
   const { version } = JSON.parse(await readFile(join(PROJECT_ROOT, 'package.json'), 'utf8'));
-  await writeFile(join(directory, 'package.json'), `${JSON.stringify({ name: 'provstat', version, private: true, type: 'module' }, null, 2)}\n`);
+  await writeFile(
+    join(directory, 'package.json'),
+    `${JSON.stringify({ name: 'provstat', version, private: true, type: 'module' }, null, 2)}\n`,
+  );
 
   const files = await listFiles(directory);
   let bytes = 0;
@@ -77,14 +85,25 @@ async function copyDuckDbBinding(nodeModules) {
   const loaderFolder = dirname(projectRequire.resolve(`${BINDING_PACKAGE}/package.json`));
   let platformFolder;
   try {
-    platformFolder = dirname(createRequire(join(loaderFolder, 'package.json')).resolve(`${PLATFORM_PACKAGE}/package.json`));
+    platformFolder = dirname(
+      createRequire(join(loaderFolder, 'package.json')).resolve(`${PLATFORM_PACKAGE}/package.json`),
+    );
   } catch {
     const { version } = JSON.parse(await readFile(join(loaderFolder, 'package.json'), 'utf8'));
-    throw new Error(`the Lambda's DuckDB binding ${PLATFORM_PACKAGE} is not installed; add it with: npm install --no-save --os=linux --cpu=x64 ${PLATFORM_PACKAGE}@${version}`);
+    throw new Error(
+      `the Lambda's DuckDB binding ${PLATFORM_PACKAGE} is not installed; add it with: npm install --no-save --os=linux --cpu=x64 ${PLATFORM_PACKAGE}@${version}`,
+    );
   }
-  const detectLibcFolder = dirname(createRequire(join(loaderFolder, 'package.json')).resolve('detect-libc/package.json'));
+  const detectLibcFolder = dirname(
+    createRequire(join(loaderFolder, 'package.json')).resolve('detect-libc/package.json'),
+  );
   await copyFiles(loaderFolder, join(nodeModules, BINDING_PACKAGE), ['package.json', 'duckdb.js', 'LICENSE']);
-  await copyFiles(platformFolder, join(nodeModules, PLATFORM_PACKAGE), ['package.json', 'duckdb.node', 'libduckdb.so', 'LICENSE']);
+  await copyFiles(platformFolder, join(nodeModules, PLATFORM_PACKAGE), [
+    'package.json',
+    'duckdb.node',
+    'libduckdb.so',
+    'LICENSE',
+  ]);
   await copyFiles(detectLibcFolder, join(nodeModules, 'detect-libc'), ['package.json', 'lib', 'LICENSE']);
 }
 
@@ -97,7 +116,10 @@ async function copyFiles(from, to, names) {
 
 async function listFiles(folder) {
   const entries = await readdir(folder, { recursive: true, withFileTypes: true });
-  return entries.filter((entry) => entry.isFile()).map((entry) => relative(folder, join(entry.parentPath, entry.name))).sort();
+  return entries
+    .filter((entry) => entry.isFile())
+    .map((entry) => relative(folder, join(entry.parentPath, entry.name)))
+    .sort();
 }
 
 /** The functions that exist and export a handler. */
@@ -107,7 +129,8 @@ export async function existingFunctionNames() {
     const path = join(PROJECT_ROOT, 'functions', `${name}.ts`);
     if (!existsSync(path)) continue;
     const source = await readFile(path, 'utf8');
-    if (/export\s+(const|let|async\s+function|function)\s+handler\b|export\s*\{[^}]*\bhandler\b[^}]*\}/.test(source)) names.push(name);
+    if (/export\s+(const|let|async\s+function|function)\s+handler\b|export\s*\{[^}]*\bhandler\b[^}]*\}/.test(source))
+      names.push(name);
   }
   return names;
 }
@@ -139,8 +162,11 @@ async function main(argv) {
   for (const name of chosen) {
     const bundle = await bundleFunction(name, outDir);
     const shown = relative(process.cwd(), bundle.directory) || '.';
-    process.stdout.write(`${name}: ${shown}/index.mjs (handler index.handler, ${LAMBDA_ARCHITECTURE}), ${bundle.files.length} files, ${formatSize(bundle.bytes)} unzipped\n`);
-    for (const file of bundle.files) process.stdout.write(`  ${file} ${formatSize((await stat(join(bundle.directory, file))).size)}\n`);
+    process.stdout.write(
+      `${name}: ${shown}/index.mjs (handler index.handler, ${LAMBDA_ARCHITECTURE}), ${bundle.files.length} files, ${formatSize(bundle.bytes)} unzipped\n`,
+    );
+    for (const file of bundle.files)
+      process.stdout.write(`  ${file} ${formatSize((await stat(join(bundle.directory, file))).size)}\n`);
   }
 }
 

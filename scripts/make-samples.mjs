@@ -11,7 +11,12 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const incoming = join(root, 'samples', 'incoming');
 const seeds = join(root, 'tests', 'fixtures', 'shared', 'seeds');
-const QUARTERS = [[2024, 3], [2024, 4], [2025, 1], [2025, 2]];
+const QUARTERS = [
+  [2024, 3],
+  [2024, 4],
+  [2025, 1],
+  [2025, 2],
+];
 const ROMAN = ['', 'I', 'II', 'III', 'IV'];
 
 // A small deterministic generator (mulberry32), so the samples never change between runs.
@@ -69,14 +74,36 @@ function valuesFor(code, year, quarter) {
   };
 }
 
-const CADRE_AND_SCOPE = ['border_length_km', 'border_districts', 'border_communes', 'border_posts', 'bp_cadres_district_committee',
-  'bp_cadres_commune_committee', 'bp_commune_deputy_secretaries', 'bp_commune_reinforcement_cadres', 'communes_with_bp_reinforcement', 'new_party_members_admitted'];
-const CRIME = ['crime_cases_detected', 'crime_suspects_detected', 'drug_cases_detected', 'drug_suspects_detected', 'drugs_seized_kg',
-  'heroin_seized_cakes', 'criminal_cases_prosecuted', 'criminal_defendants_prosecuted', 'admin_violation_cases', 'fines_collected_vnd'];
+const CADRE_AND_SCOPE = [
+  'border_length_km',
+  'border_districts',
+  'border_communes',
+  'border_posts',
+  'bp_cadres_district_committee',
+  'bp_cadres_commune_committee',
+  'bp_commune_deputy_secretaries',
+  'bp_commune_reinforcement_cadres',
+  'communes_with_bp_reinforcement',
+  'new_party_members_admitted',
+];
+const CRIME = [
+  'crime_cases_detected',
+  'crime_suspects_detected',
+  'drug_cases_detected',
+  'drug_suspects_detected',
+  'drugs_seized_kg',
+  'heroin_seized_cakes',
+  'criminal_cases_prosecuted',
+  'criminal_defendants_prosecuted',
+  'admin_violation_cases',
+  'fines_collected_vnd',
+];
 const ALL = [...CADRE_AND_SCOPE, ...CRIME];
 
-const quote = (cell, delimiter) => (/[",\n;\t]/.test(cell) && (cell.includes(delimiter) || /["\n]/.test(cell)) ? `"${cell.replaceAll('"', '""')}"` : cell);
-const csv = (rows, delimiter = ',', newline = '\n') => rows.map((row) => row.map((cell) => quote(cell, delimiter)).join(delimiter)).join(newline) + newline;
+const quote = (cell, delimiter) =>
+  /[",\n;\t]/.test(cell) && (cell.includes(delimiter) || /["\n]/.test(cell)) ? `"${cell.replaceAll('"', '""')}"` : cell;
+const csv = (rows, delimiter = ',', newline = '\n') =>
+  rows.map((row) => row.map((cell) => quote(cell, delimiter)).join(delimiter)).join(newline) + newline;
 const write = (path, content) => {
   const target = join(incoming, path);
   mkdirSync(dirname(target), { recursive: true });
@@ -96,9 +123,18 @@ for (const [year, quarter] of QUARTERS) {
     for (const metric of ALL) {
       const [value, unit] = money(metric, v[metric]);
       const [numerator, denominator = ''] = value.split('/');
-      rows.push(['VN-22', period, metric, numerator, denominator, unit, metric === 'drugs_seized_kg' ? 'ma túy đá và heroin' : '']);
+      rows.push([
+        'VN-22',
+        period,
+        metric,
+        numerator,
+        denominator,
+        unit,
+        metric === 'drugs_seized_kg' ? 'ma túy đá và heroin' : '',
+      ]);
     }
-    if (quarter === 4) rows.push(['VN-23', period, 'crime_cases_detected', '12', '', '', 'số liệu của Hà Tĩnh gửi nhầm']);
+    if (quarter === 4)
+      rows.push(['VN-23', period, 'crime_cases_detected', '12', '', '', 'số liệu của Hà Tĩnh gửi nhầm']);
     write(`VN-22/${period}/bao-cao-quy-${quarter}-${year}.csv`, csv(rows));
   }
 
@@ -110,14 +146,22 @@ for (const [year, quarter] of QUARTERS) {
       const [value, unit] = money(metric, v[metric]);
       rows.push(['Lai Châu', `Quý ${ROMAN[quarter]}/${year}`, metric, value, unit, '']);
     }
-    if (quarter === 1) rows.push(['Lai Châu', `Quý ${ROMAN[quarter]}/${year}`, 'admin_violation_cases', '1.5', '', 'nhập sai']);
+    if (quarter === 1)
+      rows.push(['Lai Châu', `Quý ${ROMAN[quarter]}/${year}`, 'admin_violation_cases', '1.5', '', 'nhập sai']);
     write(`VN-01/${period}/LaiChau_Q${quarter}_${year}.csv`, `\uFEFF${csv(rows, ';', '\r\n')}`);
   }
 
   // Cao Bằng: the wide layout, one column per metric, tab-separated.
   {
     const v = valuesFor('VN-04', year, quarter);
-    const rows = [['ma_tinh', 'ky_bao_cao', ...ALL], ['VN-04', `${year}-Q${quarter}`, ...ALL.map((metric) => (metric === 'fines_collected_vnd' ? `${v[metric]}000000` : v[metric]))]];
+    const rows = [
+      ['ma_tinh', 'ky_bao_cao', ...ALL],
+      [
+        'VN-04',
+        `${year}-Q${quarter}`,
+        ...ALL.map((metric) => (metric === 'fines_collected_vnd' ? `${v[metric]}000000` : v[metric])),
+      ],
+    ];
     write(`VN-04/${period}/cao-bang-${period}.csv`, csv(rows, '\t'));
   }
 
@@ -127,7 +171,14 @@ for (const [year, quarter] of QUARTERS) {
     const rows = [['ma_tinh', 'ky_bao_cao', 'chi_tieu', 'gia_tri', 'don_vi', 'ghi_chu']];
     for (const metric of ALL) {
       const [value, unit] = money(metric, v[metric]);
-      rows.push(['Lang Son', `Q${quarter}/${year}`, metric, value, unit, metric === 'crime_cases_detected' ? 'gồm cả vụ việc\ntrên tuyến biển' : '']);
+      rows.push([
+        'Lang Son',
+        `Q${quarter}/${year}`,
+        metric,
+        value,
+        unit,
+        metric === 'crime_cases_detected' ? 'gồm cả vụ việc\ntrên tuyến biển' : '',
+      ]);
     }
     if (quarter === 2) rows.push(['Lang Son', `Q${quarter}/${year}`, 'crime_cases_detectd', '4', '', '']);
     write(`VN-09/${period}/lang-son-quy-${quarter}.csv`, csv(rows));
@@ -136,7 +187,10 @@ for (const [year, quarter] of QUARTERS) {
   // Quảng Ninh: saved by Excel as "Unicode text": UTF-16 with BOM, tab-separated, CRLF, labels instead of codes.
   {
     const v = valuesFor('VN-13', year, quarter);
-    const labels = { crime_cases_detected: 'Vụ việc vi phạm, tội phạm phát hiện, bắt giữ (chung)', border_posts: 'Số đồn biên phòng' };
+    const labels = {
+      crime_cases_detected: 'Vụ việc vi phạm, tội phạm phát hiện, bắt giữ (chung)',
+      border_posts: 'Số đồn biên phòng',
+    };
     const rows = [['Mã tỉnh', 'Quý', 'Chỉ tiêu', 'Giá trị', 'Đơn vị']];
     for (const metric of ALL) {
       const [value, unit] = money(metric, v[metric]);
@@ -144,7 +198,10 @@ for (const [year, quarter] of QUARTERS) {
     }
     if (quarter === 3) rows.push(['Quảng Ninh', `${year}Q${quarter}`, 'crime_cases_detected', '9', '']);
     const text = csv(rows, '\t', '\r\n');
-    write(`VN-13/${period}/quang-ninh-${period}.csv`, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
+    write(
+      `VN-13/${period}/quang-ninh-${period}.csv`,
+      Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]),
+    );
   }
 
   // Đồng Tháp: province folder without a period folder (rows carry their period), text stored in NFD.
@@ -171,29 +228,40 @@ for (const [year, quarter] of QUARTERS) {
 }
 
 // A correction: Nghệ An resends two 2025Q2 values; the earlier file stays in history.
-write('VN-22/2025Q2/dieu-chinh-bao-cao-quy-2-2025.csv', csv([
-  ['province', 'period', 'metric', 'value', 'note'],
-  ['VN-22', '2025Q2', 'crime_cases_detected', '51', 'điều chỉnh sau rà soát'],
-  ['VN-22', '2025Q2', 'new_party_members_admitted', '24', 'điều chỉnh sau rà soát'],
-]));
+write(
+  'VN-22/2025Q2/dieu-chinh-bao-cao-quy-2-2025.csv',
+  csv([
+    ['province', 'period', 'metric', 'value', 'note'],
+    ['VN-22', '2025Q2', 'crime_cases_detected', '51', 'điều chỉnh sau rà soát'],
+    ['VN-22', '2025Q2', 'new_party_members_admitted', '24', 'điều chỉnh sau rà soát'],
+  ]),
+);
 
 // A national backfill run by an operator: outside any province folder, so rows may name any province.
-write('national-backfill-2025.csv', csv([
-  ['province', 'period', 'metric', 'value'],
-  ['VN-71', '2025Q2', 'border_length_km', '455,9'],
-  ['VN-71', '2025Q2', 'border_posts', '16'],
-  ['VN-71', '2025Q2', 'crime_cases_detected', '33'],
-  ['VN-03', '2025Q3', 'border_posts', '14'],
-  ['VN-71', '2025Q2', 'border_posts', '16'],
-  ['VN-71', '2031Q1', 'border_posts', '16'],
-]));
+write(
+  'national-backfill-2025.csv',
+  csv([
+    ['province', 'period', 'metric', 'value'],
+    ['VN-71', '2025Q2', 'border_length_km', '455,9'],
+    ['VN-71', '2025Q2', 'border_posts', '16'],
+    ['VN-71', '2025Q2', 'crime_cases_detected', '33'],
+    ['VN-03', '2025Q3', 'border_posts', '14'],
+    ['VN-71', '2025Q2', 'border_posts', '16'],
+    ['VN-71', '2031Q1', 'border_posts', '16'],
+  ]),
+);
 
 // A scanned minute that is not a supported kind of file: kept and reported, never dropped.
 write('VN-04/2025Q2/bien-ban-hop.docx', 'PK\u0003\u0004 (placeholder for a Word document)\n');
 
 // The five real text reports, filed under the latest sample quarter of their province.
-const REPORTS = [['000_47ce2dc210bb9c1c.txt', 'VN-22'], ['001_59c3751f5e590c04.txt', 'VN-01'], ['002_6420ba5263f4b12a.txt', 'VN-04'],
-  ['003_547e21fc882594af.txt', 'VN-45'], ['004_9da38356a6f74487.txt', 'VN-33']];
+const REPORTS = [
+  ['000_47ce2dc210bb9c1c.txt', 'VN-22'],
+  ['001_59c3751f5e590c04.txt', 'VN-01'],
+  ['002_6420ba5263f4b12a.txt', 'VN-04'],
+  ['003_547e21fc882594af.txt', 'VN-45'],
+  ['004_9da38356a6f74487.txt', 'VN-33'],
+];
 for (const [file, code] of REPORTS) {
   mkdirSync(join(incoming, code, '2025Q2'), { recursive: true });
   copyFileSync(join(seeds, file), join(incoming, code, '2025Q2', file));

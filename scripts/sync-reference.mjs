@@ -36,7 +36,8 @@ rmSync(fixtures, { recursive: true, force: true });
 for (const folder of SHARED_FIXTURE_FOLDERS) {
   mkdirSync(new URL(folder, fixtures), { recursive: true });
   for (const entry of readdirSync(new URL(folder, shared), { withFileTypes: true })) {
-    if (entry.isFile()) copyFileSync(new URL(`${folder}${entry.name}`, shared), new URL(`${folder}${entry.name}`, fixtures));
+    if (entry.isFile())
+      copyFileSync(new URL(`${folder}${entry.name}`, shared), new URL(`${folder}${entry.name}`, fixtures));
   }
 }
 for (const file of SHARED_FIXTURE_FILES) {

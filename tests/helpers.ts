@@ -23,7 +23,11 @@ export async function removeFolder(path: string): Promise<void> {
 }
 
 /** Runs one query over the views of a local warehouse (read through its query cache, as the CLI reads it). */
-export async function queryWarehouse(warehouse: string, sql: string, parameters: SqlValue[] = []): Promise<readonly ResultRow[]> {
+export async function queryWarehouse(
+  warehouse: string,
+  sql: string,
+  parameters: SqlValue[] = [],
+): Promise<readonly ResultRow[]> {
   const database = await DuckDbDatabase.open();
   try {
     await createWarehouseViews(database, new LocalWarehouseStorage(warehouse), { cache: { root: warehouse } });
@@ -39,7 +43,10 @@ export function localWriter(storage: LocalWarehouseStorage, database: DuckDbData
 }
 
 /** A reading that hands facts and rejections over as it goes, and returns the rest of its result. */
-export type SourceReading = (onFact: (fact: FactDraft) => void, onRejection: (rejection: RejectionDraft) => void) => SourceOutline;
+export type SourceReading = (
+  onFact: (fact: FactDraft) => void,
+  onRejection: (rejection: RejectionDraft) => void,
+) => SourceOutline;
 
 /** Writes one source through the local writer: what `read` hands over, then its outline's rejections, then the commit. */
 export async function writeLocalSource(
@@ -50,7 +57,10 @@ export async function writeLocalSource(
 ): Promise<WrittenSource> {
   const write = await localWriter(storage, database).open(provenance);
   try {
-    const outline = read((fact) => write.addFact(fact), (rejection) => write.addRejection(rejection));
+    const outline = read(
+      (fact) => write.addFact(fact),
+      (rejection) => write.addRejection(rejection),
+    );
     for (const rejection of outline.rejections) write.addRejection(rejection);
     return await write.commit(outline);
   } finally {

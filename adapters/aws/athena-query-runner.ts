@@ -4,8 +4,13 @@
  * exactly as the DuckDB runner types them, so a report renders the same from either engine.
  */
 import {
-  AthenaClient, GetQueryExecutionCommand, GetQueryResultsCommand, StartQueryExecutionCommand, StopQueryExecutionCommand,
-  type ColumnInfo, type QueryExecution,
+  AthenaClient,
+  GetQueryExecutionCommand,
+  GetQueryResultsCommand,
+  StartQueryExecutionCommand,
+  StopQueryExecutionCommand,
+  type ColumnInfo,
+  type QueryExecution,
 } from '@aws-sdk/client-athena';
 import type { QueryFile } from '../../pipelines/query/query-file.js';
 import type { QueryResult, QueryRunner } from '../../pipelines/query/query-runner.js';
@@ -40,7 +45,9 @@ export class AthenaQueryRunner implements QueryRunner {
   readonly engine = 'athena';
   private readonly client: AthenaClient;
   private readonly ownsClient: boolean;
-  private readonly options: Required<Omit<AthenaQueryRunnerOptions, 'client' | 'outputLocation'>> & { outputLocation: string | undefined };
+  private readonly options: Required<Omit<AthenaQueryRunnerOptions, 'client' | 'outputLocation'>> & {
+    outputLocation: string | undefined;
+  };
 
   constructor(options: AthenaQueryRunnerOptions) {
     this.client = options.client ?? new AthenaClient({});
@@ -62,7 +69,13 @@ export class AthenaQueryRunner implements QueryRunner {
     try {
       parameters = values.map(toAthenaLiteral);
     } catch (error) {
-      throw new AthenaQueryError(`cannot run the query ${query.name} on Athena: ${(error as Error).message}`, 'parameters', query.name, undefined, { cause: error });
+      throw new AthenaQueryError(
+        `cannot run the query ${query.name} on Athena: ${(error as Error).message}`,
+        'parameters',
+        query.name,
+        undefined,
+        { cause: error },
+      );
     }
     const deadline = Date.now() + this.options.deadlineMs;
     const id = await this.start(query, parameters);
@@ -76,17 +89,27 @@ export class AthenaQueryRunner implements QueryRunner {
 
   private async start(query: QueryFile, parameters: readonly string[]): Promise<string> {
     try {
-      const started = await this.client.send(new StartQueryExecutionCommand({
-        QueryString: query.sql,
-        QueryExecutionContext: { Database: this.options.database, Catalog: this.options.catalog },
-        WorkGroup: this.options.workGroup,
-        ...(parameters.length > 0 ? { ExecutionParameters: [...parameters] } : {}),
-        ...(this.options.outputLocation ? { ResultConfiguration: { OutputLocation: this.options.outputLocation } } : {}),
-      }));
+      const started = await this.client.send(
+        new StartQueryExecutionCommand({
+          QueryString: query.sql,
+          QueryExecutionContext: { Database: this.options.database, Catalog: this.options.catalog },
+          WorkGroup: this.options.workGroup,
+          ...(parameters.length > 0 ? { ExecutionParameters: [...parameters] } : {}),
+          ...(this.options.outputLocation
+            ? { ResultConfiguration: { OutputLocation: this.options.outputLocation } }
+            : {}),
+        }),
+      );
       if (!started.QueryExecutionId) throw new Error('Athena returned no query execution id');
       return started.QueryExecutionId;
     } catch (error) {
-      throw new AthenaQueryError(`Athena did not start the query ${query.name}: ${describeAwsError(error)}`, 'failed', query.name, undefined, { cause: error });
+      throw new AthenaQueryError(
+        `Athena did not start the query ${query.name}: ${describeAwsError(error)}`,
+        'failed',
+        query.name,
+        undefined,
+        { cause: error },
+      );
     }
   }
 
@@ -94,18 +117,27 @@ export class AthenaQueryRunner implements QueryRunner {
   private async waitUntilDone(name: string, id: string, deadline: number): Promise<QueryExecution> {
     let wait = this.options.pollIntervalMs;
     for (;;) {
-      const { QueryExecution: execution } = await this.call(name, id, 'check on', () => this.client.send(new GetQueryExecutionCommand({ QueryExecutionId: id })));
+      const { QueryExecution: execution } = await this.call(name, id, 'check on', () =>
+        this.client.send(new GetQueryExecutionCommand({ QueryExecutionId: id })),
+      );
       const state = execution?.Status?.State;
       if (execution && state && TERMINAL_STATES.has(state)) {
         if (state === 'SUCCEEDED') return execution;
-        const reason = execution.Status?.StateChangeReason ?? execution.Status?.AthenaError?.ErrorMessage ?? 'no reason given';
-        if (state === 'CANCELLED') throw new AthenaQueryError(`the Athena query ${name} was cancelled: ${reason}`, 'cancelled', name, id);
+        const reason =
+          execution.Status?.StateChangeReason ?? execution.Status?.AthenaError?.ErrorMessage ?? 'no reason given';
+        if (state === 'CANCELLED')
+          throw new AthenaQueryError(`the Athena query ${name} was cancelled: ${reason}`, 'cancelled', name, id);
         throw new AthenaQueryError(`the Athena query ${name} failed: ${reason}`, 'failed', name, id);
       }
       const remaining = deadline - Date.now();
       if (remaining <= 0) {
         await this.client.send(new StopQueryExecutionCommand({ QueryExecutionId: id })).catch(() => undefined);
-        throw new AthenaQueryError(`the Athena query ${name} did not finish within ${formatDuration(this.options.deadlineMs)} (last state ${state ?? 'unknown'}); it was stopped`, 'timeout', name, id);
+        throw new AthenaQueryError(
+          `the Athena query ${name} did not finish within ${formatDuration(this.options.deadlineMs)} (last state ${state ?? 'unknown'}); it was stopped`,
+          'timeout',
+          name,
+          id,
+        );
       }
       await sleep(Math.min(wait, remaining));
       wait = Math.min(wait * 2, this.options.maxPollIntervalMs);
@@ -117,7 +149,13 @@ export class AthenaQueryRunner implements QueryRunner {
     try {
       return await send();
     } catch (error) {
-      throw new AthenaQueryError(`cannot ${action} the Athena query ${name}: ${describeAwsError(error)}`, 'failed', name, id, { cause: error });
+      throw new AthenaQueryError(
+        `cannot ${action} the Athena query ${name}: ${describeAwsError(error)}`,
+        'failed',
+        name,
+        id,
+        { cause: error },
+      );
     }
   }
 
@@ -128,7 +166,11 @@ export class AthenaQueryRunner implements QueryRunner {
     let nextToken: string | undefined;
     let firstPage = true;
     do {
-      const page = await this.call(name, id, 'read the results of', () => this.client.send(new GetQueryResultsCommand({ QueryExecutionId: id, MaxResults: this.options.pageSize, NextToken: nextToken })));
+      const page = await this.call(name, id, 'read the results of', () =>
+        this.client.send(
+          new GetQueryResultsCommand({ QueryExecutionId: id, MaxResults: this.options.pageSize, NextToken: nextToken }),
+        ),
+      );
       let pageRows = page.ResultSet?.Rows ?? [];
       if (firstPage) {
         const info: ColumnInfo[] = page.ResultSet?.ResultSetMetadata?.ColumnInfo ?? [];
@@ -138,7 +180,12 @@ export class AthenaQueryRunner implements QueryRunner {
         if (statementType === 'DML' || statementType === undefined) {
           const header = pageRows[0]?.Data?.map((datum) => datum.VarCharValue) ?? [];
           if (header.length !== columns.length || header.some((value, index) => value !== columns[index])) {
-            throw new AthenaQueryError(`the Athena query ${name} returned results without the expected header row`, 'results', name, id);
+            throw new AthenaQueryError(
+              `the Athena query ${name} returned results without the expected header row`,
+              'results',
+              name,
+              id,
+            );
           }
           pageRows = pageRows.slice(1);
         }
@@ -151,7 +198,13 @@ export class AthenaQueryRunner implements QueryRunner {
           try {
             record[column] = readAthenaValue(data[index]?.VarCharValue, types[index] ?? 'VARCHAR');
           } catch (error) {
-            throw new AthenaQueryError(`the Athena query ${name} returned an unreadable value in ${column}: ${(error as Error).message}`, 'results', name, id, { cause: error });
+            throw new AthenaQueryError(
+              `the Athena query ${name} returned an unreadable value in ${column}: ${(error as Error).message}`,
+              'results',
+              name,
+              id,
+              { cause: error },
+            );
           }
         });
         rows.push(record);

@@ -18,7 +18,9 @@ export function toAthenaLiteral(value: string): string {
   if (value.includes('\u0000')) throw new RangeError('a query parameter may not contain a NUL character');
   const literal = `'${value.replaceAll("'", "''")}'`;
   if (literal.length > MAX_PARAMETER_LENGTH) {
-    throw new RangeError(`a query parameter may be at most ${MAX_PARAMETER_LENGTH} characters as a quoted literal (this one is ${literal.length})`);
+    throw new RangeError(
+      `a query parameter may be at most ${MAX_PARAMETER_LENGTH} characters as a quoted literal (this one is ${literal.length})`,
+    );
   }
   return literal;
 }
@@ -27,21 +29,40 @@ export function toAthenaLiteral(value: string): string {
 export function duckDbTypeName(athenaType: string, precision?: number, scale?: number): string {
   const type = athenaType.trim().toLowerCase();
   switch (type) {
-    case 'varchar': case 'char': case 'string': return 'VARCHAR';
-    case 'boolean': return 'BOOLEAN';
-    case 'tinyint': return 'TINYINT';
-    case 'smallint': return 'SMALLINT';
-    case 'integer': case 'int': return 'INTEGER';
-    case 'bigint': return 'BIGINT';
-    case 'double': return 'DOUBLE';
-    case 'real': case 'float': return 'FLOAT';
-    case 'decimal': return precision !== undefined && scale !== undefined ? `DECIMAL(${precision},${scale})` : 'DECIMAL';
-    case 'date': return 'DATE';
-    case 'timestamp': return 'TIMESTAMP';
-    case 'timestamp with time zone': return 'TIMESTAMP WITH TIME ZONE';
-    case 'time': return 'TIME';
-    case 'varbinary': return 'BLOB';
-    default: return type.toUpperCase();
+    case 'varchar':
+    case 'char':
+    case 'string':
+      return 'VARCHAR';
+    case 'boolean':
+      return 'BOOLEAN';
+    case 'tinyint':
+      return 'TINYINT';
+    case 'smallint':
+      return 'SMALLINT';
+    case 'integer':
+    case 'int':
+      return 'INTEGER';
+    case 'bigint':
+      return 'BIGINT';
+    case 'double':
+      return 'DOUBLE';
+    case 'real':
+    case 'float':
+      return 'FLOAT';
+    case 'decimal':
+      return precision !== undefined && scale !== undefined ? `DECIMAL(${precision},${scale})` : 'DECIMAL';
+    case 'date':
+      return 'DATE';
+    case 'timestamp':
+      return 'TIMESTAMP';
+    case 'timestamp with time zone':
+      return 'TIMESTAMP WITH TIME ZONE';
+    case 'time':
+      return 'TIME';
+    case 'varbinary':
+      return 'BLOB';
+    default:
+      return type.toUpperCase();
   }
 }
 
@@ -52,14 +73,25 @@ export function duckDbTypeName(athenaType: string, precision?: number, scale?: n
 export function readAthenaValue(text: string | undefined, type: string): ResultValue {
   if (text === undefined) return null;
   switch (type) {
-    case 'BOOLEAN': return readBoolean(text);
-    case 'TINYINT': case 'SMALLINT': case 'INTEGER': return readNumber(text, type);
-    case 'BIGINT': return readBigint(text);
-    case 'DOUBLE': case 'FLOAT': return readNumber(text, type);
-    case 'DATE': return text;
-    case 'TIMESTAMP': return readTimestamp(text, '');
-    case 'TIMESTAMP WITH TIME ZONE': return readTimestamp(text, ' UTC');
-    default: return type.startsWith('DECIMAL') ? readNumber(text, type) : text;
+    case 'BOOLEAN':
+      return readBoolean(text);
+    case 'TINYINT':
+    case 'SMALLINT':
+    case 'INTEGER':
+      return readNumber(text, type);
+    case 'BIGINT':
+      return readBigint(text);
+    case 'DOUBLE':
+    case 'FLOAT':
+      return readNumber(text, type);
+    case 'DATE':
+      return text;
+    case 'TIMESTAMP':
+      return readTimestamp(text, '');
+    case 'TIMESTAMP WITH TIME ZONE':
+      return readTimestamp(text, ' UTC');
+    default:
+      return type.startsWith('DECIMAL') ? readNumber(text, type) : text;
   }
 }
 

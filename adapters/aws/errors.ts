@@ -7,7 +7,12 @@
 export class StorageError extends Error {
   override readonly name = 'StorageError';
 
-  constructor(message: string, readonly bucket: string, readonly key: string, options?: { cause?: unknown }) {
+  constructor(
+    message: string,
+    readonly bucket: string,
+    readonly key: string,
+    options?: { cause?: unknown },
+  ) {
     super(message, options);
   }
 }

@@ -28,10 +28,16 @@ export type RawObjectReading = { readonly found: true; readonly input: SourceInp
  * Streams one object: its SHA-256, its size, its bytes when it is within `maxBytes`, and when it
  * was uploaded (its last-modified time, with the event's sequencer for uploads of the same second).
  */
-export async function readRawObject(client: S3Client, location: RawObjectLocation, maxBytes: number): Promise<RawObjectReading> {
+export async function readRawObject(
+  client: S3Client,
+  location: RawObjectLocation,
+  maxBytes: number,
+): Promise<RawObjectReading> {
   const { bucket, key, versionId } = location;
   try {
-    const response = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key, ...(versionId ? { VersionId: versionId } : {}) }));
+    const response = await client.send(
+      new GetObjectCommand({ Bucket: bucket, Key: key, ...(versionId ? { VersionId: versionId } : {}) }),
+    );
     const hash = createHash('sha256');
     let chunks: Buffer[] | null = [];
     let size = 0;
@@ -46,9 +52,17 @@ export async function readRawObject(client: S3Client, location: RawObjectLocatio
     const bytes = chunks ? Buffer.concat(chunks, size) : null;
     if (!response.LastModified) throw new Error('S3 returned the object without its last-modified time');
     const upload = { at: response.LastModified, sequence: uploadSequence(location.sequencer) };
-    return { found: true, input: { landing: describeLanding(key), sizeBytes: size, sha256: hash.digest('hex'), bytes, upload } };
+    return {
+      found: true,
+      input: { landing: describeLanding(key), sizeBytes: size, sha256: hash.digest('hex'), bytes, upload },
+    };
   } catch (error) {
     if (isNotFound(error)) return { found: false };
-    throw new StorageError(`cannot read s3://${bucket}/${key}${versionId ? ` (version ${versionId})` : ''}: ${describeAwsError(error)}`, bucket, key, { cause: error });
+    throw new StorageError(
+      `cannot read s3://${bucket}/${key}${versionId ? ` (version ${versionId})` : ''}: ${describeAwsError(error)}`,
+      bucket,
+      key,
+      { cause: error },
+    );
   }
 }

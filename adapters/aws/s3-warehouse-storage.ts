@@ -7,7 +7,13 @@ import { createReadStream } from 'node:fs';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import {
+  GetObjectCommand,
+  HeadObjectCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  type S3Client,
+} from '@aws-sdk/client-s3';
 import type { WarehouseStorage } from '../../pipelines/warehouse/warehouse-storage.js';
 import { StorageError } from './errors.js';
 
@@ -60,9 +66,15 @@ export class S3WarehouseStorage implements WarehouseStorage {
   async putFile(key: string, localPath: string): Promise<void> {
     try {
       const { size } = await stat(localPath);
-      await this.client.send(new PutObjectCommand({
-        Bucket: this.bucket, Key: this.objectKey(key), Body: createReadStream(localPath), ContentLength: size, ContentType: contentTypeOf(key),
-      }));
+      await this.client.send(
+        new PutObjectCommand({
+          Bucket: this.bucket,
+          Key: this.objectKey(key),
+          Body: createReadStream(localPath),
+          ContentLength: size,
+          ContentType: contentTypeOf(key),
+        }),
+      );
     } catch (error) {
       throw this.failure('cannot write', key, error);
     }
@@ -71,7 +83,14 @@ export class S3WarehouseStorage implements WarehouseStorage {
 
   async putText(key: string, text: string): Promise<void> {
     try {
-      await this.client.send(new PutObjectCommand({ Bucket: this.bucket, Key: this.objectKey(key), Body: text, ContentType: contentTypeOf(key) }));
+      await this.client.send(
+        new PutObjectCommand({
+          Bucket: this.bucket,
+          Key: this.objectKey(key),
+          Body: text,
+          ContentType: contentTypeOf(key),
+        }),
+      );
     } catch (error) {
       throw this.failure('cannot write', key, error);
     }
@@ -82,7 +101,13 @@ export class S3WarehouseStorage implements WarehouseStorage {
     let continuationToken: string | undefined;
     try {
       do {
-        const page = await this.client.send(new ListObjectsV2Command({ Bucket: this.bucket, Prefix: this.objectKey(prefix), ContinuationToken: continuationToken }));
+        const page = await this.client.send(
+          new ListObjectsV2Command({
+            Bucket: this.bucket,
+            Prefix: this.objectKey(prefix),
+            ContinuationToken: continuationToken,
+          }),
+        );
         for (const object of page.Contents ?? []) {
           if (object.Key && !object.Key.endsWith('/')) keys.push(object.Key.slice(this.prefix.length));
         }
@@ -108,7 +133,12 @@ export class S3WarehouseStorage implements WarehouseStorage {
 
   private failure(action: string, key: string, cause: unknown): StorageError {
     const objectKey = this.objectKey(key);
-    return new StorageError(`${action} s3://${this.bucket}/${objectKey}: ${describeAwsError(cause)}`, this.bucket, objectKey, { cause });
+    return new StorageError(
+      `${action} s3://${this.bucket}/${objectKey}: ${describeAwsError(cause)}`,
+      this.bucket,
+      objectKey,
+      { cause },
+    );
   }
 }
 

@@ -2,7 +2,15 @@
  * The one module that imports @duckdb/node-api. Values are always bound as parameters; the only text
  * pasted into SQL is paths and identifiers, quoted with the library's own helpers.
  */
-import { DuckDBDateValue, DuckDBInstance, DuckDBTimestampValue, quotedIdentifier, quotedString, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import {
+  DuckDBDateValue,
+  DuckDBInstance,
+  DuckDBTimestampValue,
+  quotedIdentifier,
+  quotedString,
+  type DuckDBConnection,
+  type DuckDBValue,
+} from '@duckdb/node-api';
 import type { QueryResult, ResultRow, ResultValue, SqlValue } from '../../pipelines/query/query-runner.js';
 import type { ColumnType, TableColumn } from '../../pipelines/warehouse/table-columns.js';
 
@@ -35,7 +43,10 @@ export class DuckDbDatabase {
   ) {}
 
   static async open(options: { threads?: number } = {}): Promise<DuckDbDatabase> {
-    const instance = await DuckDBInstance.create(':memory:', options.threads ? { threads: String(options.threads) } : {});
+    const instance = await DuckDBInstance.create(
+      ':memory:',
+      options.threads ? { threads: String(options.threads) } : {},
+    );
     return new DuckDbDatabase(instance, await instance.connect());
   }
 
@@ -69,7 +80,11 @@ export class DuckDbDatabase {
   }
 
   /** Creates a temporary table with these columns and appends rows to it in one pass. */
-  async loadTable(table: string, columns: readonly TableColumn[], rows: Iterable<readonly AppendValue[]>): Promise<void> {
+  async loadTable(
+    table: string,
+    columns: readonly TableColumn[],
+    rows: Iterable<readonly AppendValue[]>,
+  ): Promise<void> {
     const definition = columns.map((column) => `${quotedIdentifier(column.name)} ${column.type}`).join(', ');
     await this.connection.run(`CREATE OR REPLACE TEMP TABLE ${quotedIdentifier(table)} (${definition})`);
     const appender = await this.connection.createAppender(table);
@@ -106,7 +121,9 @@ export class DuckDbDatabase {
 
   /** Writes a table to one Parquet file. */
   async writeParquet(table: string, path: string): Promise<void> {
-    await this.connection.run(`COPY ${quotedIdentifier(table)} TO ${quotedString(path)} (FORMAT parquet, COMPRESSION zstd)`);
+    await this.connection.run(
+      `COPY ${quotedIdentifier(table)} TO ${quotedString(path)} (FORMAT parquet, COMPRESSION zstd)`,
+    );
   }
 
   async dropTable(table: string): Promise<void> {
@@ -124,12 +141,18 @@ type Appender = Awaited<ReturnType<DuckDBConnection['createAppender']>>;
 function appendValue(appender: Appender, type: ColumnType, value: AppendValue): void {
   if (value === null) return appender.appendNull();
   switch (type) {
-    case 'VARCHAR': return appender.appendVarchar(String(value));
-    case 'DOUBLE': return appender.appendDouble(Number(value));
-    case 'INTEGER': return appender.appendInteger(Number(value));
-    case 'BOOLEAN': return appender.appendBoolean(Boolean(value));
-    case 'TIMESTAMP': return appender.appendTimestamp(new DuckDBTimestampValue(BigInt(asDate(value).getTime()) * 1000n));
-    case 'DATE': return appender.appendDate(new DuckDBDateValue(Math.floor(asDate(value).getTime() / DAY_MS)));
+    case 'VARCHAR':
+      return appender.appendVarchar(String(value));
+    case 'DOUBLE':
+      return appender.appendDouble(Number(value));
+    case 'INTEGER':
+      return appender.appendInteger(Number(value));
+    case 'BOOLEAN':
+      return appender.appendBoolean(Boolean(value));
+    case 'TIMESTAMP':
+      return appender.appendTimestamp(new DuckDBTimestampValue(BigInt(asDate(value).getTime()) * 1000n));
+    case 'DATE':
+      return appender.appendDate(new DuckDBDateValue(Math.floor(asDate(value).getTime() / DAY_MS)));
   }
 }
 

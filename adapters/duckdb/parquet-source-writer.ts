@@ -8,7 +8,12 @@ import { writeFileSync } from 'node:fs';
 import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import type { FactDraft, RejectionDraft, SourceOutline } from '../../pipelines/facts/source-result.js';
-import { PARTITION_NAMES, sourceFileKey, type Partition, type PartitionedTable } from '../../pipelines/warehouse/layout.js';
+import {
+  PARTITION_NAMES,
+  sourceFileKey,
+  type Partition,
+  type PartitionedTable,
+} from '../../pipelines/warehouse/layout.js';
 import { manifestKey, type Manifest, type SourceBinding } from '../../pipelines/warehouse/manifest.js';
 import {
   bindingOf,
@@ -23,7 +28,14 @@ import { FACT_COLUMNS, REJECTION_COLUMNS } from '../../pipelines/warehouse/table
 import type { WarehouseStorage } from '../../pipelines/warehouse/warehouse-storage.js';
 import type { SqlValue } from '../../pipelines/query/query-runner.js';
 import { literalPath, quoteSqlIdentifier, quoteSqlString, type DuckDbDatabase } from './duckdb-database.js';
-import { FACT_STAGING_COLUMNS, factRow, REJECTION_STAGING_COLUMNS, rejectionRow, ROW_NUMBER, RowFile } from './row-file.js';
+import {
+  FACT_STAGING_COLUMNS,
+  factRow,
+  REJECTION_STAGING_COLUMNS,
+  rejectionRow,
+  ROW_NUMBER,
+  RowFile,
+} from './row-file.js';
 
 export interface ParquetSourceWriterOptions {
   readonly storage: WarehouseStorage;
@@ -88,11 +100,25 @@ class ParquetSourceWrite implements SourceWrite {
       this.facts.close();
       this.rejections.close();
       const constants = {
-        kind: provenance.kind, key: provenance.key, sha256: provenance.sha256, at: provenance.ingestedAt, version: provenance.pipelineVersion,
-        uploaded: provenance.uploadedAt, sequence: provenance.uploadSequence,
+        kind: provenance.kind,
+        key: provenance.key,
+        sha256: provenance.sha256,
+        at: provenance.ingestedAt,
+        version: provenance.pipelineVersion,
+        uploaded: provenance.uploadedAt,
+        sequence: provenance.uploadSequence,
       };
       const binding = bindingOf(provenance);
-      const target = { database, storage, scratch, localRoot, sha256: provenance.sha256, binding, partitions: this.partitions, constants };
+      const target = {
+        database,
+        storage,
+        scratch,
+        localRoot,
+        sha256: provenance.sha256,
+        binding,
+        partitions: this.partitions,
+        constants,
+      };
       const factFiles = await writeTableFiles(target, 'facts', this.facts);
       const rejectionFiles = await writeTableFiles(target, 'rejections', this.rejections);
       const manifest = buildManifest(provenance, outline, {
@@ -127,7 +153,14 @@ class ParquetSourceWrite implements SourceWrite {
     const id = `${year}|${quarter}|${province}`;
     const entry = this.partitions.get(id);
     if (entry) entry[table]++;
-    else this.partitions.set(id, { year, quarter, province, facts: table === 'facts' ? 1 : 0, rejections: table === 'rejections' ? 1 : 0 });
+    else
+      this.partitions.set(id, {
+        year,
+        quarter,
+        province,
+        facts: table === 'facts' ? 1 : 0,
+        rejections: table === 'rejections' ? 1 : 0,
+      });
   }
 }
 
@@ -142,7 +175,6 @@ interface WriteTarget {
   readonly partitions: ReadonlyMap<string, PartitionCount>;
   readonly constants: SourceConstants;
 }
-
 
 interface SourceConstants {
   readonly kind: string;
@@ -169,15 +201,21 @@ const CONSTANTS_FILE = 'source.json';
 function writeConstants(scratch: string, constants: SourceConstants): string {
   const path = join(scratch, CONSTANTS_FILE);
   const row = {
-    kind: constants.kind, key: constants.key, sha256: constants.sha256, at: timestampText(constants.at), version: constants.version,
-    uploaded: timestampText(constants.uploaded), sequence: constants.sequence,
+    kind: constants.kind,
+    key: constants.key,
+    sha256: constants.sha256,
+    at: timestampText(constants.at),
+    version: constants.version,
+    uploaded: timestampText(constants.uploaded),
+    sequence: constants.sequence,
   };
   writeFileSync(path, `${JSON.stringify(row)}\n`);
   return path;
 }
 
 function readConstants(path: string): string {
-  const types = "'kind': 'VARCHAR', 'key': 'VARCHAR', 'sha256': 'VARCHAR', 'at': 'TIMESTAMP', 'version': 'VARCHAR', " +
+  const types =
+    "'kind': 'VARCHAR', 'key': 'VARCHAR', 'sha256': 'VARCHAR', 'at': 'TIMESTAMP', 'version': 'VARCHAR', " +
     "'uploaded': 'TIMESTAMP', 'sequence': 'VARCHAR'";
   return `read_json(${quoteSqlString(literalPath(path))}, format = 'newline_delimited', columns = {${types}}) ${quoteSqlIdentifier(CONSTANTS_ALIAS)}`;
 }
@@ -188,20 +226,36 @@ function readConstants(path: string): string {
  */
 function selectDataColumns(tableName: PartitionedTable, bound = false): string {
   const constant = (field: string, parameter: number, type: string): string =>
-    (bound ? `CAST($${parameter} AS ${type})` : `${quoteSqlIdentifier(CONSTANTS_ALIAS)}.${quoteSqlIdentifier(field)}`);
+    bound ? `CAST($${parameter} AS ${type})` : `${quoteSqlIdentifier(CONSTANTS_ALIAS)}.${quoteSqlIdentifier(field)}`;
   const fromConstants: Record<string, string> = {
-    source_kind: constant('kind', 1, 'VARCHAR'), source_key: constant('key', 2, 'VARCHAR'), source_sha256: constant('sha256', 3, 'VARCHAR'),
-    ingested_at: constant('at', 4, 'TIMESTAMP'), rejected_at: constant('at', 4, 'TIMESTAMP'), pipeline_version: constant('version', 5, 'VARCHAR'),
-    uploaded_at: constant('uploaded', 6, 'TIMESTAMP'), upload_sequence: constant('sequence', 7, 'VARCHAR'),
+    source_kind: constant('kind', 1, 'VARCHAR'),
+    source_key: constant('key', 2, 'VARCHAR'),
+    source_sha256: constant('sha256', 3, 'VARCHAR'),
+    ingested_at: constant('at', 4, 'TIMESTAMP'),
+    rejected_at: constant('at', 4, 'TIMESTAMP'),
+    pipeline_version: constant('version', 5, 'VARCHAR'),
+    uploaded_at: constant('uploaded', 6, 'TIMESTAMP'),
+    upload_sequence: constant('sequence', 7, 'VARCHAR'),
   };
   return (tableName === 'facts' ? FACT_COLUMNS : REJECTION_COLUMNS)
-    .map((column) => `${fromConstants[column.name] ?? `${quoteSqlIdentifier(ROWS_ALIAS)}.${quoteSqlIdentifier(column.name)}`} AS ${quoteSqlIdentifier(column.name)}`)
+    .map(
+      (column) =>
+        `${fromConstants[column.name] ?? `${quoteSqlIdentifier(ROWS_ALIAS)}.${quoteSqlIdentifier(column.name)}`} AS ${quoteSqlIdentifier(column.name)}`,
+    )
     .join(', ');
 }
 const ROWS_ALIAS = 'staged';
 
 function constantParameters(constants: SourceConstants): SqlValue[] {
-  return [constants.kind, constants.key, constants.sha256, timestampText(constants.at), constants.version, timestampText(constants.uploaded), constants.sequence];
+  return [
+    constants.kind,
+    constants.key,
+    constants.sha256,
+    timestampText(constants.at),
+    constants.version,
+    timestampText(constants.uploaded),
+    constants.sequence,
+  ];
 }
 
 /** Milliseconds, as the manifest's ingested_at; UTC without a zone, as the TIMESTAMP columns hold. */
@@ -230,7 +284,9 @@ async function writeTableFiles(target: WriteTarget, tableName: PartitionedTable,
   if (only && PLAIN_PARTITION_VALUE.test(only.province)) {
     const path = join(scratch, `${tableName}.parquet`);
     const source = `${rows.source()} ${quoteSqlIdentifier(ROWS_ALIAS)} CROSS JOIN ${readConstants(writeConstants(scratch, constants))}`;
-    await database.runStatement(`COPY (SELECT ${selectDataColumns(tableName)} FROM ${source} ORDER BY ${order}) TO ${quoteSqlString(path)} (FORMAT parquet, COMPRESSION zstd)`);
+    await database.runStatement(
+      `COPY (SELECT ${selectDataColumns(tableName)} FROM ${source} ORDER BY ${order}) TO ${quoteSqlString(path)} (FORMAT parquet, COMPRESSION zstd)`,
+    );
     const key = sourceFileKey(tableName, only, sha256, binding);
     await storage.putFile(key, path);
     return [key];
@@ -248,8 +304,8 @@ async function writeTableFiles(target: WriteTarget, tableName: PartitionedTable,
   await database.runStatement(`SET partitioned_write_flush_threshold = ${PARTITIONED_WRITE_FLUSH_ROWS}`);
   const written = await database.copyReturningFiles(
     `COPY (SELECT ${partitionList}, ${selectDataColumns(tableName, true)} FROM ${rows.source()} ${quoteSqlIdentifier(ROWS_ALIAS)} ORDER BY ${partitionList}, ${order}) TO ${quoteSqlString(folder)} ` +
-    `(FORMAT parquet, COMPRESSION snappy, PARTITION_BY (${partitionList}), FILENAME_PATTERN ${quoteSqlString(`.${writeId}-{i}`)}, ` +
-    `FILE_EXTENSION 'partial', OVERWRITE_OR_IGNORE true, RETURN_FILES true)`,
+      `(FORMAT parquet, COMPRESSION snappy, PARTITION_BY (${partitionList}), FILENAME_PATTERN ${quoteSqlString(`.${writeId}-{i}`)}, ` +
+      `FILE_EXTENSION 'partial', OVERWRITE_OR_IGNORE true, RETURN_FILES true)`,
     constantParameters(constants),
   );
   try {
@@ -258,7 +314,10 @@ async function writeTableFiles(target: WriteTarget, tableName: PartitionedTable,
     const keys: string[] = [];
     for (const [partitionFolder, pieces] of piecesByFolder) {
       const partitionPath = relative(folder, partitionFolder).split(sep).join('/');
-      const path = pieces.length === 1 ? pieces[0]! : await mergePieces(database, pieces.sort(), join(partitionFolder, `.${writeId}.merged.partial`));
+      const path =
+        pieces.length === 1
+          ? pieces[0]!
+          : await mergePieces(database, pieces.sort(), join(partitionFolder, `.${writeId}.merged.partial`));
       const key = sourceFileKey(tableName, partitionOfPath(partitionPath), sha256, binding);
       await storage.putFile(key, path);
       keys.push(key);
@@ -278,7 +337,8 @@ function partitionOfPath(path: string): Partition {
   const year = Number(values.get('year'));
   const quarter = Number(values.get('quarter'));
   const province = values.get('province');
-  if (!Number.isInteger(year) || !Number.isInteger(quarter) || province === undefined) throw new Error(`DuckDB wrote to an unexpected folder ${path}`);
+  if (!Number.isInteger(year) || !Number.isInteger(quarter) || province === undefined)
+    throw new Error(`DuckDB wrote to an unexpected folder ${path}`);
   return { year, quarter, province };
 }
 
@@ -290,7 +350,11 @@ const ABANDONED_PIECE_MS = 10 * 60 * 1000;
  * folders (the source is written again because it has no manifest, into the same partitions). A
  * piece younger than `ABANDONED_PIECE_MS` may belong to a write still running, and is kept.
  */
-async function removeAbandonedPieces(folders: readonly string[], sha256: string, ours: ReadonlySet<string>): Promise<void> {
+async function removeAbandonedPieces(
+  folders: readonly string[],
+  sha256: string,
+  ours: ReadonlySet<string>,
+): Promise<void> {
   const prefix = `.${sha256.slice(0, 16)}-`;
   const now = Date.now();
   for (const folder of folders) {
@@ -309,8 +373,9 @@ async function removeAbandonedPieces(folders: readonly string[], sha256: string,
  */
 async function mergePieces(database: DuckDbDatabase, pieces: readonly string[], target: string): Promise<string> {
   const list = pieces.map((path) => quoteSqlString(literalPath(path))).join(', ');
-  await database.runStatement(`COPY (SELECT * FROM read_parquet([${list}], hive_partitioning = false)) TO ${quoteSqlString(target)} (FORMAT parquet, COMPRESSION snappy)`);
+  await database.runStatement(
+    `COPY (SELECT * FROM read_parquet([${list}], hive_partitioning = false)) TO ${quoteSqlString(target)} (FORMAT parquet, COMPRESSION snappy)`,
+  );
   await Promise.all(pieces.map((path) => rm(path)));
   return target;
 }
-

@@ -22,7 +22,12 @@ import { join } from 'node:path';
 import { MANIFEST_FOLDER } from '../../pipelines/warehouse/manifest.js';
 import { literalPath, quoteSqlIdentifier, quoteSqlString, type DuckDbDatabase } from './duckdb-database.js';
 import { PARTITIONED_TABLES, type PartitionedTable } from '../../pipelines/warehouse/layout.js';
-import { FACT_COLUMNS, PARTITION_COLUMNS, REJECTION_COLUMNS, type TableColumn } from '../../pipelines/warehouse/table-columns.js';
+import {
+  FACT_COLUMNS,
+  PARTITION_COLUMNS,
+  REJECTION_COLUMNS,
+  type TableColumn,
+} from '../../pipelines/warehouse/table-columns.js';
 
 /** Bump when the cached tables change shape, so caches built by an older version are rebuilt. */
 const CACHE_FORMAT = 3;
@@ -88,7 +93,9 @@ export function scanWarehouse(root: string): WarehouseScan {
 /** The manifest files of the warehouse (hidden files, such as one being written, excluded). */
 function manifestNames(root: string): string[] {
   try {
-    return readdirSync(join(root, MANIFEST_FOLDER)).filter((name) => name.endsWith('.json') && !name.startsWith('.')).sort();
+    return readdirSync(join(root, MANIFEST_FOLDER))
+      .filter((name) => name.endsWith('.json') && !name.startsWith('.'))
+      .sort();
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw error;
@@ -108,20 +115,27 @@ interface CacheBasis {
  * The files of the warehouse's manifests (those the cache knew taken from it, new ones read), and
  * the partition folders whose committed files changed: those of manifests that appeared or went.
  */
-async function readManifestFiles(root: string, scan: WarehouseScan, known: ManifestFiles): Promise<{ manifests: ManifestFiles; changed: Set<string> }> {
+async function readManifestFiles(
+  root: string,
+  scan: WarehouseScan,
+  known: ManifestFiles,
+): Promise<{ manifests: ManifestFiles; changed: Set<string> }> {
   const manifests: ManifestFiles = {};
   const changed = new Set<string>();
   const folderOf = (key: string): string => key.slice(0, key.lastIndexOf('/'));
   const fresh = scan.manifests.filter((name) => !Object.hasOwn(known, name));
   for (const name of scan.manifests) if (Object.hasOwn(known, name)) manifests[name] = known[name]!;
   for (let start = 0; start < fresh.length; start += 256) {
-    await Promise.all(fresh.slice(start, start + 256).map(async (name) => {
-      manifests[name] = await committedFiles(join(root, MANIFEST_FOLDER, name));
-    }));
+    await Promise.all(
+      fresh.slice(start, start + 256).map(async (name) => {
+        manifests[name] = await committedFiles(join(root, MANIFEST_FOLDER, name));
+      }),
+    );
   }
   for (const name of fresh) for (const key of manifests[name]!) changed.add(folderOf(key));
   const present = new Set(scan.manifests);
-  for (const [name, files] of Object.entries(known)) if (!present.has(name)) for (const key of files) changed.add(folderOf(key));
+  for (const [name, files] of Object.entries(known))
+    if (!present.has(name)) for (const key of files) changed.add(folderOf(key));
   return { manifests, changed };
 }
 
@@ -129,7 +143,9 @@ async function readManifestFiles(root: string, scan: WarehouseScan, known: Manif
 async function committedFiles(path: string): Promise<string[]> {
   try {
     const manifest = JSON.parse(await readFile(path, 'utf8')) as { files?: unknown };
-    return Array.isArray(manifest.files) ? manifest.files.filter((file): file is string => typeof file === 'string') : [];
+    return Array.isArray(manifest.files)
+      ? manifest.files.filter((file): file is string => typeof file === 'string')
+      : [];
   } catch {
     return [];
   }
@@ -140,10 +156,14 @@ function subfolders(path: string, prefix: string): string[] {
   try {
     entries = readdirSync(path, { withFileTypes: true });
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT' || (error as NodeJS.ErrnoException).code === 'ENOTDIR') return [];
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT' || (error as NodeJS.ErrnoException).code === 'ENOTDIR')
+      return [];
     throw error;
   }
-  return entries.filter((entry) => entry.isDirectory() && entry.name.startsWith(prefix) && entry.name.length > prefix.length).map((entry) => entry.name).sort();
+  return entries
+    .filter((entry) => entry.isDirectory() && entry.name.startsWith(prefix) && entry.name.length > prefix.length)
+    .map((entry) => entry.name)
+    .sort();
 }
 
 /** The folder times a cache was built from; null marks a folder read while it might still change. */
@@ -159,7 +179,11 @@ export interface CachePlan {
  * Compares a scan with the folder times a cache was built from; the folders in `changed` (whose
  * committed files changed) are read again whatever their time.
  */
-export function planRefresh(scan: Omit<WarehouseScan, 'manifests'>, cached: FolderTimes, changed: ReadonlySet<string> = new Set()): CachePlan {
+export function planRefresh(
+  scan: Omit<WarehouseScan, 'manifests'>,
+  cached: FolderTimes,
+  changed: ReadonlySet<string> = new Set(),
+): CachePlan {
   // A folder recorded with no time (null) was read while it might still change: read it again.
   const read = scan.folders.filter((folder) => cached[folder.folder] !== folder.mtimeMs || changed.has(folder.folder));
   const present = new Set(scan.folders.map((folder) => folder.folder));
@@ -201,7 +225,11 @@ export async function attachQueryCache(
 type MetricsSelect = (factsTable: string, extraColumns: readonly string[]) => string;
 
 /** Told, before the cache reads them, how many partition folders and Parquet files it is about to read. */
-export type CacheRefreshListener = (refresh: { readonly folders: number; readonly files: number; readonly cachePath: string }) => void;
+export type CacheRefreshListener = (refresh: {
+  readonly folders: number;
+  readonly files: number;
+  readonly cachePath: string;
+}) => void;
 
 function cacheTables(): Record<CachedTable, string> {
   const name = (table: CachedTable): string => `${quoteSqlIdentifier(CACHE_ALIAS)}.${quoteSqlIdentifier(table)}`;
@@ -210,7 +238,13 @@ function cacheTables(): Record<CachedTable, string> {
 
 /** Attaches the cache read-only and returns what it was built from; null (and detached) when it is missing, unreadable or of another format. */
 async function attachExisting(database: DuckDbDatabase, path: string): Promise<CacheBasis | null> {
-  if (!(await stat(path).then(() => true, () => false))) return null;
+  if (
+    !(await stat(path).then(
+      () => true,
+      () => false,
+    ))
+  )
+    return null;
   try {
     await database.run(`ATTACH ${quoteSqlString(path)} AS ${quoteSqlIdentifier(CACHE_ALIAS)} (READ_ONLY)`);
     const times = await readFolderTimes(database, quoteSqlIdentifier(CACHE_ALIAS));
@@ -259,7 +293,13 @@ async function writeCache(
     // The plan is made against the copy itself, whichever process wrote it last.
     let plan: CachePlan | null = null;
     let building = false;
-    if (update && (await copyFile(path, partial, constants.COPYFILE_FICLONE).then(() => true, () => false))) {
+    if (
+      update &&
+      (await copyFile(path, partial, constants.COPYFILE_FICLONE).then(
+        () => true,
+        () => false,
+      ))
+    ) {
       await database.run(`ATTACH ${quoteSqlString(partial)} AS ${next}`);
       const basis = await readFolderTimes(database, next).catch(() => null);
       // The copy may be another process's newer build: the manifests it knew decide what changed.
@@ -278,14 +318,23 @@ async function writeCache(
       await database.run(`ATTACH ${quoteSqlString(partial)} AS ${next}`);
     }
 
-    await database.loadTable(dropName, [textColumn('folder')], plan.drop.map((name) => [name]));
+    await database.loadTable(
+      dropName,
+      [textColumn('folder')],
+      plan.drop.map((name) => [name]),
+    );
     const listed = new Set(Object.values(committed.manifests).flat());
     const files = await filesToRead(root, plan.read, listed);
     onRefresh?.({ folders: plan.read.length, files: files.length, cachePath: path });
-    await database.loadTable(filesName, [textColumn('path'), textColumn('folder')], files.map((file) => [file.path, file.folder]));
+    await database.loadTable(
+      filesName,
+      [textColumn('path'), textColumn('folder')],
+      files.map((file) => [file.path, file.folder]),
+    );
 
     const folderTimes: FolderTimes = {};
-    for (const entry of scan.folders) folderTimes[entry.folder] = entry.mtimeMs <= scan.scannedAt - SETTLE_MS ? entry.mtimeMs : null;
+    for (const entry of scan.folders)
+      folderTimes[entry.folder] = entry.mtimeMs <= scan.scannedAt - SETTLE_MS ? entry.mtimeMs : null;
     const info = [SCHEMA, JSON.stringify(folderTimes), JSON.stringify(committed.manifests)];
 
     await database.run('BEGIN TRANSACTION');
@@ -298,9 +347,14 @@ async function writeCache(
       await database.run(`UPDATE ${next}.cache_info SET schema = ?, folders = ?, manifests = ?`, info);
     }
     for (const table of PARTITIONED_TABLES) {
-      const columns = table === 'facts' ? [...FACT_COLUMNS, ...PARTITION_COLUMNS] : [...REJECTION_COLUMNS, ...PARTITION_COLUMNS];
+      const columns =
+        table === 'facts' ? [...FACT_COLUMNS, ...PARTITION_COLUMNS] : [...REJECTION_COLUMNS, ...PARTITION_COLUMNS];
       const target = `${next}.${quoteSqlIdentifier(table)}`;
-      const rows = readRows(files.filter((file) => file.table === table).map((file) => file.path), columns, filesTable);
+      const rows = readRows(
+        files.filter((file) => file.table === table).map((file) => file.path),
+        columns,
+        filesTable,
+      );
       if (building) {
         await database.run(`CREATE TABLE ${target} AS ${rows ?? emptyRows(columns)}`);
       } else {
@@ -344,19 +398,29 @@ interface FileToRead {
  * The Parquet files of the folders to read that a manifest lists (hidden files, such as a write in
  * progress, and the files of a source not yet committed, excluded).
  */
-async function filesToRead(root: string, folders: readonly PartitionFolder[], listed: ReadonlySet<string>): Promise<FileToRead[]> {
+async function filesToRead(
+  root: string,
+  folders: readonly PartitionFolder[],
+  listed: ReadonlySet<string>,
+): Promise<FileToRead[]> {
   const files: FileToRead[] = [];
   for (let start = 0; start < folders.length; start += 256) {
-    const batch = await Promise.all(folders.slice(start, start + 256).map(async (entry) => {
-      const names = await readdir(join(root, entry.folder)).catch((error: NodeJS.ErrnoException) => {
-        if (error.code === 'ENOENT') return [];
-        throw error;
-      });
-      return names
-        .filter((name) => name.endsWith('.parquet') && !name.startsWith('.') && listed.has(`${entry.folder}/${name}`))
-        .sort()
-        .map((name) => ({ table: entry.table, folder: entry.folder, path: join(root, ...entry.folder.split('/'), name) }));
-    }));
+    const batch = await Promise.all(
+      folders.slice(start, start + 256).map(async (entry) => {
+        const names = await readdir(join(root, entry.folder)).catch((error: NodeJS.ErrnoException) => {
+          if (error.code === 'ENOENT') return [];
+          throw error;
+        });
+        return names
+          .filter((name) => name.endsWith('.parquet') && !name.startsWith('.') && listed.has(`${entry.folder}/${name}`))
+          .sort()
+          .map((name) => ({
+            table: entry.table,
+            folder: entry.folder,
+            path: join(root, ...entry.folder.split('/'), name),
+          }));
+      }),
+    );
     files.push(...batch.flat());
   }
   return files;
@@ -368,13 +432,17 @@ function readRows(paths: readonly string[], columns: readonly TableColumn[], fil
   const list = paths.map((path) => quoteSqlString(literalPath(path))).join(', ');
   const hiveTypes = PARTITION_COLUMNS.map((column) => `${quoteSqlString(column.name)}: ${column.type}`).join(', ');
   const selected = columns.map((column) => `parquet.${quoteSqlIdentifier(column.name)}`).join(', ');
-  return `SELECT ${selected}, files.folder AS ${quoteSqlIdentifier(CACHE_FOLDER_COLUMN)} ` +
+  return (
+    `SELECT ${selected}, files.folder AS ${quoteSqlIdentifier(CACHE_FOLDER_COLUMN)} ` +
     `FROM read_parquet([${list}], hive_partitioning = true, hive_types = {${hiveTypes}}, filename = true) parquet ` +
-    `JOIN ${filesTable} files ON parquet.filename = files.path`;
+    `JOIN ${filesTable} files ON parquet.filename = files.path`
+  );
 }
 
 function emptyRows(columns: readonly TableColumn[]): string {
-  const nulls = columns.map((column) => `CAST(NULL AS ${column.type}) AS ${quoteSqlIdentifier(column.name)}`).join(', ');
+  const nulls = columns
+    .map((column) => `CAST(NULL AS ${column.type}) AS ${quoteSqlIdentifier(column.name)}`)
+    .join(', ');
   return `SELECT ${nulls}, CAST(NULL AS VARCHAR) AS ${quoteSqlIdentifier(CACHE_FOLDER_COLUMN)} WHERE false`;
 }
 
@@ -390,8 +458,12 @@ function columnList(columns: readonly TableColumn[]): string {
 async function removeAbandonedBuilds(folder: string): Promise<void> {
   const names = await readdir(folder).catch(() => [] as string[]);
   const now = Date.now();
-  await Promise.all(names.filter((name) => name.startsWith('.') && (name.endsWith('.partial') || name.endsWith('.partial.wal'))).map(async (name) => {
-    const info = await stat(join(folder, name)).catch(() => null);
-    if (info && now - info.mtimeMs > ABANDONED_BUILD_MS) await rm(join(folder, name), { force: true });
-  }));
+  await Promise.all(
+    names
+      .filter((name) => name.startsWith('.') && (name.endsWith('.partial') || name.endsWith('.partial.wal')))
+      .map(async (name) => {
+        const info = await stat(join(folder, name)).catch(() => null);
+        if (info && now - info.mtimeMs > ABANDONED_BUILD_MS) await rm(join(folder, name), { force: true });
+      }),
+  );
 }

@@ -22,7 +22,12 @@ export async function ensureReferenceTables(storage: WarehouseStorage, database:
   await storage.putText(REFERENCE_STAMP_KEY, `${JSON.stringify({ sha256: digest }, null, 2)}\n`);
 }
 
-async function writeTable(database: DuckDbDatabase, storage: WarehouseStorage, scratch: string, table: ReferenceTable): Promise<void> {
+async function writeTable(
+  database: DuckDbDatabase,
+  storage: WarehouseStorage,
+  scratch: string,
+  table: ReferenceTable,
+): Promise<void> {
   const paths = table.keys.map((_, index) => join(scratch, `${table.name}-${index}.parquet`));
   try {
     await database.loadTable(table.name, table.columns, table.rows);

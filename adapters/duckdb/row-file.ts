@@ -7,7 +7,12 @@ import { closeSync, openSync, writeSync } from 'node:fs';
 import type { FactDraft, RejectionDraft } from '../../pipelines/facts/source-result.js';
 import { formatPeriod, type Period } from '../../pipelines/period.js';
 import { UNKNOWN_PROVINCE, UNKNOWN_QUARTER, UNKNOWN_YEAR } from '../../pipelines/warehouse/layout.js';
-import { FACT_COLUMNS, PARTITION_COLUMNS, REJECTION_COLUMNS, type TableColumn } from '../../pipelines/warehouse/table-columns.js';
+import {
+  FACT_COLUMNS,
+  PARTITION_COLUMNS,
+  REJECTION_COLUMNS,
+  type TableColumn,
+} from '../../pipelines/warehouse/table-columns.js';
 import { literalPath, quoteSqlString, type AppendValue } from './duckdb-database.js';
 
 /**
@@ -16,10 +21,23 @@ import { literalPath, quoteSqlString, type AppendValue } from './duckdb-database
  * Parquet write, not written row by row.
  */
 export const SOURCE_CONSTANT_COLUMNS = new Set([
-  'source_kind', 'source_key', 'source_sha256', 'ingested_at', 'rejected_at', 'pipeline_version', 'uploaded_at', 'upload_sequence',
+  'source_kind',
+  'source_key',
+  'source_sha256',
+  'ingested_at',
+  'rejected_at',
+  'pipeline_version',
+  'uploaded_at',
+  'upload_sequence',
 ]);
-export const FACT_STAGING_COLUMNS = [...PARTITION_COLUMNS, ...FACT_COLUMNS.filter((column) => !SOURCE_CONSTANT_COLUMNS.has(column.name))];
-export const REJECTION_STAGING_COLUMNS = [...PARTITION_COLUMNS, ...REJECTION_COLUMNS.filter((column) => !SOURCE_CONSTANT_COLUMNS.has(column.name))];
+export const FACT_STAGING_COLUMNS = [
+  ...PARTITION_COLUMNS,
+  ...FACT_COLUMNS.filter((column) => !SOURCE_CONSTANT_COLUMNS.has(column.name)),
+];
+export const REJECTION_STAGING_COLUMNS = [
+  ...PARTITION_COLUMNS,
+  ...REJECTION_COLUMNS.filter((column) => !SOURCE_CONSTANT_COLUMNS.has(column.name)),
+];
 
 /** Key of each staged row's position in the source, which orders the rows of a partition. */
 export const ROW_NUMBER = '#';
@@ -59,7 +77,8 @@ export class RowFile {
     if (this.closed) throw new Error('rows appended to a closed row file');
     // The JSON object written out directly: one string per row, no object built to stringify.
     let json = `{${ROW_NUMBER_KEY}${this.count}`;
-    for (let index = 0; index < this.columns.length; index++) json += `,${this.keys[index]}${jsonValue(this.columns[index]!, row[index] ?? null)}`;
+    for (let index = 0; index < this.columns.length; index++)
+      json += `,${this.keys[index]}${jsonValue(this.columns[index]!, row[index] ?? null)}`;
     json += '}';
     this.chunk.push(json);
     this.chunkLength += json.length + 1;
@@ -134,8 +153,17 @@ function partitionOf(period: Period | null, province: string | null): [number, n
 export function factRow(fact: FactDraft): AppendValue[] {
   return [
     ...partitionOf(fact.period, fact.province),
-    formatPeriod(fact.period), fact.metric, fact.value, fact.denominator, fact.unit, fact.approx,
-    fact.sourceRow, fact.evidence, fact.spanStart, fact.spanEnd, fact.note,
+    formatPeriod(fact.period),
+    fact.metric,
+    fact.value,
+    fact.denominator,
+    fact.unit,
+    fact.approx,
+    fact.sourceRow,
+    fact.evidence,
+    fact.spanStart,
+    fact.spanEnd,
+    fact.note,
   ];
 }
 
@@ -143,6 +171,10 @@ export function factRow(fact: FactDraft): AppendValue[] {
 export function rejectionRow(rejection: RejectionDraft): AppendValue[] {
   return [
     ...partitionOf(rejection.period, rejection.province),
-    rejection.period ? formatPeriod(rejection.period) : null, rejection.sourceRow, rejection.column, rejection.rawValue, rejection.reason,
+    rejection.period ? formatPeriod(rejection.period) : null,
+    rejection.sourceRow,
+    rejection.column,
+    rejection.rawValue,
+    rejection.reason,
   ];
 }

@@ -5,7 +5,12 @@
  */
 import { METRICS_KEY, PROVINCES_KEY } from '../../pipelines/warehouse/layout.js';
 import { MANIFEST_FOLDER, ManifestSchema } from '../../pipelines/warehouse/manifest.js';
-import { METRIC_COLUMNS, PARTITION_COLUMNS, PROVINCE_COLUMNS, type TableColumn } from '../../pipelines/warehouse/table-columns.js';
+import {
+  METRIC_COLUMNS,
+  PARTITION_COLUMNS,
+  PROVINCE_COLUMNS,
+  type TableColumn,
+} from '../../pipelines/warehouse/table-columns.js';
 import { CURRENT_VALUE_ORDER, VIEW_COLUMNS } from '../../pipelines/warehouse/views.js';
 import type { WarehouseStorage } from '../../pipelines/warehouse/warehouse-storage.js';
 import { literalPath, quoteSqlIdentifier, quoteSqlString, type DuckDbDatabase } from './duckdb-database.js';
@@ -30,21 +35,37 @@ export interface WarehouseViewOptions {
  * partitioned views read it (brought up to date whenever a partition folder changed); without one,
  * and when the cache cannot be written, they read the Parquet directly.
  */
-export async function createWarehouseViews(database: DuckDbDatabase, storage: WarehouseStorage, options: WarehouseViewOptions = {}): Promise<void> {
+export async function createWarehouseViews(
+  database: DuckDbDatabase,
+  storage: WarehouseStorage,
+  options: WarehouseViewOptions = {},
+): Promise<void> {
   await ensureReferenceTables(storage, database);
   const cached = options.cache ? await attachLocalCache(database, options.cache.root, options.cache.onRefresh) : null;
   if (cached) {
     await database.run(`CREATE OR REPLACE VIEW facts AS SELECT ${columnList(VIEW_COLUMNS.facts)} FROM ${cached.facts}`);
-    await database.run(`CREATE OR REPLACE VIEW rejections AS SELECT ${columnList(VIEW_COLUMNS.rejections)} FROM ${cached.rejections}`);
-    await database.run(`CREATE OR REPLACE VIEW metrics AS SELECT ${columnList(VIEW_COLUMNS.metrics)} FROM ${cached.metrics}`);
+    await database.run(
+      `CREATE OR REPLACE VIEW rejections AS SELECT ${columnList(VIEW_COLUMNS.rejections)} FROM ${cached.rejections}`,
+    );
+    await database.run(
+      `CREATE OR REPLACE VIEW metrics AS SELECT ${columnList(VIEW_COLUMNS.metrics)} FROM ${cached.metrics}`,
+    );
   } else {
     const committed = await committedFileKeys(storage);
-    await database.run(`CREATE OR REPLACE VIEW facts AS ${await partitionedSource(storage, 'facts', VIEW_COLUMNS.facts, committed)}`);
-    await database.run(`CREATE OR REPLACE VIEW rejections AS ${await partitionedSource(storage, 'rejections', VIEW_COLUMNS.rejections, committed)}`);
+    await database.run(
+      `CREATE OR REPLACE VIEW facts AS ${await partitionedSource(storage, 'facts', VIEW_COLUMNS.facts, committed)}`,
+    );
+    await database.run(
+      `CREATE OR REPLACE VIEW rejections AS ${await partitionedSource(storage, 'rejections', VIEW_COLUMNS.rejections, committed)}`,
+    );
     await database.run(`CREATE OR REPLACE VIEW metrics AS ${selectCurrentMetrics('facts')}`);
   }
-  await database.run(`CREATE OR REPLACE VIEW provinces AS SELECT ${columnList(PROVINCE_COLUMNS)} FROM read_parquet(${quoteSqlString(literalPath(storage.locate(PROVINCES_KEY)))})`);
-  await database.run(`CREATE OR REPLACE VIEW metric_catalog AS SELECT ${columnList(METRIC_COLUMNS)} FROM read_parquet(${quoteSqlString(literalPath(storage.locate(METRICS_KEY)))})`);
+  await database.run(
+    `CREATE OR REPLACE VIEW provinces AS SELECT ${columnList(PROVINCE_COLUMNS)} FROM read_parquet(${quoteSqlString(literalPath(storage.locate(PROVINCES_KEY)))})`,
+  );
+  await database.run(
+    `CREATE OR REPLACE VIEW metric_catalog AS SELECT ${columnList(METRIC_COLUMNS)} FROM read_parquet(${quoteSqlString(literalPath(storage.locate(METRICS_KEY)))})`,
+  );
 }
 
 /**
@@ -52,14 +73,22 @@ export async function createWarehouseViews(database: DuckDbDatabase, storage: Wa
  * metric, with the columns of the view and then `extraColumns` of the facts.
  */
 function selectCurrentMetrics(factsTable: string, extraColumns: readonly string[] = []): string {
-  const factColumns = [columnList(VIEW_COLUMNS.metrics), ...extraColumns.map((name) => quoteSqlIdentifier(name))].join(', ');
-  return `SELECT ${factColumns} FROM (` +
+  const factColumns = [columnList(VIEW_COLUMNS.metrics), ...extraColumns.map((name) => quoteSqlIdentifier(name))].join(
+    ', ',
+  );
+  return (
+    `SELECT ${factColumns} FROM (` +
     `SELECT ${factColumns}, ROW_NUMBER() OVER (PARTITION BY province, period, metric ORDER BY ${CURRENT_VALUE_ORDER}) AS current_rank FROM ${factsTable}` +
-    `) ranked WHERE current_rank = 1`;
+    `) ranked WHERE current_rank = 1`
+  );
 }
 
 /** The cache's tables, or null for an empty warehouse or one whose cache cannot be written (read-only). */
-async function attachLocalCache(database: DuckDbDatabase, root: string, onRefresh?: CacheRefreshListener): Promise<Record<CachedTable, string> | null> {
+async function attachLocalCache(
+  database: DuckDbDatabase,
+  root: string,
+  onRefresh?: CacheRefreshListener,
+): Promise<Record<CachedTable, string> | null> {
   // DuckDB takes a `?` in a database path as the start of options, so such a cache cannot be
   // attached; the views then read the Parquet directly.
   if (root.includes('?')) return null;
@@ -73,7 +102,12 @@ async function attachLocalCache(database: DuckDbDatabase, root: string, onRefres
 
 function isPermissionError(error: unknown): boolean {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  return code === 'EACCES' || code === 'EROFS' || code === 'EPERM' || /permission denied|read-only file system/i.test(String((error as Error | undefined)?.message));
+  return (
+    code === 'EACCES' ||
+    code === 'EROFS' ||
+    code === 'EPERM' ||
+    /permission denied|read-only file system/i.test(String((error as Error | undefined)?.message))
+  );
 }
 
 /**
@@ -103,7 +137,10 @@ function parseJson(text: string): { files?: unknown } | undefined {
 
 /** The committed files of a partitioned table, each path given to DuckDB as it is, never as a glob. */
 async function partitionedSource(
-  storage: WarehouseStorage, table: 'facts' | 'rejections', columns: readonly TableColumn[], committed: ReadonlySet<string>,
+  storage: WarehouseStorage,
+  table: 'facts' | 'rejections',
+  columns: readonly TableColumn[],
+  committed: ReadonlySet<string>,
 ): Promise<string> {
   const keys = (await storage.list(`${table}/`)).filter((key) => key.endsWith('.parquet') && committed.has(key));
   if (keys.length === 0) {

@@ -106,7 +106,11 @@ export class LocalWarehouseStorage implements WarehouseStorage {
       return;
     }
     const entries = await readdir(path, { withFileTypes: true }).catch(() => []);
-    await Promise.all(entries.filter((entry) => entry.isDirectory()).map((entry) => rm(join(path, entry.name), { recursive: true, force: true })));
+    await Promise.all(
+      entries
+        .filter((entry) => entry.isDirectory())
+        .map((entry) => rm(join(path, entry.name), { recursive: true, force: true })),
+    );
     this.freeScratch.push(path);
   }
 

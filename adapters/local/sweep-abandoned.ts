@@ -13,7 +13,10 @@ export const ABANDONED_AFTER_MS = 60 * 60 * 1000;
 const SWEPT_FOLDERS = ['facts', 'rejections', 'ingestions', 'reference'];
 
 /** Removes abandoned pieces and scratch folders; returns the paths removed. */
-export async function sweepAbandoned(root: string, options: { now?: number; olderThanMs?: number } = {}): Promise<string[]> {
+export async function sweepAbandoned(
+  root: string,
+  options: { now?: number; olderThanMs?: number } = {},
+): Promise<string[]> {
   const cutoff = (options.now ?? Date.now()) - (options.olderThanMs ?? ABANDONED_AFTER_MS);
   const removed: string[] = [];
   const removeIfOld = async (path: string): Promise<void> => {
@@ -26,7 +29,8 @@ export async function sweepAbandoned(root: string, options: { now?: number; olde
   for (const folder of SWEPT_FOLDERS) {
     const entries = await readdir(join(root, folder), { recursive: true, withFileTypes: true }).catch(() => []);
     for (const entry of entries) {
-      if (entry.isFile() && entry.name.startsWith('.') && entry.name.endsWith('.partial')) await removeIfOld(join(entry.parentPath, entry.name));
+      if (entry.isFile() && entry.name.startsWith('.') && entry.name.endsWith('.partial'))
+        await removeIfOld(join(entry.parentPath, entry.name));
     }
   }
   // A long run reuses its scratch folder, overwriting files in place: the folder is as young as
@@ -35,7 +39,14 @@ export async function sweepAbandoned(root: string, options: { now?: number; olde
   for (const entry of scratch) {
     const path = join(root, '.scratch', entry.name);
     const inside = entry.isDirectory() ? await readdir(path).catch(() => [] as string[]) : [];
-    const times = await Promise.all([path, ...inside.map((name) => join(path, name))].map((item) => stat(item).then((info) => info.mtimeMs, () => 0)));
+    const times = await Promise.all(
+      [path, ...inside.map((name) => join(path, name))].map((item) =>
+        stat(item).then(
+          (info) => info.mtimeMs,
+          () => 0,
+        ),
+      ),
+    );
     if (Math.max(...times) < cutoff) {
       await rm(path, { recursive: true, force: true });
       removed.push(path);

@@ -19,8 +19,13 @@ export async function extractFile(path: string): Promise<{ text: string } & Retu
 /** The JSON the architecture contract specifies. */
 export function formatExtractionJson(facts: readonly ExtractedFact[]): string {
   const shaped = facts.map((fact) => ({
-    metric: fact.metric, value: fact.value, denominator: fact.denominator, unit: fact.unit, approx: fact.approx,
-    evidence: fact.evidence, span: fact.span,
+    metric: fact.metric,
+    value: fact.value,
+    denominator: fact.denominator,
+    unit: fact.unit,
+    approx: fact.approx,
+    evidence: fact.evidence,
+    span: fact.span,
   }));
   return `${JSON.stringify({ facts: shaped }, null, 2)}\n`;
 }
@@ -32,7 +37,9 @@ export function formatExtractionTable(text: string, facts: readonly ExtractedFac
     const [start, end] = fact.span;
     const number = text.slice(start, end);
     const marked = colour ? `\u001b[7m${number}\u001b[27m` : `«${number}»`;
-    const sentence = `${text.slice(sentenceStart, start)}${marked}${text.slice(end, sentenceEnd)}`.replace(/\s+/g, ' ').trim();
+    const sentence = `${text.slice(sentenceStart, start)}${marked}${text.slice(end, sentenceEnd)}`
+      .replace(/\s+/g, ' ')
+      .trim();
     const value = fact.denominator === null ? fact.value : `${fact.value}/${fact.denominator}`;
     return [fact.metric, value, fact.unit, fact.approx ? 'yes' : '', wrapText(sentence, 70)];
   });

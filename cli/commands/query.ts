@@ -20,7 +20,8 @@ export function loadQuery(nameOrFile: string): QueryFile {
     if (isPath) return readQueryPath(nameOrFile);
     const library = readQueryLibrary();
     const query = library.get(nameOrFile);
-    if (!query) throw usageError(`there is no query named ${nameOrFile}; the queries are: ${[...library.keys()].join(', ')}`);
+    if (!query)
+      throw usageError(`there is no query named ${nameOrFile}; the queries are: ${[...library.keys()].join(', ')}`);
     return query;
   } catch (error) {
     if (error instanceof CliError) throw error;
@@ -43,36 +44,59 @@ export function parseParams(params: readonly string[]): Map<string, string> {
 export type QueryEngineOptions =
   | { readonly engine: 'duckdb' }
   | {
-    readonly engine: 'athena';
-    /** Workgroup, else $ATHENA_WORKGROUP. */
-    readonly workGroup?: string | undefined;
-    /** Glue database holding the warehouse views, else $GLUE_DATABASE. */
-    readonly database?: string | undefined;
-    /** Region, else the AWS environment's. */
-    readonly region?: string | undefined;
-  };
+      readonly engine: 'athena';
+      /** Workgroup, else $ATHENA_WORKGROUP. */
+      readonly workGroup?: string | undefined;
+      /** Glue database holding the warehouse views, else $GLUE_DATABASE. */
+      readonly database?: string | undefined;
+      /** Region, else the AWS environment's. */
+      readonly region?: string | undefined;
+    };
 
 /** Runs a query on the local warehouse, or with `--engine athena` on Athena. */
 export async function runQueryCommand(
-  nameOrFile: string, params: readonly string[], warehouse: string, engine: QueryEngineOptions = { engine: 'duckdb' },
+  nameOrFile: string,
+  params: readonly string[],
+  warehouse: string,
+  engine: QueryEngineOptions = { engine: 'duckdb' },
 ): Promise<{ query: QueryFile; result: QueryResult }> {
   const query = loadQuery(nameOrFile);
   const bound = bindParameters(query, parseParams(params));
   if (!bound.ok) throw usageError(bound.reason);
   if (engine.engine === 'athena') return { query, result: await runAthenaQuery(query, bound.values, engine) };
-  if (!existsSync(warehouse)) throw new CliError(`there is no warehouse at ${warehouse}: run "provstat ingest" first, or give --warehouse`, 1);
+  if (!existsSync(warehouse))
+    throw new CliError(`there is no warehouse at ${warehouse}: run "provstat ingest" first, or give --warehouse`, 1);
   try {
-    return { query, result: await runLocalQuery(query, bound.values, new LocalWarehouseStorage(warehouse), localViewOptions(warehouse)) };
+    return {
+      query,
+      result: await runLocalQuery(
+        query,
+        bound.values,
+        new LocalWarehouseStorage(warehouse),
+        localViewOptions(warehouse),
+      ),
+    };
   } catch (error) {
-    throw new CliError(`the query ${query.name} failed: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`, 1, { cause: error });
+    throw new CliError(
+      `the query ${query.name} failed: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`,
+      1,
+      { cause: error },
+    );
   }
 }
 
-async function runAthenaQuery(query: QueryFile, values: readonly string[], options: Extract<QueryEngineOptions, { engine: 'athena' }>): Promise<QueryResult> {
+async function runAthenaQuery(
+  query: QueryFile,
+  values: readonly string[],
+  options: Extract<QueryEngineOptions, { engine: 'athena' }>,
+): Promise<QueryResult> {
   const workGroup = options.workGroup ?? (process.env.ATHENA_WORKGROUP || undefined);
   const database = options.database ?? (process.env.GLUE_DATABASE || undefined);
   if (!workGroup) throw usageError('--engine athena needs --workgroup (or ATHENA_WORKGROUP in the environment)');
-  if (!database) throw usageError('--engine athena needs --database, the Glue database of the warehouse (or GLUE_DATABASE in the environment)');
+  if (!database)
+    throw usageError(
+      '--engine athena needs --database, the Glue database of the warehouse (or GLUE_DATABASE in the environment)',
+    );
   // stderr carries one sentence per error: keep the SDK's notice about its future Node 22 floor off it.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   // Loaded only for Athena, so local queries never load the AWS SDK.
@@ -81,26 +105,45 @@ async function runAthenaQuery(query: QueryFile, values: readonly string[], optio
     import('../../adapters/aws/athena-query-runner.js'),
     import('../../adapters/aws/errors.js'),
   ]);
-  const runner = new AthenaQueryRunner({ client: new AthenaClient(options.region ? { region: options.region } : {}), workGroup, database });
+  const runner = new AthenaQueryRunner({
+    client: new AthenaClient(options.region ? { region: options.region } : {}),
+    workGroup,
+    database,
+  });
   try {
     return await runner.run(query, values);
   } catch (error) {
     const message = error instanceof Error ? (error.message.split('\n')[0] ?? error.message) : String(error);
-    throw new CliError(error instanceof AthenaQueryError ? message : `the query ${query.name} failed on Athena: ${message}`, 1, { cause: error });
+    throw new CliError(
+      error instanceof AthenaQueryError ? message : `the query ${query.name} failed on Athena: ${message}`,
+      1,
+      { cause: error },
+    );
   } finally {
     await runner.close();
   }
 }
 
 /** The result in the requested format; a table is headed by the query's name, parameters and purpose. */
-export function formatQueryResult(result: QueryResult, format: OutputFormat, heading?: { query: QueryFile; params: readonly string[] }): string {
+export function formatQueryResult(
+  result: QueryResult,
+  format: OutputFormat,
+  heading?: { query: QueryFile; params: readonly string[] },
+): string {
   switch (format) {
-    case 'csv': return writeCsv(result.columns, result.rows);
-    case 'json': return `${JSON.stringify(result.rows, null, 2)}\n`;
+    case 'csv':
+      return writeCsv(result.columns, result.rows);
+    case 'json':
+      return `${JSON.stringify(result.rows, null, 2)}\n`;
     case 'table': {
-      const title = heading ? `${[heading.query.name, ...heading.params].join(' ')}${heading.query.purpose ? `: ${heading.query.purpose}` : ''}\n` : '';
+      const title = heading
+        ? `${[heading.query.name, ...heading.params].join(' ')}${heading.query.purpose ? `: ${heading.query.purpose}` : ''}\n`
+        : '';
       const count = `${result.rows.length} ${result.rows.length === 1 ? 'row' : 'rows'}`;
-      return `${title}${renderTable(result.columns, result.rows.map((row) => result.columns.map((column) => row[column] ?? null)))}\n${count}\n`;
+      return `${title}${renderTable(
+        result.columns,
+        result.rows.map((row) => result.columns.map((column) => row[column] ?? null)),
+      )}\n${count}\n`;
     }
   }
 }

@@ -29,22 +29,34 @@ export interface RollupCommandResult {
 
 /** Builds the rollup from the local warehouse and writes index.html, rollup.csv and rollup.json. */
 export async function writeRollup(options: RollupCommandOptions): Promise<RollupCommandResult> {
-  if (!existsSync(options.warehouse)) throw new CliError(`there is no warehouse at ${options.warehouse}: run "provstat ingest" first, or give --warehouse`, 1);
+  if (!existsSync(options.warehouse))
+    throw new CliError(
+      `there is no warehouse at ${options.warehouse}: run "provstat ingest" first, or give --warehouse`,
+      1,
+    );
   const folder = resolve(options.out ?? join('reports', formatPeriod(options.period)));
   const library = readQueryLibrary();
-  const runner = await LocalQueryRunner.open(new LocalWarehouseStorage(options.warehouse), localViewOptions(options.warehouse)).catch((error: unknown) => {
+  const runner = await LocalQueryRunner.open(
+    new LocalWarehouseStorage(options.warehouse),
+    localViewOptions(options.warehouse),
+  ).catch((error: unknown) => {
     throw new CliError(`cannot open the warehouse ${options.warehouse}: ${messageOf(error)}`, 1, { cause: error });
   });
   let built;
   try {
     built = await buildRollup(runner, library, {
-      period: options.period, deadlineDays: options.deadlineDays, zThreshold: options.zThreshold, generatedAt: options.now ?? new Date(),
+      period: options.period,
+      deadlineDays: options.deadlineDays,
+      zThreshold: options.zThreshold,
+      generatedAt: options.now ?? new Date(),
       onQuery: (name, index, count) => {
         if (process.stderr.isTTY) process.stderr.write(`\rrunning ${name} (${index + 1}/${count})…\x1b[K`);
       },
     });
   } catch (error) {
-    throw new CliError(`the rollup for ${formatPeriod(options.period)} failed: ${messageOf(error)}`, 1, { cause: error });
+    throw new CliError(`the rollup for ${formatPeriod(options.period)} failed: ${messageOf(error)}`, 1, {
+      cause: error,
+    });
   } finally {
     if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');
     await runner.close();
@@ -79,5 +91,5 @@ export function renderRollupSummary(result: RollupCommandResult): string {
 }
 
 function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message.split('\n')[0] ?? String(error) : String(error);
+  return error instanceof Error ? (error.message.split('\n')[0] ?? String(error)) : String(error);
 }

@@ -19,7 +19,8 @@ const BUNDLER = join(REPOSITORY_ROOT, 'scripts', 'bundle-functions.mjs');
 
 // Runs the bundler's exported bundleFunction(name, folder) in a child process (CDK's local bundling
 // hook is synchronous, the bundler is not); it writes <folder>/<name>/index.mjs and what it needs.
-const RUN_BUNDLER = 'const [name, outDir, bundler] = process.argv.slice(1); const { bundleFunction } = await import(bundler); await bundleFunction(name, outDir);';
+const RUN_BUNDLER =
+  'const [name, outDir, bundler] = process.argv.slice(1); const { bundleFunction } = await import(bundler); await bundleFunction(name, outDir);';
 
 /** Whether functions/<name>.ts exists. */
 export function hasFunctionSource(name: FunctionName): boolean {
@@ -46,8 +47,10 @@ export function bundledFunctionCode(name: FunctionName): lambda.Code {
 }
 
 function bundleLocally(name: FunctionName, outputDir: string): void {
-  if (!hasFunctionSource(name)) throw new Error(`cannot bundle the ${name} function: functions/${name}.ts does not exist`);
-  if (!existsSync(BUNDLER)) throw new Error('cannot bundle the Lambda functions: scripts/bundle-functions.mjs does not exist');
+  if (!hasFunctionSource(name))
+    throw new Error(`cannot bundle the ${name} function: functions/${name}.ts does not exist`);
+  if (!existsSync(BUNDLER))
+    throw new Error('cannot bundle the Lambda functions: scripts/bundle-functions.mjs does not exist');
   const scratch = mkdtempSync(join(tmpdir(), `provstat-bundle-${name}-`));
   try {
     const result = spawnSync(
@@ -56,7 +59,11 @@ function bundleLocally(name: FunctionName, outputDir: string): void {
       { cwd: REPOSITORY_ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 300_000 },
     );
     if (result.status !== 0) {
-      const detail = (result.stderr || result.stdout || result.error?.message || '').trim().split('\n').slice(-5).join(' | ');
+      const detail = (result.stderr || result.stdout || result.error?.message || '')
+        .trim()
+        .split('\n')
+        .slice(-5)
+        .join(' | ');
       throw new Error(`bundling the ${name} function failed: ${detail}`);
     }
     const bundle = join(scratch, name);

@@ -23,8 +23,7 @@ export const MANIFEST_TABLE = 'ingestions_json';
  * Keeps the rows of files some manifest lists: `"$path"` is `s3://<bucket>/<key>` and manifests
  * list keys.
  */
-const COMMITTED_FILES_ONLY =
-  `WHERE regexp_replace("$path", '^s3://[^/]+/', '') IN (SELECT committed.file FROM "${MANIFEST_TABLE}" CROSS JOIN UNNEST(files) AS committed(file))`;
+const COMMITTED_FILES_ONLY = `WHERE regexp_replace("$path", '^s3://[^/]+/', '') IN (SELECT committed.file FROM "${MANIFEST_TABLE}" CROSS JOIN UNNEST(files) AS committed(file))`;
 
 /** Quotes an identifier for Trino (Athena's engine): double quotes, inner quotes doubled. */
 export function quoteTrinoIdentifier(name: string): string {

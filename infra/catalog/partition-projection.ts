@@ -29,7 +29,8 @@ export function referenceProvinceCodes(): string[] {
 export function projectedYears(options: ProjectionOptions = {}): number[] {
   const first = firstReferenceYear();
   const last = options.lastYear ?? LAST_YEAR;
-  if (!Number.isInteger(last) || last < first) throw new Error(`the last projected year must be a whole year from ${first} on, not ${last}`);
+  if (!Number.isInteger(last) || last < first)
+    throw new Error(`the last projected year must be a whole year from ${first} on, not ${last}`);
   return [UNKNOWN_YEAR, ...Array.from({ length: last - first + 1 }, (_, index) => first + index)];
 }
 
@@ -40,7 +41,10 @@ export function projectedYears(options: ProjectionOptions = {}): number[] {
  * `year` is an enum rather than an integer range: a range must be contiguous, and `0..2099` would
  * project two thousand empty years for every query that does not filter on `year`.
  */
-export function partitionProjectionParameters(location: string, options: ProjectionOptions = {}): Record<string, string> {
+export function partitionProjectionParameters(
+  location: string,
+  options: ProjectionOptions = {},
+): Record<string, string> {
   return {
     'projection.enabled': 'true',
     'projection.year.type': 'enum',

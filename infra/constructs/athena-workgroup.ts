@@ -88,7 +88,10 @@ export function readQueryFiles(folder: string): QueryFile[] {
   try {
     return [...readQueryLibrary(folder).values()];
   } catch (error) {
-    throw new Error(`the queries cannot be deployed as named queries: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    throw new Error(
+      `the queries cannot be deployed as named queries: ${error instanceof Error ? error.message : String(error)}`,
+      { cause: error },
+    );
   }
 }
 

@@ -87,7 +87,8 @@ export class Ingestion extends Construct {
     });
     Validations.of(this.deadLetterQueue).acknowledge({
       id: 'AwsSolutions-SQS3',
-      reason: 'This queue is the dead-letter queue of the upload queue; a dead-letter queue of its own would only hide failed uploads one level deeper.',
+      reason:
+        'This queue is the dead-letter queue of the upload queue; a dead-letter queue of its own would only hide failed uploads one level deeper.',
     });
     this.queue = new sqs.Queue(this, 'Queue', {
       encryption: sqs.QueueEncryption.SQS_MANAGED,
@@ -97,13 +98,18 @@ export class Ingestion extends Construct {
       retentionPeriod: Duration.days(4),
       deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: props.maxReceiveCount ?? 5 },
     });
-    props.rawBucket.addEventNotification(s3.EventType.OBJECT_CREATED, new s3n.SqsDestination(this.queue), { prefix: INCOMING_PREFIX });
+    props.rawBucket.addEventNotification(s3.EventType.OBJECT_CREATED, new s3n.SqsDestination(this.queue), {
+      prefix: INCOMING_PREFIX,
+    });
     // CDK configures bucket notifications with a singleton custom resource at the stack's root.
-    const notificationsHandler = Stack.of(this).node.children.find((child) => child.node.id.startsWith('BucketNotificationsHandler'));
+    const notificationsHandler = Stack.of(this).node.children.find((child) =>
+      child.node.id.startsWith('BucketNotificationsHandler'),
+    );
     if (notificationsHandler) {
       Validations.of(notificationsHandler).acknowledge({
         id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
-        reason: 'CDK\'s own bucket-notifications handler runs once per deployment to configure the raw bucket\'s notifications; its role is built by CDK and only writes its logs with this managed policy.',
+        reason:
+          "CDK's own bucket-notifications handler runs once per deployment to configure the raw bucket's notifications; its role is built by CDK and only writes its logs with this managed policy.",
       });
     }
 
@@ -119,18 +125,26 @@ export class Ingestion extends Construct {
       reservedConcurrentExecutions: reservedConcurrency,
       environment: { RAW_BUCKET: props.rawBucket.bucketName, WAREHOUSE_BUCKET: props.warehouseBucket.bucketName },
     });
-    this.ingest.function.addEventSource(new SqsEventSource(this.queue, {
-      batchSize: props.batchSize ?? 5,
-      maxBatchingWindow: Duration.seconds(10),
-      reportBatchItemFailures: true,
-      ...(reservedConcurrency !== undefined && reservedConcurrency >= 2 ? { maxConcurrency: reservedConcurrency } : {}),
-    }));
+    this.ingest.function.addEventSource(
+      new SqsEventSource(this.queue, {
+        batchSize: props.batchSize ?? 5,
+        maxBatchingWindow: Duration.seconds(10),
+        reportBatchItemFailures: true,
+        ...(reservedConcurrency !== undefined && reservedConcurrency >= 2
+          ? { maxConcurrency: reservedConcurrency }
+          : {}),
+      }),
+    );
     this.grantIngestAccess(props.rawBucket, props.warehouseBucket);
 
     props.alarms.alarm(this, 'DeadLetterAlarm', {
-      metric: this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: ALARM_PERIOD, statistic: 'Maximum' }),
+      metric: this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({
+        period: ALARM_PERIOD,
+        statistic: 'Maximum',
+      }),
       threshold: 1,
-      description: 'An upload failed ingestion on every retry and sits in the dead-letter queue; see the ingest logs, fix, then redrive.',
+      description:
+        'An upload failed ingestion on every retry and sits in the dead-letter queue; see the ingest logs, fix, then redrive.',
     });
     props.alarms.alarm(this, 'ErrorAlarm', {
       metric: this.ingest.function.metricErrors({ period: ALARM_PERIOD, statistic: 'Sum' }),
@@ -146,26 +160,33 @@ export class Ingestion extends Construct {
 
   private grantIngestAccess(rawBucket: s3.IBucket, warehouseBucket: s3.IBucket): void {
     // Notifications carry the version of the upload, so the function may read that exact version.
-    this.ingest.grant(new iam.PolicyStatement({
-      sid: 'ReadUploads',
-      actions: ['s3:GetObject', 's3:GetObjectVersion'],
-      resources: [rawBucket.arnForObjects(`${INCOMING_PREFIX}*`)],
-    }));
-    this.ingest.grant(new iam.PolicyStatement({
-      sid: 'ReadWriteWarehouse',
-      actions: ['s3:GetObject', 's3:PutObject'],
-      resources: INGEST_WAREHOUSE_PREFIXES.map((prefix) => warehouseBucket.arnForObjects(`${prefix}*`)),
-    }));
-    this.ingest.grant(new iam.PolicyStatement({
-      sid: 'ListWarehouse',
-      actions: ['s3:ListBucket'],
-      resources: [warehouseBucket.bucketArn],
-      conditions: { StringLike: { 's3:prefix': INGEST_WAREHOUSE_PREFIXES.map((prefix) => `${prefix}*`) } },
-    }));
+    this.ingest.grant(
+      new iam.PolicyStatement({
+        sid: 'ReadUploads',
+        actions: ['s3:GetObject', 's3:GetObjectVersion'],
+        resources: [rawBucket.arnForObjects(`${INCOMING_PREFIX}*`)],
+      }),
+    );
+    this.ingest.grant(
+      new iam.PolicyStatement({
+        sid: 'ReadWriteWarehouse',
+        actions: ['s3:GetObject', 's3:PutObject'],
+        resources: INGEST_WAREHOUSE_PREFIXES.map((prefix) => warehouseBucket.arnForObjects(`${prefix}*`)),
+      }),
+    );
+    this.ingest.grant(
+      new iam.PolicyStatement({
+        sid: 'ListWarehouse',
+        actions: ['s3:ListBucket'],
+        resources: [warehouseBucket.bucketArn],
+        conditions: { StringLike: { 's3:prefix': INGEST_WAREHOUSE_PREFIXES.map((prefix) => `${prefix}*`) } },
+      }),
+    );
     Validations.of(this.ingest.role).acknowledge(
       {
         id: bucketObjectsFinding(rawBucket, `${INCOMING_PREFIX}*`),
-        reason: 'The function reads whichever upload a notification names, and uploads may only land under incoming/; nothing else in the raw bucket is readable.',
+        reason:
+          'The function reads whichever upload a notification names, and uploads may only land under incoming/; nothing else in the raw bucket is readable.',
       },
       ...INGEST_WAREHOUSE_PREFIXES.map((prefix) => ({
         id: bucketObjectsFinding(warehouseBucket, `${prefix}*`),

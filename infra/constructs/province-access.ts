@@ -61,7 +61,8 @@ export class ProvinceAccess extends Construct {
     super(scope, id);
     const known = new Set(currentProvinces().map((province) => province.code));
     for (const code of Object.keys(props.provinceUploadPrincipals ?? {})) {
-      if (!known.has(code)) throw new Error(`an upload principal is given for ${code}, which is not a current province`);
+      if (!known.has(code))
+        throw new Error(`an upload principal is given for ${code}, which is not a current province`);
     }
     const defaultPrincipal = props.uploadPrincipal ?? new iam.AccountRootPrincipal();
 
@@ -72,11 +73,13 @@ export class ProvinceAccess extends Construct {
         maxSessionDuration: Duration.hours(1),
         inlinePolicies: {
           upload: new iam.PolicyDocument({
-            statements: [new iam.PolicyStatement({
-              sid: 'UploadOwnFolder',
-              actions: ['s3:PutObject'],
-              resources: [props.rawBucket.arnForObjects(`${INCOMING_PREFIX}${province.code}/*`)],
-            })],
+            statements: [
+              new iam.PolicyStatement({
+                sid: 'UploadOwnFolder',
+                actions: ['s3:PutObject'],
+                resources: [props.rawBucket.arnForObjects(`${INCOMING_PREFIX}${province.code}/*`)],
+              }),
+            ],
           }),
         },
       });
@@ -85,12 +88,18 @@ export class ProvinceAccess extends Construct {
         reason: `Uploads have free file names under the province's own folder; the role can only put objects there, and cannot read, list or delete anything.`,
       });
       this.uploadRoles.set(province.code, role);
-      const output = new CfnOutput(this, `UploadRoleArn-${province.code}`, { description: `Upload role of ${province.name} (${province.code})`, value: role.roleArn });
+      const output = new CfnOutput(this, `UploadRoleArn-${province.code}`, {
+        description: `Upload role of ${province.name} (${province.code})`,
+        value: role.roleArn,
+      });
       output.overrideLogicalId(`UploadRoleArn${province.code.replace('-', '')}`);
     }
 
     this.analystRole = this.createAnalystRole(props);
-    new CfnOutput(this, 'AnalystRoleArn', { description: 'Read-only analyst role (Athena, warehouse, reports)', value: this.analystRole.roleArn }).overrideLogicalId('AnalystRoleArn');
+    new CfnOutput(this, 'AnalystRoleArn', {
+      description: 'Read-only analyst role (Athena, warehouse, reports)',
+      value: this.analystRole.roleArn,
+    }).overrideLogicalId('AnalystRoleArn');
   }
 
   private createAnalystRole(props: ProvinceAccessProps): iam.Role {
@@ -99,16 +108,31 @@ export class ProvinceAccess extends Construct {
       new iam.PolicyStatement({
         sid: 'QueryInWorkgroup',
         actions: [
-          'athena:StartQueryExecution', 'athena:StopQueryExecution', 'athena:GetQueryExecution', 'athena:GetQueryResults',
-          'athena:ListQueryExecutions', 'athena:BatchGetQueryExecution', 'athena:GetWorkGroup',
-          'athena:ListNamedQueries', 'athena:GetNamedQuery', 'athena:BatchGetNamedQuery',
+          'athena:StartQueryExecution',
+          'athena:StopQueryExecution',
+          'athena:GetQueryExecution',
+          'athena:GetQueryResults',
+          'athena:ListQueryExecutions',
+          'athena:BatchGetQueryExecution',
+          'athena:GetWorkGroup',
+          'athena:ListNamedQueries',
+          'athena:GetNamedQuery',
+          'athena:BatchGetNamedQuery',
         ],
         resources: [workgroup.workGroupArn],
       }),
       new iam.PolicyStatement({
         sid: 'BrowseCatalog',
-        actions: ['athena:GetDataCatalog', 'athena:ListDatabases', 'athena:GetDatabase', 'athena:ListTableMetadata', 'athena:GetTableMetadata'],
-        resources: [Stack.of(this).formatArn({ service: 'athena', resource: 'datacatalog', resourceName: 'AwsDataCatalog' })],
+        actions: [
+          'athena:GetDataCatalog',
+          'athena:ListDatabases',
+          'athena:GetDatabase',
+          'athena:ListTableMetadata',
+          'athena:GetTableMetadata',
+        ],
+        resources: [
+          Stack.of(this).formatArn({ service: 'athena', resource: 'datacatalog', resourceName: 'AwsDataCatalog' }),
+        ],
       }),
       new iam.PolicyStatement({
         sid: 'ChooseWorkgroup',
@@ -118,7 +142,11 @@ export class ProvinceAccess extends Construct {
       new iam.PolicyStatement({
         sid: 'ReadCatalog',
         actions: ['glue:GetDatabase', 'glue:GetTable'],
-        resources: [catalog.catalogArn, catalog.databaseArn, ...[...catalog.tables.keys()].map((name) => catalog.tableArn(name))],
+        resources: [
+          catalog.catalogArn,
+          catalog.databaseArn,
+          ...[...catalog.tables.keys()].map((name) => catalog.tableArn(name)),
+        ],
       }),
       new iam.PolicyStatement({
         sid: 'ListCatalogTables',
@@ -173,11 +201,13 @@ export class ProvinceAccess extends Construct {
     Validations.of(role).acknowledge(
       {
         id: 'AwsSolutions-IAM5[Resource::*]',
-        reason: 'athena:ListWorkGroups supports no resource-level permissions; it only lets the Athena console show the provstat workgroup to pick.',
+        reason:
+          'athena:ListWorkGroups supports no resource-level permissions; it only lets the Athena console show the provstat workgroup to pick.',
       },
       {
         id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:glue:<AWS::Region>:<AWS::AccountId>:table/${catalog.databaseName}/*]`,
-        reason: 'glue:GetTables lists a database and is authorised against all of its tables; the database holds only the provstat tables and views, all readable to analysts anyway.',
+        reason:
+          'glue:GetTables lists a database and is authorised against all of its tables; the database holds only the provstat tables and views, all readable to analysts anyway.',
       },
       ...QUERIED_WAREHOUSE_PREFIXES.map((prefix) => ({
         id: bucketObjectsFinding(warehouseBucket, `${prefix}*`),
@@ -185,7 +215,8 @@ export class ProvinceAccess extends Construct {
       })),
       {
         id: bucketObjectsFinding(athenaResultsBucket, `${QUERY_RESULTS_PREFIX}*`),
-        reason: 'Athena writes each query\'s results under a fresh name below the workgroup\'s output prefix with the caller\'s permissions.',
+        reason:
+          "Athena writes each query's results under a fresh name below the workgroup's output prefix with the caller's permissions.",
       },
       {
         id: bucketObjectsFinding(reportsBucket, `${REPORTS_PREFIX}*`),

@@ -87,13 +87,18 @@ export class ProvstatFunction extends Construct {
         NODE_OPTIONS: '--enable-source-maps',
       },
     });
-    Validations.of(this.function).acknowledge({
-      id: 'CloudFormation-Validate::W2531',
-      reason: 'Node 20 is the runtime the project and its DuckDB binding are built and tested on; moving to Node 22 or 24 is a project-wide change (engines, CI, bundle), not a deploy-time one.',
-    }, {
-      id: 'AwsSolutions-L1',
-      reason: 'The project targets Node 20 (package.json engines, CI, the tests) and the bundled DuckDB native binding is built and tested for it; the runtime moves with the project, not ahead of it.',
-    });
+    Validations.of(this.function).acknowledge(
+      {
+        id: 'CloudFormation-Validate::W2531',
+        reason:
+          'Node 20 is the runtime the project and its DuckDB binding are built and tested on; moving to Node 22 or 24 is a project-wide change (engines, CI, bundle), not a deploy-time one.',
+      },
+      {
+        id: 'AwsSolutions-L1',
+        reason:
+          'The project targets Node 20 (package.json engines, CI, the tests) and the bundled DuckDB native binding is built and tested for it; the runtime moves with the project, not ahead of it.',
+      },
+    );
   }
 
   /** Adds a statement to the function's role. */

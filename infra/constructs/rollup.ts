@@ -79,71 +79,107 @@ export class Rollup extends Construct {
     this.grantRollupAccess(props);
 
     const scheduleRole = new iam.Role(this, 'ScheduleRole', {
-      assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com', { conditions: { StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID } } }),
+      assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com', {
+        conditions: { StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID } },
+      }),
       description: 'Lets EventBridge Scheduler invoke the provstat rollup function',
     });
     this.schedule = new scheduler.Schedule(this, 'Schedule', {
       description: 'Runs the provstat rollup for the quarter that has just ended',
-      schedule: scheduler.ScheduleExpression.expression(props.schedule ?? DEFAULT_ROLLUP_SCHEDULE, TimeZone.of(props.timeZone ?? DEFAULT_ROLLUP_TIME_ZONE)),
-      target: new targets.LambdaInvoke(this.rollup.function, { role: scheduleRole, retryAttempts: 2, maxEventAge: Duration.hours(6) }),
+      schedule: scheduler.ScheduleExpression.expression(
+        props.schedule ?? DEFAULT_ROLLUP_SCHEDULE,
+        TimeZone.of(props.timeZone ?? DEFAULT_ROLLUP_TIME_ZONE),
+      ),
+      target: new targets.LambdaInvoke(this.rollup.function, {
+        role: scheduleRole,
+        retryAttempts: 2,
+        maxEventAge: Duration.hours(6),
+      }),
     });
     Validations.of(scheduleRole).acknowledge({
       id: `AwsSolutions-IAM5[Resource::<${Stack.of(this).getLogicalId(this.rollup.function.node.defaultChild as CfnElement)}.Arn>:*]`,
-      reason: 'CDK grants invoking the rollup function and its versions (ARN:*); the schedule can invoke this one function and nothing else.',
+      reason:
+        'CDK grants invoking the rollup function and its versions (ARN:*); the schedule can invoke this one function and nothing else.',
     });
 
     props.alarms.alarm(this, 'ErrorAlarm', {
       metric: this.rollup.function.metricErrors({ period: ALARM_PERIOD, statistic: 'Sum' }),
       threshold: 1,
-      description: 'The quarterly rollup failed; the report for the quarter was not written. See the rollup logs, then invoke the function again.',
+      description:
+        'The quarterly rollup failed; the report for the quarter was not written. See the rollup logs, then invoke the function again.',
     });
   }
 
   private grantRollupAccess(props: RollupProps): void {
     const { warehouseBucket, reportsBucket, athenaResultsBucket, catalog, workgroup } = props;
-    this.rollup.grant(new iam.PolicyStatement({
-      sid: 'RunQueries',
-      actions: ['athena:StartQueryExecution', 'athena:GetQueryExecution', 'athena:GetQueryResults', 'athena:StopQueryExecution'],
-      resources: [workgroup.workGroupArn],
-    }));
+    this.rollup.grant(
+      new iam.PolicyStatement({
+        sid: 'RunQueries',
+        actions: [
+          'athena:StartQueryExecution',
+          'athena:GetQueryExecution',
+          'athena:GetQueryResults',
+          'athena:StopQueryExecution',
+        ],
+        resources: [workgroup.workGroupArn],
+      }),
+    );
     // Athena reads the catalog, the warehouse and the results location with the caller's permissions.
-    this.rollup.grant(new iam.PolicyStatement({
-      sid: 'ReadCatalog',
-      actions: ['glue:GetDatabase', 'glue:GetTable'],
-      resources: [catalog.catalogArn, catalog.databaseArn, ...[...catalog.tables.keys()].map((name) => catalog.tableArn(name))],
-    }));
-    this.rollup.grant(new iam.PolicyStatement({
-      sid: 'ReadWarehouse',
-      actions: ['s3:GetObject'],
-      resources: QUERIED_WAREHOUSE_PREFIXES.map((prefix) => warehouseBucket.arnForObjects(`${prefix}*`)),
-    }));
-    this.rollup.grant(new iam.PolicyStatement({
-      sid: 'ListWarehouse',
-      actions: ['s3:ListBucket'],
-      resources: [warehouseBucket.bucketArn],
-      conditions: { StringLike: { 's3:prefix': QUERIED_WAREHOUSE_PREFIXES.map((prefix) => `${prefix}*`) } },
-    }));
-    this.rollup.grant(new iam.PolicyStatement({
-      sid: 'LocateBuckets',
-      actions: ['s3:GetBucketLocation'],
-      resources: [warehouseBucket.bucketArn, athenaResultsBucket.bucketArn],
-    }));
-    this.rollup.grant(new iam.PolicyStatement({
-      sid: 'WriteQueryResults',
-      actions: ['s3:GetObject', 's3:PutObject', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts'],
-      resources: [athenaResultsBucket.arnForObjects(`${QUERY_RESULTS_PREFIX}*`)],
-    }));
-    this.rollup.grant(new iam.PolicyStatement({
-      sid: 'ListQueryResults',
-      actions: ['s3:ListBucket', 's3:ListBucketMultipartUploads'],
-      resources: [athenaResultsBucket.bucketArn],
-      conditions: { StringLike: { 's3:prefix': [`${QUERY_RESULTS_PREFIX}*`] } },
-    }));
-    this.rollup.grant(new iam.PolicyStatement({
-      sid: 'WriteReports',
-      actions: ['s3:PutObject'],
-      resources: [reportsBucket.arnForObjects(`${REPORTS_PREFIX}*`)],
-    }));
+    this.rollup.grant(
+      new iam.PolicyStatement({
+        sid: 'ReadCatalog',
+        actions: ['glue:GetDatabase', 'glue:GetTable'],
+        resources: [
+          catalog.catalogArn,
+          catalog.databaseArn,
+          ...[...catalog.tables.keys()].map((name) => catalog.tableArn(name)),
+        ],
+      }),
+    );
+    this.rollup.grant(
+      new iam.PolicyStatement({
+        sid: 'ReadWarehouse',
+        actions: ['s3:GetObject'],
+        resources: QUERIED_WAREHOUSE_PREFIXES.map((prefix) => warehouseBucket.arnForObjects(`${prefix}*`)),
+      }),
+    );
+    this.rollup.grant(
+      new iam.PolicyStatement({
+        sid: 'ListWarehouse',
+        actions: ['s3:ListBucket'],
+        resources: [warehouseBucket.bucketArn],
+        conditions: { StringLike: { 's3:prefix': QUERIED_WAREHOUSE_PREFIXES.map((prefix) => `${prefix}*`) } },
+      }),
+    );
+    this.rollup.grant(
+      new iam.PolicyStatement({
+        sid: 'LocateBuckets',
+        actions: ['s3:GetBucketLocation'],
+        resources: [warehouseBucket.bucketArn, athenaResultsBucket.bucketArn],
+      }),
+    );
+    this.rollup.grant(
+      new iam.PolicyStatement({
+        sid: 'WriteQueryResults',
+        actions: ['s3:GetObject', 's3:PutObject', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts'],
+        resources: [athenaResultsBucket.arnForObjects(`${QUERY_RESULTS_PREFIX}*`)],
+      }),
+    );
+    this.rollup.grant(
+      new iam.PolicyStatement({
+        sid: 'ListQueryResults',
+        actions: ['s3:ListBucket', 's3:ListBucketMultipartUploads'],
+        resources: [athenaResultsBucket.bucketArn],
+        conditions: { StringLike: { 's3:prefix': [`${QUERY_RESULTS_PREFIX}*`] } },
+      }),
+    );
+    this.rollup.grant(
+      new iam.PolicyStatement({
+        sid: 'WriteReports',
+        actions: ['s3:PutObject'],
+        resources: [reportsBucket.arnForObjects(`${REPORTS_PREFIX}*`)],
+      }),
+    );
     Validations.of(this.rollup.role).acknowledge(
       ...QUERIED_WAREHOUSE_PREFIXES.map((prefix) => ({
         id: bucketObjectsFinding(warehouseBucket, `${prefix}*`),
@@ -151,11 +187,13 @@ export class Rollup extends Construct {
       })),
       {
         id: bucketObjectsFinding(athenaResultsBucket, `${QUERY_RESULTS_PREFIX}*`),
-        reason: 'Athena writes each query\'s results under a fresh name below the workgroup\'s output prefix with the caller\'s permissions, and the rollup reads them back.',
+        reason:
+          "Athena writes each query's results under a fresh name below the workgroup's output prefix with the caller's permissions, and the rollup reads them back.",
       },
       {
         id: bucketObjectsFinding(reportsBucket, `${REPORTS_PREFIX}*`),
-        reason: 'The rollup writes reports/<period>/ files whose period is only known at run time; write only, under reports/ only.',
+        reason:
+          'The rollup writes reports/<period>/ files whose period is only known at run time; write only, under reports/ only.',
       },
     );
   }

@@ -50,16 +50,26 @@ export class Storage extends Construct {
   constructor(scope: Construct, id: string, props: StorageProps = {}) {
     super(scope, id);
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
-    const abortIncompleteUploads: s3.LifecycleRule = { id: 'abort-incomplete-multipart-uploads', abortIncompleteMultipartUploadAfter: Duration.days(7) };
+    const abortIncompleteUploads: s3.LifecycleRule = {
+      id: 'abort-incomplete-multipart-uploads',
+      abortIncompleteMultipartUploadAfter: Duration.days(7),
+    };
 
     this.accessLogsBucket = secureBucket(this, 'AccessLogs', removalPolicy, {
-      lifecycleRules: [abortIncompleteUploads, { id: 'expire-logs', expiration: Duration.days(props.accessLogExpirationDays ?? 365) }],
+      lifecycleRules: [
+        abortIncompleteUploads,
+        { id: 'expire-logs', expiration: Duration.days(props.accessLogExpirationDays ?? 365) },
+      ],
     });
     Validations.of(this.accessLogsBucket).acknowledge({
       id: 'AwsSolutions-S1',
-      reason: 'This bucket is the destination of the other buckets\' server access logs; logging it into itself would loop and logging it elsewhere only moves the question.',
+      reason:
+        "This bucket is the destination of the other buckets' server access logs; logging it into itself would loop and logging it elsewhere only moves the question.",
     });
-    const logged = (prefix: string): s3.BucketProps => ({ serverAccessLogsBucket: this.accessLogsBucket, serverAccessLogsPrefix: `${prefix}/` });
+    const logged = (prefix: string): s3.BucketProps => ({
+      serverAccessLogsBucket: this.accessLogsBucket,
+      serverAccessLogsPrefix: `${prefix}/`,
+    });
 
     this.rawBucket = secureBucket(this, 'Raw', removalPolicy, {
       ...logged('raw'),
@@ -68,14 +78,25 @@ export class Storage extends Construct {
         abortIncompleteUploads,
         {
           id: 'age-replaced-uploads',
-          noncurrentVersionTransitions: [{ storageClass: s3.StorageClass.INFREQUENT_ACCESS, transitionAfter: Duration.days(props.rawNoncurrentTransitionDays ?? 30) }],
+          noncurrentVersionTransitions: [
+            {
+              storageClass: s3.StorageClass.INFREQUENT_ACCESS,
+              transitionAfter: Duration.days(props.rawNoncurrentTransitionDays ?? 30),
+            },
+          ],
           noncurrentVersionExpiration: Duration.days(props.rawNoncurrentExpirationDays ?? 730),
           expiredObjectDeleteMarker: true,
         },
       ],
     });
-    this.warehouseBucket = secureBucket(this, 'Warehouse', removalPolicy, { ...logged('warehouse'), lifecycleRules: [abortIncompleteUploads] });
-    this.reportsBucket = secureBucket(this, 'Reports', removalPolicy, { ...logged('reports'), lifecycleRules: [abortIncompleteUploads] });
+    this.warehouseBucket = secureBucket(this, 'Warehouse', removalPolicy, {
+      ...logged('warehouse'),
+      lifecycleRules: [abortIncompleteUploads],
+    });
+    this.reportsBucket = secureBucket(this, 'Reports', removalPolicy, {
+      ...logged('reports'),
+      lifecycleRules: [abortIncompleteUploads],
+    });
     this.athenaResultsBucket = secureBucket(this, 'AthenaResults', removalPolicy, {
       ...logged('athena-results'),
       lifecycleRules: [

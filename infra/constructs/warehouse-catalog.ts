@@ -8,10 +8,23 @@ import * as glue from 'aws-cdk-lib/aws-glue';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { REFERENCE_TABLE_FOLDERS } from '../../pipelines/warehouse/layout.js';
-import { FACT_COLUMNS, METRIC_COLUMNS, PARTITION_COLUMNS, PROVINCE_COLUMNS, REJECTION_COLUMNS, type TableColumn } from '../../pipelines/warehouse/table-columns.js';
+import {
+  FACT_COLUMNS,
+  METRIC_COLUMNS,
+  PARTITION_COLUMNS,
+  PROVINCE_COLUMNS,
+  REJECTION_COLUMNS,
+  type TableColumn,
+} from '../../pipelines/warehouse/table-columns.js';
 import { VIEW_COLUMNS, VIEW_NAMES } from '../../pipelines/warehouse/views.js';
 import { MANIFEST_FOLDER } from '../../pipelines/warehouse/manifest.js';
-import { encodePrestoView, MANIFEST_TABLE, parquetTableOf, prestoViewDefinition, type ViewName } from '../catalog/athena-views.js';
+import {
+  encodePrestoView,
+  MANIFEST_TABLE,
+  parquetTableOf,
+  prestoViewDefinition,
+  type ViewName,
+} from '../catalog/athena-views.js';
 import { glueColumnsOf } from '../catalog/glue-columns.js';
 import { partitionProjectionParameters } from '../catalog/partition-projection.js';
 
@@ -48,7 +61,10 @@ export class WarehouseCatalog extends Construct {
     this.databaseName = props.databaseName ?? 'provstat';
     this.database = new glue.CfnDatabase(this, 'Database', {
       catalogId: Aws.ACCOUNT_ID,
-      databaseInput: { name: this.databaseName, description: 'provstat warehouse: Parquet tables over the warehouse bucket and the views analysts query' },
+      databaseInput: {
+        name: this.databaseName,
+        description: 'provstat warehouse: Parquet tables over the warehouse bucket and the views analysts query',
+      },
     });
     const bucketUrl = `s3://${props.warehouseBucket.bucketName}/`;
 
@@ -57,29 +73,48 @@ export class WarehouseCatalog extends Construct {
       this.addTable(parquetTableOf(table), {
         description: `Parquet files of the ${table} view, partitioned by year, quarter and province (projected)`,
         tableType: 'EXTERNAL_TABLE',
-        parameters: { classification: 'parquet', EXTERNAL: 'TRUE', ...partitionProjectionParameters(location, { lastYear: props.lastProjectedYear }) },
+        parameters: {
+          classification: 'parquet',
+          EXTERNAL: 'TRUE',
+          ...partitionProjectionParameters(location, { lastYear: props.lastProjectedYear }),
+        },
         partitionKeys: glueColumnsOf(PARTITION_COLUMNS),
-        storageDescriptor: { ...PARQUET_STORAGE, location, columns: glueColumnsOf(table === 'facts' ? FACT_COLUMNS : REJECTION_COLUMNS) },
+        storageDescriptor: {
+          ...PARQUET_STORAGE,
+          location,
+          columns: glueColumnsOf(table === 'facts' ? FACT_COLUMNS : REJECTION_COLUMNS),
+        },
       });
     }
-    const referenceTables: [keyof typeof REFERENCE_TABLE_FOLDERS, readonly TableColumn[]][] = [['provinces', PROVINCE_COLUMNS], ['metric_catalog', METRIC_COLUMNS]];
+    const referenceTables: [keyof typeof REFERENCE_TABLE_FOLDERS, readonly TableColumn[]][] = [
+      ['provinces', PROVINCE_COLUMNS],
+      ['metric_catalog', METRIC_COLUMNS],
+    ];
     for (const [view, columns] of referenceTables) {
       this.addTable(parquetTableOf(view), {
         description: `Reference Parquet file of the ${view} view`,
         tableType: 'EXTERNAL_TABLE',
         parameters: { classification: 'parquet', EXTERNAL: 'TRUE' },
-        storageDescriptor: { ...PARQUET_STORAGE, location: `${bucketUrl}${REFERENCE_TABLE_FOLDERS[view]}`, columns: glueColumnsOf(columns) },
+        storageDescriptor: {
+          ...PARQUET_STORAGE,
+          location: `${bucketUrl}${REFERENCE_TABLE_FOLDERS[view]}`,
+          columns: glueColumnsOf(columns),
+        },
       });
     }
     this.addTable(MANIFEST_TABLE, {
-      description: 'Manifests of the ingested sources, one JSON line each: the facts and rejections views show only the files they list',
+      description:
+        'Manifests of the ingested sources, one JSON line each: the facts and rejections views show only the files they list',
       tableType: 'EXTERNAL_TABLE',
       parameters: { classification: 'json', EXTERNAL: 'TRUE' },
       storageDescriptor: {
         location: `${bucketUrl}${MANIFEST_FOLDER}`,
         inputFormat: 'org.apache.hadoop.mapred.TextInputFormat',
         outputFormat: 'org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat',
-        serdeInfo: { serializationLibrary: 'org.openx.data.jsonserde.JsonSerDe', parameters: { 'ignore.malformed.json': 'true' } },
+        serdeInfo: {
+          serializationLibrary: 'org.openx.data.jsonserde.JsonSerDe',
+          parameters: { 'ignore.malformed.json': 'true' },
+        },
         columns: [
           { name: 'source_key', type: 'string' },
           { name: 'source_sha256', type: 'string' },
@@ -95,7 +130,11 @@ export class WarehouseCatalog extends Construct {
 
   /** The ARN of a table or view of this database. */
   tableArn(name: string): string {
-    return Stack.of(this).formatArn({ service: 'glue', resource: 'table', resourceName: `${this.databaseName}/${name}` });
+    return Stack.of(this).formatArn({
+      service: 'glue',
+      resource: 'table',
+      resourceName: `${this.databaseName}/${name}`,
+    });
   }
 
   /** The ARN of the database. */
@@ -129,11 +168,15 @@ export class WarehouseCatalog extends Construct {
     table.node.addDependency(this.database);
     // A view is checked against the tables it reads when Athena first runs it, not at creation; the
     // order still keeps deletion clean.
-    for (const existing of this.tables.values()) if (input.tableType === 'VIRTUAL_VIEW') table.node.addDependency(existing);
+    for (const existing of this.tables.values())
+      if (input.tableType === 'VIRTUAL_VIEW') table.node.addDependency(existing);
     this.tables.set(name, table);
   }
 }
 
 function pascalCase(name: string): string {
-  return name.split('_').map((part) => part.charAt(0).toUpperCase() + part.slice(1)).join('');
+  return name
+    .split('_')
+    .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
+    .join('');
 }

@@ -20,7 +20,9 @@ export const COLUMN_NAMES: Record<ColumnRole, readonly string[]> = {
 };
 
 const ROLE_BY_KEY = new Map<string, ColumnRole>(
-  (Object.entries(COLUMN_NAMES) as [ColumnRole, readonly string[]][]).flatMap(([role, names]) => names.map((name) => [foldKey(name), role] as const)),
+  (Object.entries(COLUMN_NAMES) as [ColumnRole, readonly string[]][]).flatMap(([role, names]) =>
+    names.map((name) => [foldKey(name), role] as const),
+  ),
 );
 
 /** A column of the wide layout holding one metric's values. */
@@ -39,7 +41,9 @@ export interface CsvColumns {
   readonly unknownColumns: readonly { readonly index: number; readonly name: string }[];
 }
 
-export type CsvColumnsReading = { readonly ok: true; readonly columns: CsvColumns } | { readonly ok: false; readonly reason: string };
+export type CsvColumnsReading =
+  | { readonly ok: true; readonly columns: CsvColumns }
+  | { readonly ok: false; readonly reason: string };
 
 const REQUIRED_LONG: readonly ColumnRole[] = ['province', 'period', 'metric', 'value'];
 
@@ -53,7 +57,10 @@ export function recogniseColumns(header: readonly string[]): CsvColumnsReading {
     if (role) {
       const earlier = roles[role];
       if (earlier !== undefined) {
-        return { ok: false, reason: `the header has two ${role} columns ("${header[earlier]}" and "${name}"); keep one` };
+        return {
+          ok: false,
+          reason: `the header has two ${role} columns ("${header[earlier]}" and "${name}"); keep one`,
+        };
       }
       roles[role] = index;
       continue;
@@ -64,7 +71,11 @@ export function recogniseColumns(header: readonly string[]): CsvColumnsReading {
   }
 
   if (roles.province === undefined && roles.period === undefined) {
-    return { ok: false, reason: 'the first line is not a header: it must name the columns (province, period, metric, value), or province, period and one column per metric code' };
+    return {
+      ok: false,
+      reason:
+        'the first line is not a header: it must name the columns (province, period, metric, value), or province, period and one column per metric code',
+    };
   }
   const isLong = roles.metric !== undefined || roles.value !== undefined;
   if (isLong) {
@@ -78,12 +89,18 @@ export function recogniseColumns(header: readonly string[]): CsvColumnsReading {
     if (missing.length > 0) return { ok: false, reason: missingColumnsReason(missing) };
     for (const role of ['denominator', 'unit'] as const) {
       if (roles[role] !== undefined) {
-        return { ok: false, reason: `a wide file (one column per metric) cannot have a ${role} column; write ratios as 26/27 in the metric's column` };
+        return {
+          ok: false,
+          reason: `a wide file (one column per metric) cannot have a ${role} column; write ratios as 26/27 in the metric's column`,
+        };
       }
     }
     return { ok: true, columns: { layout: 'wide', roles, metricColumns, unknownColumns } };
   }
-  return { ok: false, reason: 'the header names no metric or value column: add metric and value columns, or one column per metric code' };
+  return {
+    ok: false,
+    reason: 'the header names no metric or value column: add metric and value columns, or one column per metric code',
+  };
 }
 
 function missingColumnsReason(missing: readonly ColumnRole[]): string {

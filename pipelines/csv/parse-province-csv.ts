@@ -7,7 +7,13 @@ import { findMetric, suggestMetricCode, type Metric } from '../reference/catalog
 import { describeProvince, resolveProvince } from '../reference/provinces.js';
 import { comparePeriods, formatPeriod, parsePeriod, periodOf, type Period } from '../period.js';
 import { checkMetricValue } from '../values/metric-value.js';
-import { unreadableSource, type FactDraft, type RejectionDraft, type SourceOutline, type SourceResult } from '../facts/source-result.js';
+import {
+  unreadableSource,
+  type FactDraft,
+  type RejectionDraft,
+  type SourceOutline,
+  type SourceResult,
+} from '../facts/source-result.js';
 import { recogniseColumns, type CsvColumns } from './csv-columns.js';
 import { scanCsvText, type CsvRecord } from './read-csv-table.js';
 
@@ -54,9 +60,11 @@ export function scanProvinceCsv(
   let columnsReading: ReturnType<typeof recogniseColumns> | undefined;
 
   const rejections: RejectionDraft[] = [];
-  const reject = onRejection ?? ((rejection: RejectionDraft): void => {
-    rejections.push(rejection);
-  });
+  const reject =
+    onRejection ??
+    ((rejection: RejectionDraft): void => {
+      rejections.push(rejection);
+    });
   const firstLineOf = new Map<string, number>();
   let read = 0;
   const otherPeriods = new Set<string>();
@@ -74,15 +82,30 @@ export function scanProvinceCsv(
   });
   if (!scan.ok) return withoutFacts(unreadableSource(scan.reason, landing));
   if (!header || !columnsReading) return withoutFacts(unreadableSource('the file is empty', landing));
-  if (!columnsReading.ok) return withoutFacts(unreadableSource(`line ${headerLine}: ${columnsReading.reason}`, landing));
+  if (!columnsReading.ok)
+    return withoutFacts(unreadableSource(`line ${headerLine}: ${columnsReading.reason}`, landing));
   const { columns } = columnsReading;
 
   // Defined once per file, not per record: a large file has a million records.
-  function accept(row: RowContext, metric: Metric, raw: { value: string; denominator?: string; unit?: string }, valueColumn: number | undefined, columns: CsvColumns, tableHeader: readonly string[]): void {
+  function accept(
+    row: RowContext,
+    metric: Metric,
+    raw: { value: string; denominator?: string; unit?: string },
+    valueColumn: number | undefined,
+    columns: CsvColumns,
+    tableHeader: readonly string[],
+  ): void {
     const checked = checkMetricValue(metric, raw);
     if (!checked.ok) {
       const column = checked.field === 'value' ? valueColumn : columns.roles[checked.field];
-      reject({ province: row.province, period: row.period, sourceRow: row.record.line, column: columnNameOf(tableHeader, column), rawValue: checked.raw, reason: checked.reason });
+      reject({
+        province: row.province,
+        period: row.period,
+        sourceRow: row.record.line,
+        column: columnNameOf(tableHeader, column),
+        rawValue: checked.raw,
+        reason: checked.reason,
+      });
       return;
     }
     const period = formatPeriod(row.period);
@@ -90,7 +113,11 @@ export function scanProvinceCsv(
     const first = firstLineOf.get(key);
     if (first !== undefined) {
       reject({
-        province: row.province, period: row.period, sourceRow: row.record.line, column: columnNameOf(tableHeader, valueColumn), rawValue: raw.value,
+        province: row.province,
+        period: row.period,
+        sourceRow: row.record.line,
+        column: columnNameOf(tableHeader, valueColumn),
+        rawValue: raw.value,
         reason: `line ${first} already gives ${metric.code} for ${row.province} in ${period}; a file may give each value once (send a correction file to change it)`,
       });
       return;
@@ -98,17 +125,34 @@ export function scanProvinceCsv(
     firstLineOf.set(key, row.record.line);
     if (context.landingPeriod && comparePeriods(row.period, context.landingPeriod) !== 0) otherPeriods.add(period);
     onFact({
-      province: row.province, period: row.period, metric: metric.code, value: checked.value, denominator: checked.denominator,
-      unit: checked.unit, approx: false, sourceRow: row.record.line, evidence: null, spanStart: null, spanEnd: null,
+      province: row.province,
+      period: row.period,
+      metric: metric.code,
+      value: checked.value,
+      denominator: checked.denominator,
+      unit: checked.unit,
+      approx: false,
+      sourceRow: row.record.line,
+      evidence: null,
+      spanStart: null,
+      spanEnd: null,
       note: cellOf(row.record, columns.roles.note) || null,
     });
   }
 
   function readRecord(record: CsvRecord, columns: CsvColumns, tableHeader: readonly string[]): void {
-    const metricCells = columns.metricColumns.map(({ index }) => ({ index, raw: cellOf(record, index) })).filter(({ raw }) => raw !== '');
-    const valueCells = columns.layout === 'long'
-      ? [{ index: columns.roles.value, raw: cellOf(record, columns.roles.value) }, ...metricCells]
-      : [...metricCells, ...columns.unknownColumns.map(({ index }) => ({ index, raw: cellOf(record, index) })).filter(({ raw }) => raw !== '')];
+    const metricCells = columns.metricColumns
+      .map(({ index }) => ({ index, raw: cellOf(record, index) }))
+      .filter(({ raw }) => raw !== '');
+    const valueCells =
+      columns.layout === 'long'
+        ? [{ index: columns.roles.value, raw: cellOf(record, columns.roles.value) }, ...metricCells]
+        : [
+            ...metricCells,
+            ...columns.unknownColumns
+              .map(({ index }) => ({ index, raw: cellOf(record, index) }))
+              .filter(({ raw }) => raw !== ''),
+          ];
     const recordCount = valueCells.length;
     read += recordCount;
     if (recordCount === 0) return;
@@ -117,8 +161,12 @@ export function scanProvinceCsv(
     if (!rowProblem.ok) {
       for (const { index, raw } of valueCells) {
         reject({
-          province: rowProblem.province, period: rowProblem.period, sourceRow: record.line,
-          column: columnNameOf(tableHeader, rowProblem.column ?? index), rawValue: rowProblem.column === undefined ? raw : rowProblem.raw, reason: rowProblem.reason,
+          province: rowProblem.province,
+          period: rowProblem.period,
+          sourceRow: record.line,
+          column: columnNameOf(tableHeader, rowProblem.column ?? index),
+          rawValue: rowProblem.column === undefined ? raw : rowProblem.raw,
+          reason: rowProblem.reason,
         });
       }
       return;
@@ -129,23 +177,52 @@ export function scanProvinceCsv(
       for (const { index, raw } of metricCells) {
         const name = columnNameOf(tableHeader, index) ?? '';
         reject({
-          province: row.province, period: row.period, sourceRow: record.line, column: name, rawValue: raw,
+          province: row.province,
+          period: row.period,
+          sourceRow: record.line,
+          column: name,
+          rawValue: raw,
           reason: `the column "${name}" names a metric, but this file gives values in its metric and value columns; put this value on a line of its own with metric ${name}`,
         });
       }
       const metricText = cellOf(record, columns.roles.metric);
       const metric = lookups.metric(metricText);
       if (!metric) {
-        reject({ province: row.province, period: row.period, sourceRow: record.line, column: columnNameOf(tableHeader, columns.roles.metric), rawValue: metricText, reason: unknownMetricReason(metricText) });
+        reject({
+          province: row.province,
+          period: row.period,
+          sourceRow: record.line,
+          column: columnNameOf(tableHeader, columns.roles.metric),
+          rawValue: metricText,
+          reason: unknownMetricReason(metricText),
+        });
         return;
       }
-      accept(row, metric, { value: cellOf(record, columns.roles.value), denominator: cellOf(record, columns.roles.denominator), unit: cellOf(record, columns.roles.unit) }, columns.roles.value, columns, tableHeader);
+      accept(
+        row,
+        metric,
+        {
+          value: cellOf(record, columns.roles.value),
+          denominator: cellOf(record, columns.roles.denominator),
+          unit: cellOf(record, columns.roles.unit),
+        },
+        columns.roles.value,
+        columns,
+        tableHeader,
+      );
       return;
     }
     for (const { index, raw } of valueCells) {
       const metricColumn = columns.metricColumns.find((column) => column.index === index);
       if (!metricColumn) {
-        reject({ province: row.province, period: row.period, sourceRow: record.line, column: columnNameOf(tableHeader, index), rawValue: raw, reason: `the column "${columnNameOf(tableHeader, index)}" is not a metric code, so its values cannot be stored${hint(columnNameOf(tableHeader, index) ?? '')}` });
+        reject({
+          province: row.province,
+          period: row.period,
+          sourceRow: record.line,
+          column: columnNameOf(tableHeader, index),
+          rawValue: raw,
+          reason: `the column "${columnNameOf(tableHeader, index)}" is not a metric code, so its values cannot be stored${hint(columnNameOf(tableHeader, index) ?? '')}`,
+        });
         continue;
       }
       accept(row, metricColumn.metric, { value: raw }, index, columns, tableHeader);
@@ -154,10 +231,14 @@ export function scanProvinceCsv(
 
   const warnings: string[] = [];
   if (columns.layout === 'long' && columns.unknownColumns.length > 0) {
-    warnings.push(`columns not in the format were ignored: ${columns.unknownColumns.map(({ name }) => `"${name}"`).join(', ')}`);
+    warnings.push(
+      `columns not in the format were ignored: ${columns.unknownColumns.map(({ name }) => `"${name}"`).join(', ')}`,
+    );
   }
   if (otherPeriods.size > 0 && context.landingPeriod) {
-    warnings.push(`rows for ${[...otherPeriods].sort().join(', ')} were stored under their own period, not the folder's ${formatPeriod(context.landingPeriod)}`);
+    warnings.push(
+      `rows for ${[...otherPeriods].sort().join(', ')} were stored under their own period, not the folder's ${formatPeriod(context.landingPeriod)}`,
+    );
   }
   return { rejections, read, warnings };
 }
@@ -196,14 +277,22 @@ function createReferenceLookups(): ReferenceLookups {
   };
   return {
     period: (text) => remember(periods, text, () => parsePeriod(text)),
-    province: (text, period) => remember(provinces, `${formatPeriod(period)}|${text}`, () => resolveProvince(text, period)),
+    province: (text, period) =>
+      remember(provinces, `${formatPeriod(period)}|${text}`, () => resolveProvince(text, period)),
     metric: (text) => remember(metrics, text, () => findMetric(text)),
   };
 }
 
 type RowReading =
   | { readonly ok: true; readonly province: string; readonly period: Period }
-  | { readonly ok: false; readonly province: string | null; readonly period: Period | null; readonly column: number | undefined; readonly raw: string; readonly reason: string };
+  | {
+      readonly ok: false;
+      readonly province: string | null;
+      readonly period: Period | null;
+      readonly column: number | undefined;
+      readonly raw: string;
+      readonly reason: string;
+    };
 
 function readRow(
   record: CsvRecord,
@@ -218,27 +307,56 @@ function readRow(
   const extra = record.fields.slice(header.length).filter((field) => field.trim() !== '');
   if (extra.length > 0) {
     return {
-      ok: false, ...fallback, column: undefined, raw: record.fields.join(','),
+      ok: false,
+      ...fallback,
+      column: undefined,
+      raw: record.fields.join(','),
       reason: `the row has ${record.fields.length} cells but the header has ${header.length} (a number with a decimal comma in a comma-separated file? put it in quotes or separate the columns with ";")`,
     };
   }
   const periodText = cell(record, columns.roles.period);
   const period = lookups.period(periodText);
   if (!period) {
-    return { ok: false, ...fallback, column: columns.roles.period, raw: periodText, reason: periodText ? `"${periodText}" is not a quarter; write it as 2024Q3, Q3/2024 or Quý III/2024` : 'the period is empty' };
+    return {
+      ok: false,
+      ...fallback,
+      column: columns.roles.period,
+      raw: periodText,
+      reason: periodText
+        ? `"${periodText}" is not a quarter; write it as 2024Q3, Q3/2024 or Quý III/2024`
+        : 'the period is empty',
+    };
   }
   if (comparePeriods(period, periodOf(context.now)) > 0) {
-    return { ok: false, ...fallback, period, column: columns.roles.period, raw: periodText, reason: `${formatPeriod(period)} has not started yet` };
+    return {
+      ok: false,
+      ...fallback,
+      period,
+      column: columns.roles.period,
+      raw: periodText,
+      reason: `${formatPeriod(period)} has not started yet`,
+    };
   }
   const provinceText = cell(record, columns.roles.province);
   const province = lookups.province(provinceText, period);
   if (!province.ok) {
-    return { ok: false, province: provinceText.toUpperCase().startsWith('VN-') ? provinceText.toUpperCase() : fallback.province, period, column: columns.roles.province, raw: provinceText, reason: province.reason };
+    return {
+      ok: false,
+      province: provinceText.toUpperCase().startsWith('VN-') ? provinceText.toUpperCase() : fallback.province,
+      period,
+      column: columns.roles.province,
+      raw: provinceText,
+      reason: province.reason,
+    };
   }
   const code = province.unit.code;
   if (context.landingProvince && code !== context.landingProvince) {
     return {
-      ok: false, province: context.landingProvince, period, column: columns.roles.province, raw: provinceText,
+      ok: false,
+      province: context.landingProvince,
+      period,
+      column: columns.roles.province,
+      raw: provinceText,
       reason: `the row is for ${describeProvince(code)} but the file was uploaded to the folder of ${describeProvince(context.landingProvince)}; a province may report only its own figures`,
     };
   }

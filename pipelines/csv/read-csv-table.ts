@@ -22,7 +22,9 @@ export interface CsvTable {
   readonly records: readonly CsvRecord[];
 }
 
-export type CsvTableReading = { readonly ok: true; readonly table: CsvTable } | { readonly ok: false; readonly reason: string };
+export type CsvTableReading =
+  | { readonly ok: true; readonly table: CsvTable }
+  | { readonly ok: false; readonly reason: string };
 
 const DELIMITERS: readonly CsvDelimiter[] = [';', '\t', ','];
 
@@ -35,10 +37,20 @@ export function readCsvTable(text: string): CsvTableReading {
   if (!scan.ok) return scan;
   const [header, ...records] = rows;
   if (!header) return { ok: false, reason: 'the file is empty' };
-  return { ok: true, table: { delimiter: scan.delimiter, header: header.fields.map((name) => name.trim()), headerLine: header.line, records } };
+  return {
+    ok: true,
+    table: {
+      delimiter: scan.delimiter,
+      header: header.fields.map((name) => name.trim()),
+      headerLine: header.line,
+      records,
+    },
+  };
 }
 
-export type CsvScan = { readonly ok: true; readonly delimiter: CsvDelimiter } | { readonly ok: false; readonly reason: string };
+export type CsvScan =
+  | { readonly ok: true; readonly delimiter: CsvDelimiter }
+  | { readonly ok: false; readonly reason: string };
 
 /**
  * Hands each non-blank record of a CSV text to `visit` as it is split, the header first, without
@@ -75,13 +87,14 @@ export function scanCsvText(text: string, visit: (record: CsvRecord) => boolean 
       const line = countLinesUpTo(rowStart);
       const longCell = fields.findIndex((field) => field.length > CSV_LIMITS.cellChars);
       // An over-long cell is not passed on: nothing downstream spends time on it.
-      const record: CsvRecord = longCell >= 0
-        ? {
-          line,
-          fields: fields.map((field) => (field.length > CSV_LIMITS.cellChars ? '' : field)),
-          problem: `cell ${longCell + 1} is longer than the ${CSV_LIMITS.cellChars / 1024} KiB limit of a cell`,
-        }
-        : { line, fields };
+      const record: CsvRecord =
+        longCell >= 0
+          ? {
+              line,
+              fields: fields.map((field) => (field.length > CSV_LIMITS.cellChars ? '' : field)),
+              problem: `cell ${longCell + 1} is longer than the ${CSV_LIMITS.cellChars / 1024} KiB limit of a cell`,
+            }
+          : { line, fields };
       const problem = unclosed
         ? 'a quoted field opened on this line is never closed; everything after it was read as one cell'
         : undefined;
@@ -127,7 +140,8 @@ export function detectDelimiter(headerLine: string): CsvDelimiter {
   let quoted = false;
   for (const char of headerLine) {
     if (char === '"') quoted = !quoted;
-    else if (!quoted && counts.has(char as CsvDelimiter)) counts.set(char as CsvDelimiter, (counts.get(char as CsvDelimiter) ?? 0) + 1);
+    else if (!quoted && counts.has(char as CsvDelimiter))
+      counts.set(char as CsvDelimiter, (counts.get(char as CsvDelimiter) ?? 0) + 1);
   }
   let best: CsvDelimiter = ',';
   let bestCount = 0;

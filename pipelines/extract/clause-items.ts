@@ -25,23 +25,39 @@ const LIST_BREAK = new RegExp(`[;:()]|(?<!\\p{L})(?:${PREDICATE_OPENERS})(?!\\p{
 const BREAKDOWN = /(?<!\p{L})(?:trong đó|bao gồm|gồm|riêng|cụ thể)(?!\p{L})|\(/gu;
 const BREAKDOWN_IN_TAIL = new RegExp(BREAKDOWN.source, 'u');
 const APPROX_WORD_AT_END = new RegExp(`(?<!\\p{L})${APPROXIMATION} ?$`, 'u');
-const APPROX_AT_END = new RegExp(`(?<!\\p{L})${APPROXIMATION}(?: (?:trị giá|giá trị|đạt|được|là|có|với|tổng số|số|tổng|tổng cộng))? ?$`, 'u');
+const APPROX_AT_END = new RegExp(
+  `(?<!\\p{L})${APPROXIMATION}(?: (?:trị giá|giá trị|đạt|được|là|có|với|tổng số|số|tổng|tổng cộng))? ?$`,
+  'u',
+);
 // What may follow a list member's classifier without giving it a topic of its own: `88 tổ, ` or `347 vụ, với `.
 const BARE_REMAINDER = /^[\s,/+&]*(?:(?:và|với|cùng|hoặc|mới|khác|các loại)(?!\p{L})[\s,/]*)*$/u;
 
 /** `còn 1 đồng chí ... chưa tham gia`, `mỗi đảng viên phụ trách 5 hộ`, `tăng 15 vụ so với cùng kỳ`, `phấn đấu kết nạp 40`. */
 const VETOES: readonly { reason: string; scope: 'before' | 'firstChunk'; pattern: RegExp }[] = [
-  { reason: 'negated', scope: 'firstChunk', pattern: /(?<!\p{L})(?:chưa|không được|không có|không tham gia)(?!\p{L})/u },
+  {
+    reason: 'negated',
+    scope: 'firstChunk',
+    pattern: /(?<!\p{L})(?:chưa|không được|không có|không tham gia)(?!\p{L})/u,
+  },
   { reason: 'a remainder', scope: 'before', pattern: /(?<!\p{L})còn(?: lại)? $/u },
   { reason: 'a rate', scope: 'before', pattern: /(?<!\p{L})(?:mỗi|bình quân|trung bình)(?: [^\s,;]+){0,5} $/u },
   { reason: 'a rate', scope: 'firstChunk', pattern: /^\/ ?\p{L}/u }, // `500.000 đồng/người`
   { reason: 'a change', scope: 'before', pattern: /(?<!\p{L})(?:tăng|giảm|nhiều hơn|ít hơn)(?: thêm)? $/u },
   { reason: 'a change', scope: 'firstChunk', pattern: /(?<!\p{L})(?:so với|so cùng kỳ)(?!\p{L})/u },
-  { reason: 'a target', scope: 'before', pattern: /(?<!\p{L})(?:phấn đấu|dự kiến|chỉ tiêu|mục tiêu|kế hoạch|sẽ|đề ra|đặt ra)(?: [^\s,;]+){0,4} $/u },
+  {
+    reason: 'a target',
+    scope: 'before',
+    pattern: /(?<!\p{L})(?:phấn đấu|dự kiến|chỉ tiêu|mục tiêu|kế hoạch|sẽ|đề ra|đặt ra)(?: [^\s,;]+){0,4} $/u,
+  },
 ];
 
 /** Reads every number of `flat[clauseStart, clauseEnd)` with its list and windows. */
-export function readClauseItems(flat: string, clauseStart: number, clauseEnd: number, rules: readonly CompiledRule[]): ClauseItem[] {
+export function readClauseItems(
+  flat: string,
+  clauseStart: number,
+  clauseEnd: number,
+  rules: readonly CompiledRule[],
+): ClauseItem[] {
   const tokens = findNumberTokens(flat, clauseStart, clauseEnd);
   if (tokens.length === 0) return [];
   const measured = tokens.map((token, index) => {
@@ -53,7 +69,10 @@ export function readClauseItems(flat: string, clauseStart: number, clauseEnd: nu
     const breakdown = tail.search(BREAKDOWN_IN_TAIL);
     return { token, measure, tail: breakdown > 0 ? tail.slice(0, breakdown) : tail, tailStart };
   });
-  const groups = groupIntoLists(flat, measured.map((entry) => entry.token));
+  const groups = groupIntoLists(
+    flat,
+    measured.map((entry) => entry.token),
+  );
   const breakdowns = findBreakdowns(flat, clauseStart, clauseEnd);
   const items: ClauseItem[] = [];
   let previousGroupEnd = clauseStart;
@@ -66,8 +85,15 @@ export function readClauseItems(flat: string, clauseStart: number, clauseEnd: nu
     // After another list, the words up to the last comma still describe that list (`45 vụ buôn lậu, bắt giữ ...`).
     const ownBefore = previousGroupEnd > clauseStart ? before.slice(before.lastIndexOf(',') + 1) : before;
     const beforeTopics = once(() => findCrimeTopics(ownBefore));
-    const clauseTopics = once(() => findCrimeTopics(sliceBetweenBreakdowns(flat, clauseStart, clauseEnd, breakdowns, first.token.start, last.token.end)));
-    const sharedWith = findSharedWords(group.map((index) => measured[index]), rules);
+    const clauseTopics = once(() =>
+      findCrimeTopics(
+        sliceBetweenBreakdowns(flat, clauseStart, clauseEnd, breakdowns, first.token.start, last.token.end),
+      ),
+    );
+    const sharedWith = findSharedWords(
+      group.map((index) => measured[index]),
+      rules,
+    );
     for (const [position, index] of group.entries()) {
       const entry = measured[index];
       if (!entry) continue;
@@ -81,7 +107,10 @@ export function readClauseItems(flat: string, clauseStart: number, clauseEnd: nu
         before,
         around: `${before} ${after}`,
         rest: flat.slice(entry.tailStart, Math.max(entry.tailStart, restEnd)),
-        clause: flat.slice(Math.max(clauseStart, entry.token.start - WINDOW), Math.min(clauseEnd, entry.token.end + WINDOW)),
+        clause: flat.slice(
+          Math.max(clauseStart, entry.token.start - WINDOW),
+          Math.min(clauseEnd, entry.token.end + WINDOW),
+        ),
         crimeTopics: once(() => {
           const named = new Set<CrimeTopic>([...beforeTopics(), ...findCrimeTopics(after)]);
           return named.size > 0 ? named : clauseTopics();
@@ -105,14 +134,18 @@ export function readClauseItems(flat: string, clauseStart: number, clauseEnd: nu
  * For each member of a list, the words it shares: a bare member (`88 tổ, `) takes those of the next
  * member that has words of its own (`2.102 cá nhân tự quản đường biên`); others share nothing.
  */
-function findSharedWords(members: readonly ({ tail: string; measure: MeasureReading | undefined } | undefined)[], rules: readonly CompiledRule[]): (string | undefined)[] {
+function findSharedWords(
+  members: readonly ({ tail: string; measure: MeasureReading | undefined } | undefined)[],
+  rules: readonly CompiledRule[],
+): (string | undefined)[] {
   const shared: (string | undefined)[] = new Array<string | undefined>(members.length).fill(undefined);
   let ownWords: string | undefined;
   for (let position = members.length - 1; position >= 0; position--) {
     const member = members[position];
     if (!member) continue;
     const isLast = position === members.length - 1;
-    const isBare = !isLast && BARE_REMAINDER.test(member.tail.slice(measureClassifier(rules, member.tail, member.measure?.measure)));
+    const isBare =
+      !isLast && BARE_REMAINDER.test(member.tail.slice(measureClassifier(rules, member.tail, member.measure?.measure)));
     if (isBare) shared[position] = ownWords;
     else ownWords = member.tail;
   }
@@ -140,7 +173,14 @@ function findBreakdowns(flat: string, clauseStart: number, clauseEnd: number): n
 }
 
 // `347 vụ, 430 đối tượng, trong đó 15 vụ ma túy`: the breakdown names a type the total does not have.
-function sliceBetweenBreakdowns(flat: string, clauseStart: number, clauseEnd: number, breakdowns: readonly number[], groupStart: number, groupEnd: number): string {
+function sliceBetweenBreakdowns(
+  flat: string,
+  clauseStart: number,
+  clauseEnd: number,
+  breakdowns: readonly number[],
+  groupStart: number,
+  groupEnd: number,
+): string {
   let from = Math.max(clauseStart, groupStart - 2 * WINDOW);
   let to = Math.min(clauseEnd, groupEnd + 2 * WINDOW);
   for (const at of breakdowns) {

@@ -12,19 +12,25 @@ export const CRIME_TOPICS: readonly { readonly topic: CrimeTopic; readonly words
   { topic: 'drugs', words: DRUG_WORDS },
   {
     topic: 'smuggling',
-    words: 'buôn lậu|gian lận thương mại|hàng giả|hàng cấm|hàng lậu|hàng nhập lậu|nhập lậu|xuất lậu|vận chuyển hàng hóa trái phép|hàng hóa không rõ nguồn gốc|xâm phạm sở hữu trí tuệ',
+    words:
+      'buôn lậu|gian lận thương mại|hàng giả|hàng cấm|hàng lậu|hàng nhập lậu|nhập lậu|xuất lậu|vận chuyển hàng hóa trái phép|hàng hóa không rõ nguồn gốc|xâm phạm sở hữu trí tuệ',
   },
   {
     topic: 'illegal-crossing',
-    words: 'xuất(?: cảnh)?,? (?:và )?nhập cảnh(?:,? cư trú)? trái phép|xuất cảnh trái phép|nhập cảnh trái phép|xnc trái phép|vượt biên|qua lại biên giới trái phép|cư trú trái phép|tổ chức cho người khác (?:xuất cảnh|nhập cảnh|trốn)',
+    words:
+      'xuất(?: cảnh)?,? (?:và )?nhập cảnh(?:,? cư trú)? trái phép|xuất cảnh trái phép|nhập cảnh trái phép|xnc trái phép|vượt biên|qua lại biên giới trái phép|cư trú trái phép|tổ chức cho người khác (?:xuất cảnh|nhập cảnh|trốn)',
   },
   {
     topic: 'other',
-    words: 'truy nã|mua bán người|buôn bán người|vũ khí|vật liệu nổ|pháo|đánh bạc|trộm cắp|cướp|giết người|gây thương tích|lừa đảo|tín dụng đen|lâm sản|khoáng sản|khai thác thủy sản|động vật hoang dã|môi trường|giao thông|mại dâm|cháy|tai nạn|chặt phá rừng|hủy hoại rừng|khai thác cát',
+    words:
+      'truy nã|mua bán người|buôn bán người|vũ khí|vật liệu nổ|pháo|đánh bạc|trộm cắp|cướp|giết người|gây thương tích|lừa đảo|tín dụng đen|lâm sản|khoáng sản|khai thác thủy sản|động vật hoang dã|môi trường|giao thông|mại dâm|cháy|tai nạn|chặt phá rừng|hủy hoại rừng|khai thác cát',
   },
 ];
 
-const TOPIC_PATTERNS = CRIME_TOPICS.map(({ topic, words }) => ({ topic, pattern: new RegExp(`(?<![\\p{L}\\p{N}])(?:${words})(?![\\p{L}\\p{N}])`, 'u') }));
+const TOPIC_PATTERNS = CRIME_TOPICS.map(({ topic, words }) => ({
+  topic,
+  pattern: new RegExp(`(?<![\\p{L}\\p{N}])(?:${words})(?![\\p{L}\\p{N}])`, 'u'),
+}));
 
 /** The crime types named in a piece of (lowercased, normalized) text. */
 export function findCrimeTopics(text: string): Set<CrimeTopic> {

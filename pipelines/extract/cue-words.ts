@@ -6,7 +6,8 @@
  */
 
 /** People counted as personnel or members: `đồng chí`, `đ/c`, `CBCS`, `cán bộ, chiến sĩ`, `đảng viên`, `người`. */
-export const PERSONNEL = '(?:lượt )?(?:đồng chí|đ/c|cán bộ,? chiến s[ĩỹ]|cbcs|cán bộ|chiến s[ĩỹ]|sĩ quan|quân nhân|đảng viên|đv|người|đại biểu)';
+export const PERSONNEL =
+  '(?:lượt )?(?:đồng chí|đ/c|cán bộ,? chiến s[ĩỹ]|cbcs|cán bộ|chiến s[ĩỹ]|sĩ quan|quân nhân|đảng viên|đv|người|đại biểu)';
 /** Suspects and offenders: `đối tượng`, `người`, `lượt người`. */
 export const SUSPECTS = '(?:lượt )?(?:đối tượng|người)';
 /** Criminal or violation cases: `vụ`, `vụ án`, `vụ việc`. */
@@ -21,14 +22,18 @@ export const VILLAGE = '(?:thôn|bản|ấp|buôn|làng|xóm|khóm|khu phố|t�
 /** Verbs that report detection of a violation: `phát hiện, bắt giữ, xử lý`. */
 export const DETECTION_VERBS = 'phát hiện|bắt giữ|bắt quả tang|bắt|xử lý|triệt phá|đấu tranh|điều tra|làm rõ|ngăn chặn';
 /** Administrative sanction: `xử phạt vi phạm hành chính`, `xử lý hành chính`, `xử phạt`. */
-export const ADMINISTRATIVE_SANCTION = 'xử phạt vi phạm hành chính|xử phạt hành chính|xử lý vi phạm hành chính|xử lý hành chính|phạt vi phạm hành chính|phạt hành chính|xử phạt vphc|xử phạt';
+export const ADMINISTRATIVE_SANCTION =
+  'xử phạt vi phạm hành chính|xử phạt hành chính|xử lý vi phạm hành chính|xử lý hành chính|phạt vi phạm hành chính|phạt hành chính|xử phạt vphc|xử phạt';
 /** Verbs acting on places (`củng cố 4 xã`): the number then counts the places acted on, not the area's size. */
-export const ACTIONS_ON_PLACES = 'củng cố|kiện toàn|xây dựng|hỗ trợ|giúp đỡ|giúp|tăng cường|khảo sát|thăm|tặng|trao|đỡ đầu|kết nghĩa';
+export const ACTIONS_ON_PLACES =
+  'củng cố|kiện toàn|xây dựng|hỗ trợ|giúp đỡ|giúp|tăng cường|khảo sát|thăm|tặng|trao|đỡ đầu|kết nghĩa';
 
 /** Drugs named in a clause. */
-export const DRUG_WORDS = 'ma túy|mtth|heroine|heroin|hêrôin|hê-rô-in|hê rô in|thuốc phiện|cần sa|ketamin|ketamine|methamphetamin|methamphetamine|hồng phiến|thuốc lắc|mdma|cocain|cocaine|tiền chất';
+export const DRUG_WORDS =
+  'ma túy|mtth|heroine|heroin|hêrôin|hê-rô-in|hê rô in|thuốc phiện|cần sa|ketamin|ketamine|methamphetamin|methamphetamine|hồng phiến|thuốc lắc|mdma|cocain|cocaine|tiền chất';
 /** Drug names after a seized quantity (precursor chemicals excluded). */
-export const SEIZED_DRUGS = 'ma túy|mtth|heroine|heroin|hêrôin|hê-rô-in|hê rô in|thuốc phiện|nhựa thuốc phiện|cần sa|ketamin|ketamine|methamphetamin|methamphetamine|hồng phiến|thuốc lắc|mdma|cocain|cocaine';
+export const SEIZED_DRUGS =
+  'ma túy|mtth|heroine|heroin|hêrôin|hê-rô-in|hê rô in|thuốc phiện|nhựa thuốc phiện|cần sa|ketamin|ketamine|methamphetamin|methamphetamine|hồng phiến|thuốc lắc|mdma|cocain|cocaine';
 
 /**
  * A cue ending right before the number with at most `words` words in between
@@ -48,7 +53,8 @@ export function nearStart(cue: string, characters = 60): string {
  * them, so `..., thu giữ 5 bánh heroin` starts a list of its own. Add a rule's new verb here too.
  */
 export const PREDICATE_OPENERS = [
-  DETECTION_VERBS, 'khởi tố|truy tố|xét xử|xử phạt|thu giữ|tạm giữ|nộp|thu nộp|hỗ trợ|tặng|trao|ủng hộ|kết nạp|bồi dưỡng',
+  DETECTION_VERBS,
+  'khởi tố|truy tố|xét xử|xử phạt|thu giữ|tạm giữ|nộp|thu nộp|hỗ trợ|tặng|trao|ủng hộ|kết nạp|bồi dưỡng',
   'củng cố|kiện toàn|thành lập|thay thế|phụ trách|trị giá|giá trị|kinh phí|khám|cử|huy động|giới thiệu|xây dựng|bàn giao',
   'trong đó|gồm|bao gồm|riêng|cụ thể|so với|tăng(?! cường)|giảm',
 ].join('|');

@@ -56,7 +56,8 @@ export function extractFacts(text: string): ExtractionResult {
         const chosen = chooseRule(rules, item.windows);
         if (!chosen) continue;
         const { denominator } = item.token;
-        const wholeOfFraction = denominator !== null && !chosen.metric.ratio_ok && chosen.rule.fractionPart === 'denominator';
+        const wholeOfFraction =
+          denominator !== null && !chosen.metric.ratio_ok && chosen.rule.fractionPart === 'denominator';
         const value = roundValue((wholeOfFraction ? denominator : item.token.value) * (item.measure?.factor ?? 1));
         if (value <= 0 || (isCountUnit(chosen.metric.unit) && !Number.isInteger(value))) continue;
         evidence ??= readEvidence(text, normalized, segment);
@@ -90,7 +91,11 @@ function splitClauses(flat: string, segment: Segment): { start: number; end: num
   return clauses;
 }
 
-function readEvidence(original: string, normalized: NormalizedText, segment: Segment): { text: string; span: [number, number] } {
+function readEvidence(
+  original: string,
+  normalized: NormalizedText,
+  segment: Segment,
+): { text: string; span: [number, number] } {
   const [start, end] = toOriginalSpan(normalized, segment.start, segment.end);
   const raw = original.slice(start, end);
   const leading = raw.length - raw.trimStart().length;

@@ -7,13 +7,16 @@ import { countWords } from './count-words.js';
 export type LineKind = 'body' | 'title' | 'furniture';
 
 /** A line that opens a list of other articles' headlines. */
-const RELATED_MARKER = /^[\s\-–•*>»]*(?:(?:các |những )?(?:tin|bài|bài viết|tin bài|tin tức)(?: \S+){0,1} (?:liên quan|cùng chuyên mục|cùng loại|khác|mới(?: nhất)?|đã đưa|nổi bật|đọc nhiều(?: nhất)?|xem nhiều(?: nhất)?)|cùng chuyên mục|xem (?:thêm|nhiều(?: nhất)?)|đọc (?:thêm|nhiều(?: nhất)?)|mới nhất|có thể bạn quan tâm|tin tức khác|các tin tức khác|chuyên mục khác)(?!\p{L})/iu;
+const RELATED_MARKER =
+  /^[\s\-–•*>»]*(?:(?:các |những )?(?:tin|bài|bài viết|tin bài|tin tức)(?: \S+){0,1} (?:liên quan|cùng chuyên mục|cùng loại|khác|mới(?: nhất)?|đã đưa|nổi bật|đọc nhiều(?: nhất)?|xem nhiều(?: nhất)?)|cùng chuyên mục|xem (?:thêm|nhiều(?: nhất)?)|đọc (?:thêm|nhiều(?: nhất)?)|mới nhất|có thể bạn quan tâm|tin tức khác|các tin tức khác|chuyên mục khác)(?!\p{L})/iu;
 /** A line of menu entries or breadcrumbs: `Trang chủ | Tin tức | Quốc phòng`, `Trang chủ » Chính trị`. */
 const MENU_SEPARATORS = /\s[|»›>•·]\s|\s\/\s(?=\p{Lu})/gu;
 /** Link-like trailers: `< Trở về trang trước`, `Gửi bình luận`, `Phản hồi`, `In bài`, `Chia sẻ`. */
-const PAGE_ACTIONS = /^(?:<|«)?\s*(?:trở về|quay lại|gửi bình luận|bình luận|phản hồi|in bài|chia sẻ|ý kiến bạn đọc|bản in|lên đầu trang|tags?:|từ khóa:|nguồn:|ảnh:|video:)/iu;
+const PAGE_ACTIONS =
+  /^(?:<|«)?\s*(?:trở về|quay lại|gửi bình luận|bình luận|phản hồi|in bài|chia sẻ|ý kiến bạn đọc|bản in|lên đầu trang|tags?:|từ khóa:|nguồn:|ảnh:|video:)/iu;
 /** A predicate makes a short line prose rather than a title: a verb that reports a result. */
-const PREDICATE = /(?<!\p{L})(?:đã|được|đạt|bắt giữ|phát hiện|khởi tố|xử phạt|xử lý|thu giữ|hỗ trợ|kết nạp|củng cố|kiện toàn|thành lập|giúp|tham gia|giới thiệu|trao tặng|xây dựng|cử|có)(?!\p{L})/iu;
+const PREDICATE =
+  /(?<!\p{L})(?:đã|được|đạt|bắt giữ|phát hiện|khởi tố|xử phạt|xử lý|thu giữ|hỗ trợ|kết nạp|củng cố|kiện toàn|thành lập|giúp|tham gia|giới thiệu|trao tặng|xây dựng|cử|có)(?!\p{L})/iu;
 /** A line that ends a sentence or a clause (closing quotes and brackets allowed after the stop). */
 export const TERMINAL_AT_END = /[.!?…:;]["”’)\]]*$/u;
 /** A list item's marker: `- `, `+ `, `• `, `1. `, `2) `, `a) `. */

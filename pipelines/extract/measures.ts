@@ -15,7 +15,11 @@ export interface MeasureReading {
 }
 
 const UNITS: readonly { pattern: RegExp; measure: Measure; factor: number }[] = [
-  { pattern: /^ ?(?:kg|kilôgam|kilogam|kilogram|ki-lô-gam|ki lô gam|kí lô gam|ký|kí)(?![\p{L}\p{N}])/u, measure: 'kg', factor: 1 },
+  {
+    pattern: /^ ?(?:kg|kilôgam|kilogam|kilogram|ki-lô-gam|ki lô gam|kí lô gam|ký|kí)(?![\p{L}\p{N}])/u,
+    measure: 'kg',
+    factor: 1,
+  },
   { pattern: /^ ?tấn(?![\p{L}\p{N}])/u, measure: 'kg', factor: 1000 },
   { pattern: /^ ?tạ(?![\p{L}\p{N}])/u, measure: 'kg', factor: 100 },
   { pattern: /^ ?(?:gam|gram|gr|g)(?![\p{L}\p{N}])/u, measure: 'kg', factor: 0.001 },

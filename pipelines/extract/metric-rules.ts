@@ -24,8 +24,18 @@
 import type { CrimeTopic } from './crime-topics.js';
 import type { Measure } from './measures.js';
 import {
-  ACTIONS_ON_PLACES, ADMINISTRATIVE_SANCTION, CASES, DETECTION_VERBS, PEOPLE_COUNCIL, PERSONNEL,
-  SECURITY_AND_ORDER, SEIZED_DRUGS, SUSPECTS, VILLAGE, nearEnd, nearStart,
+  ACTIONS_ON_PLACES,
+  ADMINISTRATIVE_SANCTION,
+  CASES,
+  DETECTION_VERBS,
+  PEOPLE_COUNCIL,
+  PERSONNEL,
+  SECURITY_AND_ORDER,
+  SEIZED_DRUGS,
+  SUSPECTS,
+  VILLAGE,
+  nearEnd,
+  nearStart,
 } from './cue-words.js';
 
 export type CueScope = 'tail' | 'after' | 'before' | 'around' | 'rest' | 'clause';
@@ -59,7 +69,12 @@ const DETECTED: readonly CueSet[] = [
   { before: ': ?$' },
   { before: '(?:trong đó|gồm|bao gồm)(?: \\S+){0,6},? ?$' },
 ];
-const NOT_DETECTION = { before: nearEnd('khởi tố|truy tố|xét xử|đưa ra xét xử|quản lý|cai nghiện|tuyên truyền|tiếp nhận|trao trả|trục xuất', 6) } as const;
+const NOT_DETECTION = {
+  before: nearEnd(
+    'khởi tố|truy tố|xét xử|đưa ra xét xử|quản lý|cai nghiện|tuyên truyền|tiếp nhận|trao trả|trục xuất',
+    6,
+  ),
+} as const;
 const SELF_MANAGED_BORDER_LINE = 'tự quản (?:đường biên(?: giới)?|đoạn biên giới|tuyến biên giới|biên giới)';
 const SELF_MANAGED_MARKERS = 'tự quản (?:cột )?mốc(?: quốc giới| biên giới)?';
 const SELF_MANAGED_SECURITY = `tự quản (?:về )?${SECURITY_AND_ORDER}`;
@@ -67,7 +82,8 @@ const GROUPS = 'tổ(?! chức)(?: (?:nhân dân )?tự quản)?';
 const HOUSEHOLDS = 'hộ(?: gia đình| dân)?';
 const INDIVIDUALS = '(?:lượt )?(?:cá nhân|người|thành viên|hộ viên|quần chúng)';
 /** What follows `huyện`/`xã` in a border area's size: `xã, thị trấn biên giới`, `huyện miền núi biên giới`. */
-const BORDER_AREA = '(?:,? (?:và )?(?:huyện|xã|phường|thị trấn|thị xã|thành phố))*(?: (?:khu vực|vùng|miền núi|vùng cao))? (?:biên giới|giáp biên|có đường biên giới)';
+const BORDER_AREA =
+  '(?:,? (?:và )?(?:huyện|xã|phường|thị trấn|thị xã|thành phố))*(?: (?:khu vực|vùng|miền núi|vùng cao))? (?:biên giới|giáp biên|có đường biên giới)';
 /** The neighbour's side of the border: its posts are not the province's. */
 const FOREIGN_SIDE = 'lào|trung quốc|campuchia|cam-pu-chia|nước bạn|phía bạn';
 /** One post's sector (`Đồn Biên phòng X quản lý 25 km`) is not the province's border area. */
@@ -77,103 +93,235 @@ const MONEY_VALUE_BEFORE = '(?:trị giá|giá trị|tổng trị giá|tổng gi
 
 export const METRIC_RULES: readonly MetricRule[] = [
   // Cadre: party building and border-guard cadres in local party committees and councils.
-  { metric: 'bp_commune_party_secretaries', noun: PERSONNEL, priority: 90, cues: [{ tail: nearStart('(?<!phó )bí thư(?! chi bộ| chi đoàn| đoàn)') }] },
-  { metric: 'bp_commune_deputy_secretaries', noun: PERSONNEL, priority: 90, cues: [{ tail: nearStart('phó bí thư(?! chi bộ| chi đoàn| đoàn)') }] },
-  { metric: 'bp_commune_key_positions', noun: PERSONNEL, priority: 85, cues: [{ tail: nearStart('(?:vị trí|chức danh|chức vụ|cương vị) chủ chốt') }] },
   {
-    metric: 'bp_council_deputies', noun: PERSONNEL, priority: 85,
-    cues: [{ around: 'trúng cử|được bầu|tham gia', after: PEOPLE_COUNCIL }, { tail: nearStart(`(?:trúng cử|được bầu|là|làm)(?: vào)?(?: đại biểu)? ${PEOPLE_COUNCIL}`) }, { before: `trúng cử[^;]{0,40}${PEOPLE_COUNCIL}[^;]{0,20}$` }],
+    metric: 'bp_commune_party_secretaries',
+    noun: PERSONNEL,
+    priority: 90,
+    cues: [{ tail: nearStart('(?<!phó )bí thư(?! chi bộ| chi đoàn| đoàn)') }],
   },
   {
-    metric: 'bp_cadres_district_committee', noun: PERSONNEL, priority: 80,
-    cues: [{ rest: '^[^,;]{0,50}?tham gia (?:vào )?(?:cấp ủy|ban chấp hành(?: đảng bộ)?|bch(?: đảng bộ)?)(?: cấp)?(?: các)?(?: \\d+)? (?:cấp )?huyện' }, { tail: nearStart('huyện ủy viên|(?:cấp ủy viên|ủy viên ban chấp hành đảng bộ) (?:cấp )?huyện') }],
+    metric: 'bp_commune_deputy_secretaries',
+    noun: PERSONNEL,
+    priority: 90,
+    cues: [{ tail: nearStart('phó bí thư(?! chi bộ| chi đoàn| đoàn)') }],
   },
   {
-    metric: 'bp_cadres_commune_committee', noun: PERSONNEL, priority: 75,
-    cues: [{ tail: nearStart('tham gia (?:vào )?(?:cấp ủy|ban chấp hành đảng bộ xã|đảng ủy xã)') }, { tail: nearStart('đảng ủy viên|cấp ủy viên') }],
-    unless: { rest: '^[^,;]{0,60}?(?:tham gia (?:vào )?(?:cấp ủy|ban chấp hành(?: đảng bộ)?)|cấp ủy viên|ủy viên ban chấp hành(?: đảng bộ)?)(?: cấp)?(?: các)?(?: \\d+)? (?:cấp )?(?:huyện|tỉnh)' },
+    metric: 'bp_commune_key_positions',
+    noun: PERSONNEL,
+    priority: 85,
+    cues: [{ tail: nearStart('(?:vị trí|chức danh|chức vụ|cương vị) chủ chốt') }],
   },
-  { metric: 'communes_with_bp_reinforcement', noun: 'xã', priority: 72, cues: [{ before: 'tăng cường (?:cho |về |xuống |tại )?(?:các )?$' }] },
   {
-    metric: 'bp_commune_reinforcement_cadres', noun: PERSONNEL, priority: 70,
+    metric: 'bp_council_deputies',
+    noun: PERSONNEL,
+    priority: 85,
     cues: [
-      { tail: '^(?:lượt )?(?:đồng chí |đ/c )?(?:cán bộ|sĩ quan)(?: (?:biên phòng|bđbp|đồn biên phòng))?(?: được)? tăng cường' },
+      { around: 'trúng cử|được bầu|tham gia', after: PEOPLE_COUNCIL },
+      { tail: nearStart(`(?:trúng cử|được bầu|là|làm)(?: vào)?(?: đại biểu)? ${PEOPLE_COUNCIL}`) },
+      { before: `trúng cử[^;]{0,40}${PEOPLE_COUNCIL}[^;]{0,20}$` },
+    ],
+  },
+  {
+    metric: 'bp_cadres_district_committee',
+    noun: PERSONNEL,
+    priority: 80,
+    cues: [
+      {
+        rest: '^[^,;]{0,50}?tham gia (?:vào )?(?:cấp ủy|ban chấp hành(?: đảng bộ)?|bch(?: đảng bộ)?)(?: cấp)?(?: các)?(?: \\d+)? (?:cấp )?huyện',
+      },
+      { tail: nearStart('huyện ủy viên|(?:cấp ủy viên|ủy viên ban chấp hành đảng bộ) (?:cấp )?huyện') },
+    ],
+  },
+  {
+    metric: 'bp_cadres_commune_committee',
+    noun: PERSONNEL,
+    priority: 75,
+    cues: [
+      { tail: nearStart('tham gia (?:vào )?(?:cấp ủy|ban chấp hành đảng bộ xã|đảng ủy xã)') },
+      { tail: nearStart('đảng ủy viên|cấp ủy viên') },
+    ],
+    unless: {
+      rest: '^[^,;]{0,60}?(?:tham gia (?:vào )?(?:cấp ủy|ban chấp hành(?: đảng bộ)?)|cấp ủy viên|ủy viên ban chấp hành(?: đảng bộ)?)(?: cấp)?(?: các)?(?: \\d+)? (?:cấp )?(?:huyện|tỉnh)',
+    },
+  },
+  {
+    metric: 'communes_with_bp_reinforcement',
+    noun: 'xã',
+    priority: 72,
+    cues: [{ before: 'tăng cường (?:cho |về |xuống |tại )?(?:các )?$' }],
+  },
+  {
+    metric: 'bp_commune_reinforcement_cadres',
+    noun: PERSONNEL,
+    priority: 70,
+    cues: [
+      {
+        tail: '^(?:lượt )?(?:đồng chí |đ/c )?(?:cán bộ|sĩ quan)(?: (?:biên phòng|bđbp|đồn biên phòng))?(?: được)? tăng cường',
+      },
       { tail: nearStart('được (?:cử )?tăng cường (?:cho|về|xuống|tại)') },
       { before: nearEnd('tăng cường', 1), rest: '^[^,;]{0,40}?(?:cho|về|xuống|tại) (?:các )?(?:\\d+ )?xã' },
     ],
   },
   {
-    metric: 'bp_members_in_village_cells', noun: PERSONNEL, priority: 70,
+    metric: 'bp_members_in_village_cells',
+    noun: PERSONNEL,
+    priority: 70,
     cues: [{ rest: '^[^;]{0,80}?sinh hoạt(?: đảng)?(?: tạm thời)?(?: (?:tại|ở|với))?(?: các)?(?: \\d+)? chi bộ' }],
   },
   {
-    metric: 'village_cells_with_bp_members', noun: 'chi bộ', priority: 70,
-    cues: [{ before: 'sinh hoạt(?: đảng)?(?: tạm thời)? (?:tại|ở) (?:các )?$' }, { tail: `^chi bộ(?: ${VILLAGE})?[^,;]{0,30}? có (?:\\S+ ){0,3}?đảng viên (?:biên phòng|bđbp|đồn)` }],
+    metric: 'village_cells_with_bp_members',
+    noun: 'chi bộ',
+    priority: 70,
+    cues: [
+      { before: 'sinh hoạt(?: đảng)?(?: tạm thời)? (?:tại|ở) (?:các )?$' },
+      { tail: `^chi bộ(?: ${VILLAGE})?[^,;]{0,30}? có (?:\\S+ ){0,3}?đảng viên (?:biên phòng|bđbp|đồn)` },
+    ],
   },
   {
-    metric: 'new_party_members_admitted', noun: '(?:đảng viên|đv|quần chúng(?: ưu tú)?)', priority: 60,
-    cues: [{ before: nearEnd('kết nạp', 3) }, { before: 'phát triển (?:được |thêm )*$', tail: '^(?:đảng viên|đv) mới' }, { tail: nearStart('được kết nạp|kết nạp vào đảng', 40) }],
+    metric: 'new_party_members_admitted',
+    noun: '(?:đảng viên|đv|quần chúng(?: ưu tú)?)',
+    priority: 60,
+    cues: [
+      { before: nearEnd('kết nạp', 3) },
+      { before: 'phát triển (?:được |thêm )*$', tail: '^(?:đảng viên|đv) mới' },
+      { tail: nearStart('được kết nạp|kết nạp vào đảng', 40) },
+    ],
     unless: { before: '(?:đối tượng|bồi dưỡng|tạo nguồn) (?:\\S+ )?kết nạp' },
   },
   {
-    metric: 'party_candidates_trained', noun: '(?:lượt )?(?:quần chúng|đối tượng)', priority: 60,
+    metric: 'party_candidates_trained',
+    noun: '(?:lượt )?(?:quần chúng|đối tượng)',
+    priority: 60,
     cues: [
-      { before: nearEnd('bồi dưỡng|tạo nguồn', 3), tail: '^(?:lượt )?(?:quần chúng|đối tượng (?:kết nạp|cảm tình|đảng|phát triển đảng))' },
+      {
+        before: nearEnd('bồi dưỡng|tạo nguồn', 3),
+        tail: '^(?:lượt )?(?:quần chúng|đối tượng (?:kết nạp|cảm tình|đảng|phát triển đảng))',
+      },
       { before: nearEnd('bồi dưỡng|tạo nguồn', 3), after: 'kết nạp đảng|cảm tình đảng|vào đảng' },
       { tail: nearStart('cảm tình đảng|tạo nguồn|bồi dưỡng kết nạp', 40) },
     ],
   },
-  { metric: 'party_cells_established', noun: 'chi bộ', priority: 60, cues: [{ before: 'thành lập (?:mới |được |thêm )*$' }, { tail: nearStart('được thành lập|thành lập mới', 30) }] },
-  { metric: 'party_cells_consolidated', noun: 'chi bộ', priority: 55, cues: [{ before: nearEnd('củng cố|kiện toàn', 3) }] },
   {
-    metric: 'mass_orgs_consolidated', noun: '(?:tổ chức chính trị[ ,-]*xã hội|tổ chức đoàn thể|đoàn thể)', priority: 55,
+    metric: 'party_cells_established',
+    noun: 'chi bộ',
+    priority: 60,
+    cues: [{ before: 'thành lập (?:mới |được |thêm )*$' }, { tail: nearStart('được thành lập|thành lập mới', 30) }],
+  },
+  {
+    metric: 'party_cells_consolidated',
+    noun: 'chi bộ',
+    priority: 55,
+    cues: [{ before: nearEnd('củng cố|kiện toàn', 3) }],
+  },
+  {
+    metric: 'mass_orgs_consolidated',
+    noun: '(?:tổ chức chính trị[ ,-]*xã hội|tổ chức đoàn thể|đoàn thể)',
+    priority: 55,
     cues: [{ before: nearEnd('củng cố|kiện toàn', 4) }],
   },
-  { metric: 'local_cadres_replaced', noun: '(?:lượt )?(?:cán bộ|người)', priority: 55, cues: [{ before: nearEnd('thay thế', 3) }] },
   {
-    metric: 'households_assigned', noun: '(?:hộ(?: gia đình| dân| nghèo| đồng bào)?)', priority: 55,
-    cues: [{ before: nearEnd('phụ trách|nhận đỡ đầu|theo dõi, giúp đỡ|quản lý, giúp đỡ', 3) }, { tail: nearStart('được (?:\\S+ ){0,5}?phụ trách', 20) }],
+    metric: 'local_cadres_replaced',
+    noun: '(?:lượt )?(?:cán bộ|người)',
+    priority: 55,
+    cues: [{ before: nearEnd('thay thế', 3) }],
+  },
+  {
+    metric: 'households_assigned',
+    noun: '(?:hộ(?: gia đình| dân| nghèo| đồng bào)?)',
+    priority: 55,
+    cues: [
+      { before: nearEnd('phụ trách|nhận đỡ đầu|theo dõi, giúp đỡ|quản lý, giúp đỡ', 3) },
+      { tail: nearStart('được (?:\\S+ ){0,5}?phụ trách', 20) },
+    ],
     unless: { after: 'tự quản' },
   },
 
   // Crime: detection, prosecution and administrative sanctions.
   { metric: 'criminal_cases_prosecuted', noun: CASES, priority: 50, cues: [{ before: nearEnd('khởi tố', 4) }] },
   {
-    metric: 'criminal_defendants_prosecuted', noun: '(?:bị can|đối tượng|người)', priority: 50,
-    cues: [{ before: nearEnd('khởi tố', 4) }, { tail: '^bị can' }], unless: { before: nearEnd('truy tố|xét xử', 6) },
+    metric: 'criminal_defendants_prosecuted',
+    noun: '(?:bị can|đối tượng|người)',
+    priority: 50,
+    cues: [{ before: nearEnd('khởi tố', 4) }, { tail: '^bị can' }],
+    unless: { before: nearEnd('truy tố|xét xử', 6) },
   },
   {
-    metric: 'admin_violation_cases', noun: CASES, priority: 50,
-    cues: [{ before: nearEnd(ADMINISTRATIVE_SANCTION, 4) }, { tail: nearStart('bị xử phạt (?:vi phạm )?hành chính', 40) }],
+    metric: 'admin_violation_cases',
+    noun: CASES,
+    priority: 50,
+    cues: [
+      { before: nearEnd(ADMINISTRATIVE_SANCTION, 4) },
+      { tail: nearStart('bị xử phạt (?:vi phạm )?hành chính', 40) },
+    ],
   },
   {
-    metric: 'admin_violation_subjects', noun: '(?:lượt )?(?:đối tượng|người|cá nhân|trường hợp|tổ chức)', priority: 50,
-    cues: [{ before: nearEnd(ADMINISTRATIVE_SANCTION, 4) }, { tail: nearStart('bị xử phạt (?:vi phạm )?hành chính', 40) }],
+    metric: 'admin_violation_subjects',
+    noun: '(?:lượt )?(?:đối tượng|người|cá nhân|trường hợp|tổ chức)',
+    priority: 50,
+    cues: [
+      { before: nearEnd(ADMINISTRATIVE_SANCTION, 4) },
+      { tail: nearStart('bị xử phạt (?:vi phạm )?hành chính', 40) },
+    ],
   },
   {
-    metric: 'fines_collected_vnd', measure: 'vnd', priority: 45,
-    cues: [{ before: '(?:nộp|thu nộp|thu)(?: vào)? (?:ngân sách|nsnn|kho bạc)[^;]{0,30}$' }, { before: nearEnd(`phạt tiền|tiền phạt|phạt|${ADMINISTRATIVE_SANCTION}`, 5) }, { before: 'xử phạt[^;]{0,80}(?:số tiền|tổng số tiền|tiền)[^;]{0,12}$' }],
+    metric: 'fines_collected_vnd',
+    measure: 'vnd',
+    priority: 45,
+    cues: [
+      { before: '(?:nộp|thu nộp|thu)(?: vào)? (?:ngân sách|nsnn|kho bạc)[^;]{0,30}$' },
+      { before: nearEnd(`phạt tiền|tiền phạt|phạt|${ADMINISTRATIVE_SANCTION}`, 5) },
+      { before: 'xử phạt[^;]{0,80}(?:số tiền|tổng số tiền|tiền)[^;]{0,12}$' },
+    ],
     unless: { before: MONEY_VALUE_BEFORE },
   },
   { metric: 'heroin_seized_cakes', noun: 'bánh (?:heroine|heroin|hêrôin|hê-rô-in|hê rô in)', priority: 45 },
   {
-    metric: 'synthetic_drug_pills_seized', noun: 'viên', priority: 45,
-    cues: [{ after: '^viên(?: (?:ma túy(?: tổng hợp)?|mtth|hồng phiến|thuốc lắc|mdma|methamphetamin|ketamin))' }, { after: `^viên[ ,]*(?:và |cùng )?(?:\\S+ ){0,5}?(?:${SEIZED_DRUGS})` }],
+    metric: 'synthetic_drug_pills_seized',
+    noun: 'viên',
+    priority: 45,
+    cues: [
+      { after: '^viên(?: (?:ma túy(?: tổng hợp)?|mtth|hồng phiến|thuốc lắc|mdma|methamphetamin|ketamin))' },
+      { after: `^viên[ ,]*(?:và |cùng )?(?:\\S+ ){0,5}?(?:${SEIZED_DRUGS})` },
+    ],
   },
   {
-    metric: 'drugs_seized_kg', measure: 'kg', priority: 45,
-    cues: [{ after: `^[ ,]*(?:(?:và|cùng|với) )?(?:\\S+ ){0,4}?(?:${SEIZED_DRUGS})` }], unless: { after: '^ ?tiền chất' },
+    metric: 'drugs_seized_kg',
+    measure: 'kg',
+    priority: 45,
+    cues: [{ after: `^[ ,]*(?:(?:và|cùng|với) )?(?:\\S+ ){0,4}?(?:${SEIZED_DRUGS})` }],
+    unless: { after: '^ ?tiền chất' },
   },
-  { metric: 'illegal_crossing_persons', noun: '(?:lượt )?(?:người|đối tượng|công dân|trường hợp)', topic: 'illegal-crossing', priority: 45, cues: DETECTED, unless: NOT_DETECTION },
+  {
+    metric: 'illegal_crossing_persons',
+    noun: '(?:lượt )?(?:người|đối tượng|công dân|trường hợp)',
+    topic: 'illegal-crossing',
+    priority: 45,
+    cues: DETECTED,
+    unless: NOT_DETECTION,
+  },
   { metric: 'drug_cases_detected', noun: CASES, topic: 'drugs', priority: 40, cues: DETECTED, unless: NOT_DETECTION },
   {
-    metric: 'drug_suspects_detected', noun: SUSPECTS, topic: 'drugs', priority: 40, cues: DETECTED,
+    metric: 'drug_suspects_detected',
+    noun: SUSPECTS,
+    topic: 'drugs',
+    priority: 40,
+    cues: DETECTED,
     unless: { ...NOT_DETECTION, tail: '^(?:lượt )?(?:đối tượng|người) (?:nghiện|sử dụng|cai nghiện)' },
   },
-  { metric: 'smuggling_cases_detected', noun: CASES, topic: 'smuggling', priority: 40, cues: DETECTED, unless: NOT_DETECTION },
   {
-    metric: 'seized_goods_value_vnd', measure: 'vnd', priority: 40,
-    cues: [{ before: MONEY_VALUE_BEFORE, clause: 'hàng|tang vật|buôn lậu|thu giữ|tạm giữ|vi phạm|gian lận' }], unless: { clause: 'khám|chữa bệnh|cấp thuốc' },
+    metric: 'smuggling_cases_detected',
+    noun: CASES,
+    topic: 'smuggling',
+    priority: 40,
+    cues: DETECTED,
+    unless: NOT_DETECTION,
+  },
+  {
+    metric: 'seized_goods_value_vnd',
+    measure: 'vnd',
+    priority: 40,
+    cues: [{ before: MONEY_VALUE_BEFORE, clause: 'hàng|tang vật|buôn lậu|thu giữ|tạm giữ|vi phạm|gian lận' }],
+    unless: { clause: 'khám|chữa bệnh|cấp thuốc' },
   },
   { metric: 'crime_cases_detected', noun: CASES, topic: 'none-or-several', priority: 20, cues: DETECTED_BY_VERB },
   { metric: 'crime_suspects_detected', noun: SUSPECTS, topic: 'none-or-several', priority: 20, cues: DETECTED_BY_VERB },
@@ -181,52 +329,124 @@ export const METRIC_RULES: readonly MetricRule[] = [
   // Civic: self-management movements and support to residents.
   { metric: 'selfmgmt_border_groups', noun: GROUPS, priority: 50, cues: [{ after: SELF_MANAGED_BORDER_LINE }] },
   { metric: 'selfmgmt_border_households', noun: HOUSEHOLDS, priority: 50, cues: [{ after: SELF_MANAGED_BORDER_LINE }] },
-  { metric: 'selfmgmt_border_individuals', noun: INDIVIDUALS, priority: 50, cues: [{ after: SELF_MANAGED_BORDER_LINE }] },
+  {
+    metric: 'selfmgmt_border_individuals',
+    noun: INDIVIDUALS,
+    priority: 50,
+    cues: [{ after: SELF_MANAGED_BORDER_LINE }],
+  },
   { metric: 'selfmgmt_marker_groups', noun: GROUPS, priority: 49, cues: [{ after: SELF_MANAGED_MARKERS }] },
   { metric: 'selfmgmt_marker_households', noun: HOUSEHOLDS, priority: 49, cues: [{ after: SELF_MANAGED_MARKERS }] },
   { metric: 'selfmgmt_marker_individuals', noun: INDIVIDUALS, priority: 49, cues: [{ after: SELF_MANAGED_MARKERS }] },
   { metric: 'selfmgmt_security_groups', noun: GROUPS, priority: 48, cues: [{ after: SELF_MANAGED_SECURITY }] },
-  { metric: 'selfmgmt_security_individuals', noun: INDIVIDUALS, priority: 48, cues: [{ after: SELF_MANAGED_SECURITY }] },
   {
-    metric: 'houses_built', noun: '(?:căn |ngôi )?nhà(?! (?:văn hóa|sinh hoạt|công vụ|bán trú|lưu trú|làm việc|tạm|vệ sinh|ở cho cán bộ))', priority: 50,
-    cues: [{ tail: '^(?:căn |ngôi )?nhà (?:"|“)?(?:đại đoàn kết|tình nghĩa|tình thương|nhân ái|mái ấm|đồng đội|khăn quàng đỏ|cho hộ nghèo|cho người nghèo)' }, { before: nearEnd('xây dựng|xây tặng|xây mới|trao tặng|bàn giao|khánh thành|hoàn thành', 4) }],
+    metric: 'selfmgmt_security_individuals',
+    noun: INDIVIDUALS,
+    priority: 48,
+    cues: [{ after: SELF_MANAGED_SECURITY }],
+  },
+  {
+    metric: 'houses_built',
+    noun: '(?:căn |ngôi )?nhà(?! (?:văn hóa|sinh hoạt|công vụ|bán trú|lưu trú|làm việc|tạm|vệ sinh|ở cho cán bộ))',
+    priority: 50,
+    cues: [
+      {
+        tail: '^(?:căn |ngôi )?nhà (?:"|“)?(?:đại đoàn kết|tình nghĩa|tình thương|nhân ái|mái ấm|đồng đội|khăn quàng đỏ|cho hộ nghèo|cho người nghèo)',
+      },
+      { before: nearEnd('xây dựng|xây tặng|xây mới|trao tặng|bàn giao|khánh thành|hoàn thành', 4) },
+    ],
     unless: { before: nearEnd('sửa chữa|tu sửa', 4) },
   },
-  { metric: 'wells_built', noun: '(?:giếng(?: khoan| nước| đào)?|công trình (?:cấp )?nước sạch|hệ thống (?:cấp )?nước sạch|bể (?:chứa )?nước)', priority: 50 },
-  { metric: 'clinics_built', noun: '(?:phòng khám|trạm xá|trạm y tế|điểm khám)', priority: 50, cues: [{ tail: '^\\S+(?: \\S+){0,2} quân[ -]*dân y' }] },
+  {
+    metric: 'wells_built',
+    noun: '(?:giếng(?: khoan| nước| đào)?|công trình (?:cấp )?nước sạch|hệ thống (?:cấp )?nước sạch|bể (?:chứa )?nước)',
+    priority: 50,
+  },
+  {
+    metric: 'clinics_built',
+    noun: '(?:phòng khám|trạm xá|trạm y tế|điểm khám)',
+    priority: 50,
+    cues: [{ tail: '^\\S+(?: \\S+){0,2} quân[ -]*dân y' }],
+  },
   { metric: 'labor_days_contributed', noun: 'ngày công', priority: 50 },
   {
-    metric: 'medical_examinations', noun: '(?:lượt )?(?:người bệnh|người dân|người|bệnh nhân|trường hợp)|lượt', priority: 45,
-    cues: [{ before: nearEnd('khám(?:,? chữa bệnh)?|khám bệnh|chữa bệnh|cấp thuốc|cấp phát thuốc|điều trị', 6) }, { tail: nearStart('được khám', 30) }],
+    metric: 'medical_examinations',
+    noun: '(?:lượt )?(?:người bệnh|người dân|người|bệnh nhân|trường hợp)|lượt',
+    priority: 45,
+    cues: [
+      { before: nearEnd('khám(?:,? chữa bệnh)?|khám bệnh|chữa bệnh|cấp thuốc|cấp phát thuốc|điều trị', 6) },
+      { tail: nearStart('được khám', 30) },
+    ],
   },
-  { metric: 'medical_aid_value_vnd', measure: 'vnd', priority: 45, cues: [{ before: MONEY_VALUE_BEFORE, clause: 'khám|chữa bệnh|cấp thuốc|thuốc' }] },
   {
-    metric: 'disaster_relief_deployments', noun: '(?:lượt )?(?:cán bộ,? chiến s[ĩỹ]|cbcs|cán bộ|chiến s[ĩỹ]|đồng chí|quân|người)', priority: 35,
-    cues: [{ before: nearEnd('cử|huy động|điều động|xuất quân|tham gia', 3), clause: 'thiên tai|lũ|lụt|bão|sạt lở|mưa lớn|cứu hộ|cứu nạn|khắc phục hậu quả|hỏa hoạn|cháy rừng' }],
+    metric: 'medical_aid_value_vnd',
+    measure: 'vnd',
+    priority: 45,
+    cues: [{ before: MONEY_VALUE_BEFORE, clause: 'khám|chữa bệnh|cấp thuốc|thuốc' }],
+  },
+  {
+    metric: 'disaster_relief_deployments',
+    noun: '(?:lượt )?(?:cán bộ,? chiến s[ĩỹ]|cbcs|cán bộ|chiến s[ĩỹ]|đồng chí|quân|người)',
+    priority: 35,
+    cues: [
+      {
+        before: nearEnd('cử|huy động|điều động|xuất quân|tham gia', 3),
+        clause: 'thiên tai|lũ|lụt|bão|sạt lở|mưa lớn|cứu hộ|cứu nạn|khắc phục hậu quả|hỏa hoạn|cháy rừng',
+      },
+    ],
     unless: { tail: nearStart('mất tích|thiệt mạng|bị thương|tử vong|bị nạn', 30) },
   },
-  { metric: 'rice_aid_kg', measure: 'kg', noun: 'gạo', priority: 45, unless: { clause: 'buôn lậu|nhập lậu|thu giữ|tạm giữ|vận chuyển trái phép' } },
   {
-    metric: 'cash_aid_vnd', measure: 'vnd', priority: 30,
+    metric: 'rice_aid_kg',
+    measure: 'kg',
+    noun: 'gạo',
+    priority: 45,
+    unless: { clause: 'buôn lậu|nhập lậu|thu giữ|tạm giữ|vận chuyển trái phép' },
+  },
+  {
+    metric: 'cash_aid_vnd',
+    measure: 'vnd',
+    priority: 30,
     cues: [{ before: nearEnd('hỗ trợ|ủng hộ|tặng|trao tặng|trao|trợ cấp|giúp đỡ|quyên góp|tiền mặt', 8) }],
     unless: { before: MONEY_VALUE_BEFORE },
   },
 
   // Scope: the size of the border area.
   {
-    metric: 'border_length_km', measure: 'km', priority: 50,
-    cues: [{ after: '^ ?(?:đường biên giới|đường biên|biên giới)' }, { before: '(?:đường|tuyến) biên giới[^;]{0,60}?(?:dài|chiều dài)(?: là)? ?$' }],
-    unless: { before: `${nearEnd('tuần tra|cơ động|hành quân|di chuyển|đi bộ|truy đuổi|cắm mốc|cách', 6)}|${ONE_POSTS_SECTOR}` },
+    metric: 'border_length_km',
+    measure: 'km',
+    priority: 50,
+    cues: [
+      { after: '^ ?(?:đường biên giới|đường biên|biên giới)' },
+      { before: '(?:đường|tuyến) biên giới[^;]{0,60}?(?:dài|chiều dài)(?: là)? ?$' },
+    ],
+    unless: {
+      before: `${nearEnd('tuần tra|cơ động|hành quân|di chuyển|đi bộ|truy đuổi|cắm mốc|cách', 6)}|${ONE_POSTS_SECTOR}`,
+    },
   },
   // A list shares its place noun's qualifier: `6 huyện, 24 xã biên giới`.
   {
-    metric: 'border_districts', noun: 'huyện(?:,? (?:thị xã|thành phố|thị trấn|quận))*', priority: 50, unless: NOT_AREA_SIZE, fractionPart: 'denominator',
+    metric: 'border_districts',
+    noun: 'huyện(?:,? (?:thị xã|thành phố|thị trấn|quận))*',
+    priority: 50,
+    unless: NOT_AREA_SIZE,
+    fractionPart: 'denominator',
     // `16 xã biên giới thuộc 3 huyện`: the communes' qualifier carries over to the districts they belong to.
     cues: [{ after: `^huyện${BORDER_AREA}` }, { before: 'biên giới (?:thuộc|của) (?:địa bàn )?$' }],
   },
-  { metric: 'border_communes', noun: 'xã(?:,? (?:phường|thị trấn))*', priority: 45, cues: [{ after: `^xã${BORDER_AREA}` }], unless: NOT_AREA_SIZE, fractionPart: 'denominator' },
   {
-    metric: 'border_posts', noun: '(?:đồn(?: biên phòng| biên giới| bp)?|đbp)(?! công an)', priority: 45,
-    unless: { ...NOT_AREA_SIZE, tail: nearStart(FOREIGN_SIDE, 30) }, fractionPart: 'denominator',
+    metric: 'border_communes',
+    noun: 'xã(?:,? (?:phường|thị trấn))*',
+    priority: 45,
+    cues: [{ after: `^xã${BORDER_AREA}` }],
+    unless: NOT_AREA_SIZE,
+    fractionPart: 'denominator',
+  },
+  {
+    metric: 'border_posts',
+    noun: '(?:đồn(?: biên phòng| biên giới| bp)?|đbp)(?! công an)',
+    priority: 45,
+    unless: { ...NOT_AREA_SIZE, tail: nearStart(FOREIGN_SIDE, 30) },
+    fractionPart: 'denominator',
   },
 ];

@@ -29,7 +29,16 @@ export function normalizeWithOffsets(original: string): NormalizedText {
     const code = original.charCodeAt(index);
     const next = index + 1 < length ? original.charCodeAt(index + 1) : 0;
     // Fast path: a visible character not followed by a combining mark is copied as it is.
-    if (code > 0x20 && code < 0x2000 && code !== 0xa0 && code !== 0x1680 && code !== 0xad && code !== 0x85 && !(code >= 0x0300 && code <= 0x036f) && !isCombiningMark(next)) {
+    if (
+      code > 0x20 &&
+      code < 0x2000 &&
+      code !== 0xa0 &&
+      code !== 0x1680 &&
+      code !== 0xad &&
+      code !== 0x85 &&
+      !(code >= 0x0300 && code <= 0x036f) &&
+      !isCombiningMark(next)
+    ) {
       output.push(code, index, index + 1);
       index++;
       continue;
@@ -68,7 +77,12 @@ export function normalizeWithOffsets(original: string): NormalizedText {
   // Tone placement only swaps two letters (`hoà` -> `hòa`), so the offset map stays valid.
   const toned = normalizeVietnamese(nfc);
   const text = toned.length === nfc.length ? toned : nfc;
-  return { text, lower: lowercaseKeepingLength(text), starts: output.starts.subarray(0, output.size), ends: output.ends.subarray(0, output.size) };
+  return {
+    text,
+    lower: lowercaseKeepingLength(text),
+    starts: output.starts.subarray(0, output.size),
+    ends: output.ends.subarray(0, output.size),
+  };
 }
 
 /** Normalized UTF-16 code units with, for each, the original range it came from. */
@@ -108,7 +122,10 @@ class OutputBuffer {
 /** The original `[start, end)` of the normalized range `[start, end)`. */
 export function toOriginalSpan(normalized: NormalizedText, start: number, end: number): [number, number] {
   if (end <= start) {
-    const at = start < normalized.starts.length ? (normalized.starts[start] ?? 0) : (normalized.ends[normalized.ends.length - 1] ?? 0);
+    const at =
+      start < normalized.starts.length
+        ? (normalized.starts[start] ?? 0)
+        : (normalized.ends[normalized.ends.length - 1] ?? 0);
     return [at, at];
   }
   return [normalized.starts[start] ?? 0, normalized.ends[end - 1] ?? 0];
@@ -127,12 +144,31 @@ function lowercaseKeepingLength(text: string): string {
 }
 
 function isWhitespace(code: number): boolean {
-  return code === 0x20 || (code >= 0x09 && code <= 0x0d) || code === 0xa0 || code === 0x85 || code === 0x1680 ||
-    (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000;
+  return (
+    code === 0x20 ||
+    (code >= 0x09 && code <= 0x0d) ||
+    code === 0xa0 ||
+    code === 0x85 ||
+    code === 0x1680 ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0x3000
+  );
 }
 
 function isLineBreak(code: number): boolean {
-  return code === 0x0a || code === 0x0d || code === 0x0b || code === 0x0c || code === 0x85 || code === 0x2028 || code === 0x2029;
+  return (
+    code === 0x0a ||
+    code === 0x0d ||
+    code === 0x0b ||
+    code === 0x0c ||
+    code === 0x85 ||
+    code === 0x2028 ||
+    code === 0x2029
+  );
 }
 
 function isInvisible(code: number): boolean {
@@ -140,7 +176,12 @@ function isInvisible(code: number): boolean {
 }
 
 function isCombiningMark(code: number): boolean {
-  return (code >= 0x0300 && code <= 0x036f) || (code >= 0x1dc0 && code <= 0x1dff) || (code >= 0x20d0 && code <= 0x20ff) || (code >= 0xfe20 && code <= 0xfe2f);
+  return (
+    (code >= 0x0300 && code <= 0x036f) ||
+    (code >= 0x1dc0 && code <= 0x1dff) ||
+    (code >= 0x20d0 && code <= 0x20ff) ||
+    (code >= 0xfe20 && code <= 0xfe2f)
+  );
 }
 
 function isDash(code: number): boolean {

@@ -14,25 +14,139 @@ function wordsBefore(words: readonly string[]): RegExp {
 }
 
 /** A date or time word right before the number: `ngày 18`, `tháng 7`, `năm 2020`, `quý 2`. */
-const DATE_WORDS = wordsBefore(['ngày', 'tháng', 'năm', 'quý', 'hôm', 'đêm', 'sáng', 'chiều', 'tối', 'trưa', 'dịp', 'tuần', 'giờ', 'lúc', 'mùa', 'niên khóa', 'thời điểm']);
+const DATE_WORDS = wordsBefore([
+  'ngày',
+  'tháng',
+  'năm',
+  'quý',
+  'hôm',
+  'đêm',
+  'sáng',
+  'chiều',
+  'tối',
+  'trưa',
+  'dịp',
+  'tuần',
+  'giờ',
+  'lúc',
+  'mùa',
+  'niên khóa',
+  'thời điểm',
+]);
 
 /** An ordinal or rank: `lần thứ 2`, `đợt 3`, `khóa 12`, `giai đoạn 2`. */
-const ORDINAL_WORDS = wordsBefore(['thứ', 'lần', 'đợt', 'khóa', 'kỳ', 'giai đoạn', 'vòng', 'hạng', 'loại', 'phần', 'bậc', 'tập', 'trang', 'stt']);
+const ORDINAL_WORDS = wordsBefore([
+  'thứ',
+  'lần',
+  'đợt',
+  'khóa',
+  'kỳ',
+  'giai đoạn',
+  'vòng',
+  'hạng',
+  'loại',
+  'phần',
+  'bậc',
+  'tập',
+  'trang',
+  'stt',
+]);
 
 /** A name made of a noun and a number: `Tổ 3`, `bản 5`, `mốc 15`, `Km 12`, `Quốc lộ 4`, `Đội 2`. */
 const LABEL_WORDS = wordsBefore([
-  'tổ', 'đội', 'bản', 'thôn', 'xóm', 'ấp', 'buôn', 'làng', 'khu', 'khối', 'khóm', 'tiểu khu', 'phường', 'quận',
-  'mốc', 'cột mốc', 'cọc mốc', 'km', 'quốc lộ', 'tỉnh lộ', 'đường', 'ql', 'tl', 'trạm', 'cửa khẩu', 'lô', 'tiểu đoàn', 'trung đoàn',
-  'sư đoàn', 'lữ đoàn', 'quân khu', 'vùng', 'hải đội', 'hải đoàn', 'biên đội', 'tàu', 'hiệu', 'mã', 'biển số',
-  'điện thoại', 'đt', 'fax', 'hotline', 'phòng', 'tầng', 'lớp', 'hộp thư', 'ngõ', 'ngách', 'hẻm', 'số nhà', 'điểm cao', 'cao điểm',
+  'tổ',
+  'đội',
+  'bản',
+  'thôn',
+  'xóm',
+  'ấp',
+  'buôn',
+  'làng',
+  'khu',
+  'khối',
+  'khóm',
+  'tiểu khu',
+  'phường',
+  'quận',
+  'mốc',
+  'cột mốc',
+  'cọc mốc',
+  'km',
+  'quốc lộ',
+  'tỉnh lộ',
+  'đường',
+  'ql',
+  'tl',
+  'trạm',
+  'cửa khẩu',
+  'lô',
+  'tiểu đoàn',
+  'trung đoàn',
+  'sư đoàn',
+  'lữ đoàn',
+  'quân khu',
+  'vùng',
+  'hải đội',
+  'hải đoàn',
+  'biên đội',
+  'tàu',
+  'hiệu',
+  'mã',
+  'biển số',
+  'điện thoại',
+  'đt',
+  'fax',
+  'hotline',
+  'phòng',
+  'tầng',
+  'lớp',
+  'hộp thư',
+  'ngõ',
+  'ngách',
+  'hẻm',
+  'số nhà',
+  'điểm cao',
+  'cao điểm',
 ]);
 
 /** A document number: `Chỉ thị số 681`, `Nghị quyết 12`, `Điều 249`, `Quy định số 04`. */
-const DOCUMENT_WORDS = new RegExp(`${WORD_START}(?:${[
-  'nghị quyết', 'chỉ thị', 'quyết định', 'kết luận', 'thông báo', 'hướng dẫn', 'quy định', 'công văn', 'thông tư',
-  'nghị định', 'luật', 'bộ luật', 'đề án', 'kế hoạch', 'chương trình', 'văn bản', 'tờ trình', 'báo cáo', 'điều', 'khoản',
-  'điểm', 'mục', 'chương', 'phụ lục', 'công điện', 'thông tri', 'pháp lệnh', 'hiệp định', 'quy chế', 'bản án', 'lệnh', 'mẫu',
-].join('|')})(?: số)? ?$`, 'u');
+const DOCUMENT_WORDS = new RegExp(
+  `${WORD_START}(?:${[
+    'nghị quyết',
+    'chỉ thị',
+    'quyết định',
+    'kết luận',
+    'thông báo',
+    'hướng dẫn',
+    'quy định',
+    'công văn',
+    'thông tư',
+    'nghị định',
+    'luật',
+    'bộ luật',
+    'đề án',
+    'kế hoạch',
+    'chương trình',
+    'văn bản',
+    'tờ trình',
+    'báo cáo',
+    'điều',
+    'khoản',
+    'điểm',
+    'mục',
+    'chương',
+    'phụ lục',
+    'công điện',
+    'thông tri',
+    'pháp lệnh',
+    'hiệp định',
+    'quy chế',
+    'bản án',
+    'lệnh',
+    'mẫu',
+  ].join('|')})(?: số)? ?$`,
+  'u',
+);
 
 /** `số 68` names a document or an item; `tổng số 347` is a total. */
 const NUMBER_WORD = new RegExp(`${WORD_START}(tổng |với )?số ?$`, 'u');
@@ -48,7 +162,8 @@ export function isNotAQuantity(before: string): boolean {
   if (previous === '.' && /\p{L}/u.test(beforePrevious)) return true; // `v.1`, `TP.5`
   if (previous === '+' || previous === '#' || previous === '№' || previous === '°') return true;
   if (/\d ?- ?$/.test(before)) return true; // the second part of a range `2016 - 2020`
-  if (DATE_WORDS.test(before) || ORDINAL_WORDS.test(before) || LABEL_WORDS.test(before) || DOCUMENT_WORDS.test(before)) return true;
+  if (DATE_WORDS.test(before) || ORDINAL_WORDS.test(before) || LABEL_WORDS.test(before) || DOCUMENT_WORDS.test(before))
+    return true;
   const numberWord = NUMBER_WORD.exec(before);
   return numberWord !== null && numberWord[1] === undefined;
 }

@@ -25,7 +25,15 @@ export interface NumberToken {
 const DIGIT_RUN = /\d+(?:[.,]\d+)*/g;
 const SCALE_AFTER = /^ ?(nghìn|ngàn|vạn|triệu|tỷ|tỉ)(?![\p{L}\p{N}])/u;
 const SMALLER_PART_AFTER = /^ (\d{1,3}(?:,\d+)?) ?(triệu|nghìn|ngàn|trăm)(?![\p{L}\p{N}])/u;
-const SCALE_FACTOR: Record<string, number> = { trăm: 1e2, nghìn: 1e3, ngàn: 1e3, vạn: 1e4, triệu: 1e6, tỷ: 1e9, tỉ: 1e9 };
+const SCALE_FACTOR: Record<string, number> = {
+  trăm: 1e2,
+  nghìn: 1e3,
+  ngàn: 1e3,
+  vạn: 1e4,
+  triệu: 1e6,
+  tỷ: 1e9,
+  tỉ: 1e9,
+};
 // Decimal point in English style (`3.5 kg`) is accepted only before a measure, where it cannot be thousands.
 const MEASURE_AFTER = /^ ?(?:kg|km|tấn|tạ|gam|gram|ha|tỷ|tỉ|triệu|ki-?lô)/u;
 const LOOKAROUND = 48;
@@ -52,14 +60,28 @@ export function findNumberTokens(lower: string, from: number, to: number): Numbe
       continue;
     }
     if (fraction) {
-      tokens.push({ start, end: end + fraction.length, value: fraction.numerator, denominator: fraction.denominator, next: end + fraction.length, scale: null });
+      tokens.push({
+        start,
+        end: end + fraction.length,
+        value: fraction.numerator,
+        denominator: fraction.denominator,
+        next: end + fraction.length,
+        scale: null,
+      });
       skipUntil = end + fraction.length;
       continue;
     }
     const base = parseDigits(match[0], MEASURE_AFTER.test(after));
     if (base === undefined) continue;
     const scaled = applyScale(lower, end, to, base);
-    tokens.push({ start, end: scaled.digitsEnd, value: scaled.value, denominator: null, next: scaled.next, scale: scaled.scale });
+    tokens.push({
+      start,
+      end: scaled.digitsEnd,
+      value: scaled.value,
+      denominator: null,
+      next: scaled.next,
+      scale: scaled.scale,
+    });
     skipUntil = scaled.next;
   }
   for (const spelled of readSpelledNumbers(lower, from, to)) {
@@ -105,7 +127,12 @@ function readFraction(run: string, after: string): Fraction | 'date' | undefined
 }
 
 // The span of `1 tỷ 200 triệu` runs to its last digits (`1 tỷ 200`); the scale words after it are read too.
-function applyScale(lower: string, end: number, to: number, base: number): { value: number; next: number; digitsEnd: number; scale: string | null } {
+function applyScale(
+  lower: string,
+  end: number,
+  to: number,
+  base: number,
+): { value: number; next: number; digitsEnd: number; scale: string | null } {
   const scale = SCALE_AFTER.exec(lower.slice(end, Math.min(to, end + 8)));
   if (!scale || !scale[1]) return { value: base, next: end, digitsEnd: end, scale: null };
   let factor = SCALE_FACTOR[scale[1]] ?? 1;

@@ -14,7 +14,12 @@ export interface ProvinceMention {
 
 /** Names that are also a person, an idea or a sea: the words around them say which. */
 const NOT_THE_PROVINCE: readonly { key: string; before?: RegExp; after?: RegExp }[] = [
-  { key: 'hochiminh', before: /(?:tư tưởng|chủ tịch|bác|đạo đức|phong cách|tấm gương|lăng|di chúc|đường|cộng sản|tncs|học viện|chính trị quốc gia|thanh niên|thiếu niên|huy hiệu|giải thưởng|chiến dịch|lênin|lê-nin|đồng chí|người|nhi đồng)[\s,.]*$/iu, after: /^\s*vĩ đại/iu },
+  {
+    key: 'hochiminh',
+    before:
+      /(?:tư tưởng|chủ tịch|bác|đạo đức|phong cách|tấm gương|lăng|di chúc|đường|cộng sản|tncs|học viện|chính trị quốc gia|thanh niên|thiếu niên|huy hiệu|giải thưởng|chiến dịch|lênin|lê-nin|đồng chí|người|nhi đồng)[\s,.]*$/iu,
+    after: /^\s*vĩ đại/iu,
+  },
   { key: 'hcm', before: /(?:tư tưởng|cộng sản|tncs|học viện|chính trị quốc gia|đoàn|đội)[\s,.]*$/iu },
   { key: 'dienbien', after: /^\s*phủ/iu },
   { key: 'thaibinh', after: /^\s*dương/iu },
@@ -58,7 +63,10 @@ const CAPITALIZED_WORD = /\p{Lu}\p{L}*/gu;
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 
 /** Counts the provinces named in `text` (normalized), looking only inside `ranges`; most named first. */
-export function findProvinceMentions(text: string, ranges: readonly { start: number; end: number }[]): ProvinceMention[] {
+export function findProvinceMentions(
+  text: string,
+  ranges: readonly { start: number; end: number }[],
+): ProvinceMention[] {
   index ??= buildNameIndex();
   const { patternsByFirstWord, codeByKey } = index;
   const counts = new Map<string, { count: number; first: number }>();
@@ -79,7 +87,12 @@ export function findProvinceMentions(text: string, ranges: readonly { start: num
       resumeAt = word.index + name.length;
       const before = slice.slice(Math.max(0, word.index - 40), word.index);
       const after = slice.slice(word.index + name.length, word.index + name.length + 12);
-      if (NOT_THE_PROVINCE.some((rule) => rule.key === key && ((rule.before?.test(before) ?? false) || (rule.after?.test(after) ?? false)))) continue;
+      if (
+        NOT_THE_PROVINCE.some(
+          (rule) => rule.key === key && ((rule.before?.test(before) ?? false) || (rule.after?.test(after) ?? false)),
+        )
+      )
+        continue;
       const seen = counts.get(code);
       if (seen) seen.count++;
       else counts.set(code, { count: 1, first: range.start + word.index });
@@ -91,14 +104,22 @@ export function findProvinceMentions(text: string, ranges: readonly { start: num
 }
 
 function isCapitalized(name: string): boolean {
-  return name.split(/[\s.\-]+/u).filter(Boolean).every((word) => {
-    const first = word.charAt(0);
-    return first !== first.toLowerCase() || /\d/.test(first);
-  });
+  return name
+    .split(/[\s.\-]+/u)
+    .filter(Boolean)
+    .every((word) => {
+      const first = word.charAt(0);
+      return first !== first.toLowerCase() || /\d/.test(first);
+    });
 }
 
 function removeMarksKeepingCase(text: string): string {
-  return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').normalize('NFC');
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D')
+    .normalize('NFC');
 }
 
 function escapeRegExp(text: string): string {

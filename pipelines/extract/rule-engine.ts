@@ -56,7 +56,8 @@ export function compileRules(rules: readonly MetricRule[] = METRIC_RULES): Compi
       const metric = findMetricByCode(rule.metric);
       if (!metric) throw new Error(`metric rule names ${rule.metric}, which is not in the metric catalog`);
       const expectsMeasure = metric.unit === 'kg' || metric.unit === 'km' || metric.unit === 'vnd';
-      if (expectsMeasure !== (rule.measure !== undefined)) throw new Error(`metric rule ${rule.metric} must read a ${metric.unit} measure`);
+      if (expectsMeasure !== (rule.measure !== undefined))
+        throw new Error(`metric rule ${rule.metric} must read a ${metric.unit} measure`);
       return {
         rule,
         metric,
@@ -94,7 +95,11 @@ export function chooseRule(rules: readonly CompiledRule[], windows: RuleWindows)
     if (rule.measure !== windows.measure) continue;
     if (candidate.noun && !candidate.noun.test(windows.tail)) continue;
     if (rule.topic && !matchesTopic(rule.topic, windows.crimeTopics())) continue;
-    if (candidate.cues.length > 0 && !candidate.cues.some((set) => set.every(([scope, pattern]) => pattern.test(windows[scope])))) continue;
+    if (
+      candidate.cues.length > 0 &&
+      !candidate.cues.some((set) => set.every(([scope, pattern]) => pattern.test(windows[scope])))
+    )
+      continue;
     if (candidate.unless.some(([scope, pattern]) => pattern.test(windows[scope]))) continue;
     return candidate;
   }

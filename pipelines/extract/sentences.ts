@@ -68,7 +68,8 @@ function joinWrappedLines(text: string, lines: readonly Line[]): Line[] {
   const joined: Line[] = [];
   for (const line of lines) {
     const current = joined.at(-1);
-    if (current && !line.blankBefore && isContinuation(text, current, line, joined.length === 1)) current.end = line.end;
+    if (current && !line.blankBefore && isContinuation(text, current, line, joined.length === 1))
+      current.end = line.end;
     else joined.push({ ...line });
   }
   return joined;
@@ -80,8 +81,13 @@ function isContinuation(text: string, current: Line, next: Line, currentIsFirst:
   if (LIST_MARKER_AT_START.test(nextText) || TERMINAL_AT_END.test(currentText)) return false;
   if (CONTINUES_LINE.test(nextText) || OPEN_AT_END.test(currentText)) return true;
   // Hard-wrapped prose: a long line running into another long one that starts with a capital (a proper noun).
-  return !currentIsFirst && current.end - current.start >= 60 && next.end - next.start >= 30 && /[\p{L}\d]$/u.test(currentText) &&
-    text.slice(current.start, current.end).includes(',');
+  return (
+    !currentIsFirst &&
+    current.end - current.start >= 60 &&
+    next.end - next.start >= 30 &&
+    /[\p{L}\d]$/u.test(currentText) &&
+    text.slice(current.start, current.end).includes(',')
+  );
 }
 
 function splitSentences(text: string, start: number, end: number): { start: number; end: number }[] {
@@ -102,9 +108,11 @@ function splitSentences(text: string, start: number, end: number): { start: numb
     }
     let after = index + 1;
     while (after < end && /[.!?…"”’)\]]/u.test(text[after] ?? '')) after++;
-    const nextCharacter = text[after] === ' ' ? text[after + 1] ?? '' : text[after] ?? '';
+    const nextCharacter = text[after] === ' ' ? (text[after + 1] ?? '') : (text[after] ?? '');
     const spaced = text[after] === ' ';
-    const startsNewSentence = spaced ? /[\p{Lu}\d"“'‘(\-–•]/u.test(nextCharacter) : /\p{Lu}/u.test(nextCharacter) && /\p{Ll}/u.test(text[index - 1] ?? '');
+    const startsNewSentence = spaced
+      ? /[\p{Lu}\d"“'‘(\-–•]/u.test(nextCharacter)
+      : /\p{Lu}/u.test(nextCharacter) && /\p{Ll}/u.test(text[index - 1] ?? '');
     if (after >= end || !startsNewSentence) {
       index = after - 1;
       continue;

@@ -10,7 +10,16 @@ export interface SpelledNumber {
 }
 
 const DIGIT_WORDS: Record<string, number> = {
-  một: 1, hai: 2, ba: 3, bốn: 4, năm: 5, sáu: 6, bảy: 7, bẩy: 7, tám: 8, chín: 9,
+  một: 1,
+  hai: 2,
+  ba: 3,
+  bốn: 4,
+  năm: 5,
+  sáu: 6,
+  bảy: 7,
+  bẩy: 7,
+  tám: 8,
+  chín: 9,
 };
 // Forms used only after `mươi`/`mười`: `hai mươi mốt`, `hai mươi tư`, `mười lăm`.
 const TAIL_DIGIT_WORDS: Record<string, number> = { ...DIGIT_WORDS, mốt: 1, tư: 4, lăm: 5, nhăm: 5 };

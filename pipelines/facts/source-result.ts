@@ -48,10 +48,15 @@ export interface SourceResult {
 export type SourceOutline = Omit<SourceResult, 'facts'>;
 
 /** A source that could not be read at all: one file-level rejection. */
-export function unreadableSource(reason: string, landing: { province: string | null; period: Period | null }): SourceResult {
+export function unreadableSource(
+  reason: string,
+  landing: { province: string | null; period: Period | null },
+): SourceResult {
   return {
     facts: [],
-    rejections: [{ province: landing.province, period: landing.period, sourceRow: null, column: null, rawValue: null, reason }],
+    rejections: [
+      { province: landing.province, period: landing.period, sourceRow: null, column: null, rawValue: null, reason },
+    ],
     read: 0,
     warnings: [],
     unreadable: reason,

@@ -69,9 +69,12 @@ export async function ingestBatch<Id>(options: BatchOptions<Id>): Promise<BatchO
     }
     const earlier = settledBySha.get(input.sha256);
     let done!: () => void;
-    settledBySha.set(input.sha256, new Promise<void>((resolve) => {
-      done = resolve;
-    }));
+    settledBySha.set(
+      input.sha256,
+      new Promise<void>((resolve) => {
+        done = resolve;
+      }),
+    );
     try {
       if (earlier) await earlier;
       // Every slot for a large source, one for any other; taken after waiting for the earlier

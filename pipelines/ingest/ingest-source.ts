@@ -73,13 +73,24 @@ export interface RejectionReport {
 }
 
 /** The province and period a source is bound to: its folders, else the command line. */
-function bindLanding(landing: Landing, context: ReadContext): { province: string | null; period: Period | null; problem?: string } {
+function bindLanding(
+  landing: Landing,
+  context: ReadContext,
+): { province: string | null; period: Period | null; problem?: string } {
   if (landing.problem) return { province: null, period: landing.period, problem: landing.problem };
   if (landing.province && context.province && landing.province !== context.province) {
-    return { province: landing.province, period: landing.period, problem: `the file is in the folder of ${describeProvince(landing.province)} but --province says ${context.province}` };
+    return {
+      province: landing.province,
+      period: landing.period,
+      problem: `the file is in the folder of ${describeProvince(landing.province)} but --province says ${context.province}`,
+    };
   }
   if (landing.period && context.period && formatPeriod(landing.period) !== formatPeriod(context.period)) {
-    return { province: landing.province, period: landing.period, problem: `the file is in the folder of ${formatPeriod(landing.period)} but --period says ${formatPeriod(context.period)}` };
+    return {
+      province: landing.province,
+      period: landing.period,
+      problem: `the file is in the folder of ${formatPeriod(landing.period)} but --period says ${formatPeriod(context.period)}`,
+    };
   }
   return { province: landing.province ?? context.province ?? null, period: landing.period ?? context.period ?? null };
 }
@@ -121,15 +132,30 @@ function scanSource(
   };
   if (bound.problem) return passOn(unreadableSource(bound.problem, landing));
   if (kind === 'other') {
-    return passOn(unreadableSource('this kind of file is not supported: send metric values as a .csv file and reports as plain text (.txt)', landing));
+    return passOn(
+      unreadableSource(
+        'this kind of file is not supported: send metric values as a .csv file and reports as plain text (.txt)',
+        landing,
+      ),
+    );
   }
   if (input.bytes === null || input.sizeBytes > context.maxBytes) {
-    return passOn(unreadableSource(`the file is ${formatBytes(input.sizeBytes)}, over the ${formatBytes(context.maxBytes)} limit; split it into smaller files`, landing));
+    return passOn(
+      unreadableSource(
+        `the file is ${formatBytes(input.sizeBytes)}, over the ${formatBytes(context.maxBytes)} limit; split it into smaller files`,
+        landing,
+      ),
+    );
   }
   const decoded = decodeText(input.bytes, { keepForm: kind === 'text' });
   if (!decoded.ok) return passOn(unreadableSource(decoded.reason, landing));
   if (kind === 'csv') {
-    return scanProvinceCsv(decoded.text, { landingProvince: landing.province, landingPeriod: landing.period, now: context.now }, onFact, onRejection);
+    return scanProvinceCsv(
+      decoded.text,
+      { landingProvince: landing.province, landingPeriod: landing.period, now: context.now },
+      onFact,
+      onRejection,
+    );
   }
   return passOn(readTextReport(decoded.text, landing));
 }
@@ -153,22 +179,46 @@ export async function ingestSource(input: SourceInput, context: IngestContext): 
   if (existing !== undefined) {
     const manifest = ManifestSchema.parse(JSON.parse(existing));
     return {
-      key: input.landing.key, sha256: input.sha256, kind: manifest.source_kind, status: 'duplicate',
-      read: 0, accepted: 0, rejected: 0, reason: null,
-      warnings: [`the same bytes were ingested on ${manifest.ingested_at} as ${manifest.source_key}; nothing changed`], periods: [], rejections: [],
+      key: input.landing.key,
+      sha256: input.sha256,
+      kind: manifest.source_kind,
+      status: 'duplicate',
+      read: 0,
+      accepted: 0,
+      rejected: 0,
+      reason: null,
+      warnings: [`the same bytes were ingested on ${manifest.ingested_at} as ${manifest.source_key}; nothing changed`],
+      periods: [],
+      rejections: [],
     };
   }
   const write = await openWrite(input, kind, bound, context);
   try {
     let outline: SourceOutline;
     try {
-      outline = scanSource(input, context, kind, bound, guard(input, (fact) => write.addFact(fact)), guard(input, (rejection) => write.addRejection(rejection)));
+      outline = scanSource(
+        input,
+        context,
+        kind,
+        bound,
+        guard(input, (fact) => write.addFact(fact)),
+        guard(input, (rejection) => write.addRejection(rejection)),
+      );
     } catch (error) {
       if (error instanceof WarehouseWriteError) throw error;
-      throw new SourceReadError(`reading ${input.landing.key} failed: ${messageOf(error)}`, input.landing.key, { cause: error });
+      throw new SourceReadError(`reading ${input.landing.key} failed: ${messageOf(error)}`, input.landing.key, {
+        cause: error,
+      });
     }
     const written = await commit(input, write, outline);
-    return summariseOutline(input, kind, { ...outline, rejections: written.rejections }, written.manifest.accepted, written.periods, written.rejectionsOmitted);
+    return summariseOutline(
+      input,
+      kind,
+      { ...outline, rejections: written.rejections },
+      written.manifest.accepted,
+      written.periods,
+      written.rejectionsOmitted,
+    );
   } finally {
     await write.abort().catch(() => undefined);
   }
@@ -178,7 +228,11 @@ export async function ingestSource(input: SourceInput, context: IngestContext): 
  * Records a source as rejected whole with `reason`, without reading it: for a file whose reading
  * threw, so it is not retried for ever.
  */
-export async function ingestAsUnreadable(input: SourceInput, context: IngestContext, reason: string): Promise<SourceSummary> {
+export async function ingestAsUnreadable(
+  input: SourceInput,
+  context: IngestContext,
+  reason: string,
+): Promise<SourceSummary> {
   const kind = sourceKindOf(input.landing.key);
   const landing = { province: input.landing.province, period: input.landing.period };
   const write = await openWrite(input, kind, landing, context);
@@ -201,7 +255,11 @@ async function readManifest(
   try {
     return await storage.readText(manifestKey(input.sha256, binding));
   } catch (error) {
-    throw new WarehouseWriteError(`cannot look up ${input.landing.key} in the warehouse: ${messageOf(error)}`, input.landing.key, { cause: error });
+    throw new WarehouseWriteError(
+      `cannot look up ${input.landing.key} in the warehouse: ${messageOf(error)}`,
+      input.landing.key,
+      { cause: error },
+    );
   }
 }
 
@@ -212,14 +270,23 @@ async function openWrite(
   context: IngestContext,
 ): Promise<SourceWrite> {
   const provenance: SourceProvenance = {
-    key: input.landing.key, sha256: input.sha256, kind, sizeBytes: input.sizeBytes, landingProvince: landing.province,
-    landingPeriod: landing.period, ingestedAt: context.now, pipelineVersion: context.pipelineVersion,
-    uploadedAt: input.upload?.at ?? context.now, uploadSequence: input.upload?.sequence ?? null,
+    key: input.landing.key,
+    sha256: input.sha256,
+    kind,
+    sizeBytes: input.sizeBytes,
+    landingProvince: landing.province,
+    landingPeriod: landing.period,
+    ingestedAt: context.now,
+    pipelineVersion: context.pipelineVersion,
+    uploadedAt: input.upload?.at ?? context.now,
+    uploadSequence: input.upload?.sequence ?? null,
   };
   try {
     return await context.writer.open(provenance);
   } catch (error) {
-    throw new WarehouseWriteError(`cannot start writing ${input.landing.key}: ${messageOf(error)}`, input.landing.key, { cause: error });
+    throw new WarehouseWriteError(`cannot start writing ${input.landing.key}: ${messageOf(error)}`, input.landing.key, {
+      cause: error,
+    });
   }
 }
 
@@ -229,7 +296,9 @@ async function commit(input: SourceInput, write: SourceWrite, outline: SourceOut
     for (const rejection of outline.rejections) write.addRejection(rejection);
     return await write.commit(outline);
   } catch (error) {
-    throw new WarehouseWriteError(`cannot write ${input.landing.key}: ${messageOf(error)}`, input.landing.key, { cause: error });
+    throw new WarehouseWriteError(`cannot write ${input.landing.key}: ${messageOf(error)}`, input.landing.key, {
+      cause: error,
+    });
   }
 }
 
@@ -239,7 +308,9 @@ function guard<T>(input: SourceInput, add: (value: T) => void): (value: T) => vo
     try {
       add(value);
     } catch (error) {
-      throw new WarehouseWriteError(`cannot stage ${input.landing.key}: ${messageOf(error)}`, input.landing.key, { cause: error });
+      throw new WarehouseWriteError(`cannot stage ${input.landing.key}: ${messageOf(error)}`, input.landing.key, {
+        cause: error,
+      });
     }
   };
 }
@@ -260,10 +331,22 @@ function summariseOutline(
   rejectionsOmitted = 0,
 ): SourceSummary {
   return {
-    key: input.landing.key, sha256: input.sha256, kind, status: result.unreadable ? 'rejected' : 'ingested',
-    read: result.read, accepted, rejected: result.unreadable ? 0 : result.rejections.length + rejectionsOmitted,
-    reason: result.unreadable ?? null, warnings: result.warnings, periods,
-    rejections: result.rejections.map((rejection) => ({ line: rejection.sourceRow, column: rejection.column, value: rejection.rawValue, reason: rejection.reason })),
+    key: input.landing.key,
+    sha256: input.sha256,
+    kind,
+    status: result.unreadable ? 'rejected' : 'ingested',
+    read: result.read,
+    accepted,
+    rejected: result.unreadable ? 0 : result.rejections.length + rejectionsOmitted,
+    reason: result.unreadable ?? null,
+    warnings: result.warnings,
+    periods,
+    rejections: result.rejections.map((rejection) => ({
+      line: rejection.sourceRow,
+      column: rejection.column,
+      value: rejection.rawValue,
+      reason: rejection.reason,
+    })),
     ...(rejectionsOmitted > 0 ? { rejectionsOmitted } : {}),
   };
 }

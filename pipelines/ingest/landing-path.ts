@@ -30,7 +30,8 @@ export function describeLanding(path: string): Landing {
   const provinceFolder = period ? grandparent : parent;
   if (!provinceFolder || !ISO_LIKE.test(provinceFolder)) return { key, province: null, period };
   const province = findProvinceCode(provinceFolder);
-  if (!province) return { key, province: null, period, problem: `the folder "${provinceFolder}" is not a province code` };
+  if (!province)
+    return { key, province: null, period, problem: `the folder "${provinceFolder}" is not a province code` };
   return { key, province, period };
 }
 

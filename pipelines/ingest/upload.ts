@@ -22,4 +22,3 @@ export function uploadSequence(sequencer: string | undefined | null): string | n
   if (!sequencer || !/^[0-9A-Fa-f]{1,32}$/.test(sequencer)) return null;
   return sequencer.toUpperCase().padStart(SEQUENCE_DIGITS, '0');
 }
-

@@ -15,16 +15,42 @@ export const PORTABILITY_RULES: readonly PortabilityRule[] = [
   { name: 'ILIKE', pattern: /\bILIKE\b/i, why: 'DuckDB only; compare LOWER(x) with LIKE' },
   { name: '::', pattern: /::/, why: 'DuckDB cast shorthand; write CAST(x AS type)' },
   { name: '//', pattern: /\/\//, why: 'DuckDB integer division; write CAST(x AS DOUBLE) / y, or FLOOR' },
-  { name: 'list or struct literal', pattern: /\[|\{/, why: 'DuckDB literals; Trino writes ARRAY[...] and ROW(...) differently' },
+  {
+    name: 'list or struct literal',
+    pattern: /\[|\{/,
+    why: 'DuckDB literals; Trino writes ARRAY[...] and ROW(...) differently',
+  },
   { name: 'FROM-first', pattern: /^\s*FROM\b/i, why: 'DuckDB only; start with SELECT or WITH' },
   { name: 'lambda', pattern: /->/, why: 'lambda syntax differs between the engines' },
   { name: 'file as table', pattern: /\bFROM\s+'/i, why: 'DuckDB reads files in FROM; query the views' },
-  { name: 'file readers', pattern: /\b(read_parquet|read_csv|read_csv_auto|read_json|parquet_scan|glob)\s*\(/i, why: 'DuckDB table functions; query the views' },
-  { name: 'LEAST/GREATEST', pattern: /\b(LEAST|GREATEST)\s*\(/i, why: 'NULL handling differs: DuckDB skips NULLs, Trino returns NULL' },
+  {
+    name: 'file readers',
+    pattern: /\b(read_parquet|read_csv|read_csv_auto|read_json|parquet_scan|glob)\s*\(/i,
+    why: 'DuckDB table functions; query the views',
+  },
+  {
+    name: 'LEAST/GREATEST',
+    pattern: /\b(LEAST|GREATEST)\s*\(/i,
+    why: 'NULL handling differs: DuckDB skips NULLs, Trino returns NULL',
+  },
   { name: 'date_add', pattern: /\bdate_add\s*\(/i, why: 'different signatures; add an INTERVAL literal' },
-  { name: 'DuckDB-only functions', pattern: /\b(strftime|strptime|epoch_ms|list_\w+|struct_\w+|string_agg|regexp_matches|arg_max|arg_min|datediff|epoch)\s*\(/i, why: 'DuckDB only' },
-  { name: 'Trino-only functions', pattern: /\b(try|element_at|date_format|format_datetime|from_iso8601_\w+|to_iso8601|approx_distinct|approx_percentile|array_join|regexp_like|json_extract_scalar)\s*\(/i, why: 'Trino only' },
-  { name: 'UNNEST / AT TIME ZONE', pattern: /\bUNNEST\b|\bAT\s+TIME\s+ZONE\b/i, why: 'semantics differ between the engines' },
+  {
+    name: 'DuckDB-only functions',
+    pattern:
+      /\b(strftime|strptime|epoch_ms|list_\w+|struct_\w+|string_agg|regexp_matches|arg_max|arg_min|datediff|epoch)\s*\(/i,
+    why: 'DuckDB only',
+  },
+  {
+    name: 'Trino-only functions',
+    pattern:
+      /\b(try|element_at|date_format|format_datetime|from_iso8601_\w+|to_iso8601|approx_distinct|approx_percentile|array_join|regexp_like|json_extract_scalar)\s*\(/i,
+    why: 'Trino only',
+  },
+  {
+    name: 'UNNEST / AT TIME ZONE',
+    pattern: /\bUNNEST\b|\bAT\s+TIME\s+ZONE\b/i,
+    why: 'semantics differ between the engines',
+  },
   { name: 'SELECT * EXCLUDE/REPLACE', pattern: /\*\s*(EXCLUDE|REPLACE)\b/i, why: 'DuckDB only' },
   { name: 'semicolon', pattern: /;\s*\S/, why: 'one statement per file: Athena runs exactly one' },
 ];
@@ -38,7 +64,9 @@ export interface PortabilityProblem {
 
 /** SQL without comments and string literals (replaced by spaces, so line numbers survive). */
 export function maskCommentsAndStrings(sql: string): string {
-  return sql.replace(/--[^\n]*|\/\*[\s\S]*?\*\/|'(?:[^']|'')*'/g, (match) => (match.startsWith("'") ? `'${match.slice(1, -1).replace(/[^\n]/g, ' ')}'` : match.replace(/[^\n]/g, ' ')));
+  return sql.replace(/--[^\n]*|\/\*[\s\S]*?\*\/|'(?:[^']|'')*'/g, (match) =>
+    match.startsWith("'") ? `'${match.slice(1, -1).replace(/[^\n]/g, ' ')}'` : match.replace(/[^\n]/g, ' '),
+  );
 }
 
 /** Every use of a construct that would not run the same on DuckDB and Athena. */
@@ -48,11 +76,18 @@ export function findPortabilityProblems(sql: string): PortabilityProblem[] {
   const lines = masked.split('\n');
   for (const rule of PORTABILITY_RULES) {
     if (rule.name === 'FROM-first') {
-      if (rule.pattern.test(masked)) problems.push({ rule: rule.name, line: lineOfFirstCode(masked), text: 'FROM', why: rule.why });
+      if (rule.pattern.test(masked))
+        problems.push({ rule: rule.name, line: lineOfFirstCode(masked), text: 'FROM', why: rule.why });
       continue;
     }
     if (rule.name === 'semicolon') {
-      if (rule.pattern.test(masked)) problems.push({ rule: rule.name, line: lines.findIndex((line) => line.includes(';')) + 1, text: ';', why: rule.why });
+      if (rule.pattern.test(masked))
+        problems.push({
+          rule: rule.name,
+          line: lines.findIndex((line) => line.includes(';')) + 1,
+          text: ';',
+          why: rule.why,
+        });
       continue;
     }
     lines.forEach((line, index) => {

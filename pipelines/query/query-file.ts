@@ -19,7 +19,9 @@ export interface QueryFile {
   readonly sql: string;
 }
 
-export type QueryFileReading = { readonly ok: true; readonly query: QueryFile } | { readonly ok: false; readonly reason: string };
+export type QueryFileReading =
+  | { readonly ok: true; readonly query: QueryFile }
+  | { readonly ok: false; readonly reason: string };
 
 /** Reads a query file's header and checks that its placeholders match its declared parameters. */
 export function readQueryFile(text: string, fallbackName: string): QueryFileReading {
@@ -37,7 +39,10 @@ export function readQueryFile(text: string, fallbackName: string): QueryFileRead
   const sql = text.trim().replace(/;\s*$/, '');
   const placeholders = countPlaceholders(sql);
   if (placeholders !== parameters.length) {
-    return { ok: false, reason: `the query has ${placeholders} "?" placeholders but declares ${parameters.length} parameters (one "-- param name: …" line per "?", in order)` };
+    return {
+      ok: false,
+      reason: `the query has ${placeholders} "?" placeholders but declares ${parameters.length} parameters (one "-- param name: …" line per "?", in order)`,
+    };
   }
   return { ok: true, query: { name, purpose, parameters, sql } };
 }
@@ -64,16 +69,26 @@ export function countPlaceholders(sql: string): number {
 }
 
 /** Orders the given `name=value` parameters as the query's placeholders expect them. */
-export function bindParameters(query: QueryFile, given: ReadonlyMap<string, string>): { ok: true; values: string[] } | { ok: false; reason: string } {
+export function bindParameters(
+  query: QueryFile,
+  given: ReadonlyMap<string, string>,
+): { ok: true; values: string[] } | { ok: false; reason: string } {
   const unknown = [...given.keys()].filter((key) => !query.parameters.some((parameter) => parameter.name === key));
   if (unknown.length > 0) {
     const known = query.parameters.map((parameter) => parameter.name).join(', ') || 'none';
-    return { ok: false, reason: `the query ${query.name} has no parameter ${unknown.join(', ')} (its parameters: ${known})` };
+    return {
+      ok: false,
+      reason: `the query ${query.name} has no parameter ${unknown.join(', ')} (its parameters: ${known})`,
+    };
   }
   const values: string[] = [];
   for (const parameter of query.parameters) {
     const value = given.get(parameter.name);
-    if (value === undefined) return { ok: false, reason: `the query ${query.name} needs --param ${parameter.name}=… (${parameter.description})` };
+    if (value === undefined)
+      return {
+        ok: false,
+        reason: `the query ${query.name} needs --param ${parameter.name}=… (${parameter.description})`,
+      };
     values.push(value);
   }
   return { ok: true, values };

@@ -34,7 +34,9 @@ export function findQueryFolder(from: string = dirname(fileURLToPath(import.meta
 /** Reads every `*.sql` in `folder`, by name; a file whose header does not match its placeholders is an error. */
 export function readQueryLibrary(folder: string = findQueryFolder()): QueryLibrary {
   const library = new Map<string, QueryFile>();
-  for (const name of readdirSync(folder).filter((file) => file.endsWith('.sql')).sort()) {
+  for (const name of readdirSync(folder)
+    .filter((file) => file.endsWith('.sql'))
+    .sort()) {
     const query = readQueryPath(join(folder, name));
     library.set(query.name, query);
   }
@@ -51,6 +53,7 @@ export function readQueryPath(path: string): QueryFile {
 /** A query of the library, or an error naming the ones there are. */
 export function requireQuery(library: QueryLibrary, name: string): QueryFile {
   const query = library.get(name);
-  if (!query) throw new Error(`there is no query named ${name}; the queries are: ${[...library.keys()].join(', ') || 'none'}`);
+  if (!query)
+    throw new Error(`there is no query named ${name}; the queries are: ${[...library.keys()].join(', ') || 'none'}`);
   return query;
 }

@@ -6,7 +6,18 @@ import { z } from 'zod';
 import { foldKey } from '../text/fold.js';
 import { METRIC_CATALOG_JSON } from './metric-catalog.data.js';
 
-export const METRIC_UNITS = ['persons', 'cases', 'units', 'households', 'communes', 'districts', 'km', 'kg', 'vnd', 'days'] as const;
+export const METRIC_UNITS = [
+  'persons',
+  'cases',
+  'units',
+  'households',
+  'communes',
+  'districts',
+  'km',
+  'kg',
+  'vnd',
+  'days',
+] as const;
 export const MetricUnitSchema = z.enum(METRIC_UNITS);
 export type MetricUnit = z.infer<typeof MetricUnitSchema>;
 
@@ -32,7 +43,15 @@ export const MetricCatalogSchema = z.object({
 export type MetricCatalog = z.infer<typeof MetricCatalogSchema>;
 
 /** Units whose values are counts: whole and non-negative. */
-const COUNT_UNITS: ReadonlySet<MetricUnit> = new Set(['persons', 'cases', 'units', 'households', 'communes', 'districts', 'days']);
+const COUNT_UNITS: ReadonlySet<MetricUnit> = new Set([
+  'persons',
+  'cases',
+  'units',
+  'households',
+  'communes',
+  'districts',
+  'days',
+]);
 
 /** Whether values of this unit must be whole numbers. */
 export function isCountUnit(unit: MetricUnit): boolean {

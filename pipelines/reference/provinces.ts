@@ -41,7 +41,11 @@ export function loadProvinceUnits(): readonly ProvinceUnit[] {
 
 /** Codes ISO withdrew in 2012, still seen in old data, with the codes that replaced them. */
 const DEPRECATED_CODES: Record<string, string> = {
-  'VN-48': 'VN-CT', 'VN-60': 'VN-DN', 'VN-62': 'VN-HP', 'VN-64': 'VN-HN', 'VN-65': 'VN-SG',
+  'VN-48': 'VN-CT',
+  'VN-60': 'VN-DN',
+  'VN-62': 'VN-HP',
+  'VN-64': 'VN-HN',
+  'VN-65': 'VN-SG',
 };
 
 let codeByName: Map<string, string> | undefined;
@@ -101,7 +105,10 @@ export function resolveProvince(text: string, period: Period): ProvinceResolutio
   if (!trimmed) return { ok: false, reason: 'the province is empty' };
   const replacement = DEPRECATED_CODES[trimmed.toUpperCase()];
   if (replacement) {
-    return { ok: false, reason: `${trimmed.toUpperCase()} is a withdrawn ISO code; write ${describeProvince(replacement)}` };
+    return {
+      ok: false,
+      reason: `${trimmed.toUpperCase()} is a withdrawn ISO code; write ${describeProvince(replacement)}`,
+    };
   }
   const code = findProvinceCode(trimmed);
   if (!code) return { ok: false, reason: `"${trimmed}" is not a province code (VN-22) or a province name (Nghệ An)` };
@@ -111,8 +118,13 @@ export function resolveProvince(text: string, period: Period): ProvinceResolutio
   const rows = unitsOfCode(code);
   const ended = rows.filter((row) => row.valid_to !== null && row.valid_to < lastDay).at(-1);
   if (ended) {
-    const successor = ended.successor_code ? ` it was merged into ${describeProvince(ended.successor_code)} on ${dayAfter(ended.valid_to ?? '')}; report it under ${ended.successor_code}` : '';
-    return { ok: false, reason: `${ended.name_vi} (${code}) no longer existed in ${formatPeriod(period)}:${successor || ' it was dissolved'}` };
+    const successor = ended.successor_code
+      ? ` it was merged into ${describeProvince(ended.successor_code)} on ${dayAfter(ended.valid_to ?? '')}; report it under ${ended.successor_code}`
+      : '';
+    return {
+      ok: false,
+      reason: `${ended.name_vi} (${code}) no longer existed in ${formatPeriod(period)}:${successor || ' it was dissolved'}`,
+    };
   }
   return { ok: false, reason: `${describeProvince(code)} did not exist yet in ${formatPeriod(period)}` };
 }

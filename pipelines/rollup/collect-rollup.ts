@@ -46,12 +46,18 @@ export interface RollupData {
 }
 
 /** Runs the rollup's queries in turn (one engine connection, no parallel load on Athena quotas). */
-export async function collectRollup(runner: QueryRunner, library: QueryLibrary, options: RollupOptions): Promise<RollupData> {
+export async function collectRollup(
+  runner: QueryRunner,
+  library: QueryLibrary,
+  options: RollupOptions,
+): Promise<RollupData> {
   const period = formatPeriod(options.period);
   const deadlineDays = options.deadlineDays ?? DEFAULT_DEADLINE_DAYS;
   const zThreshold = options.zThreshold ?? DEFAULT_Z_THRESHOLD;
-  if (!Number.isInteger(deadlineDays) || deadlineDays < 0) throw new Error(`the deadline must be a whole number of days, not ${deadlineDays}`);
-  if (!(zThreshold > 0)) throw new Error(`the outlier threshold must be a positive number of standard deviations, not ${zThreshold}`);
+  if (!Number.isInteger(deadlineDays) || deadlineDays < 0)
+    throw new Error(`the deadline must be a whole number of days, not ${deadlineDays}`);
+  if (!(zThreshold > 0))
+    throw new Error(`the outlier threshold must be a positive number of standard deviations, not ${zThreshold}`);
   const trendFrom = formatPeriod(stepBack(options.period, TREND_QUARTERS - 1));
   const plan: [keyof RollupData, string, string[]][] = [
     ['completeness', 'reporting_completeness', [period, String(deadlineDays)]],

@@ -23,9 +23,13 @@ export function renderRollupCsv(tables: readonly RollupTable[]): string {
         const value = row.cells[column.key];
         if (value === null || value === undefined) continue;
         lines.push({
-          table: table.id, row: index + 1,
-          province: (row.cells.province as CsvCell) ?? null, metric: (row.cells.metric as CsvCell) ?? null, measure: (row.cells.measure as CsvCell) ?? null,
-          column: column.key, value,
+          table: table.id,
+          row: index + 1,
+          province: (row.cells.province as CsvCell) ?? null,
+          metric: (row.cells.metric as CsvCell) ?? null,
+          measure: (row.cells.measure as CsvCell) ?? null,
+          column: column.key,
+          value,
         });
       }
     });
@@ -36,21 +40,38 @@ export function renderRollupCsv(tables: readonly RollupTable[]): string {
 /** The report as JSON: settings, every table with its bilingual column names, the chart specifications. */
 export function renderRollupJson(data: RollupData, tables: readonly RollupTable[], charts: RollupCharts): string {
   const chartList = [charts.trend, ...charts.cadre, ...charts.crime].filter((chart) => chart !== null);
-  return `${JSON.stringify({
-    period: data.period,
-    previous_quarter: data.previousQuarter,
-    previous_year: data.previousYear,
-    trend_from: data.trendFrom,
-    deadline_days: data.deadlineDays,
-    z_threshold: data.zThreshold,
-    generated_at: data.generatedAt,
-    engine: data.engine,
-    provstat_version: PIPELINE_VERSION,
-    tables: tables.map((table) => ({
-      id: table.id, title_vi: table.vi, title_en: table.en, note: table.note ?? null,
-      columns: table.columns.map((column) => ({ key: column.key, label_vi: column.vi, label_en: column.en, format: column.format })),
-      rows: table.rows.map((row) => row.cells),
-    })),
-    charts: chartList.map((chart) => ({ id: chart.id, title_vi: chart.vi, title_en: chart.en, vega_lite: chart.spec })),
-  }, null, 2)}\n`;
+  return `${JSON.stringify(
+    {
+      period: data.period,
+      previous_quarter: data.previousQuarter,
+      previous_year: data.previousYear,
+      trend_from: data.trendFrom,
+      deadline_days: data.deadlineDays,
+      z_threshold: data.zThreshold,
+      generated_at: data.generatedAt,
+      engine: data.engine,
+      provstat_version: PIPELINE_VERSION,
+      tables: tables.map((table) => ({
+        id: table.id,
+        title_vi: table.vi,
+        title_en: table.en,
+        note: table.note ?? null,
+        columns: table.columns.map((column) => ({
+          key: column.key,
+          label_vi: column.vi,
+          label_en: column.en,
+          format: column.format,
+        })),
+        rows: table.rows.map((row) => row.cells),
+      })),
+      charts: chartList.map((chart) => ({
+        id: chart.id,
+        title_vi: chart.vi,
+        title_en: chart.en,
+        vega_lite: chart.spec,
+      })),
+    },
+    null,
+    2,
+  )}\n`;
 }

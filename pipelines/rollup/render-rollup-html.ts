@@ -72,18 +72,30 @@ function renderCell(table: RollupTable, row: RollupRow, key: string): string {
 }
 
 /** A table of the model as HTML; `rows` narrows it (the sources section shows one province at a time). */
-export function renderTable(table: RollupTable, rows: readonly RollupRow[] = table.rows, columnKeys?: readonly string[]): string {
+export function renderTable(
+  table: RollupTable,
+  rows: readonly RollupRow[] = table.rows,
+  columnKeys?: readonly string[],
+): string {
   const keys = columnKeys ?? table.columns.map((item) => item.key);
-  const head = keys.map((key) => {
-    const definition = table.columns.find((item) => item.key === key);
-    return `<th scope="col">${definition ? bilingual(definition) : escapeHtml(key)}</th>`;
-  }).join('');
-  const body = rows.length === 0
-    ? `<tr><td class="empty" colspan="${keys.length}">Không có số liệu · No data</td></tr>`
-    : rows.map((row) => {
-      const attributes = [row.id ? ` id="${escapeHtml(row.id)}"` : '', row.cells.is_current === true ? ' class="current"' : ''].join('');
-      return `<tr${attributes}>${keys.map((key) => renderCell(table, row, key)).join('')}</tr>`;
-    }).join('\n');
+  const head = keys
+    .map((key) => {
+      const definition = table.columns.find((item) => item.key === key);
+      return `<th scope="col">${definition ? bilingual(definition) : escapeHtml(key)}</th>`;
+    })
+    .join('');
+  const body =
+    rows.length === 0
+      ? `<tr><td class="empty" colspan="${keys.length}">Không có số liệu · No data</td></tr>`
+      : rows
+          .map((row) => {
+            const attributes = [
+              row.id ? ` id="${escapeHtml(row.id)}"` : '',
+              row.cells.is_current === true ? ' class="current"' : '',
+            ].join('');
+            return `<tr${attributes}>${keys.map((key) => renderCell(table, row, key)).join('')}</tr>`;
+          })
+          .join('\n');
   return `<div class="table-wrap"><table data-table="${escapeHtml(table.id)}"><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table></div>`;
 }
 
@@ -107,15 +119,28 @@ function figure(chart: RenderedChart): string {
 }
 
 function cards(summary: RollupTable): string {
-  const warn = new Set(['missing', 'late', 'records_rejected', 'files_rejected', 'conflicts', 'outliers', 'rejected_only']);
-  return `<div class="cards">${summary.rows.map((row) => {
-    const value = row.cells.value as number;
-    const tone = warn.has(String(row.cells.measure)) && value > 0 ? (row.cells.measure === 'missing' ? ' bad' : ' warn') : '';
-    const target = row.links?.value;
-    const number = escapeHtml(formatCell(value, 'integer'));
-    return `<div class="card${tone}" data-measure="${escapeHtml(String(row.cells.measure))}"><div class="number">${target ? `<a href="#${escapeHtml(target)}">${number}</a>` : number}</div>` +
-      `<div class="label">${escapeHtml(String(row.cells.label_vi))} <span class="en">${escapeHtml(String(row.cells.label_en))}</span></div></div>`;
-  }).join('')}</div>`;
+  const warn = new Set([
+    'missing',
+    'late',
+    'records_rejected',
+    'files_rejected',
+    'conflicts',
+    'outliers',
+    'rejected_only',
+  ]);
+  return `<div class="cards">${summary.rows
+    .map((row) => {
+      const value = row.cells.value as number;
+      const tone =
+        warn.has(String(row.cells.measure)) && value > 0 ? (row.cells.measure === 'missing' ? ' bad' : ' warn') : '';
+      const target = row.links?.value;
+      const number = escapeHtml(formatCell(value, 'integer'));
+      return (
+        `<div class="card${tone}" data-measure="${escapeHtml(String(row.cells.measure))}"><div class="number">${target ? `<a href="#${escapeHtml(target)}">${number}</a>` : number}</div>` +
+        `<div class="label">${escapeHtml(String(row.cells.label_vi))} <span class="en">${escapeHtml(String(row.cells.label_en))}</span></div></div>`
+      );
+    })
+    .join('')}</div>`;
 }
 
 /**
@@ -124,30 +149,57 @@ function cards(summary: RollupTable): string {
  */
 function biggestChanges(national: RollupTable): string {
   const moved = national.rows
-    .filter((row) => typeof row.cells.change_from_previous_quarter_pct === 'number' && row.cells.change_from_previous_quarter_pct !== 0)
+    .filter(
+      (row) =>
+        typeof row.cells.change_from_previous_quarter_pct === 'number' &&
+        row.cells.change_from_previous_quarter_pct !== 0,
+    )
     .filter((row) => row.cells.provinces_reporting === row.cells.previous_quarter_provinces)
-    .sort((a, b) => Math.abs(b.cells.change_from_previous_quarter_pct as number) - Math.abs(a.cells.change_from_previous_quarter_pct as number))
+    .sort(
+      (a, b) =>
+        Math.abs(b.cells.change_from_previous_quarter_pct as number) -
+        Math.abs(a.cells.change_from_previous_quarter_pct as number),
+    )
     .slice(0, 6);
-  if (moved.length === 0) return '<p class="empty">Không có số liệu quý trước để so sánh · No previous quarter to compare with</p>';
-  return `<ul class="changes">${moved.map((row) => {
-    const pct = row.cells.change_from_previous_quarter_pct as number;
-    return `<li><a href="#${escapeHtml(row.links?.total ?? '')}">${escapeHtml(String(row.cells.label_vi))}</a> <span class="en">${escapeHtml(String(row.cells.label_en))}</span>: ` +
-      `${escapeHtml(formatCell(row.cells.previous_quarter_total, 'integer'))} → <strong>${escapeHtml(formatCell(row.cells.total, 'integer'))}</strong> ` +
-      `<span class="${pct > 0 ? 'up' : 'down'}">(${pct > 0 ? '+' : ''}${escapeHtml(formatCell(pct, 'percent'))})</span></li>`;
-  }).join('')}</ul>`;
+  if (moved.length === 0)
+    return '<p class="empty">Không có số liệu quý trước để so sánh · No previous quarter to compare with</p>';
+  return `<ul class="changes">${moved
+    .map((row) => {
+      const pct = row.cells.change_from_previous_quarter_pct as number;
+      return (
+        `<li><a href="#${escapeHtml(row.links?.total ?? '')}">${escapeHtml(String(row.cells.label_vi))}</a> <span class="en">${escapeHtml(String(row.cells.label_en))}</span>: ` +
+        `${escapeHtml(formatCell(row.cells.previous_quarter_total, 'integer'))} → <strong>${escapeHtml(formatCell(row.cells.total, 'integer'))}</strong> ` +
+        `<span class="${pct > 0 ? 'up' : 'down'}">(${pct > 0 ? '+' : ''}${escapeHtml(formatCell(pct, 'percent'))})</span></li>`
+      );
+    })
+    .join('')}</ul>`;
 }
 
 function sourcesBody(sources: RollupTable): string {
   const provinces = [...new Set(sources.rows.map((row) => String(row.cells.province)))];
   if (provinces.length === 0) return '<p class="empty">Không có số liệu · No data</p>';
-  const columns = ['metric', 'label_vi', 'value', 'denominator', 'is_current', 'source_kind', 'source_key', 'source_row', 'evidence'];
-  return provinces.map((province) => {
-    const rows = sources.rows.filter((row) => row.cells.province === province);
-    const name = String(rows[0]?.cells.province_name ?? '');
-    const current = rows.filter((row) => row.cells.is_current === true).length;
-    return `<details id="${escapeHtml(provinceSourcesAnchor(province))}"><summary>${escapeHtml(name)} (${escapeHtml(province)}): ${current} giá trị hiện hành · current values, ${rows.length} dòng nguồn · source rows</summary>` +
-      `${renderTable(sources, rows, columns)}</details>`;
-  }).join('\n');
+  const columns = [
+    'metric',
+    'label_vi',
+    'value',
+    'denominator',
+    'is_current',
+    'source_kind',
+    'source_key',
+    'source_row',
+    'evidence',
+  ];
+  return provinces
+    .map((province) => {
+      const rows = sources.rows.filter((row) => row.cells.province === province);
+      const name = String(rows[0]?.cells.province_name ?? '');
+      const current = rows.filter((row) => row.cells.is_current === true).length;
+      return (
+        `<details id="${escapeHtml(provinceSourcesAnchor(province))}"><summary>${escapeHtml(name)} (${escapeHtml(province)}): ${current} giá trị hiện hành · current values, ${rows.length} dòng nguồn · source rows</summary>` +
+        `${renderTable(sources, rows, columns)}</details>`
+      );
+    })
+    .join('\n');
 }
 
 /** The whole page. */
@@ -161,24 +213,54 @@ export function renderRollupHtml(data: RollupData, tables: readonly RollupTable[
     `<p class="meta">Lực lượng Biên phòng tham gia cấp ủy, chính quyền và tình hình tội phạm khu vực biên giới · Border-guard cadre participation and border-area crime. ` +
       `Lập lúc · generated ${escapeHtml(data.generatedAt.replace('T', ' ').slice(0, 19))} UTC; công cụ truy vấn · engine ${escapeHtml(data.engine)}; provstat ${escapeHtml(PIPELINE_VERSION)}.</p>`,
     `<nav><a href="#summary-section">Tóm tắt</a><a href="#completeness-section">Báo cáo</a><a href="#national-section">Toàn quốc</a><a href="#cadre-section">Cán bộ</a><a href="#crime-section">Tội phạm</a><a href="#quality-section">Chất lượng</a><a href="#sources-section">Nguồn</a></nav></header>`,
-    section('summary', summary, `${cards(summary)}<h3>Thay đổi lớn nhất so với quý trước <span class="en">Biggest changes since the previous quarter</span></h3><p class="note">Chỉ các chỉ tiêu có cùng số tỉnh báo cáo ở cả hai quý · Only metrics reported by as many provinces in both quarters.</p>${biggestChanges(national)}`),
+    section(
+      'summary',
+      summary,
+      `${cards(summary)}<h3>Thay đổi lớn nhất so với quý trước <span class="en">Biggest changes since the previous quarter</span></h3><p class="note">Chỉ các chỉ tiêu có cùng số tỉnh báo cáo ở cả hai quý · Only metrics reported by as many provinces in both quarters.</p>${biggestChanges(national)}`,
+    ),
     section('completeness', tableById(tables, 'completeness'), tableSection(tableById(tables, 'completeness'))),
-    section('national', national, [
-      charts.trend ? figure(charts.trend) : '<p class="empty">Không có số liệu xu hướng · No trend data</p>',
-      tableSection(national, '', national.columns.map((item) => item.key).filter((key) => key !== 'unit')),
-      `<details id="national-breakdown"><summary>Chi tiết theo tỉnh <span class="en">Totals by province</span></summary>${renderTable(breakdown)}</details>`,
-    ].join('\n')),
-    section('cadre', tableById(tables, 'cadre'), `<div class="charts">${charts.cadre.map(figure).join('')}</div>${tableSection(tableById(tables, 'cadre'))}`),
-    section('crime', tableById(tables, 'crime'), `<div class="charts">${charts.crime.map(figure).join('')}</div>${tableSection(tableById(tables, 'crime'))}`),
-    section('quality', { vi: 'Chất lượng số liệu', en: 'Data quality' }, [
-      `<h3>${bilingual(tableById(tables, 'outliers'))}</h3>${tableSection(tableById(tables, 'outliers'))}`,
-      `<h3>${bilingual(tableById(tables, 'conflicts'))}</h3>${tableSection(tableById(tables, 'conflicts'))}`,
-      `<h3>${bilingual(tableById(tables, 'rejections'))}</h3>${tableSection(tableById(tables, 'rejections'))}`,
-    ].join('\n')),
-    section('sources', tableById(tables, 'sources'), `<div id="sources"><p class="note">${bilingual(tableById(tables, 'sources').note ?? { vi: '', en: '' })}</p>${sourcesBody(tableById(tables, 'sources'))}</div>`),
+    section(
+      'national',
+      national,
+      [
+        charts.trend ? figure(charts.trend) : '<p class="empty">Không có số liệu xu hướng · No trend data</p>',
+        tableSection(
+          national,
+          '',
+          national.columns.map((item) => item.key).filter((key) => key !== 'unit'),
+        ),
+        `<details id="national-breakdown"><summary>Chi tiết theo tỉnh <span class="en">Totals by province</span></summary>${renderTable(breakdown)}</details>`,
+      ].join('\n'),
+    ),
+    section(
+      'cadre',
+      tableById(tables, 'cadre'),
+      `<div class="charts">${charts.cadre.map(figure).join('')}</div>${tableSection(tableById(tables, 'cadre'))}`,
+    ),
+    section(
+      'crime',
+      tableById(tables, 'crime'),
+      `<div class="charts">${charts.crime.map(figure).join('')}</div>${tableSection(tableById(tables, 'crime'))}`,
+    ),
+    section(
+      'quality',
+      { vi: 'Chất lượng số liệu', en: 'Data quality' },
+      [
+        `<h3>${bilingual(tableById(tables, 'outliers'))}</h3>${tableSection(tableById(tables, 'outliers'))}`,
+        `<h3>${bilingual(tableById(tables, 'conflicts'))}</h3>${tableSection(tableById(tables, 'conflicts'))}`,
+        `<h3>${bilingual(tableById(tables, 'rejections'))}</h3>${tableSection(tableById(tables, 'rejections'))}`,
+      ].join('\n'),
+    ),
+    section(
+      'sources',
+      tableById(tables, 'sources'),
+      `<div id="sources"><p class="note">${bilingual(tableById(tables, 'sources').note ?? { vi: '', en: '' })}</p>${sourcesBody(tableById(tables, 'sources'))}</div>`,
+    ),
     `<footer>Số liệu hiện hành: CSV được ưu tiên hơn văn bản, lần nhận sau thay lần trước; lịch sử được giữ nguyên. · Current values: a CSV beats a text report, a later upload beats an earlier one; history is kept. ` +
       `Cùng số liệu có trong rollup.csv và rollup.json · The same numbers are in rollup.csv and rollup.json.</footer>`,
   ].join('\n');
-  return `<!doctype html>\n<html lang="vi">\n<head>\n<meta charset="utf-8">\n<meta name="viewport" content="width=device-width, initial-scale=1">\n` +
-    `<title>${escapeHtml(title)} · National rollup ${escapeHtml(data.period)}</title>\n<style>${STYLE}</style>\n</head>\n<body>\n${body}\n<script>${SCRIPT}</script>\n</body>\n</html>\n`;
+  return (
+    `<!doctype html>\n<html lang="vi">\n<head>\n<meta charset="utf-8">\n<meta name="viewport" content="width=device-width, initial-scale=1">\n` +
+    `<title>${escapeHtml(title)} · National rollup ${escapeHtml(data.period)}</title>\n<style>${STYLE}</style>\n</head>\n<body>\n${body}\n<script>${SCRIPT}</script>\n</body>\n</html>\n`
+  );
 }

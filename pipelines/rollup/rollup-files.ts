@@ -23,12 +23,20 @@ export async function renderRollupFiles(data: RollupData): Promise<RollupFile[]>
   return [
     { name: 'index.html', contentType: 'text/html; charset=utf-8', body: renderRollupHtml(data, tables, charts) },
     { name: 'rollup.csv', contentType: 'text/csv; charset=utf-8', body: renderRollupCsv(tables) },
-    { name: 'rollup.json', contentType: 'application/json; charset=utf-8', body: renderRollupJson(data, tables, charts) },
+    {
+      name: 'rollup.json',
+      contentType: 'application/json; charset=utf-8',
+      body: renderRollupJson(data, tables, charts),
+    },
   ];
 }
 
 /** Runs the queries through `runner` and renders the report. */
-export async function buildRollup(runner: QueryRunner, library: QueryLibrary, options: RollupOptions): Promise<{ data: RollupData; files: RollupFile[] }> {
+export async function buildRollup(
+  runner: QueryRunner,
+  library: QueryLibrary,
+  options: RollupOptions,
+): Promise<{ data: RollupData; files: RollupFile[] }> {
   const data = await collectRollup(runner, library, options);
   return { data, files: await renderRollupFiles(data) };
 }

@@ -10,14 +10,20 @@ const oneDecimal = new Intl.NumberFormat('vi-VN', { minimumFractionDigits: 1, ma
 /** A value as the page shows it ('' for none). Numbers follow Vietnamese writing: 1.234,5. */
 export function formatCell(value: ResultValue | undefined, format: CellFormat): string {
   if (value === null || value === undefined || value === '') return '';
-  if (typeof value === 'boolean' || format === 'flag') return value === true || value === 'true' ? 'có · yes' : 'không · no';
+  if (typeof value === 'boolean' || format === 'flag')
+    return value === true || value === 'true' ? 'có · yes' : 'không · no';
   if (typeof value === 'number') {
     switch (format) {
-      case 'integer': return Number.isInteger(value) ? integers.format(value) : decimals.format(value);
-      case 'vnd': return `${integers.format(value)} đ`;
-      case 'percent': return `${oneDecimal.format(value)} %`;
-      case 'change': return `${value > 0 ? '+' : ''}${decimals.format(value)}`;
-      default: return decimals.format(value);
+      case 'integer':
+        return Number.isInteger(value) ? integers.format(value) : decimals.format(value);
+      case 'vnd':
+        return `${integers.format(value)} đ`;
+      case 'percent':
+        return `${oneDecimal.format(value)} %`;
+      case 'change':
+        return `${value > 0 ? '+' : ''}${decimals.format(value)}`;
+      default:
+        return decimals.format(value);
     }
   }
   if (format === 'date') return value.slice(0, 10);

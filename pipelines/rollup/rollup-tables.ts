@@ -57,7 +57,10 @@ function column(key: string, vi: string, en: string, format: CellFormat): Rollup
   return { key, vi, en, format };
 }
 
-const PROVINCE_COLUMNS = [column('province', 'Mã', 'Code', 'code'), column('province_name', 'Tỉnh', 'Province', 'text')];
+const PROVINCE_COLUMNS = [
+  column('province', 'Mã', 'Code', 'code'),
+  column('province_name', 'Tỉnh', 'Province', 'text'),
+];
 
 function text(row: ResultRow, key: string): string {
   const value = row[key];
@@ -69,11 +72,17 @@ function pick(row: ResultRow, keys: readonly string[]): Record<string, ResultVal
 }
 
 /** Links each metric column of a province row to that metric's sources, derived columns to the province's. */
-function provinceLinks(row: ResultRow, metricColumns: Readonly<Record<string, string>>, derivedColumns: readonly string[]): Record<string, string> {
+function provinceLinks(
+  row: ResultRow,
+  metricColumns: Readonly<Record<string, string>>,
+  derivedColumns: readonly string[],
+): Record<string, string> {
   const province = text(row, 'province');
   const links: Record<string, string> = {};
-  for (const [key, metric] of Object.entries(metricColumns)) if (row[key] !== null && row[key] !== undefined) links[key] = sourceAnchor(province, metric);
-  for (const key of derivedColumns) if (row[key] !== null && row[key] !== undefined) links[key] = provinceSourcesAnchor(province);
+  for (const [key, metric] of Object.entries(metricColumns))
+    if (row[key] !== null && row[key] !== undefined) links[key] = sourceAnchor(province, metric);
+  for (const key of derivedColumns)
+    if (row[key] !== null && row[key] !== undefined) links[key] = provinceSourcesAnchor(province);
   return links;
 }
 
@@ -90,16 +99,26 @@ function completenessTable(data: RollupData): RollupTable {
     column('late', `Trễ hạn (> ${data.deadlineDays} ngày)`, `Late (> ${data.deadlineDays} days)`, 'flag'),
   ];
   return {
-    id: 'completeness', vi: 'Tình hình gửi báo cáo', en: 'Reporting completeness',
+    id: 'completeness',
+    vi: 'Tình hình gửi báo cáo',
+    en: 'Reporting completeness',
     note: {
       vi: `Các đơn vị có biên giới đất liền hoặc bờ biển phải báo cáo. Hạn: ${data.deadlineDays} ngày sau cuối quý (giờ Việt Nam).`,
       en: `Units with a land border or a coastline are expected to report. Deadline: ${data.deadlineDays} days after the quarter ends (Vietnam time).`,
     },
     columns,
-    rows: data.completeness.map((row): RollupRow => ({
-      cells: { ...pick(row, columns.map((item) => item.key)), status: STATUS_LABELS[text(row, 'status')] ?? text(row, 'status') },
-      links: row.accepted_values ? { accepted_values: provinceSourcesAnchor(text(row, 'province')) } : {},
-    })),
+    rows: data.completeness.map(
+      (row): RollupRow => ({
+        cells: {
+          ...pick(
+            row,
+            columns.map((item) => item.key),
+          ),
+          status: STATUS_LABELS[text(row, 'status')] ?? text(row, 'status'),
+        },
+        links: row.accepted_values ? { accepted_values: provinceSourcesAnchor(text(row, 'province')) } : {},
+      }),
+    ),
   };
 }
 
@@ -111,7 +130,12 @@ function nationalTable(data: RollupData): RollupTable {
     column('total', `Tổng ${data.period}`, `Total ${data.period}`, 'integer'),
     column('provinces_reporting', 'Số tỉnh báo cáo', 'Provinces reporting', 'integer'),
     column('previous_quarter_provinces', 'Số tỉnh quý trước', 'Provinces, previous quarter', 'integer'),
-    column('previous_quarter_total', `Quý trước (${data.previousQuarter})`, `Previous quarter (${data.previousQuarter})`, 'integer'),
+    column(
+      'previous_quarter_total',
+      `Quý trước (${data.previousQuarter})`,
+      `Previous quarter (${data.previousQuarter})`,
+      'integer',
+    ),
     column('change_from_previous_quarter', 'Thay đổi', 'Change', 'change'),
     column('change_from_previous_quarter_pct', 'Thay đổi %', 'Change %', 'percent'),
     column('previous_year_total', `Cùng kỳ (${data.previousYear})`, `Year earlier (${data.previousYear})`, 'integer'),
@@ -120,14 +144,23 @@ function nationalTable(data: RollupData): RollupTable {
   ];
   const rows = data.nationalTrend.filter((row) => row.period === data.period);
   return {
-    id: 'national', vi: 'Tổng hợp toàn quốc', en: 'National totals',
+    id: 'national',
+    vi: 'Tổng hợp toàn quốc',
+    en: 'National totals',
     note: {
       vi: 'Tổng các giá trị hiện hành của các tỉnh đã báo cáo; so sánh với quý trước và cùng kỳ năm trước.',
       en: 'Sum of the current values of the provinces that reported; compared with the previous quarter and the same quarter a year earlier.',
     },
     columns,
     rows: rows.map((row) => ({
-      cells: { metric: row.metric ?? null, ...pick(row, columns.map((item) => item.key)), unit: row.unit ?? null },
+      cells: {
+        metric: row.metric ?? null,
+        ...pick(
+          row,
+          columns.map((item) => item.key),
+        ),
+        unit: row.unit ?? null,
+      },
       links: { total: nationalAnchor(text(row, 'metric')) },
     })),
   };
@@ -135,11 +168,21 @@ function nationalTable(data: RollupData): RollupTable {
 
 function nationalBreakdownTable(data: RollupData): RollupTable {
   const current = data.sources.filter((row) => row.is_current === true);
-  const sorted = [...current].sort((a, b) => text(a, 'metric').localeCompare(text(b, 'metric')) || text(a, 'province').localeCompare(text(b, 'province')));
+  const sorted = [...current].sort(
+    (a, b) =>
+      text(a, 'metric').localeCompare(text(b, 'metric')) || text(a, 'province').localeCompare(text(b, 'province')),
+  );
   let previousMetric = '';
   return {
-    id: 'national-by-province', vi: 'Tổng toàn quốc theo tỉnh', en: 'National totals by province',
-    columns: [column('metric', 'Mã chỉ tiêu', 'Metric code', 'code'), ...PROVINCE_COLUMNS, column('value', 'Giá trị', 'Value', 'integer'), column('source_kind', 'Nguồn', 'Source', 'code')],
+    id: 'national-by-province',
+    vi: 'Tổng toàn quốc theo tỉnh',
+    en: 'National totals by province',
+    columns: [
+      column('metric', 'Mã chỉ tiêu', 'Metric code', 'code'),
+      ...PROVINCE_COLUMNS,
+      column('value', 'Giá trị', 'Value', 'integer'),
+      column('source_kind', 'Nguồn', 'Source', 'code'),
+    ],
     rows: sorted.map((row) => {
       const metric = text(row, 'metric');
       const first = metric !== previousMetric;
@@ -172,17 +215,29 @@ function cadreTable(data: RollupData): RollupTable {
     column('border_communes', 'Xã biên giới', 'Border communes', 'integer'),
     column('seconded_cadres', 'Cán bộ tăng cường xã', 'Seconded cadres', 'integer'),
     column('communes_with_seconded_cadre', 'Xã có cán bộ tăng cường', 'Communes with a seconded cadre', 'integer'),
-    column('share_communes_with_seconded_cadre', 'Tỷ lệ xã có cán bộ tăng cường', 'Share of border communes with one', 'percent'),
+    column(
+      'share_communes_with_seconded_cadre',
+      'Tỷ lệ xã có cán bộ tăng cường',
+      'Share of border communes with one',
+      'percent',
+    ),
     column('commune_secretaries', 'Bí thư đảng ủy xã', 'Commune party secretaries', 'integer'),
     column('commune_deputy_secretaries', 'Phó Bí thư đảng ủy xã', 'Deputy secretaries', 'integer'),
-    column('deputy_secretaries_per_seconded_cadre', 'Phó Bí thư / cán bộ tăng cường', 'Deputy secretaries per seconded cadre', 'number'),
+    column(
+      'deputy_secretaries_per_seconded_cadre',
+      'Phó Bí thư / cán bộ tăng cường',
+      'Deputy secretaries per seconded cadre',
+      'number',
+    ),
     column('district_committee_members', 'Cấp ủy huyện', 'District committee members', 'integer'),
     column('commune_committee_members', 'Cấp ủy xã', 'Commune committee members', 'integer'),
     column('council_deputies', 'Đại biểu HĐND', "People's Council deputies", 'integer'),
     column('new_party_members', 'Đảng viên mới', 'New party members', 'integer'),
   ];
   return {
-    id: 'cadre', vi: 'Cán bộ biên phòng tham gia cấp ủy, chính quyền cơ sở', en: 'Border-guard cadre participation by province',
+    id: 'cadre',
+    vi: 'Cán bộ biên phòng tham gia cấp ủy, chính quyền cơ sở',
+    en: 'Border-guard cadre participation by province',
     note: {
       vi: 'Xếp hạng theo tỷ lệ xã biên giới có cán bộ biên phòng tăng cường.',
       en: 'Ranked by the share of border communes with a seconded border-guard cadre.',
@@ -191,8 +246,17 @@ function cadreTable(data: RollupData): RollupTable {
     rows: data.cadre.map((row) => {
       const share = row.share_communes_with_seconded_cadre;
       return {
-        cells: { ...pick(row, columns.map((item) => item.key)), share_communes_with_seconded_cadre: typeof share === 'number' ? Math.round(share * 1000) / 10 : null },
-        links: provinceLinks(row, CADRE_METRICS, ['share_communes_with_seconded_cadre', 'deputy_secretaries_per_seconded_cadre']),
+        cells: {
+          ...pick(
+            row,
+            columns.map((item) => item.key),
+          ),
+          share_communes_with_seconded_cadre: typeof share === 'number' ? Math.round(share * 1000) / 10 : null,
+        },
+        links: provinceLinks(row, CADRE_METRICS, [
+          'share_communes_with_seconded_cadre',
+          'deputy_secretaries_per_seconded_cadre',
+        ]),
       };
     }),
   };
@@ -230,15 +294,25 @@ function crimeTable(data: RollupData): RollupTable {
     column('drugs_kg_per_border_commune', 'Ma túy (kg) / xã', 'Drugs (kg) per border commune', 'number'),
   ];
   return {
-    id: 'crime', vi: 'Tình hình tội phạm khu vực biên giới', en: 'Border-area crime by province',
+    id: 'crime',
+    vi: 'Tình hình tội phạm khu vực biên giới',
+    en: 'Border-area crime by province',
     note: {
       vi: 'Xếp hạng theo số vụ phát hiện; chuẩn hóa theo 100 km đường biên giới đất liền và theo xã biên giới.',
       en: 'Ranked by cases detected; normalised per 100 km of land border and per border commune.',
     },
     columns,
     rows: data.crime.map((row) => ({
-      cells: pick(row, columns.map((item) => item.key)),
-      links: provinceLinks(row, CRIME_METRICS, ['cases_per_100_km', 'suspects_per_100_km', 'cases_per_border_commune', 'drugs_kg_per_border_commune']),
+      cells: pick(
+        row,
+        columns.map((item) => item.key),
+      ),
+      links: provinceLinks(row, CRIME_METRICS, [
+        'cases_per_100_km',
+        'suspects_per_100_km',
+        'cases_per_border_commune',
+        'drugs_kg_per_border_commune',
+      ]),
     })),
   };
 }
@@ -256,14 +330,22 @@ function outlierTable(data: RollupData): RollupTable {
     column('outside_bounds', 'Ngoài khoảng', 'Outside bounds', 'flag'),
   ];
   return {
-    id: 'outliers', vi: 'Giá trị bất thường', en: 'Outliers against each province’s own history',
+    id: 'outliers',
+    vi: 'Giá trị bất thường',
+    en: 'Outliers against each province’s own history',
     note: {
       vi: `So với 8 quý trước của chính tỉnh đó: |z| ≥ ${data.zThreshold} (cần ít nhất 4 quý), hoặc nằm ngoài [min, max] quá nửa giá trị trung bình.`,
       en: `Against the province's previous eight quarters: |z| ≥ ${data.zThreshold} (needs four quarters), or outside [min, max] by more than half the mean.`,
     },
     columns,
     rows: data.outliers.map((row) => ({
-      cells: { metric: row.metric ?? null, ...pick(row, columns.map((item) => item.key)) },
+      cells: {
+        metric: row.metric ?? null,
+        ...pick(
+          row,
+          columns.map((item) => item.key),
+        ),
+      },
       links: { value: sourceAnchor(text(row, 'province'), text(row, 'metric')) },
     })),
   };
@@ -280,15 +362,26 @@ function conflictTable(data: RollupData): RollupTable {
     column('evidence', 'Câu trích', 'Sentence', 'text'),
   ];
   return {
-    id: 'conflicts', vi: 'Số liệu văn bản khác CSV', en: 'Text figures that disagree with the CSV',
+    id: 'conflicts',
+    vi: 'Số liệu văn bản khác CSV',
+    en: 'Text figures that disagree with the CSV',
     note: {
       vi: 'Giá trị CSV hiện hành được dùng; các câu dưới đây cần rà soát.',
       en: 'The current CSV value is used; the sentences below need a look.',
     },
     columns,
     rows: data.conflicts.map((row) => ({
-      cells: { metric: row.metric ?? null, ...pick(row, columns.map((item) => item.key)) },
-      links: { csv_value: sourceAnchor(text(row, 'province'), text(row, 'metric')), text_value: sourceAnchor(text(row, 'province'), text(row, 'metric')) },
+      cells: {
+        metric: row.metric ?? null,
+        ...pick(
+          row,
+          columns.map((item) => item.key),
+        ),
+      },
+      links: {
+        csv_value: sourceAnchor(text(row, 'province'), text(row, 'metric')),
+        text_value: sourceAnchor(text(row, 'province'), text(row, 'metric')),
+      },
     })),
   };
 }
@@ -303,20 +396,29 @@ function rejectionTable(data: RollupData): RollupTable {
     column('reason', 'Lý do', 'Reason', 'text'),
   ];
   return {
-    id: 'rejections', vi: 'Số liệu bị từ chối', en: 'Rejected records',
+    id: 'rejections',
+    vi: 'Số liệu bị từ chối',
+    en: 'Rejected records',
     note: {
       vi: 'Dòng trống ở cột "Dòng" là cả tệp bị từ chối.',
       en: 'No line means the whole file was rejected.',
     },
     columns,
-    rows: data.rejections.map((row) => ({ cells: pick(row, columns.map((item) => item.key)) })),
+    rows: data.rejections.map((row) => ({
+      cells: pick(
+        row,
+        columns.map((item) => item.key),
+      ),
+    })),
   };
 }
 
 function sourcesTable(data: RollupData): RollupTable {
   let previous = '';
   return {
-    id: 'sources', vi: 'Nguồn của từng số liệu', en: 'Sources of every value',
+    id: 'sources',
+    vi: 'Nguồn của từng số liệu',
+    en: 'Sources of every value',
     note: {
       vi: 'Mỗi giá trị kèm tệp, dòng CSV hoặc câu văn bản; dòng in đậm là giá trị hiện hành.',
       en: 'Each value with its file and CSV line or sentence; the current value is in bold.',
@@ -340,7 +442,20 @@ function sourcesTable(data: RollupData): RollupTable {
       previous = key;
       return {
         ...(first ? { id: sourceAnchor(text(row, 'province'), text(row, 'metric')) } : {}),
-        cells: pick(row, ['province', 'province_name', 'metric', 'label_vi', 'value', 'denominator', 'is_current', 'source_kind', 'source_key', 'source_row', 'evidence', 'ingested_at']),
+        cells: pick(row, [
+          'province',
+          'province_name',
+          'metric',
+          'label_vi',
+          'value',
+          'denominator',
+          'is_current',
+          'source_kind',
+          'source_key',
+          'source_row',
+          'evidence',
+          'ingested_at',
+        ]),
       };
     }),
   };
@@ -360,21 +475,63 @@ function summaryTable(data: RollupData): RollupTable {
   const measures: [string, string, string, number, string?][] = [
     ['expected', 'Đơn vị phải báo cáo', 'Units expected to report', expected.length, 'completeness'],
     ['sent_csv', 'Đã gửi CSV', 'Sent a CSV', count(expected, (row) => row.status === 'csv'), 'completeness'],
-    ['text_only', 'Chỉ gửi báo cáo văn bản', 'Sent text reports only', count(expected, (row) => row.status === 'text_only'), 'completeness'],
-    ['rejected_only', 'Gửi nhưng bị từ chối toàn bộ', 'Sent files, all rejected', count(expected, (row) => row.status === 'rejected_only'), 'completeness'],
+    [
+      'text_only',
+      'Chỉ gửi báo cáo văn bản',
+      'Sent text reports only',
+      count(expected, (row) => row.status === 'text_only'),
+      'completeness',
+    ],
+    [
+      'rejected_only',
+      'Gửi nhưng bị từ chối toàn bộ',
+      'Sent files, all rejected',
+      count(expected, (row) => row.status === 'rejected_only'),
+      'completeness',
+    ],
     ['missing', 'Chưa gửi', 'Sent nothing', count(expected, (row) => row.status === 'missing'), 'completeness'],
     ['late', 'Gửi trễ hạn', 'Sent late', count(data.completeness, (row) => row.late === true), 'completeness'],
-    ['unexpected', 'Đơn vị khác đã gửi', 'Other units that reported', count(data.completeness, (row) => row.expected !== true), 'completeness'],
+    [
+      'unexpected',
+      'Đơn vị khác đã gửi',
+      'Other units that reported',
+      count(data.completeness, (row) => row.expected !== true),
+      'completeness',
+    ],
     ['values_accepted', 'Số liệu được nhận', 'Values accepted', sum(data.completeness, 'accepted_values'), 'sources'],
     ['records_rejected', 'Số liệu bị từ chối', 'Records rejected', sum(data.rejections, 'rejected_rows'), 'rejections'],
-    ['files_rejected', 'Tệp bị từ chối toàn bộ', 'Files rejected whole', count(data.rejections, (row) => row.first_line === null), 'rejections'],
-    ['conflicts', 'Số liệu văn bản khác CSV', 'Text figures disagreeing with the CSV', data.conflicts.length, 'conflicts'],
+    [
+      'files_rejected',
+      'Tệp bị từ chối toàn bộ',
+      'Files rejected whole',
+      count(data.rejections, (row) => row.first_line === null),
+      'rejections',
+    ],
+    [
+      'conflicts',
+      'Số liệu văn bản khác CSV',
+      'Text figures disagreeing with the CSV',
+      data.conflicts.length,
+      'conflicts',
+    ],
     ['outliers', 'Giá trị bất thường', 'Outliers', data.outliers.length, 'outliers'],
   ];
   return {
-    id: 'summary', vi: 'Tóm tắt', en: 'At a glance',
-    columns: [column('measure', 'Mã', 'Key', 'code'), column('label_vi', 'Nội dung', 'Measure', 'text'), column('label_en', 'Measure', 'Measure (en)', 'text'), column('value', 'Số', 'Number', 'integer')],
-    rows: measures.map(([measure, vi, en, value, target]): RollupRow => ({ cells: { measure, label_vi: vi, label_en: en, value }, links: target ? { value: target } : {} })),
+    id: 'summary',
+    vi: 'Tóm tắt',
+    en: 'At a glance',
+    columns: [
+      column('measure', 'Mã', 'Key', 'code'),
+      column('label_vi', 'Nội dung', 'Measure', 'text'),
+      column('label_en', 'Measure', 'Measure (en)', 'text'),
+      column('value', 'Số', 'Number', 'integer'),
+    ],
+    rows: measures.map(
+      ([measure, vi, en, value, target]): RollupRow => ({
+        cells: { measure, label_vi: vi, label_en: en, value },
+        links: target ? { value: target } : {},
+      }),
+    ),
   };
 }
 

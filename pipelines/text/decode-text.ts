@@ -23,7 +23,8 @@ export function decodeText(bytes: Uint8Array, options: { keepForm?: boolean } = 
 const BINARY_REASON = 'the file is not text (it contains binary data); send the CSV or the report as a text file';
 
 function decodeBytes(bytes: Uint8Array): DecodedText {
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return decodeWith('utf-8', bytes.subarray(3), 'utf-8-bom');
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf)
+    return decodeWith('utf-8', bytes.subarray(3), 'utf-8-bom');
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return decodeWith('utf-16le', bytes.subarray(2), 'utf-16le');
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return decodeWith('utf-16be', bytes.subarray(2), 'utf-16be');
   if (bytes.subarray(0, 8192).includes(0)) {
@@ -32,16 +33,21 @@ function decodeBytes(bytes: Uint8Array): DecodedText {
   return decodeWith('utf-8', bytes, 'utf-8');
 }
 
-function decodeWith(label: 'utf-8' | 'utf-16le' | 'utf-16be', bytes: Uint8Array, encoding: TextEncodingName): DecodedText {
+function decodeWith(
+  label: 'utf-8' | 'utf-16le' | 'utf-16be',
+  bytes: Uint8Array,
+  encoding: TextEncodingName,
+): DecodedText {
   try {
     const text = new TextDecoder(label, { fatal: true, ignoreBOM: true }).decode(bytes);
     return { ok: true, text, encoding };
   } catch {
     return {
       ok: false,
-      reason: label === 'utf-8'
-        ? 'the file is not UTF-8 text; save it again as "CSV UTF-8" (or plain text in UTF-8)'
-        : `the file starts with a ${label.toUpperCase()} byte-order mark but is not valid ${label.toUpperCase()} text`,
+      reason:
+        label === 'utf-8'
+          ? 'the file is not UTF-8 text; save it again as "CSV UTF-8" (or plain text in UTF-8)'
+          : `the file starts with a ${label.toUpperCase()} byte-order mark but is not valid ${label.toUpperCase()} text`,
     };
   }
 }

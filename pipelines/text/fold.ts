@@ -7,11 +7,7 @@ const COMBINING_MARKS = /[\u0300-\u036f]/g;
 
 /** Removes Vietnamese diacritics (including the bar of `đ`) and lowercases. */
 export function stripDiacritics(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(COMBINING_MARKS, '')
-    .replace(/[đĐ]/g, 'd')
-    .toLowerCase();
+  return text.normalize('NFD').replace(COMBINING_MARKS, '').replace(/[đĐ]/g, 'd').toLowerCase();
 }
 
 /** A matching key: no diacritics, lowercase, letters and digits only. */
@@ -26,11 +22,31 @@ export function normalizeVietnamese(text: string): string {
 
 // Old style puts the tone on the second vowel of oa/oe/uy; new style on the first (`hoà` → `hòa`).
 const NEW_TONE_PLACEMENT: Record<string, string> = {
-  'oà': 'òa', 'oá': 'óa', 'oả': 'ỏa', 'oã': 'õa', 'oạ': 'ọa',
-  'oè': 'òe', 'oé': 'óe', 'oẻ': 'ỏe', 'oẽ': 'õe', 'oẹ': 'ọe',
-  'uỳ': 'ùy', 'uý': 'úy', 'uỷ': 'ủy', 'uỹ': 'ũy', 'uỵ': 'ụy',
-  'Oà': 'Òa', 'Oá': 'Óa', 'Oả': 'Ỏa', 'Oã': 'Õa', 'Oạ': 'Ọa',
-  'Uỳ': 'Ùy', 'Uý': 'Úy', 'Uỷ': 'Ủy', 'Uỹ': 'Ũy', 'Uỵ': 'Ụy',
+  oà: 'òa',
+  oá: 'óa',
+  oả: 'ỏa',
+  oã: 'õa',
+  oạ: 'ọa',
+  oè: 'òe',
+  oé: 'óe',
+  oẻ: 'ỏe',
+  oẽ: 'õe',
+  oẹ: 'ọe',
+  uỳ: 'ùy',
+  uý: 'úy',
+  uỷ: 'ủy',
+  uỹ: 'ũy',
+  uỵ: 'ụy',
+  Oà: 'Òa',
+  Oá: 'Óa',
+  Oả: 'Ỏa',
+  Oã: 'Õa',
+  Oạ: 'Ọa',
+  Uỳ: 'Ùy',
+  Uý: 'Úy',
+  Uỷ: 'Ủy',
+  Uỹ: 'Ũy',
+  Uỵ: 'Ụy',
 };
 // Only in an open syllable (`hoà`, not `hoàn`), and never after `q` (`quý` is the same in both).
 const OLD_TONE_PLACEMENT = new RegExp(`(?<![qQ])(?:${Object.keys(NEW_TONE_PLACEMENT).join('|')})(?!\\p{L})`, 'gu');

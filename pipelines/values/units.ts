@@ -13,9 +13,41 @@ export interface UnitReading {
 }
 
 const UNIT_NAMES: Record<MetricUnit, readonly string[]> = {
-  persons: ['persons', 'person', 'người', 'người', 'đồng chí', 'đ/c', 'đối tượng', 'bị can', 'cá nhân', 'đảng viên', 'lượt', 'lượt người', 'quần chúng', 'cán bộ'],
+  persons: [
+    'persons',
+    'person',
+    'người',
+    'người',
+    'đồng chí',
+    'đ/c',
+    'đối tượng',
+    'bị can',
+    'cá nhân',
+    'đảng viên',
+    'lượt',
+    'lượt người',
+    'quần chúng',
+    'cán bộ',
+  ],
   cases: ['cases', 'case', 'vụ', 'vụ việc', 'vụ án'],
-  units: ['units', 'unit', 'cái', 'chiếc', 'chi bộ', 'tổ', 'tổ chức', 'bánh', 'viên', 'đồn', 'căn', 'căn nhà', 'nhà', 'giếng', 'công trình', 'phòng khám'],
+  units: [
+    'units',
+    'unit',
+    'cái',
+    'chiếc',
+    'chi bộ',
+    'tổ',
+    'tổ chức',
+    'bánh',
+    'viên',
+    'đồn',
+    'căn',
+    'căn nhà',
+    'nhà',
+    'giếng',
+    'công trình',
+    'phòng khám',
+  ],
   households: ['households', 'household', 'hộ', 'hộ gia đình', 'hộ dân'],
   communes: ['communes', 'commune', 'xã', 'xã, phường, thị trấn'],
   districts: ['districts', 'district', 'huyện'],
@@ -25,7 +57,16 @@ const UNIT_NAMES: Record<MetricUnit, readonly string[]> = {
   days: ['days', 'day', 'ngày', 'ngày công'],
 };
 
-const MONEY_SCALES: Record<string, number> = { 'nghìn đồng': 3, 'ngàn đồng': 3, 'triệu đồng': 6, 'triệu': 6, 'tỷ đồng': 9, 'tỉ đồng': 9, 'tỷ': 9, 'tỉ': 9 };
+const MONEY_SCALES: Record<string, number> = {
+  'nghìn đồng': 3,
+  'ngàn đồng': 3,
+  'triệu đồng': 6,
+  triệu: 6,
+  'tỷ đồng': 9,
+  'tỉ đồng': 9,
+  tỷ: 9,
+  tỉ: 9,
+};
 
 let byKey: Map<string, UnitReading> | undefined;
 

@@ -36,7 +36,12 @@ export function partitionFolderKey(table: PartitionedTable, partition: Partition
  * (its binding) anywhere else. The same bytes under two bindings are two sources, and this keeps
  * their files apart: two bindings share no plain partition, and their suffixes differ.
  */
-export function sourceFileKey(table: PartitionedTable, partition: Partition, sha256: string, binding: SourceBinding): string {
+export function sourceFileKey(
+  table: PartitionedTable,
+  partition: Partition,
+  sha256: string,
+  binding: SourceBinding,
+): string {
   const own = binding.province === partition.province && binding.period === `${partition.year}Q${partition.quarter}`;
   return `${partitionFolderKey(table, partition)}/${sha256}${own ? '' : bindingSuffix(binding)}.parquet`;
 }

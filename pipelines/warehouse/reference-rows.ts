@@ -33,17 +33,45 @@ export function referenceDigest(): string {
 /** The reference tables with their rows, in the columns' order. */
 export function referenceTables(): ReferenceTable[] {
   const provinces = loadProvinceUnits().map((unit) => [
-    unit.code, unit.name_vi, unit.name_ascii, unit.kind, unit.valid_from, unit.valid_to,
-    formatPeriod(firstReportingPeriod(unit)), formatOptionalPeriod(lastReportingPeriod(unit)), unit.valid_to === null,
-    unit.gso_code, unit.land_border.length ? unit.land_border.join('+') : 'none', unit.land_border.length > 0, unit.coastal,
-    unit.successor_code, currentCodeOf(unit), unit.constituents.length ? unit.constituents.join('|') : null, unit.aliases.join('|'),
+    unit.code,
+    unit.name_vi,
+    unit.name_ascii,
+    unit.kind,
+    unit.valid_from,
+    unit.valid_to,
+    formatPeriod(firstReportingPeriod(unit)),
+    formatOptionalPeriod(lastReportingPeriod(unit)),
+    unit.valid_to === null,
+    unit.gso_code,
+    unit.land_border.length ? unit.land_border.join('+') : 'none',
+    unit.land_border.length > 0,
+    unit.coastal,
+    unit.successor_code,
+    currentCodeOf(unit),
+    unit.constituents.length ? unit.constituents.join('|') : null,
+    unit.aliases.join('|'),
   ]);
   const metrics = loadMetricCatalog().metrics.map((metric) => [
-    metric.code, metric.domain, metric.unit, metric.ratio_ok, metric.label_vi, metric.label_en,
+    metric.code,
+    metric.domain,
+    metric.unit,
+    metric.ratio_ok,
+    metric.label_vi,
+    metric.label_en,
   ]);
   return [
-    { name: 'reference_provinces', columns: PROVINCE_COLUMNS, rows: provinces, keys: [PROVINCES_KEY, `${REFERENCE_TABLE_FOLDERS.provinces}provinces.parquet`] },
-    { name: 'reference_metrics', columns: METRIC_COLUMNS, rows: metrics, keys: [METRICS_KEY, `${REFERENCE_TABLE_FOLDERS.metric_catalog}metrics.parquet`] },
+    {
+      name: 'reference_provinces',
+      columns: PROVINCE_COLUMNS,
+      rows: provinces,
+      keys: [PROVINCES_KEY, `${REFERENCE_TABLE_FOLDERS.provinces}provinces.parquet`],
+    },
+    {
+      name: 'reference_metrics',
+      columns: METRIC_COLUMNS,
+      rows: metrics,
+      keys: [METRICS_KEY, `${REFERENCE_TABLE_FOLDERS.metric_catalog}metrics.parquet`],
+    },
   ];
 }
 

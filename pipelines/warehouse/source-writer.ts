@@ -25,7 +25,10 @@ export interface SourceProvenance {
 
 /** The binding of a source, as its keys name it. */
 export function bindingOf(provenance: SourceProvenance): SourceBinding {
-  return { province: provenance.landingProvince, period: provenance.landingPeriod ? formatPeriod(provenance.landingPeriod) : null };
+  return {
+    province: provenance.landingProvince,
+    period: provenance.landingPeriod ? formatPeriod(provenance.landingPeriod) : null,
+  };
 }
 
 /** How many rejected records a written source keeps for its summary; all of them go to the warehouse. */

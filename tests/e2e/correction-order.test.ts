@@ -31,7 +31,10 @@ async function upload(name: string, value: number, uploadedAt: Date): Promise<st
 }
 
 async function currentValue(): Promise<unknown> {
-  const rows = await queryWarehouse(warehouse, "SELECT value FROM metrics WHERE province = 'VN-22' AND period = '2024Q3' AND metric = 'border_posts'");
+  const rows = await queryWarehouse(
+    warehouse,
+    "SELECT value FROM metrics WHERE province = 'VN-22' AND period = '2024Q3' AND metric = 'border_posts'",
+  );
   expect(rows).toHaveLength(1);
   return rows[0]?.value;
 }
@@ -43,7 +46,8 @@ describe('the current value', () => {
     await ingestPaths([correction], { warehouse });
     const rerun = await ingestPaths([original, correction], { warehouse });
     expect(Object.fromEntries(rerun.map((outcome) => [outcome.summary?.key, outcome.summary?.status]))).toEqual({
-      'incoming/VN-22/2024Q3/bao-cao.csv': 'ingested', 'incoming/VN-22/2024Q3/bao-cao-sua.csv': 'duplicate',
+      'incoming/VN-22/2024Q3/bao-cao.csv': 'ingested',
+      'incoming/VN-22/2024Q3/bao-cao-sua.csv': 'duplicate',
     });
     expect(await currentValue()).toBe(120);
   });
@@ -70,7 +74,10 @@ describe('the current value', () => {
     await ingestPaths([original], { warehouse, uploadedAt: new Date('2024-10-05T00:00:00Z') });
     await ingestPaths([correction], { warehouse, uploadedAt: new Date('2024-10-10T00:00:00Z') });
     expect(await currentValue()).toBe(120);
-    const rows = await queryWarehouse(warehouse, 'SELECT value, strftime(uploaded_at, \'%Y-%m-%dT%H:%M:%S\') AS at, upload_sequence FROM facts ORDER BY value');
+    const rows = await queryWarehouse(
+      warehouse,
+      "SELECT value, strftime(uploaded_at, '%Y-%m-%dT%H:%M:%S') AS at, upload_sequence FROM facts ORDER BY value",
+    );
     expect(rows).toEqual([
       { value: 100, at: '2024-10-05T00:00:00', upload_sequence: null },
       { value: 120, at: '2024-10-10T00:00:00', upload_sequence: null },

@@ -29,11 +29,20 @@ function random(seed: number): () => number {
 }
 
 /** Runs `provstat ingest` as a child; kills it with SIGKILL after `killAfterMs` unless it ends first. */
-function ingestChild(landing: string, warehouse: string, killAfterMs?: number): Promise<{ killed: boolean; ms: number; code: number | null }> {
+function ingestChild(
+  landing: string,
+  warehouse: string,
+  killAfterMs?: number,
+): Promise<{ killed: boolean; ms: number; code: number | null }> {
   const started = Date.now();
-  const child = spawn(process.execPath, ['--import', TSX_LOADER, join(PROJECT_ROOT, 'cli', 'main.ts'), 'ingest', landing, '--warehouse', warehouse], {
-    stdio: 'ignore', env: { ...process.env, NO_COLOR: '1' },
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', TSX_LOADER, join(PROJECT_ROOT, 'cli', 'main.ts'), 'ingest', landing, '--warehouse', warehouse],
+    {
+      stdio: 'ignore',
+      env: { ...process.env, NO_COLOR: '1' },
+    },
+  );
   const timer = killAfterMs === undefined ? undefined : setTimeout(() => child.kill('SIGKILL'), killAfterMs);
   const limit = setTimeout(() => child.kill('SIGKILL'), 60_000);
   return new Promise((resolve, reject) => {
@@ -59,14 +68,19 @@ let clean: string;
 beforeAll(async () => {
   folder = await makeTemporaryFolder();
   landing = join(folder, 'incoming');
-  for (const province of ['VN-22', 'VN-45']) await cp(join(SAMPLES, province), join(landing, province), { recursive: true });
+  for (const province of ['VN-22', 'VN-45'])
+    await cp(join(SAMPLES, province), join(landing, province), { recursive: true });
   // Sources spanning many partitions, with rejected rows, so a kill can fall inside a partitioned write.
   for (let file = 0; file < 2; file++) {
     const rows = ['province,period,metric,value'];
     for (let row = 0; row < 200; row++) {
       const province = ['VN-01', 'VN-04', 'VN-09', 'VN-13', 'VN-22', 'VN-33', 'VN-45'][row % 7];
       const period = `${2015 + (row % 9)}Q${1 + (row % 4)}`;
-      rows.push(row % 37 === 0 ? `${province},${period},border_posts,not a number` : `${province},${period},border_posts,${file * 1000 + row}`);
+      rows.push(
+        row % 37 === 0
+          ? `${province},${period},border_posts,not a number`
+          : `${province},${period},border_posts,${file * 1000 + row}`,
+      );
     }
     await writeFile(join(landing, `national-${file}.csv`), `${rows.join('\n')}\n`);
   }
@@ -111,7 +125,8 @@ describe('an ingest killed at random moments', () => {
     for (const warehouse of killed.slice(-2)) {
       await ingestChild(landing, warehouse, Math.round(full.ms * (0.2 + 0.8 * next())));
       expect((await ingestChild(landing, warehouse)).code).toBe(0);
-      for (const sql of [FACTS, REJECTIONS, METRICS]) expect(await queryWarehouse(warehouse, sql)).toEqual(await queryWarehouse(clean, sql));
+      for (const sql of [FACTS, REJECTIONS, METRICS])
+        expect(await queryWarehouse(warehouse, sql)).toEqual(await queryWarehouse(clean, sql));
     }
   }, 420_000);
 });

@@ -37,7 +37,10 @@ describe('a landing folder with special files', () => {
     expect(Object.keys(byName).sort()).toEqual(['a.csv', 'dangling.csv', 'escape.csv', 'linked.csv', 'pipe.csv']);
     expect(byName['a.csv']?.summary?.status).toBe('ingested');
     expect(byName['linked.csv']?.summary?.status).toBe('ingested');
-    expect(byName['escape.csv']).toMatchObject({ summary: null, failure: expect.stringMatching(/outside the landing folder/) });
+    expect(byName['escape.csv']).toMatchObject({
+      summary: null,
+      failure: expect.stringMatching(/outside the landing folder/),
+    });
     expect(byName['dangling.csv']).toMatchObject({ summary: null, failure: expect.stringMatching(/link to nothing/) });
     expect(byName['pipe.csv']).toMatchObject({ summary: null, failure: expect.stringMatching(/not a regular file/) });
   });
@@ -50,7 +53,11 @@ describe('a warehouse folder whose name has glob characters', () => {
     await writeFile(join(quarter, 'a.csv'), csv(16));
     const decoy = join(folder, 'wh1');
     await writeFile(join(folder, 'b.csv'), csv(5));
-    await ingestPaths([join(folder, 'b.csv')], { warehouse: decoy, province: 'VN-22', period: { year: 2024, quarter: 3 } });
+    await ingestPaths([join(folder, 'b.csv')], {
+      warehouse: decoy,
+      province: 'VN-22',
+      period: { year: 2024, quarter: 3 },
+    });
     // With `?` the views read the Parquet directly (no query cache); without it, through the cache.
     for (const name of ['wh[1]*', 'w?h[1]*']) {
       const warehouse = join(folder, name);

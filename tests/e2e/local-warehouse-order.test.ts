@@ -33,19 +33,30 @@ describe('ingesting many files at once', () => {
   it('reports outcomes in path order with ingestion times that increase in path order, so the file named later wins', async () => {
     const files: Record<string, string> = {};
     // Corrections named in order: each file gives border_posts another value.
-    for (let index = 0; index < 24; index++) files[`VN-22/2024Q3/bao-cao-${String(index).padStart(2, '0')}.csv`] = csv(100 + index);
+    for (let index = 0; index < 24; index++)
+      files[`VN-22/2024Q3/bao-cao-${String(index).padStart(2, '0')}.csv`] = csv(100 + index);
     const root = await landing(files);
     const warehouse = join(folder, 'warehouse');
 
     const outcomes = await ingestPaths([root], { warehouse });
     const keys = outcomes.map((outcome) => outcome.summary?.key);
-    expect(keys).toEqual(Object.keys(files).map((path) => `incoming/${path}`).sort());
+    expect(keys).toEqual(
+      Object.keys(files)
+        .map((path) => `incoming/${path}`)
+        .sort(),
+    );
     expect(outcomes.every((outcome) => outcome.summary?.status === 'ingested')).toBe(true);
 
-    const history = await queryWarehouse(warehouse, 'SELECT source_key, value, ingested_at FROM facts ORDER BY ingested_at');
+    const history = await queryWarehouse(
+      warehouse,
+      'SELECT source_key, value, ingested_at FROM facts ORDER BY ingested_at',
+    );
     expect(history.map((row) => row.source_key)).toEqual(keys);
     expect(new Set(history.map((row) => row.ingested_at)).size).toBe(history.length);
-    const [current] = await queryWarehouse(warehouse, "SELECT value FROM metrics WHERE province = 'VN-22' AND period = '2024Q3' AND metric = 'border_posts'");
+    const [current] = await queryWarehouse(
+      warehouse,
+      "SELECT value FROM metrics WHERE province = 'VN-22' AND period = '2024Q3' AND metric = 'border_posts'",
+    );
     expect(current).toEqual({ value: 123 });
   });
 

@@ -29,10 +29,19 @@ describe('the ingest summary of large runs', () => {
 
     const outcomes = await ingestPaths([join(folder, 'incoming')], { warehouse });
     const summary = outcomes[0]?.summary;
-    expect(summary).toMatchObject({ status: 'ingested', read: 2501, accepted: 1, rejected: 2500, rejectionsOmitted: 1500 });
+    expect(summary).toMatchObject({
+      status: 'ingested',
+      read: 2501,
+      accepted: 1,
+      rejected: 2500,
+      rejectionsOmitted: 1500,
+    });
     expect(summary?.rejections).toHaveLength(1000);
     expect(summary?.rejections[0]).toMatchObject({ line: 3, column: 'value', value: '0' });
-    expect(JSON.parse(JSON.stringify({ files: outcomes })).files[0].summary).toMatchObject({ rejected: 2500, rejectionsOmitted: 1500 });
+    expect(JSON.parse(JSON.stringify({ files: outcomes })).files[0].summary).toMatchObject({
+      rejected: 2500,
+      rejectionsOmitted: 1500,
+    });
     expect(renderRejections(summary ? [summary] : [], 20)).toContain('… and 2480 more');
     const [stored] = await queryWarehouse(warehouse, 'SELECT COUNT(*) AS n FROM rejections');
     expect(stored).toEqual({ n: 2500 });
@@ -42,17 +51,35 @@ describe('the ingest summary of large runs', () => {
     const columns = ['file', 'kind', 'status', 'read', 'accepted', 'rejected', 'note'];
     const rows = [
       ['incoming/VN-01/2015Q1/bao-cao-1.txt', 'text', 'ingested', 12, 12, 0, ''],
-      ['incoming/VN-38/2025Q2/báo-cáo-Thanh-Hoá.txt', 'text', 'duplicate', 0, 0, 0, 'the report names Cao Bằng (VN-04) and Nghe\u0302\u0323 An'],
+      [
+        'incoming/VN-38/2025Q2/báo-cáo-Thanh-Hoá.txt',
+        'text',
+        'duplicate',
+        0,
+        0,
+        0,
+        'the report names Cao Bằng (VN-04) and Nghe\u0302\u0323 An',
+      ],
       ['incoming/national.csv', 'csv', 'ingested', 1000000, 237864, 762136, 'two\nlines'],
       ['incoming/VN-04/2025Q2/bien-ban.docx', 'other', 'failed', null, null, null, 'cannot read the file'],
     ];
     expect(renderLargeTable(columns, rows)).toBe(renderTable(columns, rows));
 
     const outcomes: FileOutcome[] = Array.from({ length: 1200 }, (_, index) => ({
-      path: `incoming/VN-01/f-${index}.csv`, failure: null,
+      path: `incoming/VN-01/f-${index}.csv`,
+      failure: null,
       summary: {
-        key: `incoming/VN-01/f-${index}.csv`, sha256: 'a'.repeat(64), kind: 'csv', status: 'ingested', read: index, accepted: index, rejected: 0,
-        reason: null, warnings: [], periods: [], rejections: [],
+        key: `incoming/VN-01/f-${index}.csv`,
+        sha256: 'a'.repeat(64),
+        kind: 'csv',
+        status: 'ingested',
+        read: index,
+        accepted: index,
+        rejected: 0,
+        reason: null,
+        warnings: [],
+        periods: [],
+        rejections: [],
       },
     }));
     const table = renderIngestSummary(outcomes).split('\n');

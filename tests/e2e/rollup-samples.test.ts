@@ -18,10 +18,19 @@ import { makeTemporaryFolder, PROJECT_ROOT, removeFolder, SAMPLES } from '../hel
 
 const PERIOD = '2025Q2';
 const SCREENSHOTS = join(PROJECT_ROOT, 'test-output', 'rollup');
-const CATALOG = JSON.parse(readFileSync(join(PROJECT_ROOT, 'tests', 'fixtures', 'shared', 'spec', 'metric-catalog.json'), 'utf8')) as { metrics: { code: string; label_vi: string }[] };
+const CATALOG = JSON.parse(
+  readFileSync(join(PROJECT_ROOT, 'tests', 'fixtures', 'shared', 'spec', 'metric-catalog.json'), 'utf8'),
+) as { metrics: { code: string; label_vi: string }[] };
 
 function fold(text: string): string {
-  return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').toLowerCase().trim().replace(/[\s-]+/g, '_');
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D')
+    .toLowerCase()
+    .trim()
+    .replace(/[\s-]+/g, '_');
 }
 
 function decode(bytes: Buffer): string {
@@ -73,9 +82,18 @@ function rawValues(metrics: readonly string[], provinceOf: (cell: string, file: 
       for (const metric of metrics) {
         // The contract allows a metric's code or its exact Vietnamese label.
         const label = CATALOG.metrics.find((entry) => entry.code === metric)?.label_vi ?? metric;
-        const named = (cell: string | undefined): boolean => cell !== undefined && (cell.trim() === metric || cell.trim().normalize('NFC') === label);
-        const cell = metricColumn >= 0 ? (named(row[metricColumn]) ? row[valueColumn] : undefined) : row[names.indexOf(metric)];
-        if (cell !== undefined && cell.trim() !== '') values.push({ file: relative(SAMPLES, path), line: index + 2, province, metric, value: vietnameseNumber(cell) });
+        const named = (cell: string | undefined): boolean =>
+          cell !== undefined && (cell.trim() === metric || cell.trim().normalize('NFC') === label);
+        const cell =
+          metricColumn >= 0 ? (named(row[metricColumn]) ? row[valueColumn] : undefined) : row[names.indexOf(metric)];
+        if (cell !== undefined && cell.trim() !== '')
+          values.push({
+            file: relative(SAMPLES, path),
+            line: index + 2,
+            province,
+            metric,
+            value: vietnameseNumber(cell),
+          });
       }
     });
   }
@@ -85,11 +103,15 @@ function rawValues(metrics: readonly string[], provinceOf: (cell: string, file: 
 /** The first figure for each metric in each sample text report of the quarter. */
 function textValues(metrics: readonly string[]): RawValue[] {
   const values: RawValue[] = [];
-  for (const province of readdirSync(SAMPLES).filter((name) => name.startsWith('VN-')).sort()) {
+  for (const province of readdirSync(SAMPLES)
+    .filter((name) => name.startsWith('VN-'))
+    .sort()) {
     const quarterFolder = join(SAMPLES, province, PERIOD);
     let names: string[] = [];
     try {
-      names = readdirSync(quarterFolder).filter((name) => name.endsWith('.txt')).sort();
+      names = readdirSync(quarterFolder)
+        .filter((name) => name.endsWith('.txt'))
+        .sort();
     } catch {
       continue;
     }
@@ -97,7 +119,8 @@ function textValues(metrics: readonly string[]): RawValue[] {
       const { facts } = extractFacts(readFileSync(join(quarterFolder, name), 'utf8'));
       for (const metric of metrics) {
         const first = facts.filter((fact) => fact.metric === metric).sort((a, b) => a.span[0] - b.span[0])[0];
-        if (first) values.push({ file: `${province}/${PERIOD}/${name}`, line: 0, province, metric, value: first.value });
+        if (first)
+          values.push({ file: `${province}/${PERIOD}/${name}`, line: 0, province, metric, value: first.value });
       }
     }
   }
@@ -113,7 +136,13 @@ let html: string;
 beforeAll(async () => {
   folder = await makeTemporaryFolder();
   await ingestPaths([SAMPLES], { warehouse: join(folder, 'warehouse') });
-  result = await writeRollup({ period: parsePeriod(PERIOD)!, warehouse: join(folder, 'warehouse'), out: join(folder, 'report'), deadlineDays: 10, zThreshold: 3 });
+  result = await writeRollup({
+    period: parsePeriod(PERIOD)!,
+    warehouse: join(folder, 'warehouse'),
+    out: join(folder, 'report'),
+    deadlineDays: 10,
+    zThreshold: 3,
+  });
   csvText = readFileSync(join(folder, 'report', 'rollup.csv'), 'utf8');
   json = JSON.parse(readFileSync(join(folder, 'report', 'rollup.json'), 'utf8')) as typeof json;
   html = readFileSync(join(folder, 'report', 'index.html'), 'utf8');
@@ -150,7 +179,11 @@ function currentRawValues(metrics: readonly string[]): Map<string, RawValue> {
 
 describe(`the rollup of the samples for ${PERIOD}`, () => {
   it('writes its three files', () => {
-    expect(result.files.map((file) => relative(folder, file))).toEqual(['report/index.html', 'report/rollup.csv', 'report/rollup.json']);
+    expect(result.files.map((file) => relative(folder, file))).toEqual([
+      'report/index.html',
+      'report/rollup.csv',
+      'report/rollup.json',
+    ]);
   });
 
   it('gives each province the crime figures of its latest CSV', () => {
@@ -178,7 +211,10 @@ describe(`the rollup of the samples for ${PERIOD}`, () => {
     for (const metric of ['crime_cases_detected', 'crime_suspects_detected', 'border_length_km']) {
       const values = raw.filter((value) => value.metric === metric);
       const row = national.find((item) => item.metric === metric);
-      expect(row?.total, metric).toBeCloseTo(values.reduce((total, value) => total + value.value, 0), 6);
+      expect(row?.total, metric).toBeCloseTo(
+        values.reduce((total, value) => total + value.value, 0),
+        6,
+      );
       expect(row?.provinces_reporting, metric).toBe(new Set(values.map((value) => value.province)).size);
     }
   });
@@ -189,22 +225,42 @@ describe(`the rollup of the samples for ${PERIOD}`, () => {
       const cases = raw.get(`${String(row.province)}|crime_cases_detected`)?.value;
       const border = raw.get(`${String(row.province)}|border_length_km`)?.value;
       if (cases === undefined || border === undefined) continue;
-      expect(row.cases_per_100_km, String(row.province)).toBeCloseTo(Math.round((cases * 100 / border) * 100) / 100, 6);
+      expect(row.cases_per_100_km, String(row.province)).toBeCloseTo(
+        Math.round(((cases * 100) / border) * 100) / 100,
+        6,
+      );
     }
   });
 
   it('counts as having sent a CSV exactly the provinces with CSV rows for the quarter', () => {
-    const senders = new Set(rawValues(['crime_cases_detected', 'border_length_km', 'border_communes', 'border_posts'], provinceFromSample).map((value) => value.province));
-    const sent = table('completeness').filter((row) => String(row.status).startsWith('Đã gửi CSV')).map((row) => String(row.province));
+    const senders = new Set(
+      rawValues(
+        ['crime_cases_detected', 'border_length_km', 'border_communes', 'border_posts'],
+        provinceFromSample,
+      ).map((value) => value.province),
+    );
+    const sent = table('completeness')
+      .filter((row) => String(row.status).startsWith('Đã gửi CSV'))
+      .map((row) => String(row.province));
     expect(new Set(sent)).toEqual(senders);
   });
 
   it('writes every number of the page into rollup.csv and rollup.json alike', () => {
     const lines = Papa.parse<Record<string, string>>(csvText.trim(), { header: true }).data;
-    const fromCsv = lines.filter((line) => line.table === 'crime' && line.column === 'cases').map((line) => [line.province, Number(line.value)]);
+    const fromCsv = lines
+      .filter((line) => line.table === 'crime' && line.column === 'cases')
+      .map((line) => [line.province, Number(line.value)]);
     expect(fromCsv).toEqual(table('crime').map((row) => [row.province, row.cases]));
     const total = table('national').find((row) => row.metric === 'crime_cases_detected')?.total as number;
-    expect(lines.some((line) => line.table === 'national' && line.metric === 'crime_cases_detected' && line.column === 'total' && Number(line.value) === total)).toBe(true);
+    expect(
+      lines.some(
+        (line) =>
+          line.table === 'national' &&
+          line.metric === 'crime_cases_detected' &&
+          line.column === 'total' &&
+          Number(line.value) === total,
+      ),
+    ).toBe(true);
     // The page shows it in Vietnamese style, linked to its breakdown by province.
     expect(html).toContain(`<a href="#nat--crime-cases-detected">${new Intl.NumberFormat('vi-VN').format(total)}</a>`);
   });
@@ -223,8 +279,10 @@ describe(`the rollup of the samples for ${PERIOD}`, () => {
 /** Debian's Chromium (installed by .ci/run); PROVSTAT_CHROMIUM points elsewhere. */
 const CHROMIUM = process.env.PROVSTAT_CHROMIUM ?? '/usr/bin/chromium';
 const HAVE_CHROMIUM = existsSync(CHROMIUM);
-if (!HAVE_CHROMIUM && process.env.CI) throw new Error(`CI needs Chromium at ${CHROMIUM} for the rollup page test (.ci/run installs Debian's chromium)`);
-if (!HAVE_CHROMIUM) console.warn(`SKIPPING the browser check of the rollup page: no Chromium at ${CHROMIUM} (apt-get install chromium)`);
+if (!HAVE_CHROMIUM && process.env.CI)
+  throw new Error(`CI needs Chromium at ${CHROMIUM} for the rollup page test (.ci/run installs Debian's chromium)`);
+if (!HAVE_CHROMIUM)
+  console.warn(`SKIPPING the browser check of the rollup page: no Chromium at ${CHROMIUM} (apt-get install chromium)`);
 
 describe.runIf(HAVE_CHROMIUM)('the rollup page in headless Chromium', () => {
   let browser: Browser;
@@ -234,7 +292,15 @@ describe.runIf(HAVE_CHROMIUM)('the rollup page in headless Chromium', () => {
   beforeAll(async () => {
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     page.on('console', (message) => {
@@ -259,13 +325,16 @@ describe.runIf(HAVE_CHROMIUM)('the rollup page in headless Chromium', () => {
   it('draws the crime chart with a bar per province and their names', async () => {
     const chart = page.locator('#chart-crime-cases svg');
     const labels = await chart.locator('text').allTextContents();
-    for (const row of table('crime')) expect(labels, String(row.province)).toContain(`${String(row.province_name)} (${String(row.province)})`);
+    for (const row of table('crime'))
+      expect(labels, String(row.province)).toContain(`${String(row.province_name)} (${String(row.province)})`);
     expect(await chart.locator('path[aria-roledescription="bar"]').count()).toBe(table('crime').length);
   });
 
   it('shows the national total and the provinces that reported', async () => {
     const total = table('national').find((row) => row.metric === 'crime_cases_detected')?.total as number;
-    const cell = page.locator('table[data-table="national"] tr', { hasText: 'Crime/violation cases detected' }).locator('td[data-column="total"]');
+    const cell = page
+      .locator('table[data-table="national"] tr', { hasText: 'Crime/violation cases detected' })
+      .locator('td[data-column="total"]');
     expect(await cell.innerText()).toBe(new Intl.NumberFormat('vi-VN').format(total));
     const completeness = await page.locator('table[data-table="completeness"]').innerText();
     for (const name of ['Nghệ An', 'Lai Châu', 'Quảng Ninh', 'Điện Biên']) expect(completeness).toContain(name);
@@ -274,7 +343,10 @@ describe.runIf(HAVE_CHROMIUM)('the rollup page in headless Chromium', () => {
   it('opens the sources behind a number when it is clicked', async () => {
     const sourceRow = page.locator('#src--vn-22--crime-cases-detected');
     expect(await sourceRow.isVisible()).toBe(false);
-    await page.locator('table[data-table="crime"] tr', { hasText: 'VN-22' }).locator('td[data-column="cases"] a').click();
+    await page
+      .locator('table[data-table="crime"] tr', { hasText: 'VN-22' })
+      .locator('td[data-column="cases"] a')
+      .click();
     expect(await sourceRow.isVisible()).toBe(true);
     expect(await sourceRow.innerText()).toContain('dieu-chinh-bao-cao-quy-2-2025.csv');
   });

@@ -21,8 +21,8 @@ const REPORTS_BUCKET = 'provstat-reports';
 let folder: string;
 let s3: S3TestServer;
 let athena: AthenaDouble;
-let handler: (typeof import('../../functions/rollup.js'))['handler'];
-let periodOfEvent: (typeof import('../../functions/rollup.js'))['periodOfEvent'];
+let handler: typeof import('../../functions/rollup.js')['handler'];
+let periodOfEvent: typeof import('../../functions/rollup.js')['periodOfEvent'];
 
 beforeAll(async () => {
   folder = await makeTemporaryFolder('provstat-rollup-fn-');
@@ -30,7 +30,11 @@ beforeAll(async () => {
   s3 = await startS3Server([REPORTS_BUCKET]);
   athena = await startAthenaDouble({ warehouse: join(folder, 'warehouse'), pageSize: 50 });
   Object.assign(process.env, athena.environment, s3.environment, {
-    REPORTS_BUCKET, ATHENA_WORKGROUP: 'provstat', GLUE_DATABASE: 'provstat', POWERTOOLS_LOG_LEVEL: 'SILENT', POWERTOOLS_METRICS_DISABLED: 'true',
+    REPORTS_BUCKET,
+    ATHENA_WORKGROUP: 'provstat',
+    GLUE_DATABASE: 'provstat',
+    POWERTOOLS_LOG_LEVEL: 'SILENT',
+    POWERTOOLS_METRICS_DISABLED: 'true',
   });
   ({ handler, periodOfEvent } = await import('../../functions/rollup.js'));
 }, 120_000);
@@ -54,28 +58,53 @@ function withoutMeta(html: string): string {
 describe('the rollup handler', () => {
   it('writes the same report as provstat rollup, through Athena, to reports/<period>/', async () => {
     const outcome = await handler({ period: '2025Q2' }, lambdaContext('provstat-rollup'));
-    expect(outcome).toMatchObject({ period: '2025Q2', bucket: REPORTS_BUCKET, keys: ['reports/2025Q2/rollup.csv', 'reports/2025Q2/rollup.json', 'reports/2025Q2/index.html'] });
-    expect(Object.keys(await listBucket(s3.client, REPORTS_BUCKET)).sort()).toEqual(['reports/2025Q2/index.html', 'reports/2025Q2/rollup.csv', 'reports/2025Q2/rollup.json']);
+    expect(outcome).toMatchObject({
+      period: '2025Q2',
+      bucket: REPORTS_BUCKET,
+      keys: ['reports/2025Q2/rollup.csv', 'reports/2025Q2/rollup.json', 'reports/2025Q2/index.html'],
+    });
+    expect(Object.keys(await listBucket(s3.client, REPORTS_BUCKET)).sort()).toEqual([
+      'reports/2025Q2/index.html',
+      'reports/2025Q2/rollup.csv',
+      'reports/2025Q2/rollup.json',
+    ]);
 
-    const local = await writeRollup({ period: parsePeriod('2025Q2')!, warehouse: join(folder, 'warehouse'), out: join(folder, 'local'), deadlineDays: 10, zThreshold: 3 });
+    const local = await writeRollup({
+      period: parsePeriod('2025Q2')!,
+      warehouse: join(folder, 'warehouse'),
+      out: join(folder, 'local'),
+      deadlineDays: 10,
+      zThreshold: 3,
+    });
     // Byte for byte: totals are rounded in SQL, so neither engine's order of addition shows.
-    expect(await readReport('reports/2025Q2/rollup.csv')).toBe(readFileSync(join(folder, 'local', 'rollup.csv'), 'utf8'));
+    expect(await readReport('reports/2025Q2/rollup.csv')).toBe(
+      readFileSync(join(folder, 'local', 'rollup.csv'), 'utf8'),
+    );
     const remoteJson = JSON.parse(await readReport('reports/2025Q2/rollup.json')) as Record<string, unknown>;
     const localJson = JSON.parse(readFileSync(join(folder, 'local', 'rollup.json'), 'utf8')) as Record<string, unknown>;
     expect(remoteJson.engine).toBe('athena');
-    expect({ ...remoteJson, engine: null, generated_at: null }).toEqual({ ...localJson, engine: null, generated_at: null });
-    expect(withoutMeta(await readReport('reports/2025Q2/index.html'))).toBe(withoutMeta(readFileSync(join(folder, 'local', 'index.html'), 'utf8')));
+    expect({ ...remoteJson, engine: null, generated_at: null }).toEqual({
+      ...localJson,
+      engine: null,
+      generated_at: null,
+    });
+    expect(withoutMeta(await readReport('reports/2025Q2/index.html'))).toBe(
+      withoutMeta(readFileSync(join(folder, 'local', 'index.html'), 'utf8')),
+    );
     expect(outcome.expected).toBe(local.data.completeness.filter((row) => row.expected === true).length);
 
     // Every query went to the workgroup and database of the configuration, with bound parameters.
     const started = athena.requests.filter((request) => request.operation === 'StartQueryExecution');
     expect(started).toHaveLength(8);
-    for (const request of started) expect(request.body).toMatchObject({ WorkGroup: 'provstat', QueryExecutionContext: { Database: 'provstat' } });
+    for (const request of started)
+      expect(request.body).toMatchObject({ WorkGroup: 'provstat', QueryExecutionContext: { Database: 'provstat' } });
     expect(started[0]?.body.ExecutionParameters).toEqual(["'2025Q2'", "'10'"]);
   }, 120_000);
 
   it('reports on the quarter that ended before the schedule fired', () => {
-    expect(periodOfEvent({ time: '2025-07-15T01:00:00Z' }, new Date('2030-01-01T00:00:00Z'))).toEqual(parsePeriod('2025Q2'));
+    expect(periodOfEvent({ time: '2025-07-15T01:00:00Z' }, new Date('2030-01-01T00:00:00Z'))).toEqual(
+      parsePeriod('2025Q2'),
+    );
     expect(periodOfEvent({ scheduledTime: '2026-01-15T01:00:00Z' }, new Date())).toEqual(parsePeriod('2025Q4'));
     expect(periodOfEvent({}, new Date('2026-04-15T01:00:00Z'))).toEqual(parsePeriod('2026Q1'));
     expect(periodOfEvent(null, new Date('2026-10-15T01:00:00Z'))).toEqual(parsePeriod('2026Q3'));
@@ -83,8 +112,12 @@ describe('the rollup handler', () => {
 
   it('fails with the reason when Athena fails a query, and writes nothing', async () => {
     athena.script({ outcome: { state: 'FAILED', reason: 'HIVE_CANNOT_OPEN_SPLIT: Error opening Hive split' } });
-    await expect(handler({ period: '2024Q4' }, lambdaContext('provstat-rollup'))).rejects.toThrow(/HIVE_CANNOT_OPEN_SPLIT/);
-    expect(Object.keys(await listBucket(s3.client, REPORTS_BUCKET)).some((key) => key.startsWith('reports/2024Q4/'))).toBe(false);
+    await expect(handler({ period: '2024Q4' }, lambdaContext('provstat-rollup'))).rejects.toThrow(
+      /HIVE_CANNOT_OPEN_SPLIT/,
+    );
+    expect(
+      Object.keys(await listBucket(s3.client, REPORTS_BUCKET)).some((key) => key.startsWith('reports/2024Q4/')),
+    ).toBe(false);
   });
 
   it('refuses an event with a period that is not a quarter', async () => {
@@ -103,12 +136,29 @@ describe('the bundled rollup handler, loaded in plain Node', () => {
     const bundle = await bundleFunction('rollup', join(folder, 'lambda'));
     expect(bundle.files.filter((file) => file.startsWith('queries/'))).toHaveLength(10);
     expect(bundle.files.some((file) => file.startsWith('node_modules/'))).toBe(false);
-    lambda = await startLambdaProcess(join(bundle.directory, 'index.mjs'), 'provstat-rollup', {
-      ...athena.environment, ...s3.environment, REPORTS_BUCKET, ATHENA_WORKGROUP: 'provstat', GLUE_DATABASE: 'provstat', POWERTOOLS_LOG_LEVEL: 'INFO',
-    }, folder);
+    lambda = await startLambdaProcess(
+      join(bundle.directory, 'index.mjs'),
+      'provstat-rollup',
+      {
+        ...athena.environment,
+        ...s3.environment,
+        REPORTS_BUCKET,
+        ATHENA_WORKGROUP: 'provstat',
+        GLUE_DATABASE: 'provstat',
+        POWERTOOLS_LOG_LEVEL: 'INFO',
+      },
+      folder,
+    );
     const { result } = await lambda.invoke<{ period: string; keys: string[] }>({ time: '2025-01-15T01:00:00Z' });
-    expect(result).toMatchObject({ period: '2024Q4', keys: ['reports/2024Q4/rollup.csv', 'reports/2024Q4/rollup.json', 'reports/2024Q4/index.html'] });
-    const json = JSON.parse(await readReport('reports/2024Q4/rollup.json')) as { period: string; engine: string; tables: { id: string; rows: unknown[] }[] };
+    expect(result).toMatchObject({
+      period: '2024Q4',
+      keys: ['reports/2024Q4/rollup.csv', 'reports/2024Q4/rollup.json', 'reports/2024Q4/index.html'],
+    });
+    const json = JSON.parse(await readReport('reports/2024Q4/rollup.json')) as {
+      period: string;
+      engine: string;
+      tables: { id: string; rows: unknown[] }[];
+    };
     expect(json).toMatchObject({ period: '2024Q4', engine: 'athena' });
     expect(json.tables.find((table) => table.id === 'crime')?.rows.length).toBeGreaterThan(3);
     expect(lambda.output()).toMatch(/"message":"rollup written"/);

@@ -9,29 +9,47 @@ const ingest = json.Resources[ingestId]?.Properties ?? {};
 const queue = json.Resources[queueId]?.Properties ?? {};
 
 describe('the upload queue', () => {
-  it('receives the raw bucket\'s object-created events under incoming/ and nothing else', () => {
-    const [[, notifications]] = resourcesOfType(json, 'Custom::S3BucketNotifications') as [[string, Record<string, unknown>]];
+  it("receives the raw bucket's object-created events under incoming/ and nothing else", () => {
+    const [[, notifications]] = resourcesOfType(json, 'Custom::S3BucketNotifications') as [
+      [string, Record<string, unknown>],
+    ];
     expect(notifications.BucketName).toEqual({ Ref: logicalIdStartingWith(json, 'StorageRaw', 'AWS::S3::Bucket') });
     expect(notifications.NotificationConfiguration).toEqual({
-      QueueConfigurations: [{
-        Events: ['s3:ObjectCreated:*'],
-        Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: 'incoming/' }] } },
-        QueueArn: { 'Fn::GetAtt': [queueId, 'Arn'] },
-      }],
+      QueueConfigurations: [
+        {
+          Events: ['s3:ObjectCreated:*'],
+          Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: 'incoming/' }] } },
+          QueueArn: { 'Fn::GetAtt': [queueId, 'Arn'] },
+        },
+      ],
     });
   });
 
   it('lets only S3, for the raw bucket, send to it, and only over TLS', () => {
-    const policy = resourcesOfType(json, 'AWS::SQS::QueuePolicy').find(([, properties]) => JSON.stringify(properties.Queues).includes(queueId))?.[1];
+    const policy = resourcesOfType(json, 'AWS::SQS::QueuePolicy').find(([, properties]) =>
+      JSON.stringify(properties.Queues).includes(queueId),
+    )?.[1];
     const statements = (policy?.PolicyDocument as { Statement: Record<string, unknown>[] }).Statement;
-    expect(statements).toContainEqual(expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }));
+    expect(statements).toContainEqual(
+      expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+    );
     const allow = statements.filter((statement) => statement.Effect === 'Allow');
     expect(allow).toHaveLength(1);
-    expect(allow[0]).toMatchObject({ Principal: { Service: 's3.amazonaws.com' }, Condition: { ArnLike: { 'aws:SourceArn': { 'Fn::GetAtt': [logicalIdStartingWith(json, 'StorageRaw', 'AWS::S3::Bucket'), 'Arn'] } } } });
+    expect(allow[0]).toMatchObject({
+      Principal: { Service: 's3.amazonaws.com' },
+      Condition: {
+        ArnLike: {
+          'aws:SourceArn': { 'Fn::GetAtt': [logicalIdStartingWith(json, 'StorageRaw', 'AWS::S3::Bucket'), 'Arn'] },
+        },
+      },
+    });
   });
 
   it('moves a message to the dead-letter queue after five receives', () => {
-    expect(queue.RedrivePolicy).toEqual({ deadLetterTargetArn: { 'Fn::GetAtt': [deadLetterId, 'Arn'] }, maxReceiveCount: 5 });
+    expect(queue.RedrivePolicy).toEqual({
+      deadLetterTargetArn: { 'Fn::GetAtt': [deadLetterId, 'Arn'] },
+      maxReceiveCount: 5,
+    });
     expect(json.Resources[deadLetterId]?.Properties?.MessageRetentionPeriod).toBe(14 * 24 * 3600);
   });
 
@@ -47,8 +65,15 @@ describe('the upload queue', () => {
 });
 
 describe('the ingest function', () => {
-  it('runs Node 20 on x86_64 with the bundle\'s handler, its configuration and source maps', () => {
-    expect(ingest).toMatchObject({ Runtime: 'nodejs20.x', Architectures: ['x86_64'], Handler: 'index.handler', MemorySize: 2048, EphemeralStorage: { Size: 2048 }, ReservedConcurrentExecutions: 5 });
+  it("runs Node 20 on x86_64 with the bundle's handler, its configuration and source maps", () => {
+    expect(ingest).toMatchObject({
+      Runtime: 'nodejs20.x',
+      Architectures: ['x86_64'],
+      Handler: 'index.handler',
+      MemorySize: 2048,
+      EphemeralStorage: { Size: 2048 },
+      ReservedConcurrentExecutions: 5,
+    });
     expect((ingest.Environment as { Variables: Record<string, unknown> }).Variables).toEqual({
       RAW_BUCKET: { Ref: logicalIdStartingWith(json, 'StorageRaw', 'AWS::S3::Bucket') },
       WAREHOUSE_BUCKET: { Ref: logicalIdStartingWith(json, 'StorageWarehouse', 'AWS::S3::Bucket') },
@@ -59,7 +84,9 @@ describe('the ingest function', () => {
   });
 
   it('consumes the queue in batches of five with partial batch responses, at most five at a time', () => {
-    const [[, mapping]] = resourcesOfType(json, 'AWS::Lambda::EventSourceMapping') as [[string, Record<string, unknown>]];
+    const [[, mapping]] = resourcesOfType(json, 'AWS::Lambda::EventSourceMapping') as [
+      [string, Record<string, unknown>],
+    ];
     expect(mapping).toMatchObject({
       EventSourceArn: { 'Fn::GetAtt': [queueId, 'Arn'] },
       FunctionName: { Ref: ingestId },
@@ -75,12 +102,56 @@ describe('the ingest function', () => {
     const raw = `arn:aws:s3:::${logicalIdStartingWith(json, 'StorageRaw', 'AWS::S3::Bucket')}`;
     const warehouse = `arn:aws:s3:::${logicalIdStartingWith(json, 'StorageWarehouse', 'AWS::S3::Bucket')}`;
     const prefixes = ['facts/', 'rejections/', 'ingestions/', 'reference/'];
-    expect(roleStatements(json, roleId).map(({ Sid, Effect, Action, Resource, Condition }) => ({ Sid, Effect, Action, Resource, Condition }))).toEqual([
-      { Sid: undefined, Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: [`${logicalIdStartingWith(json, 'IngestionIngestLogs')}.Arn`], Condition: undefined },
-      { Sid: undefined, Effect: 'Allow', Action: ['sqs:ReceiveMessage', 'sqs:ChangeMessageVisibility', 'sqs:GetQueueUrl', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes'], Resource: [`${queueId}.Arn`], Condition: undefined },
-      { Sid: 'ReadUploads', Effect: 'Allow', Action: ['s3:GetObject', 's3:GetObjectVersion'], Resource: [`${raw}/incoming/*`], Condition: undefined },
-      { Sid: 'ReadWriteWarehouse', Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject'], Resource: prefixes.map((prefix) => `${warehouse}/${prefix}*`), Condition: undefined },
-      { Sid: 'ListWarehouse', Effect: 'Allow', Action: ['s3:ListBucket'], Resource: [warehouse], Condition: { StringLike: { 's3:prefix': prefixes.map((prefix) => `${prefix}*`) } } },
+    expect(
+      roleStatements(json, roleId).map(({ Sid, Effect, Action, Resource, Condition }) => ({
+        Sid,
+        Effect,
+        Action,
+        Resource,
+        Condition,
+      })),
+    ).toEqual([
+      {
+        Sid: undefined,
+        Effect: 'Allow',
+        Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        Resource: [`${logicalIdStartingWith(json, 'IngestionIngestLogs')}.Arn`],
+        Condition: undefined,
+      },
+      {
+        Sid: undefined,
+        Effect: 'Allow',
+        Action: [
+          'sqs:ReceiveMessage',
+          'sqs:ChangeMessageVisibility',
+          'sqs:GetQueueUrl',
+          'sqs:DeleteMessage',
+          'sqs:GetQueueAttributes',
+        ],
+        Resource: [`${queueId}.Arn`],
+        Condition: undefined,
+      },
+      {
+        Sid: 'ReadUploads',
+        Effect: 'Allow',
+        Action: ['s3:GetObject', 's3:GetObjectVersion'],
+        Resource: [`${raw}/incoming/*`],
+        Condition: undefined,
+      },
+      {
+        Sid: 'ReadWriteWarehouse',
+        Effect: 'Allow',
+        Action: ['s3:GetObject', 's3:PutObject'],
+        Resource: prefixes.map((prefix) => `${warehouse}/${prefix}*`),
+        Condition: undefined,
+      },
+      {
+        Sid: 'ListWarehouse',
+        Effect: 'Allow',
+        Action: ['s3:ListBucket'],
+        Resource: [warehouse],
+        Condition: { StringLike: { 's3:prefix': prefixes.map((prefix) => `${prefix}*`) } },
+      },
     ]);
     expect(json.Resources[roleId]?.Properties?.ManagedPolicyArns).toBeUndefined();
   });
@@ -89,7 +160,9 @@ describe('the ingest function', () => {
     const { json: unreserved } = synthesizeStack({ 'provstat:ingestReservedConcurrency': 'none' });
     const id = logicalIdStartingWith(unreserved, 'IngestionIngestFunction', 'AWS::Lambda::Function');
     expect(unreserved.Resources[id]?.Properties?.ReservedConcurrentExecutions).toBeUndefined();
-    const [[, mapping]] = resourcesOfType(unreserved, 'AWS::Lambda::EventSourceMapping') as [[string, Record<string, unknown>]];
+    const [[, mapping]] = resourcesOfType(unreserved, 'AWS::Lambda::EventSourceMapping') as [
+      [string, Record<string, unknown>],
+    ];
     expect(mapping.ScalingConfig).toBeUndefined();
   });
 });
@@ -98,26 +171,36 @@ describe('the alarms', () => {
   const alarms = resourcesOfType(json, 'AWS::CloudWatch::Alarm').map(([, properties]) => properties);
   const topicId = logicalIdStartingWith(json, 'AlarmsTopic', 'AWS::SNS::Topic');
 
-  it('watch the dead-letter queue, ingest and rollup errors and the queue\'s age, and notify the topic', () => {
+  it("watch the dead-letter queue, ingest and rollup errors and the queue's age, and notify the topic", () => {
     const watched = alarms.map((alarm) => `${alarm.Namespace}:${alarm.MetricName}:${JSON.stringify(alarm.Dimensions)}`);
-    expect(watched).toEqual(expect.arrayContaining([
-      expect.stringMatching(new RegExp(`^AWS/SQS:ApproximateNumberOfMessagesVisible:.*${deadLetterId}`)),
-      expect.stringMatching(new RegExp(`^AWS/Lambda:Errors:.*${ingestId}`)),
-      expect.stringMatching(new RegExp(`^AWS/SQS:ApproximateAgeOfOldestMessage:.*${queueId}`)),
-      expect.stringMatching(/^AWS\/Lambda:Errors:.*RollupFunction/),
-    ]));
+    expect(watched).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(new RegExp(`^AWS/SQS:ApproximateNumberOfMessagesVisible:.*${deadLetterId}`)),
+        expect.stringMatching(new RegExp(`^AWS/Lambda:Errors:.*${ingestId}`)),
+        expect.stringMatching(new RegExp(`^AWS/SQS:ApproximateAgeOfOldestMessage:.*${queueId}`)),
+        expect.stringMatching(/^AWS\/Lambda:Errors:.*RollupFunction/),
+      ]),
+    );
     expect(alarms).toHaveLength(4);
     for (const alarm of alarms) expect(alarm.AlarmActions).toEqual([{ Ref: topicId }]);
     const dlq = alarms.find((alarm) => alarm.MetricName === 'ApproximateNumberOfMessagesVisible');
-    expect(dlq).toMatchObject({ Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold', TreatMissingData: 'notBreaching' });
+    expect(dlq).toMatchObject({
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      TreatMissingData: 'notBreaching',
+    });
   });
 
   it('go to a topic encrypted with a key CloudWatch may use, subscribed from context', () => {
-    expect(json.Resources[topicId]?.Properties?.KmsMasterKeyId).toEqual({ 'Fn::GetAtt': [logicalIdStartingWith(json, 'AlarmsKey', 'AWS::KMS::Key'), 'Arn'] });
+    expect(json.Resources[topicId]?.Properties?.KmsMasterKeyId).toEqual({
+      'Fn::GetAtt': [logicalIdStartingWith(json, 'AlarmsKey', 'AWS::KMS::Key'), 'Arn'],
+    });
     const key = JSON.stringify(resourcesOfType(json, 'AWS::KMS::Key')[0]?.[1].KeyPolicy);
     expect(key).toContain('cloudwatch.amazonaws.com');
     expect(resourcesOfType(json, 'AWS::SNS::Subscription')).toHaveLength(0);
     const { json: subscribed } = synthesizeStack({ 'provstat:alarmEmail': 'ops@example.org' });
-    expect(resourcesOfType(subscribed, 'AWS::SNS::Subscription').map(([, properties]) => properties)).toEqual([expect.objectContaining({ Protocol: 'email', Endpoint: 'ops@example.org' })]);
+    expect(resourcesOfType(subscribed, 'AWS::SNS::Subscription').map(([, properties]) => properties)).toEqual([
+      expect.objectContaining({ Protocol: 'email', Endpoint: 'ops@example.org' }),
+    ]);
   });
 });

@@ -27,11 +27,19 @@ function acknowledgementsUnder(root: IConstruct): Acknowledgement[] {
 }
 
 describe('cdk-nag AwsSolutions', () => {
-  for (const [label, context] of [['the default stack', {}], ['the stack that removes its buckets on deletion', { 'provstat:removeOnDelete': 'true' }]] as const) {
+  for (const [label, context] of [
+    ['the default stack', {}],
+    ['the stack that removes its buckets on deletion', { 'provstat:removeOnDelete': 'true' }],
+  ] as const) {
     it(`reports nothing unacknowledged on ${label}`, () => {
       const { stack } = synthesizeStack(context);
       const report = new AwsSolutionsChecks().validateScope(stack);
-      expect(report.violations.map((violation) => `${violation.ruleName} at ${violation.violatingResources.map((resource) => resource.constructPath).join(', ')}`)).toEqual([]);
+      expect(
+        report.violations.map(
+          (violation) =>
+            `${violation.ruleName} at ${violation.violatingResources.map((resource) => resource.constructPath).join(', ')}`,
+        ),
+      ).toEqual([]);
     });
   }
 
@@ -67,7 +75,9 @@ describe('cdk-nag AwsSolutions', () => {
     const annotated = Object.values(json.Resources).filter((resource) => resource.Metadata?.cdk_nag);
     expect(annotated.length).toBeGreaterThan(0);
     for (const resource of annotated) {
-      for (const rule of (resource.Metadata?.cdk_nag as { rules_to_suppress: { id: string; reason: string }[] }).rules_to_suppress) expect(rule.reason.length).toBeGreaterThanOrEqual(60);
+      for (const rule of (resource.Metadata?.cdk_nag as { rules_to_suppress: { id: string; reason: string }[] })
+        .rules_to_suppress)
+        expect(rule.reason.length).toBeGreaterThanOrEqual(60);
     }
   });
 });

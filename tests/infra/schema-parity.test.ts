@@ -17,15 +17,37 @@ import { makeTemporaryFolder, removeFolder, SAMPLES } from '../helpers.js';
 import { resolveIntrinsics, resourcesOfType, synthesizeStack } from './stack-fixture.js';
 
 // What each DuckDB type is called in the Glue catalog (Hive) and in an Athena view (Trino).
-const HIVE_NAME: Record<string, string> = { VARCHAR: 'string', DOUBLE: 'double', BOOLEAN: 'boolean', INTEGER: 'int', TIMESTAMP: 'timestamp', DATE: 'date' };
-const TRINO_NAME: Record<string, string> = { VARCHAR: 'varchar', DOUBLE: 'double', BOOLEAN: 'boolean', INTEGER: 'integer', TIMESTAMP: 'timestamp', DATE: 'date' };
+const HIVE_NAME: Record<string, string> = {
+  VARCHAR: 'string',
+  DOUBLE: 'double',
+  BOOLEAN: 'boolean',
+  INTEGER: 'int',
+  TIMESTAMP: 'timestamp',
+  DATE: 'date',
+};
+const TRINO_NAME: Record<string, string> = {
+  VARCHAR: 'varchar',
+  DOUBLE: 'double',
+  BOOLEAN: 'boolean',
+  INTEGER: 'integer',
+  TIMESTAMP: 'timestamp',
+  DATE: 'date',
+};
 
 const { json } = synthesizeStack();
-type TableInput = { Name: string; Parameters: Record<string, string>; PartitionKeys?: { Name: string; Type: string }[]; StorageDescriptor: { Columns: { Name: string; Type: string }[] }; ViewOriginalText?: string };
-const glueTables = new Map(resourcesOfType(json, 'AWS::Glue::Table').map(([, properties]) => {
-  const input = resolveIntrinsics(json, properties.TableInput) as TableInput;
-  return [input.Name, input] as const;
-}));
+type TableInput = {
+  Name: string;
+  Parameters: Record<string, string>;
+  PartitionKeys?: { Name: string; Type: string }[];
+  StorageDescriptor: { Columns: { Name: string; Type: string }[] };
+  ViewOriginalText?: string;
+};
+const glueTables = new Map(
+  resourcesOfType(json, 'AWS::Glue::Table').map(([, properties]) => {
+    const input = resolveIntrinsics(json, properties.TableInput) as TableInput;
+    return [input.Name, input] as const;
+  }),
+);
 const glue = (name: string): TableInput => {
   const input = glueTables.get(name);
   if (!input) throw new Error(`no Glue table ${name}`);
@@ -44,7 +66,9 @@ async function describeColumns(sql: string): Promise<[string, string][]> {
 }
 
 async function parquetSchema(key: string): Promise<[string, string][]> {
-  return describeColumns(`SELECT * FROM read_parquet(${quoteSqlString(storage.locate(key))}, hive_partitioning = false)`);
+  return describeColumns(
+    `SELECT * FROM read_parquet(${quoteSqlString(storage.locate(key))}, hive_partitioning = false)`,
+  );
 }
 
 async function firstKey(prefix: string): Promise<string> {
@@ -60,7 +84,10 @@ beforeAll(async () => {
   // A national file whose row names neither a valid period nor a province: rejected into year=0/quarter=0/province=unknown.
   const landing = join(folder, 'landing');
   await mkdir(join(landing, 'incoming'), { recursive: true });
-  await writeFile(join(landing, 'incoming', 'national.csv'), 'province,period,metric,value\nAtlantis,sometime,drug_cases,1\n');
+  await writeFile(
+    join(landing, 'incoming', 'national.csv'),
+    'province,period,metric,value\nAtlantis,sometime,drug_cases,1\n',
+  );
   await ingestPaths([landing], { warehouse });
   storage = new LocalWarehouseStorage(warehouse);
   database = await DuckDbDatabase.open();
@@ -73,26 +100,36 @@ afterAll(async () => {
 describe('the Glue tables against the Parquet the pipeline writes', () => {
   it('facts_parquet has the columns and types of a facts file', async () => {
     const schema = await parquetSchema(await firstKey('facts/'));
-    expect(glueColumns('facts_parquet')).toEqual(schema.map(([name, type]) => [name, HIVE_NAME[type] ?? `unmapped ${type}`]));
+    expect(glueColumns('facts_parquet')).toEqual(
+      schema.map(([name, type]) => [name, HIVE_NAME[type] ?? `unmapped ${type}`]),
+    );
   });
 
   it('rejections_parquet has the columns and types of a rejections file', async () => {
     const schema = await parquetSchema(await firstKey('rejections/'));
-    expect(glueColumns('rejections_parquet')).toEqual(schema.map(([name, type]) => [name, HIVE_NAME[type] ?? `unmapped ${type}`]));
+    expect(glueColumns('rejections_parquet')).toEqual(
+      schema.map(([name, type]) => [name, HIVE_NAME[type] ?? `unmapped ${type}`]),
+    );
   });
 
   it('the reference tables have the columns and types of the reference files', async () => {
     const provinces = await parquetSchema(PROVINCES_KEY);
     const metrics = await parquetSchema(METRICS_KEY);
-    expect(glueColumns('provinces_parquet')).toEqual(provinces.map(([name, type]) => [name, HIVE_NAME[type] ?? `unmapped ${type}`]));
-    expect(glueColumns('metric_catalog_parquet')).toEqual(metrics.map(([name, type]) => [name, HIVE_NAME[type] ?? `unmapped ${type}`]));
+    expect(glueColumns('provinces_parquet')).toEqual(
+      provinces.map(([name, type]) => [name, HIVE_NAME[type] ?? `unmapped ${type}`]),
+    );
+    expect(glueColumns('metric_catalog_parquet')).toEqual(
+      metrics.map(([name, type]) => [name, HIVE_NAME[type] ?? `unmapped ${type}`]),
+    );
   });
 
   it('every partition the pipeline wrote matches the projection template and lies within the projected values', async () => {
     for (const table of ['facts', 'rejections']) {
       const { Parameters: parameters } = glue(`${table}_parquet`);
       const template = parameters['storage.location.template'] ?? '';
-      const pattern = new RegExp(`^${template.replace(/^s3:\/\/[^/]+\//, '').replace(/\$\{(year|quarter|province)\}/g, '(?<$1>[^/]+)')}[^/]+\\.parquet$`);
+      const pattern = new RegExp(
+        `^${template.replace(/^s3:\/\/[^/]+\//, '').replace(/\$\{(year|quarter|province)\}/g, '(?<$1>[^/]+)')}[^/]+\\.parquet$`,
+      );
       const years = new Set(parameters['projection.year.values']?.split(','));
       const provinces = new Set(parameters['projection.province.values']?.split(','));
       const [low, high] = (parameters['projection.quarter.range'] ?? '').split(',').map(Number) as [number, number];
@@ -125,15 +162,25 @@ describe('the Athena views against the DuckDB views', () => {
     for (const table of ['facts', 'rejections']) {
       const glob = quoteSqlString(`${storage.locate(table)}/*/*/*/*.parquet`);
       const path = `replace(filename, ${quoteSqlString(`${storage.root}/`)}, 's3://warehouse/') AS "$path"`;
-      await athenaLike.run(`CREATE VIEW ${quoteSqlIdentifier(`${table}_parquet`)} AS SELECT * EXCLUDE (filename), ${path} FROM read_parquet(${glob}, hive_partitioning = true, hive_types = {'year': INTEGER, 'quarter': INTEGER, 'province': VARCHAR}, union_by_name = true, filename = true)`);
+      await athenaLike.run(
+        `CREATE VIEW ${quoteSqlIdentifier(`${table}_parquet`)} AS SELECT * EXCLUDE (filename), ${path} FROM read_parquet(${glob}, hive_partitioning = true, hive_types = {'year': INTEGER, 'quarter': INTEGER, 'province': VARCHAR}, union_by_name = true, filename = true)`,
+      );
     }
     const manifests = quoteSqlString(`${storage.locate('ingestions')}/*.json`);
-    await athenaLike.run(`CREATE VIEW ingestions_json AS SELECT files FROM read_json(${manifests}, columns = {'files': 'VARCHAR[]'}, format = 'newline_delimited')`);
-    await athenaLike.run(`CREATE VIEW provinces_parquet AS SELECT * FROM read_parquet(${quoteSqlString(storage.locate(PROVINCES_KEY))})`);
-    await athenaLike.run(`CREATE VIEW metric_catalog_parquet AS SELECT * FROM read_parquet(${quoteSqlString(storage.locate(METRICS_KEY))})`);
+    await athenaLike.run(
+      `CREATE VIEW ingestions_json AS SELECT files FROM read_json(${manifests}, columns = {'files': 'VARCHAR[]'}, format = 'newline_delimited')`,
+    );
+    await athenaLike.run(
+      `CREATE VIEW provinces_parquet AS SELECT * FROM read_parquet(${quoteSqlString(storage.locate(PROVINCES_KEY))})`,
+    );
+    await athenaLike.run(
+      `CREATE VIEW metric_catalog_parquet AS SELECT * FROM read_parquet(${quoteSqlString(storage.locate(METRICS_KEY))})`,
+    );
     // metrics reads facts, so facts is defined first.
     for (const view of ['facts', 'rejections', 'provinces', 'metric_catalog', 'metrics'] as ViewName[]) {
-      await athenaLike.run(`CREATE VIEW ${quoteSqlIdentifier(view)} AS ${decodePrestoView(glue(view).ViewOriginalText ?? '').originalSql}`);
+      await athenaLike.run(
+        `CREATE VIEW ${quoteSqlIdentifier(view)} AS ${decodePrestoView(glue(view).ViewOriginalText ?? '').originalSql}`,
+      );
     }
   });
   afterAll(() => {
@@ -146,8 +193,12 @@ describe('the Athena views against the DuckDB views', () => {
       const { rows } = await duckDbViews.query(`DESCRIBE ${quoteSqlIdentifier(view)}`);
       const duckDb = rows.map((row) => [String(row.column_name), String(row.column_type)]);
       const definition = decodePrestoView(glue(view).ViewOriginalText ?? '');
-      expect(definition.columns.map((column) => [column.name, column.type])).toEqual(duckDb.map(([name, type]) => [name, TRINO_NAME[type ?? ''] ?? `unmapped ${type}`]));
-      expect(glueColumns(view)).toEqual(duckDb.map(([name, type]) => [name, HIVE_NAME[type ?? ''] ?? `unmapped ${type}`]));
+      expect(definition.columns.map((column) => [column.name, column.type])).toEqual(
+        duckDb.map(([name, type]) => [name, TRINO_NAME[type ?? ''] ?? `unmapped ${type}`]),
+      );
+      expect(glueColumns(view)).toEqual(
+        duckDb.map(([name, type]) => [name, HIVE_NAME[type ?? ''] ?? `unmapped ${type}`]),
+      );
     });
 
     it(`${view}: the Athena view's SQL returns the DuckDB view's rows`, async () => {

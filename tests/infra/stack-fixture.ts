@@ -13,7 +13,10 @@ import { addNagChecks } from '../../infra/nag-checks.js';
 import { ProvstatStack, type ProvstatStackProps } from '../../infra/provstat-stack.js';
 import { PROJECT_ROOT } from '../helpers.js';
 
-export const CDK_CONTEXT = JSON.parse(readFileSync(join(PROJECT_ROOT, 'cdk.json'), 'utf8')).context as Record<string, unknown>;
+export const CDK_CONTEXT = JSON.parse(readFileSync(join(PROJECT_ROOT, 'cdk.json'), 'utf8')).context as Record<
+  string,
+  unknown
+>;
 
 export interface SynthesizedStack {
   readonly app: App;
@@ -23,15 +26,25 @@ export interface SynthesizedStack {
 }
 
 export interface TemplateJson {
-  readonly Resources: Record<string, { Type: string; Properties?: Record<string, unknown>; DeletionPolicy?: string; Metadata?: Record<string, unknown> }>;
+  readonly Resources: Record<
+    string,
+    { Type: string; Properties?: Record<string, unknown>; DeletionPolicy?: string; Metadata?: Record<string, unknown> }
+  >;
   readonly Outputs?: Record<string, { Value: unknown }>;
 }
 
 /** The stack as `cdk synth` builds it from these context options, with stand-in function code. */
-export function synthesizeStack(context: Record<string, unknown> = {}, props: ProvstatStackProps = {}): SynthesizedStack {
+export function synthesizeStack(
+  context: Record<string, unknown> = {},
+  props: ProvstatStackProps = {},
+): SynthesizedStack {
   const app = new App({ context: { ...CDK_CONTEXT, ...context } });
   const standIn = lambda.Code.fromInline('export const handler = async () => ({});');
-  const stack = new ProvstatStack(app, 'Provstat', { ...readDeployOptions(app.node), functionCode: { ingest: standIn, rollup: standIn }, ...props });
+  const stack = new ProvstatStack(app, 'Provstat', {
+    ...readDeployOptions(app.node),
+    functionCode: { ingest: standIn, rollup: standIn },
+    ...props,
+  });
   // As in infra/app.ts: the synth below fails on any unacknowledged cdk-nag finding.
   addNagChecks(app);
   const template = Template.fromStack(stack);
@@ -40,12 +53,16 @@ export function synthesizeStack(context: Record<string, unknown> = {}, props: Pr
 
 /** Logical ids of the resources of a type. */
 export function resourcesOfType(json: TemplateJson, type: string): [string, Record<string, unknown>][] {
-  return Object.entries(json.Resources).filter(([, resource]) => resource.Type === type).map(([id, resource]) => [id, resource.Properties ?? {}]);
+  return Object.entries(json.Resources)
+    .filter(([, resource]) => resource.Type === type)
+    .map(([id, resource]) => [id, resource.Properties ?? {}]);
 }
 
 /** The logical id of the one resource whose id starts with a prefix. */
 export function logicalIdStartingWith(json: TemplateJson, prefix: string, type?: string): string {
-  const ids = Object.keys(json.Resources).filter((id) => id.startsWith(prefix) && (!type || json.Resources[id]?.Type === type));
+  const ids = Object.keys(json.Resources).filter(
+    (id) => id.startsWith(prefix) && (!type || json.Resources[id]?.Type === type),
+  );
   if (ids.length !== 1) throw new Error(`expected one resource starting with ${prefix}, found ${ids.length}`);
   return ids[0] as string;
 }
@@ -91,8 +108,10 @@ export interface Statement {
 }
 
 function normalise(statement: Record<string, unknown>): Statement {
-  if ('NotAction' in statement || 'NotResource' in statement) throw new Error('a statement uses NotAction or NotResource');
-  const list = (value: unknown): string[] => (value === undefined ? [] : Array.isArray(value) ? value.map(String) : [String(value)]);
+  if ('NotAction' in statement || 'NotResource' in statement)
+    throw new Error('a statement uses NotAction or NotResource');
+  const list = (value: unknown): string[] =>
+    value === undefined ? [] : Array.isArray(value) ? value.map(String) : [String(value)];
   return { ...(statement as unknown as Statement), Action: list(statement.Action), Resource: list(statement.Resource) };
 }
 
@@ -101,20 +120,33 @@ export function roleStatements(json: TemplateJson, roleId: string): Statement[] 
   const role = json.Resources[roleId];
   if (role?.Type !== 'AWS::IAM::Role') throw new Error(`${roleId} is not a role`);
   const statements: Statement[] = [];
-  for (const policy of (role.Properties?.Policies ?? []) as { PolicyDocument: { Statement: Record<string, unknown>[] } }[]) {
-    statements.push(...policy.PolicyDocument.Statement.map((statement) => normalise(resolveIntrinsics(json, statement) as Record<string, unknown>)));
+  for (const policy of (role.Properties?.Policies ?? []) as {
+    PolicyDocument: { Statement: Record<string, unknown>[] };
+  }[]) {
+    statements.push(
+      ...policy.PolicyDocument.Statement.map((statement) =>
+        normalise(resolveIntrinsics(json, statement) as Record<string, unknown>),
+      ),
+    );
   }
   for (const [, properties] of resourcesOfType(json, 'AWS::IAM::Policy')) {
     const roles = (properties.Roles as { Ref: string }[] | undefined) ?? [];
     if (!roles.some((ref) => ref.Ref === roleId)) continue;
     const document = properties.PolicyDocument as { Statement: Record<string, unknown>[] };
-    statements.push(...document.Statement.map((statement) => normalise(resolveIntrinsics(json, statement) as Record<string, unknown>)));
+    statements.push(
+      ...document.Statement.map((statement) =>
+        normalise(resolveIntrinsics(json, statement) as Record<string, unknown>),
+      ),
+    );
   }
   return statements;
 }
 
 function globMatches(pattern: string, text: string): boolean {
-  const expression = pattern.split('').map((char) => (char === '*' ? '.*' : char === '?' ? '.' : char.replace(/[.+^${}()|[\]\\]/g, '\\$&'))).join('');
+  const expression = pattern
+    .split('')
+    .map((char) => (char === '*' ? '.*' : char === '?' ? '.' : char.replace(/[.+^${}()|[\]\\]/g, '\\$&')))
+    .join('');
   return new RegExp(`^${expression}$`, 'i').test(text);
 }
 
@@ -124,7 +156,8 @@ function globMatches(pattern: string, text: string): boolean {
  */
 export function isAllowed(statements: readonly Statement[], action: string, resource: string): boolean {
   const matches = (statement: Statement) =>
-    statement.Action.some((pattern) => globMatches(pattern, action)) && statement.Resource.some((pattern) => globMatches(pattern, resource));
+    statement.Action.some((pattern) => globMatches(pattern, action)) &&
+    statement.Resource.some((pattern) => globMatches(pattern, resource));
   if (statements.some((statement) => statement.Effect === 'Deny' && matches(statement))) return false;
   return statements.some((statement) => statement.Effect === 'Allow' && matches(statement));
 }

@@ -24,10 +24,18 @@ interface SynthRun {
 function runCdkSynth(outputFolder: string): Promise<SynthRun> {
   const env: NodeJS.ProcessEnv = {};
   for (const [name, value] of Object.entries(process.env)) if (!/^AWS_|^CDK_/.test(name)) env[name] = value;
-  Object.assign(env, { CDK_DOCKER: join(outputFolder, 'no-docker-here'), CDK_DISABLE_CLI_TELEMETRY: 'true', CI: 'true' });
+  Object.assign(env, {
+    CDK_DOCKER: join(outputFolder, 'no-docker-here'),
+    CDK_DISABLE_CLI_TELEMETRY: 'true',
+    CI: 'true',
+  });
   const cdk = join(PROJECT_ROOT, 'node_modules', 'aws-cdk', 'bin', 'cdk');
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cdk, 'synth', '--quiet', '--no-notices', '--no-version-reporting', '--output', outputFolder], { cwd: PROJECT_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(
+      process.execPath,
+      [cdk, 'synth', '--quiet', '--no-notices', '--no-version-reporting', '--output', outputFolder],
+      { cwd: PROJECT_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -60,8 +68,12 @@ describe('cdk synth with real bundling', () => {
 
     it('packages each function as index.mjs with the x86_64 DuckDB binding beside it, and the queries for the rollup', () => {
       const out = join(folder, 'cdk.out');
-      const template = JSON.parse(readFileSync(join(out, 'Provstat.template.json'), 'utf8')) as { Resources: Record<string, { Type: string; Properties: { Code?: { S3Key?: string }; Handler?: string } }> };
-      const functions = Object.entries(template.Resources).filter(([id, resource]) => resource.Type === 'AWS::Lambda::Function' && /^(Ingestion|Rollup)/.test(id));
+      const template = JSON.parse(readFileSync(join(out, 'Provstat.template.json'), 'utf8')) as {
+        Resources: Record<string, { Type: string; Properties: { Code?: { S3Key?: string }; Handler?: string } }>;
+      };
+      const functions = Object.entries(template.Resources).filter(
+        ([id, resource]) => resource.Type === 'AWS::Lambda::Function' && /^(Ingestion|Rollup)/.test(id),
+      );
       expect(functions.map(([id]) => id.replace(/Function[0-9A-F]{8}$/, ''))).toEqual(['IngestionIngest', 'Rollup']);
       const assets = new Set<string>();
       for (const [id, resource] of functions) {
@@ -69,11 +81,14 @@ describe('cdk synth with real bundling', () => {
         assets.add(asset);
         expect(existsSync(join(asset, 'index.mjs')), id).toBe(true);
         expect(readFileSync(join(asset, 'index.mjs'), 'utf8')).toMatch(/handler/);
-        if (id.startsWith('Rollup')) expect(readdirSync(join(asset, 'queries')).filter((file) => file.endsWith('.sql')).length).toBeGreaterThan(0);
+        if (id.startsWith('Rollup'))
+          expect(readdirSync(join(asset, 'queries')).filter((file) => file.endsWith('.sql')).length).toBeGreaterThan(0);
       }
       expect(assets.size).toBe(2);
       const ingestAsset = [...assets][0] as string;
-      expect(existsSync(join(ingestAsset, 'node_modules', '@duckdb', 'node-bindings-linux-x64', 'duckdb.node'))).toBe(true);
+      expect(existsSync(join(ingestAsset, 'node_modules', '@duckdb', 'node-bindings-linux-x64', 'duckdb.node'))).toBe(
+        true,
+      );
     });
   } else {
     // Until functions/rollup.ts exists the stack cannot be bundled whole; synth must say why, not pass.
@@ -82,16 +97,26 @@ describe('cdk synth with real bundling', () => {
       expect(run.output).toMatch(/functions\/(rollup|ingest)\.ts does not exist/);
     });
 
-    it('bundles the ingest function locally: index.mjs with the x86_64 DuckDB binding beside it', () => {
-      expect(hasFunctionSource('ingest')).toBe(true);
-      const app = new App({ context: CDK_CONTEXT, outdir: join(folder, 'ingest-only') });
-      const stack = new ProvstatStack(app, 'Provstat', { functionCode: { rollup: lambda.Code.fromInline('export const handler = async () => ({});') } });
-      const assembly = app.synth();
-      const template = assembly.getStackByName(stack.stackName).template as { Resources: Record<string, { Type: string; Properties: { Code?: { S3Key?: string } } }> };
-      const ingest = Object.entries(template.Resources).find(([id, resource]) => resource.Type === 'AWS::Lambda::Function' && id.startsWith('IngestionIngest'))?.[1];
-      const asset = join(assembly.directory, `asset.${String(ingest?.Properties.Code?.S3Key).replace(/\.zip$/, '')}`);
-      expect(readFileSync(join(asset, 'index.mjs'), 'utf8')).toMatch(/handler/);
-      expect(existsSync(join(asset, 'node_modules', '@duckdb', 'node-bindings-linux-x64', 'duckdb.node'))).toBe(true);
-    }, SYNTH_TIMEOUT_MS);
+    it(
+      'bundles the ingest function locally: index.mjs with the x86_64 DuckDB binding beside it',
+      () => {
+        expect(hasFunctionSource('ingest')).toBe(true);
+        const app = new App({ context: CDK_CONTEXT, outdir: join(folder, 'ingest-only') });
+        const stack = new ProvstatStack(app, 'Provstat', {
+          functionCode: { rollup: lambda.Code.fromInline('export const handler = async () => ({});') },
+        });
+        const assembly = app.synth();
+        const template = assembly.getStackByName(stack.stackName).template as {
+          Resources: Record<string, { Type: string; Properties: { Code?: { S3Key?: string } } }>;
+        };
+        const ingest = Object.entries(template.Resources).find(
+          ([id, resource]) => resource.Type === 'AWS::Lambda::Function' && id.startsWith('IngestionIngest'),
+        )?.[1];
+        const asset = join(assembly.directory, `asset.${String(ingest?.Properties.Code?.S3Key).replace(/\.zip$/, '')}`);
+        expect(readFileSync(join(asset, 'index.mjs'), 'utf8')).toMatch(/handler/);
+        expect(existsSync(join(asset, 'node_modules', '@duckdb', 'node-bindings-linux-x64', 'duckdb.node'))).toBe(true);
+      },
+      SYNTH_TIMEOUT_MS,
+    );
   }
 });

@@ -12,7 +12,9 @@ import { readQueryFile } from '../../pipelines/query/query-file.js';
 import { PROJECT_ROOT } from '../helpers.js';
 
 const QUERIES = join(PROJECT_ROOT, 'queries');
-const files = readdirSync(QUERIES).filter((file) => file.endsWith('.sql')).sort();
+const files = readdirSync(QUERIES)
+  .filter((file) => file.endsWith('.sql'))
+  .sort();
 const parser = new sqlParser.Parser();
 
 function parseTrino(sql: string): unknown {
@@ -34,18 +36,36 @@ function implicitDivisions(node: unknown, found: string[] = []): string[] {
 }
 
 function isExplicitDouble(node: unknown): boolean {
-  const expression = node as { type?: string; operator?: string; left?: unknown; target?: { dataType?: string }[]; value?: unknown };
+  const expression = node as {
+    type?: string;
+    operator?: string;
+    left?: unknown;
+    target?: { dataType?: string }[];
+    value?: unknown;
+  };
   if (!expression || typeof expression !== 'object') return false;
   if (expression.type === 'cast') return expression.target?.[0]?.dataType?.toUpperCase() === 'DOUBLE';
-  if (expression.type === 'binary_expr' && (expression.operator === '*' || expression.operator === '+' || expression.operator === '-')) return isExplicitDouble(expression.left);
+  if (
+    expression.type === 'binary_expr' &&
+    (expression.operator === '*' || expression.operator === '+' || expression.operator === '-')
+  )
+    return isExplicitDouble(expression.left);
   return false;
 }
 
 describe('query files', () => {
   it('are all here', () => {
     expect(files).toEqual([
-      'cadre_by_province.sql', 'crime_by_province.sql', 'merged_history.sql', 'national_trend.sql', 'outliers.sql',
-      'provenance.sql', 'province_trend.sql', 'rejections_summary.sql', 'reporting_completeness.sql', 'text_csv_conflicts.sql',
+      'cadre_by_province.sql',
+      'crime_by_province.sql',
+      'merged_history.sql',
+      'national_trend.sql',
+      'outliers.sql',
+      'provenance.sql',
+      'province_trend.sql',
+      'rejections_summary.sql',
+      'reporting_completeness.sql',
+      'text_csv_conflicts.sql',
     ]);
   });
 

@@ -19,7 +19,9 @@ beforeAll(async () => {
   folder = await makeTemporaryFolder();
   await buildFixtureWarehouse(join(folder, 'warehouse'));
   library = readQueryLibrary(join(PROJECT_ROOT, 'queries'));
-  runner = await LocalQueryRunner.open(new LocalWarehouseStorage(join(folder, 'warehouse')), { cache: { root: join(folder, 'warehouse') } });
+  runner = await LocalQueryRunner.open(new LocalWarehouseStorage(join(folder, 'warehouse')), {
+    cache: { root: join(folder, 'warehouse') },
+  });
 });
 
 afterAll(async () => {
@@ -37,15 +39,31 @@ function project(rows: readonly ResultRow[], keys: readonly string[]): Record<st
 
 describe('cadre_by_province', () => {
   it('puts the cadre metrics side by side with the ratios and a rank', async () => {
-    expect(project(await run('cadre_by_province', '2025Q2'), [
-      'province', 'border_communes', 'seconded_cadres', 'communes_with_seconded_cadre', 'commune_deputy_secretaries',
-      'council_deputies', 'share_communes_with_seconded_cadre', 'deputy_secretaries_per_seconded_cadre', 'rank_by_share',
-    ])).toEqual([
+    expect(
+      project(await run('cadre_by_province', '2025Q2'), [
+        'province',
+        'border_communes',
+        'seconded_cadres',
+        'communes_with_seconded_cadre',
+        'commune_deputy_secretaries',
+        'council_deputies',
+        'share_communes_with_seconded_cadre',
+        'deputy_secretaries_per_seconded_cadre',
+        'rank_by_share',
+      ]),
+    ).toEqual([
       // Border communes 27 come from 2024Q2, the latest quarter that gave them; 18/27 = 0.667, 9/20 = 0.45.
       // The council deputies row ("1.5") was rejected, so that column is empty.
       {
-        province: 'VN-22', border_communes: 27, seconded_cadres: 20, communes_with_seconded_cadre: 18, commune_deputy_secretaries: 9,
-        council_deputies: null, share_communes_with_seconded_cadre: 0.667, deputy_secretaries_per_seconded_cadre: 0.45, rank_by_share: 1,
+        province: 'VN-22',
+        border_communes: 27,
+        seconded_cadres: 20,
+        communes_with_seconded_cadre: 18,
+        commune_deputy_secretaries: 9,
+        council_deputies: null,
+        share_communes_with_seconded_cadre: 0.667,
+        deputy_secretaries_per_seconded_cadre: 0.45,
+        rank_by_share: 1,
       },
     ]);
   });
@@ -53,28 +71,85 @@ describe('cadre_by_province', () => {
 
 describe('crime_by_province', () => {
   it('normalises per 100 km of border and per border commune, CSV over text, corrections over originals', async () => {
-    expect(project(await run('crime_by_province', '2025Q2'), [
-      'province', 'province_name', 'cases', 'suspects', 'administrative_cases', 'border_km', 'border_communes',
-      'cases_per_100_km', 'suspects_per_100_km', 'administrative_cases_per_100_km', 'cases_per_border_commune', 'suspects_per_border_commune', 'rank_by_cases',
-    ])).toEqual([
+    expect(
+      project(await run('crime_by_province', '2025Q2'), [
+        'province',
+        'province_name',
+        'cases',
+        'suspects',
+        'administrative_cases',
+        'border_km',
+        'border_communes',
+        'cases_per_100_km',
+        'suspects_per_100_km',
+        'administrative_cases_per_100_km',
+        'cases_per_border_commune',
+        'suspects_per_border_commune',
+        'rank_by_cases',
+      ]),
+    ).toEqual([
       // 41 (the correction) × 100 / 468,3 = 8.76; 15 × 100 / 468,3 = 3.20; 21 × 100 / 468,3 = 4.48; 41 / 27 = 1.52; 15 / 27 = 0.56.
       {
-        province: 'VN-22', province_name: 'Nghệ An', cases: 41, suspects: 15, administrative_cases: 21, border_km: 468.3, border_communes: 27,
-        cases_per_100_km: 8.76, suspects_per_100_km: 3.2, administrative_cases_per_100_km: 4.48, cases_per_border_commune: 1.52, suspects_per_border_commune: 0.56, rank_by_cases: 1,
+        province: 'VN-22',
+        province_name: 'Nghệ An',
+        cases: 41,
+        suspects: 15,
+        administrative_cases: 21,
+        border_km: 468.3,
+        border_communes: 27,
+        cases_per_100_km: 8.76,
+        suspects_per_100_km: 3.2,
+        administrative_cases_per_100_km: 4.48,
+        cases_per_border_commune: 1.52,
+        suspects_per_border_commune: 0.56,
+        rank_by_cases: 1,
       },
       // Text only: 7 cases, 9 suspects; no border figures.
       {
-        province: 'VN-13', province_name: 'Quảng Ninh', cases: 7, suspects: 9, administrative_cases: null, border_km: null, border_communes: null,
-        cases_per_100_km: null, suspects_per_100_km: null, administrative_cases_per_100_km: null, cases_per_border_commune: null, suspects_per_border_commune: null, rank_by_cases: 2,
+        province: 'VN-13',
+        province_name: 'Quảng Ninh',
+        cases: 7,
+        suspects: 9,
+        administrative_cases: null,
+        border_km: null,
+        border_communes: null,
+        cases_per_100_km: null,
+        suspects_per_100_km: null,
+        administrative_cases_per_100_km: null,
+        cases_per_border_commune: null,
+        suspects_per_border_commune: null,
+        rank_by_cases: 2,
       },
       // 6 × 100 / 274 = 2.19.
       {
-        province: 'VN-03', province_name: 'Hà Giang', cases: 6, suspects: null, administrative_cases: null, border_km: 274, border_communes: null,
-        cases_per_100_km: 2.19, suspects_per_100_km: null, administrative_cases_per_100_km: null, cases_per_border_commune: null, suspects_per_border_commune: null, rank_by_cases: 3,
+        province: 'VN-03',
+        province_name: 'Hà Giang',
+        cases: 6,
+        suspects: null,
+        administrative_cases: null,
+        border_km: 274,
+        border_communes: null,
+        cases_per_100_km: 2.19,
+        suspects_per_100_km: null,
+        administrative_cases_per_100_km: null,
+        cases_per_border_commune: null,
+        suspects_per_border_commune: null,
+        rank_by_cases: 3,
       },
       {
-        province: 'VN-07', province_name: 'Tuyên Quang', cases: 2, suspects: null, administrative_cases: null, border_km: null, border_communes: null,
-        cases_per_100_km: null, suspects_per_100_km: null, administrative_cases_per_100_km: null, cases_per_border_commune: null, suspects_per_border_commune: null, rank_by_cases: 4,
+        province: 'VN-07',
+        province_name: 'Tuyên Quang',
+        cases: 2,
+        suspects: null,
+        administrative_cases: null,
+        border_km: null,
+        border_communes: null,
+        cases_per_100_km: null,
+        suspects_per_100_km: null,
+        administrative_cases_per_100_km: null,
+        cases_per_border_commune: null,
+        suspects_per_border_commune: null,
+        rank_by_cases: 4,
       },
     ]);
   });
@@ -83,17 +158,79 @@ describe('crime_by_province', () => {
 describe('national_trend', () => {
   it('sums the provinces per quarter and compares with the quarter before and the year before', async () => {
     const rows = await run('national_trend', '2025Q1', '2025Q2');
-    expect(project(rows.filter((row) => row.metric === 'crime_cases_detected' || row.metric === 'crime_suspects_detected'), [
-      'period', 'metric', 'total', 'provinces_reporting', 'previous_quarter_total', 'previous_quarter_provinces', 'change_from_previous_quarter',
-      'change_from_previous_quarter_pct', 'previous_year_total', 'change_from_previous_year', 'change_from_previous_year_pct',
-    ])).toEqual([
+    expect(
+      project(
+        rows.filter((row) => row.metric === 'crime_cases_detected' || row.metric === 'crime_suspects_detected'),
+        [
+          'period',
+          'metric',
+          'total',
+          'provinces_reporting',
+          'previous_quarter_total',
+          'previous_quarter_provinces',
+          'change_from_previous_quarter',
+          'change_from_previous_quarter_pct',
+          'previous_year_total',
+          'change_from_previous_year',
+          'change_from_previous_year_pct',
+        ],
+      ),
+    ).toEqual([
       // 2025Q1: 13 (VN-22) + 5 (VN-03) = 18; 2024Q4: 11; +7 = +63.6 %.
-      { period: '2025Q1', metric: 'crime_cases_detected', total: 18, provinces_reporting: 2, previous_quarter_total: 11, previous_quarter_provinces: 1, change_from_previous_quarter: 7, change_from_previous_quarter_pct: 63.6, previous_year_total: null, change_from_previous_year: null, change_from_previous_year_pct: null },
-      { period: '2025Q1', metric: 'crime_suspects_detected', total: 15, provinces_reporting: 1, previous_quarter_total: 14, previous_quarter_provinces: 1, change_from_previous_quarter: 1, change_from_previous_quarter_pct: 7.1, previous_year_total: null, change_from_previous_year: null, change_from_previous_year_pct: null },
+      {
+        period: '2025Q1',
+        metric: 'crime_cases_detected',
+        total: 18,
+        provinces_reporting: 2,
+        previous_quarter_total: 11,
+        previous_quarter_provinces: 1,
+        change_from_previous_quarter: 7,
+        change_from_previous_quarter_pct: 63.6,
+        previous_year_total: null,
+        change_from_previous_year: null,
+        change_from_previous_year_pct: null,
+      },
+      {
+        period: '2025Q1',
+        metric: 'crime_suspects_detected',
+        total: 15,
+        provinces_reporting: 1,
+        previous_quarter_total: 14,
+        previous_quarter_provinces: 1,
+        change_from_previous_quarter: 1,
+        change_from_previous_quarter_pct: 7.1,
+        previous_year_total: null,
+        change_from_previous_year: null,
+        change_from_previous_year_pct: null,
+      },
       // 2025Q2: 41 + 7 + 6 + 2 = 56; against 18: +38 = +211.1 %; against 2024Q2's 10: +46 = +460 %.
-      { period: '2025Q2', metric: 'crime_cases_detected', total: 56, provinces_reporting: 4, previous_quarter_total: 18, previous_quarter_provinces: 2, change_from_previous_quarter: 38, change_from_previous_quarter_pct: 211.1, previous_year_total: 10, change_from_previous_year: 46, change_from_previous_year_pct: 460 },
+      {
+        period: '2025Q2',
+        metric: 'crime_cases_detected',
+        total: 56,
+        provinces_reporting: 4,
+        previous_quarter_total: 18,
+        previous_quarter_provinces: 2,
+        change_from_previous_quarter: 38,
+        change_from_previous_quarter_pct: 211.1,
+        previous_year_total: 10,
+        change_from_previous_year: 46,
+        change_from_previous_year_pct: 460,
+      },
       // 15 (VN-22's CSV, not the text's 45) + 9 (VN-13's text) = 24.
-      { period: '2025Q2', metric: 'crime_suspects_detected', total: 24, provinces_reporting: 2, previous_quarter_total: 15, previous_quarter_provinces: 1, change_from_previous_quarter: 9, change_from_previous_quarter_pct: 60, previous_year_total: 15, change_from_previous_year: 9, change_from_previous_year_pct: 60 },
+      {
+        period: '2025Q2',
+        metric: 'crime_suspects_detected',
+        total: 24,
+        provinces_reporting: 2,
+        previous_quarter_total: 15,
+        previous_quarter_provinces: 1,
+        change_from_previous_quarter: 9,
+        change_from_previous_quarter_pct: 60,
+        previous_year_total: 15,
+        change_from_previous_year: 9,
+        change_from_previous_year_pct: 60,
+      },
     ]);
     expect(rows.map((row) => row.period).every((period) => period === '2025Q1' || period === '2025Q2')).toBe(true);
   });
@@ -102,15 +239,42 @@ describe('national_trend', () => {
 describe('province_trend', () => {
   it('gives one province its quarter-over-quarter and year-over-year changes', async () => {
     const rows = await run('province_trend', 'VN-22', '2025Q2', '2025Q2');
-    expect(project(rows.filter((row) => row.metric === 'crime_cases_detected'), [
-      'period', 'value', 'source_key', 'previous_quarter_value', 'change_from_previous_quarter', 'change_from_previous_quarter_pct',
-      'previous_year_value', 'change_from_previous_year', 'change_from_previous_year_pct',
-    ])).toEqual([
+    expect(
+      project(
+        rows.filter((row) => row.metric === 'crime_cases_detected'),
+        [
+          'period',
+          'value',
+          'source_key',
+          'previous_quarter_value',
+          'change_from_previous_quarter',
+          'change_from_previous_quarter_pct',
+          'previous_year_value',
+          'change_from_previous_year',
+          'change_from_previous_year_pct',
+        ],
+      ),
+    ).toEqual([
       // 41 against 13: +28 = +215.4 %; against 10: +31 = +310 %.
-      { period: '2025Q2', value: 41, source_key: 'incoming/VN-22/2025Q2/b-dieu-chinh.csv', previous_quarter_value: 13, change_from_previous_quarter: 28, change_from_previous_quarter_pct: 215.4, previous_year_value: 10, change_from_previous_year: 31, change_from_previous_year_pct: 310 },
+      {
+        period: '2025Q2',
+        value: 41,
+        source_key: 'incoming/VN-22/2025Q2/b-dieu-chinh.csv',
+        previous_quarter_value: 13,
+        change_from_previous_quarter: 28,
+        change_from_previous_quarter_pct: 215.4,
+        previous_year_value: 10,
+        change_from_previous_year: 31,
+        change_from_previous_year_pct: 310,
+      },
     ]);
     expect(rows.map((row) => row.metric).sort()).toEqual([
-      'admin_violation_cases', 'bp_commune_deputy_secretaries', 'bp_commune_reinforcement_cadres', 'communes_with_bp_reinforcement', 'crime_cases_detected', 'crime_suspects_detected',
+      'admin_violation_cases',
+      'bp_commune_deputy_secretaries',
+      'bp_commune_reinforcement_cadres',
+      'communes_with_bp_reinforcement',
+      'crime_cases_detected',
+      'crime_suspects_detected',
     ]);
   });
 });
@@ -118,21 +282,76 @@ describe('province_trend', () => {
 describe('reporting_completeness', () => {
   it('sorts expected units into CSV, text only and missing, and finds the late ones', async () => {
     const rows = await run('reporting_completeness', '2025Q2', '10');
-    expect(project(rows.filter((row) => row.status !== 'missing'), [
-      'province', 'expected', 'status', 'csv_files', 'text_files', 'accepted_values', 'first_received_at', 'days_after_quarter_end', 'late',
-    ])).toEqual([
+    expect(
+      project(
+        rows.filter((row) => row.status !== 'missing'),
+        [
+          'province',
+          'expected',
+          'status',
+          'csv_files',
+          'text_files',
+          'accepted_values',
+          'first_received_at',
+          'days_after_quarter_end',
+          'late',
+        ],
+      ),
+    ).toEqual([
       // Received 2025-07-25: 25 days after 2025-06-30, over the 10-day deadline.
-      { province: 'VN-03', expected: true, status: 'csv', csv_files: 1, text_files: 0, accepted_values: 2, first_received_at: '2025-07-25T03:00:00.000Z', days_after_quarter_end: 25, late: true },
+      {
+        province: 'VN-03',
+        expected: true,
+        status: 'csv',
+        csv_files: 1,
+        text_files: 0,
+        accepted_values: 2,
+        first_received_at: '2025-07-25T03:00:00.000Z',
+        days_after_quarter_end: 25,
+        late: true,
+      },
       // Tuyên Quang had no border before the merger: it reported without being expected.
-      { province: 'VN-07', expected: false, status: 'csv', csv_files: 1, text_files: 0, accepted_values: 1, first_received_at: '2025-07-03T03:00:00.000Z', days_after_quarter_end: 3, late: false },
+      {
+        province: 'VN-07',
+        expected: false,
+        status: 'csv',
+        csv_files: 1,
+        text_files: 0,
+        accepted_values: 1,
+        first_received_at: '2025-07-03T03:00:00.000Z',
+        days_after_quarter_end: 3,
+        late: false,
+      },
       // 6 accepted from the first CSV (one row rejected), 1 from the correction, 3 from the text.
-      { province: 'VN-22', expected: true, status: 'csv', csv_files: 2, text_files: 1, accepted_values: 10, first_received_at: '2025-07-08T03:00:00.000Z', days_after_quarter_end: 8, late: false },
-      { province: 'VN-13', expected: true, status: 'text_only', csv_files: 0, text_files: 1, accepted_values: 2, first_received_at: '2025-07-12T03:00:00.000Z', days_after_quarter_end: 12, late: true },
+      {
+        province: 'VN-22',
+        expected: true,
+        status: 'csv',
+        csv_files: 2,
+        text_files: 1,
+        accepted_values: 10,
+        first_received_at: '2025-07-08T03:00:00.000Z',
+        days_after_quarter_end: 8,
+        late: false,
+      },
+      {
+        province: 'VN-13',
+        expected: true,
+        status: 'text_only',
+        csv_files: 0,
+        text_files: 1,
+        accepted_values: 2,
+        first_received_at: '2025-07-12T03:00:00.000Z',
+        days_after_quarter_end: 12,
+        late: true,
+      },
     ]);
     const missing = rows.filter((row) => row.status === 'missing');
     // 44 border or coastal units existed in 2025Q2; three of them reported.
     expect(missing).toHaveLength(41);
-    expect(missing.every((row) => row.expected === true && row.late === null && row.first_received_at === null)).toBe(true);
+    expect(missing.every((row) => row.expected === true && row.late === null && row.first_received_at === null)).toBe(
+      true,
+    );
     expect(missing.map((row) => row.province)).toContain('VN-01');
   });
 
@@ -144,28 +363,75 @@ describe('reporting_completeness', () => {
   it('counts days in Vietnam time', async () => {
     // Received 2025-10-10 18:30 UTC = 2025-10-11 01:30 in Vietnam: day 11, one day late.
     const rows = await run('reporting_completeness', '2025Q3', '10');
-    expect(project(rows.filter((row) => row.status !== 'missing'), ['province', 'expected', 'days_after_quarter_end', 'late'])).toEqual([
-      { province: 'VN-07', expected: true, days_after_quarter_end: 11, late: true },
-    ]);
+    expect(
+      project(
+        rows.filter((row) => row.status !== 'missing'),
+        ['province', 'expected', 'days_after_quarter_end', 'late'],
+      ),
+    ).toEqual([{ province: 'VN-07', expected: true, days_after_quarter_end: 11, late: true }]);
   });
 });
 
 describe('rejections_summary', () => {
   it('lists each rejected record by province, file and reason', async () => {
-    expect(project(await run('rejections_summary', '2025Q2'), ['province', 'source_key', 'column', 'rejected_rows', 'first_line'])).toEqual([
-      { province: 'VN-22', source_key: 'incoming/VN-22/2025Q2/a-nghe-an.csv', column: 'value', rejected_rows: 1, first_line: 8 },
+    expect(
+      project(await run('rejections_summary', '2025Q2'), [
+        'province',
+        'source_key',
+        'column',
+        'rejected_rows',
+        'first_line',
+      ]),
+    ).toEqual([
+      {
+        province: 'VN-22',
+        source_key: 'incoming/VN-22/2025Q2/a-nghe-an.csv',
+        column: 'value',
+        rejected_rows: 1,
+        first_line: 8,
+      },
     ]);
   });
 });
 
 describe('text_csv_conflicts', () => {
   it('lists text figures that disagree with the current CSV value, and lets a close approximate one pass', async () => {
-    expect(project(await run('text_csv_conflicts', '2025Q2'), [
-      'province', 'metric', 'csv_value', 'csv_source_key', 'csv_line', 'text_value', 'text_approx', 'difference', 'difference_pct',
-    ])).toEqual([
+    expect(
+      project(await run('text_csv_conflicts', '2025Q2'), [
+        'province',
+        'metric',
+        'csv_value',
+        'csv_source_key',
+        'csv_line',
+        'text_value',
+        'text_approx',
+        'difference',
+        'difference_pct',
+      ]),
+    ).toEqual([
       // Against the correction's 41, not the first file's 40: 38 − 41 = −3 = −7.3 %.
-      { province: 'VN-22', metric: 'crime_cases_detected', csv_value: 41, csv_source_key: 'incoming/VN-22/2025Q2/b-dieu-chinh.csv', csv_line: 2, text_value: 38, text_approx: false, difference: -3, difference_pct: -7.3 },
-      { province: 'VN-22', metric: 'crime_suspects_detected', csv_value: 15, csv_source_key: 'incoming/VN-22/2025Q2/a-nghe-an.csv', csv_line: 3, text_value: 45, text_approx: false, difference: 30, difference_pct: 200 },
+      {
+        province: 'VN-22',
+        metric: 'crime_cases_detected',
+        csv_value: 41,
+        csv_source_key: 'incoming/VN-22/2025Q2/b-dieu-chinh.csv',
+        csv_line: 2,
+        text_value: 38,
+        text_approx: false,
+        difference: -3,
+        difference_pct: -7.3,
+      },
+      {
+        province: 'VN-22',
+        metric: 'crime_suspects_detected',
+        csv_value: 15,
+        csv_source_key: 'incoming/VN-22/2025Q2/a-nghe-an.csv',
+        csv_line: 3,
+        text_value: 45,
+        text_approx: false,
+        difference: 30,
+        difference_pct: 200,
+      },
       // "khoảng 20 vụ" against 21 is within 10 %: not listed.
     ]);
   });
@@ -173,11 +439,37 @@ describe('text_csv_conflicts', () => {
 
 describe('outliers', () => {
   it('scores a value against the province’s own history', async () => {
-    expect(project(await run('outliers', '2025Q2', '3'), [
-      'province', 'metric', 'value', 'history_quarters', 'history_from', 'history_to', 'history_mean', 'history_stddev', 'history_min', 'history_max', 'z_score', 'outside_bounds',
-    ])).toEqual([
+    expect(
+      project(await run('outliers', '2025Q2', '3'), [
+        'province',
+        'metric',
+        'value',
+        'history_quarters',
+        'history_from',
+        'history_to',
+        'history_mean',
+        'history_stddev',
+        'history_min',
+        'history_max',
+        'z_score',
+        'outside_bounds',
+      ]),
+    ).toEqual([
       // History 10, 12, 11, 13: mean 11.5, sample sd √(5/3) = 1.29; (41 − 11.5) / 1.29 = 22.85.
-      { province: 'VN-22', metric: 'crime_cases_detected', value: 41, history_quarters: 4, history_from: '2024Q2', history_to: '2025Q1', history_mean: 11.5, history_stddev: 1.29, history_min: 10, history_max: 13, z_score: 22.85, outside_bounds: true },
+      {
+        province: 'VN-22',
+        metric: 'crime_cases_detected',
+        value: 41,
+        history_quarters: 4,
+        history_from: '2024Q2',
+        history_to: '2025Q1',
+        history_mean: 11.5,
+        history_stddev: 1.29,
+        history_min: 10,
+        history_max: 13,
+        z_score: 22.85,
+        outside_bounds: true,
+      },
     ]);
   });
 
@@ -188,10 +480,44 @@ describe('outliers', () => {
 
 describe('provenance', () => {
   it('lists every source behind a value and marks the current one', async () => {
-    expect(project(await run('provenance', '2025Q2', 'VN-22', 'crime_cases_detected'), ['value', 'is_current', 'source_kind', 'source_key', 'source_row', 'span_start', 'span_end'])).toEqual([
-      { value: 41, is_current: true, source_kind: 'csv', source_key: 'incoming/VN-22/2025Q2/b-dieu-chinh.csv', source_row: 2, span_start: null, span_end: null },
-      { value: 38, is_current: false, source_kind: 'text', source_key: 'incoming/VN-22/2025Q2/c-bao-cao.txt', source_row: null, span_start: 59, span_end: 61 },
-      { value: 40, is_current: false, source_kind: 'csv', source_key: 'incoming/VN-22/2025Q2/a-nghe-an.csv', source_row: 2, span_start: null, span_end: null },
+    expect(
+      project(await run('provenance', '2025Q2', 'VN-22', 'crime_cases_detected'), [
+        'value',
+        'is_current',
+        'source_kind',
+        'source_key',
+        'source_row',
+        'span_start',
+        'span_end',
+      ]),
+    ).toEqual([
+      {
+        value: 41,
+        is_current: true,
+        source_kind: 'csv',
+        source_key: 'incoming/VN-22/2025Q2/b-dieu-chinh.csv',
+        source_row: 2,
+        span_start: null,
+        span_end: null,
+      },
+      {
+        value: 38,
+        is_current: false,
+        source_kind: 'text',
+        source_key: 'incoming/VN-22/2025Q2/c-bao-cao.txt',
+        source_row: null,
+        span_start: 59,
+        span_end: 61,
+      },
+      {
+        value: 40,
+        is_current: false,
+        source_kind: 'csv',
+        source_key: 'incoming/VN-22/2025Q2/a-nghe-an.csv',
+        source_row: 2,
+        span_start: null,
+        span_end: null,
+      },
     ]);
   });
 
@@ -199,7 +525,9 @@ describe('provenance', () => {
     const rows = await run('provenance', '2025Q2', '*', '*');
     // VN-03: 2 values; VN-07: 1; VN-13: 2 from text; VN-22: 6 + 1 correction + 3 from text.
     expect(rows).toHaveLength(15);
-    const current = rows.filter((row) => row.is_current === true).map((row) => `${String(row.province)} ${String(row.metric)}`);
+    const current = rows
+      .filter((row) => row.is_current === true)
+      .map((row) => `${String(row.province)} ${String(row.metric)}`);
     expect(new Set(current).size).toBe(current.length);
     // VN-22's correction and text values are history: 2 + 1 + 2 + 6 current.
     expect(current).toHaveLength(11);
@@ -208,7 +536,16 @@ describe('provenance', () => {
 
 describe('merged_history', () => {
   it('sums former units into the current province and says whether the sum is complete', async () => {
-    expect(project(await run('merged_history', 'crime_cases_detected', '2025Q1', '2025Q3'), ['province', 'period', 'value', 'units_reporting', 'units_expected', 'complete'])).toEqual([
+    expect(
+      project(await run('merged_history', 'crime_cases_detected', '2025Q1', '2025Q3'), [
+        'province',
+        'period',
+        'value',
+        'units_reporting',
+        'units_expected',
+        'complete',
+      ]),
+    ).toEqual([
       // Tuyên Quang (VN-07) since 2025-07-01 = former Hà Giang + Tuyên Quang.
       { province: 'VN-07', period: '2025Q1', value: 5, units_reporting: 1, units_expected: 2, complete: false },
       { province: 'VN-07', period: '2025Q2', value: 8, units_reporting: 2, units_expected: 2, complete: true },

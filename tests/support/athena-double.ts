@@ -97,45 +97,67 @@ export async function startAthenaDouble(options: AthenaDoubleOptions): Promise<A
       const query = requireString(body.QueryString, 'QueryString');
       const context = (body.QueryExecutionContext ?? {}) as { Database?: string; Catalog?: string };
       const workGroup = typeof body.WorkGroup === 'string' ? body.WorkGroup : 'primary';
-      if (!workGroups.has(workGroup)) throw new AthenaFault('InvalidRequestException', `WorkGroup ${workGroup} is not found.`);
+      if (!workGroups.has(workGroup))
+        throw new AthenaFault('InvalidRequestException', `WorkGroup ${workGroup} is not found.`);
       const databaseName = context.Database ?? 'default';
-      if (!databases.has(databaseName)) throw new AthenaFault('InvalidRequestException', `Database ${databaseName} does not exist.`);
-      const parameters = Array.isArray(body.ExecutionParameters) ? (body.ExecutionParameters as unknown[]).map((value) => requireString(value, 'ExecutionParameters')) : [];
+      if (!databases.has(databaseName))
+        throw new AthenaFault('InvalidRequestException', `Database ${databaseName} does not exist.`);
+      const parameters = Array.isArray(body.ExecutionParameters)
+        ? (body.ExecutionParameters as unknown[]).map((value) => requireString(value, 'ExecutionParameters'))
+        : [];
       for (const parameter of parameters) {
-        if (parameter.length < 1 || parameter.length > 1024) throw new AthenaFault('InvalidRequestException', 'ExecutionParameters members must have length between 1 and 1024.');
+        if (parameter.length < 1 || parameter.length > 1024)
+          throw new AthenaFault(
+            'InvalidRequestException',
+            'ExecutionParameters members must have length between 1 and 1024.',
+          );
       }
       const id = randomUUID();
       const script = scripts.shift() ?? {};
       const placeholders = countPlaceholders(query);
       const literals = parameters.map(readLiteral);
       const execution: AthenaExecution = {
-        id, query, workGroup, database: databaseName, catalog: context.Catalog ?? 'AwsDataCatalog', executionParameters: parameters,
+        id,
+        query,
+        workGroup,
+        database: databaseName,
+        catalog: context.Catalog ?? 'AwsDataCatalog',
+        executionParameters: parameters,
         outputLocation: (body.ResultConfiguration as { OutputLocation?: string } | undefined)?.OutputLocation,
         boundValues: literals.flatMap((literal) => (literal.ok ? [literal.value] : [])),
-        polls: 0, state: 'QUEUED', reason: undefined, stopped: false, result: undefined,
+        polls: 0,
+        state: 'QUEUED',
+        reason: undefined,
+        stopped: false,
+        result: undefined,
       };
       executions.set(id, execution);
       const bad = literals.find((literal) => !literal.ok);
       const run = async (): Promise<void> => {
         if (placeholders !== parameters.length) {
-          throw new Error(`SYNTAX_ERROR: line 1:1: Incorrect number of parameters: expected ${placeholders} but found ${parameters.length}`);
+          throw new Error(
+            `SYNTAX_ERROR: line 1:1: Incorrect number of parameters: expected ${placeholders} but found ${parameters.length}`,
+          );
         }
         if (bad && !bad.ok) throw new Error(bad.reason);
         execution.result = await runOnDuckDb(query, execution.boundValues);
       };
       const outcome = script.outcome ?? 'RUN';
-      outcomes.set(id, (async () => {
-        if (outcome === 'NEVER') return;
-        if (outcome !== 'RUN') {
-          execution.reason = outcome.reason;
-          return;
-        }
-        try {
-          await run();
-        } catch (error) {
-          execution.reason = (error as Error).message.split('\n')[0];
-        }
-      })());
+      outcomes.set(
+        id,
+        (async () => {
+          if (outcome === 'NEVER') return;
+          if (outcome !== 'RUN') {
+            execution.reason = outcome.reason;
+            return;
+          }
+          try {
+            await run();
+          } catch (error) {
+            execution.reason = (error as Error).message.split('\n')[0];
+          }
+        })(),
+      );
       scheduled.set(id, { queued: script.queuedPolls ?? 0, running: script.runningPolls ?? 0, outcome });
       return { QueryExecutionId: id };
     },
@@ -159,11 +181,15 @@ export async function startAthenaDouble(options: AthenaDoubleOptions): Promise<A
           QueryExecutionId: execution.id,
           Query: execution.query,
           StatementType: 'DML',
-          ResultConfiguration: { OutputLocation: `${execution.outputLocation ?? 's3://provstat-athena-results'}/${execution.id}.csv` },
+          ResultConfiguration: {
+            OutputLocation: `${execution.outputLocation ?? 's3://provstat-athena-results'}/${execution.id}.csv`,
+          },
           QueryExecutionContext: { Database: execution.database, Catalog: execution.catalog },
           Status: {
             State: execution.state,
-            ...(execution.reason !== undefined && (execution.state === 'FAILED' || execution.state === 'CANCELLED') ? { StateChangeReason: execution.reason } : {}),
+            ...(execution.reason !== undefined && (execution.state === 'FAILED' || execution.state === 'CANCELLED')
+              ? { StateChangeReason: execution.reason }
+              : {}),
             SubmissionDateTime: now,
             ...(isTerminal(execution.state) ? { CompletionDateTime: now } : {}),
           },
@@ -177,24 +203,35 @@ export async function startAthenaDouble(options: AthenaDoubleOptions): Promise<A
     async GetQueryResults(body) {
       const execution = findExecution(body.QueryExecutionId);
       if (execution.state !== 'SUCCEEDED' || !execution.result) {
-        throw new AthenaFault('InvalidRequestException', `Query has not yet finished. Current state: ${execution.state}`);
+        throw new AthenaFault(
+          'InvalidRequestException',
+          `Query has not yet finished. Current state: ${execution.state}`,
+        );
       }
       const maxResults = typeof body.MaxResults === 'number' ? body.MaxResults : 1000;
-      if (maxResults < 1 || maxResults > 1000) throw new AthenaFault('InvalidRequestException', 'MaxResults must be between 1 and 1000.');
+      if (maxResults < 1 || maxResults > 1000)
+        throw new AthenaFault('InvalidRequestException', 'MaxResults must be between 1 and 1000.');
       const { columns, types, rows } = execution.result;
       // The header row is row 0 of the whole result, so it takes a place on the first page.
-      const all = [{ Data: columns.map((column) => ({ VarCharValue: column })) }, ...rows.map((row) => ({
-        Data: columns.map((column, index) => formatDatum(row[column] ?? null, types[index] ?? 'VARCHAR')),
-      }))];
+      const all = [
+        { Data: columns.map((column) => ({ VarCharValue: column })) },
+        ...rows.map((row) => ({
+          Data: columns.map((column, index) => formatDatum(row[column] ?? null, types[index] ?? 'VARCHAR')),
+        })),
+      ];
       const offset = typeof body.NextToken === 'string' ? readToken(body.NextToken, execution.id) : 0;
       const end = Math.min(all.length, offset + Math.min(maxResults, pageSize));
       return {
         UpdateCount: 0,
         ResultSet: {
           Rows: all.slice(offset, end),
-          ResultSetMetadata: { ColumnInfo: columns.map((column, index) => columnInfo(column, types[index] ?? 'VARCHAR')) },
+          ResultSetMetadata: {
+            ColumnInfo: columns.map((column, index) => columnInfo(column, types[index] ?? 'VARCHAR')),
+          },
         },
-        ...(end < all.length ? { NextToken: Buffer.from(JSON.stringify({ id: execution.id, offset: end })).toString('base64') } : {}),
+        ...(end < all.length
+          ? { NextToken: Buffer.from(JSON.stringify({ id: execution.id, offset: end })).toString('base64') }
+          : {}),
       };
     },
 
@@ -208,7 +245,10 @@ export async function startAthenaDouble(options: AthenaDoubleOptions): Promise<A
       return {};
     },
   };
-  const scheduled = new Map<string, { queued: number; running: number; outcome: NonNullable<AthenaScript['outcome']> }>();
+  const scheduled = new Map<
+    string,
+    { queued: number; running: number; outcome: NonNullable<AthenaScript['outcome']> }
+  >();
 
   function findExecution(id: unknown): AthenaExecution {
     const execution = typeof id === 'string' ? executions.get(id) : undefined;
@@ -229,7 +269,11 @@ export async function startAthenaDouble(options: AthenaDoubleOptions): Promise<A
     };
     try {
       if (request.method !== 'POST' || typeof target !== 'string' || !target.startsWith('AmazonAthena.')) {
-        throw new AthenaFault('UnknownOperationException', 'requests are POST / with X-Amz-Target: AmazonAthena.<Operation>', 404);
+        throw new AthenaFault(
+          'UnknownOperationException',
+          'requests are POST / with X-Amz-Target: AmazonAthena.<Operation>',
+          404,
+        );
       }
       if (!String(request.headers.authorization ?? '').startsWith('AWS4-HMAC-SHA256 ')) {
         throw new AthenaFault('MissingAuthenticationTokenException', 'Missing Authentication Token', 403);
@@ -238,10 +282,14 @@ export async function startAthenaDouble(options: AthenaDoubleOptions): Promise<A
       const body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as Record<string, unknown>;
       requests.push({ operation, body });
       const implementation = operations[operation];
-      if (!implementation) throw new AthenaFault('UnknownOperationException', `${operation} is not implemented by the double`);
+      if (!implementation)
+        throw new AthenaFault('UnknownOperationException', `${operation} is not implemented by the double`);
       send(200, await implementation(body));
     } catch (error) {
-      const fault = error instanceof AthenaFault ? error : new AthenaFault('InternalServerException', (error as Error).message, 500);
+      const fault =
+        error instanceof AthenaFault
+          ? error
+          : new AthenaFault('InternalServerException', (error as Error).message, 500);
       send(fault.status, { __type: fault.type, Message: fault.message });
     }
   }
@@ -250,9 +298,19 @@ export async function startAthenaDouble(options: AthenaDoubleOptions): Promise<A
 
   return {
     endpoint,
-    environment: { AWS_ENDPOINT_URL_ATHENA: endpoint, AWS_REGION: REGION, AWS_ACCESS_KEY_ID: 'ATHENADOUBLE', AWS_SECRET_ACCESS_KEY: 'ATHENADOUBLE' },
+    environment: {
+      AWS_ENDPOINT_URL_ATHENA: endpoint,
+      AWS_REGION: REGION,
+      AWS_ACCESS_KEY_ID: 'ATHENADOUBLE',
+      AWS_SECRET_ACCESS_KEY: 'ATHENADOUBLE',
+    },
     client() {
-      const client = new AthenaClient({ endpoint, region: REGION, credentials: { accessKeyId: 'ATHENADOUBLE', secretAccessKey: 'ATHENADOUBLE' }, maxAttempts: 1 });
+      const client = new AthenaClient({
+        endpoint,
+        region: REGION,
+        credentials: { accessKeyId: 'ATHENADOUBLE', secretAccessKey: 'ATHENADOUBLE' },
+        maxAttempts: 1,
+      });
       clients.push(client);
       return client;
     },
@@ -272,7 +330,11 @@ export async function startAthenaDouble(options: AthenaDoubleOptions): Promise<A
 }
 
 class AthenaFault extends Error {
-  constructor(readonly type: string, message: string, readonly status = 400) {
+  constructor(
+    readonly type: string,
+    message: string,
+    readonly status = 400,
+  ) {
     super(message);
   }
 }
@@ -282,7 +344,8 @@ function isTerminal(state: AthenaExecution['state']): boolean {
 }
 
 function requireString(value: unknown, field: string): string {
-  if (typeof value !== 'string' || value === '') throw new AthenaFault('InvalidRequestException', `${field} must be a non-empty string`);
+  if (typeof value !== 'string' || value === '')
+    throw new AthenaFault('InvalidRequestException', `${field} must be a non-empty string`);
   return value;
 }
 
@@ -304,7 +367,10 @@ function readLiteral(text: string): { ok: true; value: SqlValue } | { ok: false;
   if (/^(true|false)$/i.test(text)) return { ok: true, value: text.toLowerCase() === 'true' };
   if (/^null$/i.test(text)) return { ok: true, value: null };
   // What Trino says when an unquoted word lands where a value was expected.
-  return { ok: false, reason: `COLUMN_NOT_FOUND: line 1:1: Column '${text.toLowerCase()}' cannot be resolved or requester is not authorized to access requested resources` };
+  return {
+    ok: false,
+    reason: `COLUMN_NOT_FOUND: line 1:1: Column '${text.toLowerCase()}' cannot be resolved or requester is not authorized to access requested resources`,
+  };
 }
 
 /** Athena's type name for a DuckDB result type. */
@@ -312,24 +378,52 @@ function athenaType(duckDbType: string): { type: string; precision: number; scal
   const decimal = /^DECIMAL\((\d+),(\d+)\)$/.exec(duckDbType);
   if (decimal) return { type: 'decimal', precision: Number(decimal[1]), scale: Number(decimal[2]) };
   switch (duckDbType) {
-    case 'VARCHAR': return { type: 'varchar', precision: 2147483647, scale: 0 };
-    case 'DOUBLE': return { type: 'double', precision: 17, scale: 0 };
-    case 'FLOAT': return { type: 'real', precision: 17, scale: 0 };
-    case 'BIGINT': case 'HUGEINT': case 'UBIGINT': return { type: 'bigint', precision: 19, scale: 0 };
-    case 'INTEGER': case 'UINTEGER': return { type: 'integer', precision: 10, scale: 0 };
-    case 'SMALLINT': case 'USMALLINT': return { type: 'smallint', precision: 5, scale: 0 };
-    case 'TINYINT': case 'UTINYINT': return { type: 'tinyint', precision: 3, scale: 0 };
-    case 'BOOLEAN': return { type: 'boolean', precision: 0, scale: 0 };
-    case 'DATE': return { type: 'date', precision: 0, scale: 0 };
-    case 'TIMESTAMP': return { type: 'timestamp', precision: 3, scale: 0 };
-    case 'TIMESTAMP WITH TIME ZONE': return { type: 'timestamp with time zone', precision: 3, scale: 0 };
-    default: return { type: 'varchar', precision: 2147483647, scale: 0 };
+    case 'VARCHAR':
+      return { type: 'varchar', precision: 2147483647, scale: 0 };
+    case 'DOUBLE':
+      return { type: 'double', precision: 17, scale: 0 };
+    case 'FLOAT':
+      return { type: 'real', precision: 17, scale: 0 };
+    case 'BIGINT':
+    case 'HUGEINT':
+    case 'UBIGINT':
+      return { type: 'bigint', precision: 19, scale: 0 };
+    case 'INTEGER':
+    case 'UINTEGER':
+      return { type: 'integer', precision: 10, scale: 0 };
+    case 'SMALLINT':
+    case 'USMALLINT':
+      return { type: 'smallint', precision: 5, scale: 0 };
+    case 'TINYINT':
+    case 'UTINYINT':
+      return { type: 'tinyint', precision: 3, scale: 0 };
+    case 'BOOLEAN':
+      return { type: 'boolean', precision: 0, scale: 0 };
+    case 'DATE':
+      return { type: 'date', precision: 0, scale: 0 };
+    case 'TIMESTAMP':
+      return { type: 'timestamp', precision: 3, scale: 0 };
+    case 'TIMESTAMP WITH TIME ZONE':
+      return { type: 'timestamp with time zone', precision: 3, scale: 0 };
+    default:
+      return { type: 'varchar', precision: 2147483647, scale: 0 };
   }
 }
 
 function columnInfo(name: string, duckDbType: string) {
   const { type, precision, scale } = athenaType(duckDbType);
-  return { CatalogName: 'hive', SchemaName: '', TableName: '', Name: name, Label: name, Type: type, Precision: precision, Scale: scale, Nullable: 'UNKNOWN', CaseSensitive: type === 'varchar' };
+  return {
+    CatalogName: 'hive',
+    SchemaName: '',
+    TableName: '',
+    Name: name,
+    Label: name,
+    Type: type,
+    Precision: precision,
+    Scale: scale,
+    Nullable: 'UNKNOWN',
+    CaseSensitive: type === 'varchar',
+  };
 }
 
 /** A value as Athena writes it in a result: a string, or no VarCharValue at all for NULL. */
@@ -337,11 +431,17 @@ function formatDatum(value: ResultValue, duckDbType: string): { VarCharValue?: s
   if (value === null) return {};
   const { type, scale } = athenaType(duckDbType);
   switch (type) {
-    case 'double': case 'real': return { VarCharValue: formatJavaDouble(Number(value)) };
-    case 'decimal': return { VarCharValue: Number(value).toFixed(scale) };
-    case 'timestamp': return { VarCharValue: String(value).replace('T', ' ').replace(/Z$/, '') };
-    case 'timestamp with time zone': return { VarCharValue: `${String(value).replace('T', ' ').replace(/Z$/, '')} UTC` };
-    default: return { VarCharValue: String(value) };
+    case 'double':
+    case 'real':
+      return { VarCharValue: formatJavaDouble(Number(value)) };
+    case 'decimal':
+      return { VarCharValue: Number(value).toFixed(scale) };
+    case 'timestamp':
+      return { VarCharValue: String(value).replace('T', ' ').replace(/Z$/, '') };
+    case 'timestamp with time zone':
+      return { VarCharValue: `${String(value).replace('T', ' ').replace(/Z$/, '')} UTC` };
+    default:
+      return { VarCharValue: String(value) };
   }
 }
 

@@ -14,14 +14,24 @@ import { formatPeriod } from '../../pipelines/period.js';
 import { manifestKey } from '../../pipelines/warehouse/manifest.js';
 import { makeTemporaryFolder, queryWarehouse, removeFolder, SAMPLES } from '../helpers.js';
 import {
-  downloadBucket, listBucket, s3NotificationBody, s3TestEventBody, sqsEvent, sqsRecord, startS3Server, uploadObject,
-  type S3TestServer, type UploadedObject,
+  downloadBucket,
+  listBucket,
+  s3NotificationBody,
+  s3TestEventBody,
+  sqsEvent,
+  sqsRecord,
+  startS3Server,
+  uploadObject,
+  type S3TestServer,
+  type UploadedObject,
 } from './s3-server.js';
 
 export type InvokeIngest = (event: SQSEvent) => Promise<SQSBatchResponse>;
 
 /** Opens a handler configured by `environment`; `close` ends whatever it started. */
-export type OpenIngestHandler = (environment: Record<string, string>) => Promise<{ invoke: InvokeIngest; close?: () => Promise<void> }>;
+export type OpenIngestHandler = (
+  environment: Record<string, string>,
+) => Promise<{ invoke: InvokeIngest; close?: () => Promise<void> }>;
 
 const RAW_BUCKET = 'provstat-raw';
 const WAREHOUSE_BUCKET = 'provstat-warehouse';
@@ -55,7 +65,12 @@ export function describeIngestEndToEnd(label: string, openHandler: OpenIngestHan
       folder = await makeTemporaryFolder('provstat-ingest-e2e-');
       warehouse = join(folder, 'downloaded');
       for (const [name, upload] of Object.entries(UPLOADS)) {
-        uploaded[name] = await uploadObject(s3.client, RAW_BUCKET, upload.key, await readFile(join(SAMPLES, upload.sample)));
+        uploaded[name] = await uploadObject(
+          s3.client,
+          RAW_BUCKET,
+          upload.key,
+          await readFile(join(SAMPLES, upload.sample)),
+        );
       }
       uploaded.corrupt = await uploadObject(s3.client, RAW_BUCKET, CORRUPT_KEY, CORRUPT_BYTES);
       uploaded.oversize = await uploadObject(s3.client, RAW_BUCKET, OVERSIZE_KEY, OVERSIZE_BYTES);
@@ -69,7 +84,12 @@ export function describeIngestEndToEnd(label: string, openHandler: OpenIngestHan
         sqsRecord('not-s3', JSON.stringify({ hello: 'a message someone sent to the wrong queue' })),
       ]);
       const handler = await openHandler({
-        ...s3.environment, RAW_BUCKET, WAREHOUSE_BUCKET, MAX_FILE_MB: '0.05', POWERTOOLS_LOG_LEVEL: 'SILENT', POWERTOOLS_METRICS_DISABLED: 'true',
+        ...s3.environment,
+        RAW_BUCKET,
+        WAREHOUSE_BUCKET,
+        MAX_FILE_MB: '0.05',
+        POWERTOOLS_LOG_LEVEL: 'SILENT',
+        POWERTOOLS_METRICS_DISABLED: 'true',
       });
       invoke = handler.invoke;
       closeHandler = handler.close;
@@ -89,9 +109,11 @@ export function describeIngestEndToEnd(label: string, openHandler: OpenIngestHan
     });
 
     it('writes the CSV values as Parquet under the decoded key, in the catalog unit', async () => {
-      const rows = await queryWarehouse(warehouse,
+      const rows = await queryWarehouse(
+        warehouse,
         "SELECT metric, value, denominator, source_row FROM facts WHERE source_key = ? AND metric IN ('crime_cases_detected', 'drugs_seized_kg', 'fines_collected_vnd', 'bp_commune_deputy_secretaries', 'border_length_km') ORDER BY metric",
-        [UPLOADS.csv.key]);
+        [UPLOADS.csv.key],
+      );
       expect(rows).toEqual([
         { metric: 'border_length_km', value: 468.3, denominator: null, source_row: 2 },
         { metric: 'bp_commune_deputy_secretaries', value: 25, denominator: 26, source_row: expect.any(Number) },
@@ -99,13 +121,21 @@ export function describeIngestEndToEnd(label: string, openHandler: OpenIngestHan
         { metric: 'drugs_seized_kg', value: 6.3, denominator: null, source_row: expect.any(Number) },
         { metric: 'fines_collected_vnd', value: 418_000_000, denominator: null, source_row: expect.any(Number) },
       ]);
-      const partitions = await queryWarehouse(warehouse, 'SELECT DISTINCT year, quarter, province, period FROM facts WHERE source_key = ?', [UPLOADS.csv.key]);
+      const partitions = await queryWarehouse(
+        warehouse,
+        'SELECT DISTINCT year, quarter, province, period FROM facts WHERE source_key = ?',
+        [UPLOADS.csv.key],
+      );
       expect(partitions).toEqual([{ year: 2024, quarter: 4, province: 'VN-22', period: '2024Q4' }]);
     });
 
     it('writes the text report facts with their sentence and offsets into the text as sent', async () => {
       const text = (await readFile(join(SAMPLES, UPLOADS.text.sample))).toString('utf8');
-      const facts = await queryWarehouse(warehouse, 'SELECT evidence, span_start, span_end, source_kind, period FROM facts WHERE source_key = ?', [UPLOADS.text.key]);
+      const facts = await queryWarehouse(
+        warehouse,
+        'SELECT evidence, span_start, span_end, source_kind, period FROM facts WHERE source_key = ?',
+        [UPLOADS.text.key],
+      );
       expect(facts.length).toBeGreaterThan(0);
       for (const fact of facts) {
         expect(fact).toMatchObject({ source_kind: 'text', period: '2025Q2' });
@@ -114,19 +144,41 @@ export function describeIngestEndToEnd(label: string, openHandler: OpenIngestHan
     });
 
     it('records the corrupt and the unsupported upload as rejections with a reason, not as failures', async () => {
-      const rejections = await queryWarehouse(warehouse, 'SELECT source_key, source_kind, source_row, reason FROM rejections WHERE source_key IN (?, ?) ORDER BY source_key', [CORRUPT_KEY, UPLOADS.unsupported.key]);
+      const rejections = await queryWarehouse(
+        warehouse,
+        'SELECT source_key, source_kind, source_row, reason FROM rejections WHERE source_key IN (?, ?) ORDER BY source_key',
+        [CORRUPT_KEY, UPLOADS.unsupported.key],
+      );
       expect(rejections).toEqual([
-        { source_key: UPLOADS.unsupported.key, source_kind: 'other', source_row: null, reason: expect.stringMatching(/not supported/) },
+        {
+          source_key: UPLOADS.unsupported.key,
+          source_kind: 'other',
+          source_row: null,
+          reason: expect.stringMatching(/not supported/),
+        },
         { source_key: CORRUPT_KEY, source_kind: 'csv', source_row: null, reason: expect.stringMatching(/not text/) },
       ]);
-      const manifest = JSON.parse(await readFile(join(warehouse, 'ingestions', `${await sha256Of(CORRUPT_BYTES)}--VN-22-2024Q4.json`), 'utf8')) as { status: string; source_key: string };
+      const manifest = JSON.parse(
+        await readFile(join(warehouse, 'ingestions', `${await sha256Of(CORRUPT_BYTES)}--VN-22-2024Q4.json`), 'utf8'),
+      ) as { status: string; source_key: string };
       expect(manifest).toMatchObject({ status: 'rejected', source_key: CORRUPT_KEY });
     });
 
     it('rejects an upload over the size limit whole, with its size and the limit, keyed by the hash of all its bytes', async () => {
-      const manifest = JSON.parse(await readFile(join(warehouse, 'ingestions', `${await sha256Of(OVERSIZE_BYTES)}--VN-22-2024Q4.json`), 'utf8')) as Record<string, unknown>;
-      expect(manifest).toMatchObject({ status: 'rejected', source_key: OVERSIZE_KEY, size_bytes: OVERSIZE_BYTES.length, read: 0, accepted: 0, reason: expect.stringMatching(/^the file is \d+ KiB, over the 52 KiB limit; split it into smaller files$/) });
-      expect(await queryWarehouse(warehouse, 'SELECT COUNT(*) AS n FROM facts WHERE source_key = ?', [OVERSIZE_KEY])).toEqual([{ n: 0 }]);
+      const manifest = JSON.parse(
+        await readFile(join(warehouse, 'ingestions', `${await sha256Of(OVERSIZE_BYTES)}--VN-22-2024Q4.json`), 'utf8'),
+      ) as Record<string, unknown>;
+      expect(manifest).toMatchObject({
+        status: 'rejected',
+        source_key: OVERSIZE_KEY,
+        size_bytes: OVERSIZE_BYTES.length,
+        read: 0,
+        accepted: 0,
+        reason: expect.stringMatching(/^the file is \d+ KiB, over the 52 KiB limit; split it into smaller files$/),
+      });
+      expect(
+        await queryWarehouse(warehouse, 'SELECT COUNT(*) AS n FROM facts WHERE source_key = ?', [OVERSIZE_KEY]),
+      ).toEqual([{ n: 0 }]);
     });
 
     it('writes the same facts, rejections and manifests as provstat ingest of the same files, except the ingestion and upload times', async () => {
@@ -139,8 +191,10 @@ export function describeIngestEndToEnd(label: string, openHandler: OpenIngestHan
       const local = join(folder, 'local-warehouse');
       await ingestPaths([join(landing, 'incoming')], { warehouse: local });
       const keys = Object.values(UPLOADS).map((upload) => upload.key);
-      const facts = 'SELECT * EXCLUDE (ingested_at, uploaded_at, upload_sequence) FROM facts WHERE source_key IN (?, ?, ?) ORDER BY source_key, source_row, span_start, metric';
-      const rejections = 'SELECT * EXCLUDE (rejected_at, uploaded_at, upload_sequence) FROM rejections WHERE source_key IN (?, ?, ?) ORDER BY source_key, source_row, "column"';
+      const facts =
+        'SELECT * EXCLUDE (ingested_at, uploaded_at, upload_sequence) FROM facts WHERE source_key IN (?, ?, ?) ORDER BY source_key, source_row, span_start, metric';
+      const rejections =
+        'SELECT * EXCLUDE (rejected_at, uploaded_at, upload_sequence) FROM rejections WHERE source_key IN (?, ?, ?) ORDER BY source_key, source_row, "column"';
       const fromLambda = await queryWarehouse(warehouse, facts, keys);
       expect(new Set(fromLambda.map((row) => row.source_kind))).toEqual(new Set(['csv', 'text']));
       expect(fromLambda).toEqual(await queryWarehouse(local, facts, keys));
@@ -150,7 +204,10 @@ export function describeIngestEndToEnd(label: string, openHandler: OpenIngestHan
         const binding = { province: landing.province, period: landing.period ? formatPeriod(landing.period) : null };
         const name = manifestKey(await sha256Of(await readFile(join(SAMPLES, upload.sample))), binding);
         const withoutTime = async (root: string) => ({
-          ...JSON.parse(await readFile(join(root, name), 'utf8')), ingested_at: undefined, uploaded_at: undefined, upload_sequence: undefined,
+          ...JSON.parse(await readFile(join(root, name), 'utf8')),
+          ingested_at: undefined,
+          uploaded_at: undefined,
+          upload_sequence: undefined,
         });
         expect(await withoutTime(warehouse)).toEqual(await withoutTime(local));
       }
@@ -165,7 +222,9 @@ export function describeIngestEndToEnd(label: string, openHandler: OpenIngestHan
     it('acknowledges a notification for an object deleted before it was read, writing nothing', async () => {
       const before = await listBucket(s3.client, WAREHOUSE_BUCKET);
       const gone = { bucket: RAW_BUCKET, key: 'incoming/VN-22/2024Q4/đã xoá.csv', size: 10, eTag: '0123' };
-      expect(await invoke(sqsEvent([sqsRecord('gone', s3NotificationBody([gone]))]))).toEqual({ batchItemFailures: [] });
+      expect(await invoke(sqsEvent([sqsRecord('gone', s3NotificationBody([gone]))]))).toEqual({
+        batchItemFailures: [],
+      });
       expect(await listBucket(s3.client, WAREHOUSE_BUCKET)).toEqual(before);
     });
   });

@@ -8,10 +8,18 @@ const { handler } = await import(pathToFileURL(bundle).href);
 
 function context(requestId) {
   return {
-    callbackWaitsForEmptyEventLoop: true, functionName, functionVersion: '$LATEST',
-    invokedFunctionArn: `arn:aws:lambda:ap-southeast-1:123456789012:function:${functionName}`, memoryLimitInMB: '1024',
-    awsRequestId: requestId, logGroupName: `/aws/lambda/${functionName}`, logStreamName: 'local',
-    getRemainingTimeInMillis: () => 60_000, done() {}, fail() {}, succeed() {},
+    callbackWaitsForEmptyEventLoop: true,
+    functionName,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: `arn:aws:lambda:ap-southeast-1:123456789012:function:${functionName}`,
+    memoryLimitInMB: '1024',
+    awsRequestId: requestId,
+    logGroupName: `/aws/lambda/${functionName}`,
+    logStreamName: 'local',
+    getRemainingTimeInMillis: () => 60_000,
+    done() {},
+    fail() {},
+    succeed() {},
   };
 }
 
@@ -19,7 +27,14 @@ process.on('message', async ({ id, event }) => {
   try {
     const result = await handler(event, context(`request-${id}`));
     // Which DuckDB library the process mapped: proof the packaged binding was the one loaded.
-    const duckdbLibraries = [...new Set(readFileSync('/proc/self/maps', 'utf8').split('\n').map((line) => line.split(/\s+/)[5] ?? '').filter((path) => /duckdb\.node$|libduckdb\.so$/.test(path)))];
+    const duckdbLibraries = [
+      ...new Set(
+        readFileSync('/proc/self/maps', 'utf8')
+          .split('\n')
+          .map((line) => line.split(/\s+/)[5] ?? '')
+          .filter((path) => /duckdb\.node$|libduckdb\.so$/.test(path)),
+      ),
+    ];
     process.send({ id, result, duckdbLibraries });
   } catch (error) {
     process.send({ id, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });

@@ -13,31 +13,50 @@ const RUNNER = fileURLToPath(new URL('./lambda-process.mjs', import.meta.url));
 const INVOKE_TIMEOUT_MS = 60_000;
 
 /** Starts the process with only the given environment (plus PATH), from a folder outside the project. */
-export async function startLambdaProcess(bundle: string, functionName: string, environment: Record<string, string>, cwd: string): Promise<LambdaProcess> {
+export async function startLambdaProcess(
+  bundle: string,
+  functionName: string,
+  environment: Record<string, string>,
+  cwd: string,
+): Promise<LambdaProcess> {
   const child: ChildProcess = fork(RUNNER, [bundle, functionName], {
-    cwd, env: { PATH: process.env.PATH ?? '', TZ: 'UTC', ...environment }, execArgv: [], stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    cwd,
+    env: { PATH: process.env.PATH ?? '', TZ: 'UTC', ...environment },
+    execArgv: [],
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
   let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => { output += chunk.toString('utf8'); });
-  child.stderr?.on('data', (chunk: Buffer) => { output += chunk.toString('utf8'); });
-  let nextId = 0;
-  const waitFor = <T>(accept: (message: Record<string, unknown>) => T | undefined, what: string): Promise<T> => new Promise((resolve, reject) => {
-    const timer = setTimeout(() => finish(new Error(`the function process did not answer ${what} within ${INVOKE_TIMEOUT_MS} ms`)), INVOKE_TIMEOUT_MS);
-    const onMessage = (message: Record<string, unknown>) => {
-      const accepted = accept(message);
-      if (accepted !== undefined) finish(undefined, accepted);
-    };
-    const onExit = (code: number | null) => finish(new Error(`the function process exited (code ${code}) before answering ${what}:\n${output.slice(-2000)}`));
-    function finish(error?: Error, value?: T) {
-      clearTimeout(timer);
-      child.off('message', onMessage);
-      child.off('exit', onExit);
-      if (error) reject(error);
-      else resolve(value as T);
-    }
-    child.on('message', onMessage);
-    child.on('exit', onExit);
+  child.stdout?.on('data', (chunk: Buffer) => {
+    output += chunk.toString('utf8');
   });
+  child.stderr?.on('data', (chunk: Buffer) => {
+    output += chunk.toString('utf8');
+  });
+  let nextId = 0;
+  const waitFor = <T>(accept: (message: Record<string, unknown>) => T | undefined, what: string): Promise<T> =>
+    new Promise((resolve, reject) => {
+      const timer = setTimeout(
+        () => finish(new Error(`the function process did not answer ${what} within ${INVOKE_TIMEOUT_MS} ms`)),
+        INVOKE_TIMEOUT_MS,
+      );
+      const onMessage = (message: Record<string, unknown>) => {
+        const accepted = accept(message);
+        if (accepted !== undefined) finish(undefined, accepted);
+      };
+      const onExit = (code: number | null) =>
+        finish(
+          new Error(`the function process exited (code ${code}) before answering ${what}:\n${output.slice(-2000)}`),
+        );
+      function finish(error?: Error, value?: T) {
+        clearTimeout(timer);
+        child.off('message', onMessage);
+        child.off('exit', onExit);
+        if (error) reject(error);
+        else resolve(value as T);
+      }
+      child.on('message', onMessage);
+      child.on('exit', onExit);
+    });
   await waitFor((message) => (message.ready ? true : undefined), 'its start');
   return {
     async invoke<Result>(event: unknown) {

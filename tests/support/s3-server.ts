@@ -22,7 +22,13 @@ export interface S3TestServer {
 /** Starts s3rver on a free loopback port with these buckets; `stop()` closes it and removes its files. */
 export async function startS3Server(buckets: readonly string[]): Promise<S3TestServer> {
   const directory = await makeTemporaryFolder('provstat-s3rver-');
-  const server = new S3rver({ address: '127.0.0.1', port: 0, silent: true, directory, configureBuckets: buckets.map((name) => ({ name })) });
+  const server = new S3rver({
+    address: '127.0.0.1',
+    port: 0,
+    silent: true,
+    directory,
+    configureBuckets: buckets.map((name) => ({ name })),
+  });
   const { port } = await server.run();
   const endpoint = `http://127.0.0.1:${port}`;
   const environment = {
@@ -36,12 +42,17 @@ export async function startS3Server(buckets: readonly string[]): Promise<S3TestS
     AWS_RESPONSE_CHECKSUM_VALIDATION: 'WHEN_REQUIRED',
   };
   const client = new S3Client({
-    endpoint, forcePathStyle: true, region: environment.AWS_REGION,
+    endpoint,
+    forcePathStyle: true,
+    region: environment.AWS_REGION,
     credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
-    requestChecksumCalculation: 'WHEN_REQUIRED', responseChecksumValidation: 'WHEN_REQUIRED',
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
   });
   return {
-    endpoint, client, environment,
+    endpoint,
+    client,
+    environment,
     async stop() {
       client.destroy();
       await server.close();
@@ -51,10 +62,21 @@ export async function startS3Server(buckets: readonly string[]): Promise<S3TestS
 }
 
 /** Uploads bytes and returns what the notification of that upload carries. */
-export async function uploadObject(client: S3Client, bucket: string, key: string, body: Uint8Array | string): Promise<UploadedObject> {
+export async function uploadObject(
+  client: S3Client,
+  bucket: string,
+  key: string,
+  body: Uint8Array | string,
+): Promise<UploadedObject> {
   const bytes = typeof body === 'string' ? Buffer.from(body) : body;
   const response = await client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: bytes }));
-  return { bucket, key, size: bytes.length, eTag: (response.ETag ?? '').replaceAll('"', ''), versionId: response.VersionId };
+  return {
+    bucket,
+    key,
+    size: bytes.length,
+    eTag: (response.ETag ?? '').replaceAll('"', ''),
+    versionId: response.VersionId,
+  };
 }
 
 export interface UploadedObject {
@@ -69,7 +91,10 @@ export interface UploadedObject {
 
 /** Encodes a key as S3 does in event notifications: form-encoding, so a space is `+` and `+` is `%2B`. */
 export function encodeS3EventKey(key: string): string {
-  return key.split('/').map((segment) => encodeURIComponent(segment).replace(/%20/g, '+')).join('/');
+  return key
+    .split('/')
+    .map((segment) => encodeURIComponent(segment).replace(/%20/g, '+'))
+    .join('/');
 }
 
 /** The body S3 sends to SQS for these created objects (event structure version 2.1). */
@@ -87,9 +112,16 @@ export function s3NotificationBody(objects: readonly UploadedObject[], eventName
       s3: {
         s3SchemaVersion: '1.0',
         configurationId: 'raw-object-created',
-        bucket: { name: object.bucket, ownerIdentity: { principalId: 'A3NL1KOZZKExample' }, arn: `arn:aws:s3:::${object.bucket}` },
+        bucket: {
+          name: object.bucket,
+          ownerIdentity: { principalId: 'A3NL1KOZZKExample' },
+          arn: `arn:aws:s3:::${object.bucket}`,
+        },
         object: {
-          key: encodeS3EventKey(object.key), size: object.size, eTag: object.eTag, sequencer: object.sequencer ?? '0055AED6DCD90281E5',
+          key: encodeS3EventKey(object.key),
+          size: object.size,
+          eTag: object.eTag,
+          sequencer: object.sequencer ?? '0055AED6DCD90281E5',
           ...(object.versionId ? { versionId: object.versionId } : {}),
         },
       },
@@ -99,7 +131,14 @@ export function s3NotificationBody(objects: readonly UploadedObject[], eventName
 
 /** The test message S3 sends once when the notification is configured. */
 export function s3TestEventBody(bucket: string): string {
-  return JSON.stringify({ Service: 'Amazon S3', Event: 's3:TestEvent', Time: new Date().toISOString(), Bucket: bucket, RequestId: randomUUID(), HostId: randomUUID() });
+  return JSON.stringify({
+    Service: 'Amazon S3',
+    Event: 's3:TestEvent',
+    Time: new Date().toISOString(),
+    Bucket: bucket,
+    RequestId: randomUUID(),
+    HostId: randomUUID(),
+  });
 }
 
 /** An SQS record carrying a body, with a stable message id. */
@@ -109,7 +148,10 @@ export function sqsRecord(messageId: string, body: string): SQSRecord {
     receiptHandle: `receipt-${messageId}`,
     body,
     attributes: {
-      ApproximateReceiveCount: '1', SentTimestamp: String(Date.now()), SenderId: 'AIDAEXAMPLE', ApproximateFirstReceiveTimestamp: String(Date.now()),
+      ApproximateReceiveCount: '1',
+      SentTimestamp: String(Date.now()),
+      SenderId: 'AIDAEXAMPLE',
+      ApproximateFirstReceiveTimestamp: String(Date.now()),
     },
     messageAttributes: {},
     md5OfBody: createHash('md5').update(body).digest('hex'),
@@ -147,7 +189,8 @@ export async function listBucket(client: S3Client, bucket: string): Promise<Reco
   let token: string | undefined;
   do {
     const page = await client.send(new ListObjectsV2Command({ Bucket: bucket, ContinuationToken: token }));
-    for (const object of page.Contents ?? []) objects[object.Key ?? ''] = `${object.ETag ?? ''} ${object.LastModified?.toISOString() ?? ''}`;
+    for (const object of page.Contents ?? [])
+      objects[object.Key ?? ''] = `${object.ETag ?? ''} ${object.LastModified?.toISOString() ?? ''}`;
     token = page.IsTruncated ? page.NextContinuationToken : undefined;
   } while (token);
   return objects;

@@ -28,10 +28,19 @@ async function namedQuery(name: string): Promise<QueryFile> {
 }
 
 function runner(options: Partial<ConstructorParameters<typeof AthenaQueryRunner>[0]> = {}): AthenaQueryRunner {
-  return new AthenaQueryRunner({ client: athena.client(), workGroup: 'provstat', database: 'provstat', pollIntervalMs: 1, maxPollIntervalMs: 4, deadlineMs: 10_000, ...options });
+  return new AthenaQueryRunner({
+    client: athena.client(),
+    workGroup: 'provstat',
+    database: 'provstat',
+    pollIntervalMs: 1,
+    maxPollIntervalMs: 4,
+    deadlineMs: 10_000,
+    ...options,
+  });
 }
 
-const requestsFor = (id: string, operation: string) => athena.requests.filter((request) => request.operation === operation && request.body.QueryExecutionId === id);
+const requestsFor = (id: string, operation: string) =>
+  athena.requests.filter((request) => request.operation === operation && request.body.QueryExecutionId === id);
 const lastExecution = () => [...athena.executions.values()].at(-1)!;
 
 beforeAll(async () => {
@@ -56,22 +65,57 @@ describe('AthenaQueryRunner', () => {
       expect(duckdbResult.rows.length).toBeGreaterThan(PAGE_SIZE);
       expect(athenaResult).toEqual(duckdbResult);
       const execution = lastExecution();
-      expect(execution).toMatchObject({ workGroup: 'provstat', database: 'provstat', catalog: 'AwsDataCatalog', executionParameters: ["'2025Q2'"] });
-      expect(requestsFor(execution.id, 'GetQueryResults').length).toBe(Math.ceil((duckdbResult.rows.length + 1) / PAGE_SIZE));
+      expect(execution).toMatchObject({
+        workGroup: 'provstat',
+        database: 'provstat',
+        catalog: 'AwsDataCatalog',
+        executionParameters: ["'2025Q2'"],
+      });
+      expect(requestsFor(execution.id, 'GetQueryResults').length).toBe(
+        Math.ceil((duckdbResult.rows.length + 1) / PAGE_SIZE),
+      );
     });
   }
 
   it('types every kind of value as the DuckDB runner does: integers, big integers, doubles, booleans, dates, timestamps, NULL', async () => {
-    const query = sql(`SELECT 16::INTEGER AS posts, 9007199254740993::BIGINT AS big, COUNT(*) AS n, 418000000.0::DOUBLE AS fines, 0.0001::DOUBLE AS tiny,
+    const query =
+      sql(`SELECT 16::INTEGER AS posts, 9007199254740993::BIGINT AS big, COUNT(*) AS n, 418000000.0::DOUBLE AS fines, 0.0001::DOUBLE AS tiny,
       273.5::DOUBLE AS km, true AS yes, DATE '2025-07-01' AS day, TIMESTAMP '2025-07-01 10:00:00.123' AS at, NULL::VARCHAR AS nothing,
       '' AS empty, 'Hà Giang' AS name, 12.50::DECIMAL(10,2) AS money`);
     const athenaResult = await runner().run(query, []);
     expect(athenaResult).toEqual(await local.run(query, []));
-    expect(athenaResult.rows).toEqual([{
-      posts: 16, big: '9007199254740993', n: 1, fines: 418_000_000, tiny: 0.0001, km: 273.5, yes: true, day: '2025-07-01',
-      at: '2025-07-01T10:00:00.123Z', nothing: null, empty: '', name: 'Hà Giang', money: 12.5,
-    }]);
-    expect(athenaResult.types).toEqual(['INTEGER', 'BIGINT', 'BIGINT', 'DOUBLE', 'DOUBLE', 'DOUBLE', 'BOOLEAN', 'DATE', 'TIMESTAMP', 'VARCHAR', 'VARCHAR', 'VARCHAR', 'DECIMAL(10,2)']);
+    expect(athenaResult.rows).toEqual([
+      {
+        posts: 16,
+        big: '9007199254740993',
+        n: 1,
+        fines: 418_000_000,
+        tiny: 0.0001,
+        km: 273.5,
+        yes: true,
+        day: '2025-07-01',
+        at: '2025-07-01T10:00:00.123Z',
+        nothing: null,
+        empty: '',
+        name: 'Hà Giang',
+        money: 12.5,
+      },
+    ]);
+    expect(athenaResult.types).toEqual([
+      'INTEGER',
+      'BIGINT',
+      'BIGINT',
+      'DOUBLE',
+      'DOUBLE',
+      'DOUBLE',
+      'BOOLEAN',
+      'DATE',
+      'TIMESTAMP',
+      'VARCHAR',
+      'VARCHAR',
+      'VARCHAR',
+      'DECIMAL(10,2)',
+    ]);
   });
 
   it('sends each value as a quoted SQL literal, so a quote or a semicolon arrives as data', async () => {
@@ -85,7 +129,10 @@ describe('AthenaQueryRunner', () => {
   it('refuses a value Athena cannot take before starting anything', async () => {
     const query = sql('-- param a: text\nSELECT CAST(? AS VARCHAR) AS a');
     const started = athena.executions.size;
-    await expect(runner().run(query, ['x'.repeat(1023)])).rejects.toMatchObject({ name: 'AthenaQueryError', kind: 'parameters' });
+    await expect(runner().run(query, ['x'.repeat(1023)])).rejects.toMatchObject({
+      name: 'AthenaQueryError',
+      kind: 'parameters',
+    });
     await expect(runner().run(query, ['a\u0000b'])).rejects.toMatchObject({ kind: 'parameters' });
     expect(athena.executions.size).toBe(started);
   });
@@ -97,31 +144,58 @@ describe('AthenaQueryRunner', () => {
     expect(requestsFor(lastExecution().id, 'GetQueryExecution')).toHaveLength(6);
   });
 
-  it('reports a FAILED query with Athena\'s reason', async () => {
-    athena.script({ runningPolls: 1, outcome: { state: 'FAILED', reason: 'TABLE_NOT_FOUND: line 1:15: Table awsdatacatalog.provstat.metrics does not exist' } });
+  it("reports a FAILED query with Athena's reason", async () => {
+    athena.script({
+      runningPolls: 1,
+      outcome: {
+        state: 'FAILED',
+        reason: 'TABLE_NOT_FOUND: line 1:15: Table awsdatacatalog.provstat.metrics does not exist',
+      },
+    });
     const failure = runner().run(sql('SELECT 1 AS one'), []);
     await expect(failure).rejects.toBeInstanceOf(AthenaQueryError);
-    await expect(failure).rejects.toMatchObject({ kind: 'failed', queryName: 'adhoc', queryExecutionId: lastExecution().id, message: expect.stringMatching(/^the Athena query adhoc failed: TABLE_NOT_FOUND/) });
+    await expect(failure).rejects.toMatchObject({
+      kind: 'failed',
+      queryName: 'adhoc',
+      queryExecutionId: lastExecution().id,
+      message: expect.stringMatching(/^the Athena query adhoc failed: TABLE_NOT_FOUND/),
+    });
   });
 
   it('reports an SQL error as a FAILED query', async () => {
-    await expect(runner().run(sql('SELECT no_such_column FROM metrics'), [])).rejects.toMatchObject({ kind: 'failed', message: expect.stringContaining('no_such_column') });
+    await expect(runner().run(sql('SELECT no_such_column FROM metrics'), [])).rejects.toMatchObject({
+      kind: 'failed',
+      message: expect.stringContaining('no_such_column'),
+    });
   });
 
   it('reports a CANCELLED query', async () => {
     athena.script({ outcome: { state: 'CANCELLED', reason: 'Query cancelled by user' } });
-    await expect(runner().run(sql('SELECT 1 AS one'), [])).rejects.toMatchObject({ kind: 'cancelled', message: 'the Athena query adhoc was cancelled: Query cancelled by user' });
+    await expect(runner().run(sql('SELECT 1 AS one'), [])).rejects.toMatchObject({
+      kind: 'cancelled',
+      message: 'the Athena query adhoc was cancelled: Query cancelled by user',
+    });
   });
 
   it('stops a query that runs past its deadline and says so', async () => {
     athena.script({ outcome: 'NEVER' });
-    await expect(runner({ deadlineMs: 40, pollIntervalMs: 5, maxPollIntervalMs: 10 }).run(sql('SELECT 1 AS one'), [])).rejects.toMatchObject({ kind: 'timeout', message: expect.stringMatching(/did not finish within 40 ms \(last state RUNNING\); it was stopped/) });
+    await expect(
+      runner({ deadlineMs: 40, pollIntervalMs: 5, maxPollIntervalMs: 10 }).run(sql('SELECT 1 AS one'), []),
+    ).rejects.toMatchObject({
+      kind: 'timeout',
+      message: expect.stringMatching(/did not finish within 40 ms \(last state RUNNING\); it was stopped/),
+    });
     const execution = lastExecution();
     expect(execution).toMatchObject({ stopped: true, state: 'CANCELLED' });
     expect(requestsFor(execution.id, 'StopQueryExecution')).toHaveLength(1);
   });
 
   it('reports a workgroup Athena does not know as a failure to start', async () => {
-    await expect(runner({ workGroup: 'nope' }).run(sql('SELECT 1 AS one'), [])).rejects.toMatchObject({ kind: 'failed', message: expect.stringMatching(/did not start the query adhoc: InvalidRequestException.*WorkGroup nope is not found/) });
+    await expect(runner({ workGroup: 'nope' }).run(sql('SELECT 1 AS one'), [])).rejects.toMatchObject({
+      kind: 'failed',
+      message: expect.stringMatching(
+        /did not start the query adhoc: InvalidRequestException.*WorkGroup nope is not found/,
+      ),
+    });
   });
 });

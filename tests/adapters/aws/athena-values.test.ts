@@ -18,8 +18,11 @@ describe('Athena values', () => {
   });
 
   it("names Athena's types as DuckDB does", () => {
-    expect(['varchar', 'double', 'bigint', 'integer', 'boolean', 'date', 'timestamp', 'real'].map((type) => duckDbTypeName(type)))
-      .toEqual(['VARCHAR', 'DOUBLE', 'BIGINT', 'INTEGER', 'BOOLEAN', 'DATE', 'TIMESTAMP', 'FLOAT']);
+    expect(
+      ['varchar', 'double', 'bigint', 'integer', 'boolean', 'date', 'timestamp', 'real'].map((type) =>
+        duckDbTypeName(type),
+      ),
+    ).toEqual(['VARCHAR', 'DOUBLE', 'BIGINT', 'INTEGER', 'BOOLEAN', 'DATE', 'TIMESTAMP', 'FLOAT']);
     expect(duckDbTypeName('decimal', 10, 2)).toBe('DECIMAL(10,2)');
   });
 

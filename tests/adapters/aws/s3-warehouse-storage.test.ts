@@ -20,7 +20,9 @@ afterAll(async () => s3?.stop());
 
 describe('S3WarehouseStorage', () => {
   it('locates keys as s3:// URLs under its prefix', () => {
-    expect(storage.locate('facts/year=2024/quarter=3/province=VN-22/abc.parquet')).toBe('s3://warehouse/v1/facts/year=2024/quarter=3/province=VN-22/abc.parquet');
+    expect(storage.locate('facts/year=2024/quarter=3/province=VN-22/abc.parquet')).toBe(
+      's3://warehouse/v1/facts/year=2024/quarter=3/province=VN-22/abc.parquet',
+    );
   });
 
   it('streams a finished local file up under its key, consuming the local file', async () => {
@@ -32,7 +34,11 @@ describe('S3WarehouseStorage', () => {
     expect(existsSync(path)).toBe(false);
     const objects = await listBucket(s3.client, 'warehouse');
     expect(Object.keys(objects)).toEqual(['v1/facts/year=2024/quarter=3/province=VN-22/abc.parquet']);
-    const raw = await readRawObject(s3.client, { bucket: 'warehouse', key: 'v1/facts/year=2024/quarter=3/province=VN-22/abc.parquet' }, 10 * bytes.length);
+    const raw = await readRawObject(
+      s3.client,
+      { bucket: 'warehouse', key: 'v1/facts/year=2024/quarter=3/province=VN-22/abc.parquet' },
+      10 * bytes.length,
+    );
     expect(raw.found && Buffer.from(raw.input.bytes!).equals(bytes)).toBe(true);
     await storage.releaseScratch(scratch);
     expect(existsSync(scratch)).toBe(false);
@@ -56,7 +62,9 @@ describe('S3WarehouseStorage', () => {
   it('turns an unreachable or missing bucket into a StorageError naming the object', async () => {
     const missing = new S3WarehouseStorage({ client: s3.client, bucket: 'no-such-bucket' });
     await expect(missing.putText('ingestions/a.json', '{}')).rejects.toBeInstanceOf(StorageError);
-    await expect(missing.readText('ingestions/a.json')).rejects.toThrow(/^cannot read s3:\/\/no-such-bucket\/ingestions\/a\.json: NoSuchBucket/);
+    await expect(missing.readText('ingestions/a.json')).rejects.toThrow(
+      /^cannot read s3:\/\/no-such-bucket\/ingestions\/a\.json: NoSuchBucket/,
+    );
   });
 });
 
@@ -67,23 +75,46 @@ describe('readRawObject', () => {
   it('reads an upload with its size, SHA-256 and landing', async () => {
     await uploadObject(s3.client, 'raw', 'incoming/VN-22/2024Q3/báo cáo.csv', bytes);
     const reading = await readRawObject(s3.client, { bucket: 'raw', key: 'incoming/VN-22/2024Q3/báo cáo.csv' }, 1024);
-    expect(reading).toMatchObject({ found: true, input: { sizeBytes: bytes.length, sha256, landing: { key: 'incoming/VN-22/2024Q3/báo cáo.csv', province: 'VN-22', period: { year: 2024, quarter: 3 } } } });
+    expect(reading).toMatchObject({
+      found: true,
+      input: {
+        sizeBytes: bytes.length,
+        sha256,
+        landing: { key: 'incoming/VN-22/2024Q3/báo cáo.csv', province: 'VN-22', period: { year: 2024, quarter: 3 } },
+      },
+    });
     expect(reading.found && Buffer.from(reading.input.bytes!).equals(bytes)).toBe(true);
   });
 
   it('hashes an upload over the size limit without keeping its bytes, so the pipeline rejects it whole', async () => {
-    const reading = await readRawObject(s3.client, { bucket: 'raw', key: 'incoming/VN-22/2024Q3/báo cáo.csv' }, bytes.length - 1);
+    const reading = await readRawObject(
+      s3.client,
+      { bucket: 'raw', key: 'incoming/VN-22/2024Q3/báo cáo.csv' },
+      bytes.length - 1,
+    );
     expect(reading).toMatchObject({ found: true, input: { sizeBytes: bytes.length, sha256, bytes: null } });
   });
 
   it('says an object that is gone is not found, and fails with the key for anything else', async () => {
-    expect(await readRawObject(s3.client, { bucket: 'raw', key: 'incoming/VN-22/gone.csv' }, 1024)).toEqual({ found: false });
-    await expect(readRawObject(s3.client, { bucket: 'no-such-bucket', key: 'incoming/a.csv' }, 1024)).rejects.toMatchObject({ name: 'StorageError', bucket: 'no-such-bucket', key: 'incoming/a.csv' });
+    expect(await readRawObject(s3.client, { bucket: 'raw', key: 'incoming/VN-22/gone.csv' }, 1024)).toEqual({
+      found: false,
+    });
+    await expect(
+      readRawObject(s3.client, { bucket: 'no-such-bucket', key: 'incoming/a.csv' }, 1024),
+    ).rejects.toMatchObject({ name: 'StorageError', bucket: 'no-such-bucket', key: 'incoming/a.csv' });
   });
 
   it('goes through the configured endpoint only', async () => {
-    const elsewhere = new S3Client({ endpoint: 'http://127.0.0.1:9', forcePathStyle: true, region: 'ap-southeast-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' }, maxAttempts: 1 });
-    await expect(readRawObject(elsewhere, { bucket: 'raw', key: 'incoming/a.csv' }, 1024)).rejects.toBeInstanceOf(StorageError);
+    const elsewhere = new S3Client({
+      endpoint: 'http://127.0.0.1:9',
+      forcePathStyle: true,
+      region: 'ap-southeast-1',
+      credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
+      maxAttempts: 1,
+    });
+    await expect(readRawObject(elsewhere, { bucket: 'raw', key: 'incoming/a.csv' }, 1024)).rejects.toBeInstanceOf(
+      StorageError,
+    );
     elsewhere.destroy();
   });
 });

@@ -8,17 +8,23 @@ import { DuckDbDatabase } from '../../../adapters/duckdb/duckdb-database.js';
 import { LocalWarehouseStorage } from '../../../adapters/local/local-storage.js';
 import { localWriter, makeTemporaryFolder, queryWarehouse, removeFolder } from '../../helpers.js';
 
-const CSV = 'province,period,metric,value\nVN-71,2024Q3,border_posts,16\nVN-71,2024Q4,border_posts,17\nVN-01,2024Q4,border_posts,9\n';
+const CSV =
+  'province,period,metric,value\nVN-71,2024Q3,border_posts,16\nVN-71,2024Q4,border_posts,17\nVN-01,2024Q4,border_posts,9\n';
 const bytes = new TextEncoder().encode(CSV);
 const source: SourceInput = {
-  landing: describeLanding('incoming/backfill.csv'), sizeBytes: bytes.length, bytes,
+  landing: describeLanding('incoming/backfill.csv'),
+  sizeBytes: bytes.length,
+  bytes,
   sha256: createHash('sha256').update(bytes).digest('hex'),
 };
 
 /** Local storage that dies after putting `allowed` files, like a process killed mid-run. */
 class FailingStorage extends LocalWarehouseStorage {
   private puts = 0;
-  constructor(root: string, private readonly allowed: number) {
+  constructor(
+    root: string,
+    private readonly allowed: number,
+  ) {
     super(root);
   }
   override async putFile(key: string, localPath: string): Promise<void> {
@@ -30,7 +36,11 @@ class FailingStorage extends LocalWarehouseStorage {
 let folder: string;
 let database: DuckDbDatabase;
 const context = (storage: LocalWarehouseStorage): IngestContext => ({
-  storage, writer: localWriter(storage, database), now: new Date('2025-01-10T00:00:00Z'), maxBytes: 1 << 20, pipelineVersion: 'test',
+  storage,
+  writer: localWriter(storage, database),
+  now: new Date('2025-01-10T00:00:00Z'),
+  maxBytes: 1 << 20,
+  pipelineVersion: 'test',
 });
 
 beforeEach(async () => {
@@ -51,11 +61,13 @@ describe('an interrupted write', () => {
 
     const summary = await ingestSource(source, context(new LocalWarehouseStorage(folder)));
     expect(summary).toMatchObject({ status: 'ingested', accepted: 3 });
-    expect(await queryWarehouse(folder, 'SELECT province, period, value FROM facts ORDER BY period, province')).toEqual([
-      { province: 'VN-71', period: '2024Q3', value: 16 },
-      { province: 'VN-01', period: '2024Q4', value: 9 },
-      { province: 'VN-71', period: '2024Q4', value: 17 },
-    ]);
+    expect(await queryWarehouse(folder, 'SELECT province, period, value FROM facts ORDER BY period, province')).toEqual(
+      [
+        { province: 'VN-71', period: '2024Q3', value: 16 },
+        { province: 'VN-01', period: '2024Q4', value: 9 },
+        { province: 'VN-71', period: '2024Q4', value: 17 },
+      ],
+    );
   });
 
   it('never shows a half-written file to a query', async () => {

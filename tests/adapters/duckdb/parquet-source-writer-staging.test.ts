@@ -24,38 +24,77 @@ afterEach(async () => {
 });
 
 const provenance = (sha: string) => ({
-  key: "incoming/it's \"quoted\".csv", sha256: sha.repeat(64), kind: 'csv' as const, sizeBytes: 1, landingProvince: null, landingPeriod: null,
-  ingestedAt: new Date('2025-01-10T01:02:03.456Z'), pipelineVersion: 'test', uploadedAt: new Date('2025-01-09T00:00:00Z'), uploadSequence: null,
+  key: 'incoming/it\'s "quoted".csv',
+  sha256: sha.repeat(64),
+  kind: 'csv' as const,
+  sizeBytes: 1,
+  landingProvince: null,
+  landingPeriod: null,
+  ingestedAt: new Date('2025-01-10T01:02:03.456Z'),
+  pipelineVersion: 'test',
+  uploadedAt: new Date('2025-01-09T00:00:00Z'),
+  uploadSequence: null,
 });
 
 function fact(index: number, overrides: Partial<FactDraft> = {}): FactDraft {
   return {
-    province: 'VN-22', period: { year: 2024, quarter: 3 }, metric: 'border_posts', value: index + 0.1, denominator: null, unit: 'units', approx: false,
-    sourceRow: index + 2, evidence: null, spanStart: null, spanEnd: null, note: null, ...overrides,
+    province: 'VN-22',
+    period: { year: 2024, quarter: 3 },
+    metric: 'border_posts',
+    value: index + 0.1,
+    denominator: null,
+    unit: 'units',
+    approx: false,
+    sourceRow: index + 2,
+    evidence: null,
+    spanStart: null,
+    spanEnd: null,
+    note: null,
+    ...overrides,
   };
 }
 
-const ODD_TEXT = ['', 'a "quoted" \\ back\\slash', 'line\nbreak\r\nand\ttab', 'NUL\u0000inside', 'Nghệ An, Thanh Hoá', 'Nghe\u0302\u0323 An', '=1+2', '{"json": [1]}', 'emoji 🇻🇳'];
+const ODD_TEXT = [
+  '',
+  'a "quoted" \\ back\\slash',
+  'line\nbreak\r\nand\ttab',
+  'NUL\u0000inside',
+  'Nghệ An, Thanh Hoá',
+  'Nghe\u0302\u0323 An',
+  '=1+2',
+  '{"json": [1]}',
+  'emoji 🇻🇳',
+];
 
 describe('Parquet source writer staging', () => {
-  for (const [size, count] of [['small', 9], ['large (staged in a file)', 30_000]] as const) {
+  for (const [size, count] of [
+    ['small', 9],
+    ['large (staged in a file)', 30_000],
+  ] as const) {
     it(`stores every value of a ${size} source exactly, in source order`, async () => {
-      const facts = Array.from({ length: count }, (_, index) => fact(index, {
-        // Spread over two partitions, interleaved, so the partitioned write must order them.
-        province: index % 2 === 0 ? 'VN-22' : 'VN-01',
-        value: index === 3 ? 0.1 + 0.2 : index === 5 ? 1e308 : index === 7 ? -123456.789 : index + 0.1,
-        denominator: index % 3 === 0 ? index + 1 : null,
-        approx: index % 4 === 0,
-        note: ODD_TEXT[index % ODD_TEXT.length] ?? null,
-        evidence: index % 5 === 0 ? 'a sentence with 26/27 in it' : null,
-        spanStart: index % 5 === 0 ? 15 : null,
-        spanEnd: index % 5 === 0 ? 20 : null,
-      }));
+      const facts = Array.from({ length: count }, (_, index) =>
+        fact(index, {
+          // Spread over two partitions, interleaved, so the partitioned write must order them.
+          province: index % 2 === 0 ? 'VN-22' : 'VN-01',
+          value: index === 3 ? 0.1 + 0.2 : index === 5 ? 1e308 : index === 7 ? -123456.789 : index + 0.1,
+          denominator: index % 3 === 0 ? index + 1 : null,
+          approx: index % 4 === 0,
+          note: ODD_TEXT[index % ODD_TEXT.length] ?? null,
+          evidence: index % 5 === 0 ? 'a sentence with 26/27 in it' : null,
+          spanStart: index % 5 === 0 ? 15 : null,
+          spanEnd: index % 5 === 0 ? 20 : null,
+        }),
+      );
       const storage = new LocalWarehouseStorage(folder);
-      const written = await writeLocalSource((onFact) => {
-        facts.forEach(onFact);
-        return { rejections: [], read: facts.length, warnings: [] };
-      }, provenance('c'), storage, database);
+      const written = await writeLocalSource(
+        (onFact) => {
+          facts.forEach(onFact);
+          return { rejections: [], read: facts.length, warnings: [] };
+        },
+        provenance('c'),
+        storage,
+        database,
+      );
       expect(written.manifest).toMatchObject({ accepted: count, rejected: 0 });
       expect(written.manifest.files).toHaveLength(2);
 
@@ -64,14 +103,27 @@ describe('Parquet source writer staging', () => {
       rows.forEach((row, index) => {
         const expected = facts[index]!;
         expect(row).toMatchObject({
-          province: expected.province, period: '2024Q3', metric: 'border_posts', value: expected.value, denominator: expected.denominator,
-          approx: expected.approx, note: expected.note, evidence: expected.evidence, span_start: expected.spanStart, span_end: expected.spanEnd,
-          source_kind: 'csv', source_key: "incoming/it's \"quoted\".csv", source_sha256: 'c'.repeat(64), pipeline_version: 'test',
+          province: expected.province,
+          period: '2024Q3',
+          metric: 'border_posts',
+          value: expected.value,
+          denominator: expected.denominator,
+          approx: expected.approx,
+          note: expected.note,
+          evidence: expected.evidence,
+          span_start: expected.spanStart,
+          span_end: expected.spanEnd,
+          source_kind: 'csv',
+          source_key: 'incoming/it\'s "quoted".csv',
+          source_sha256: 'c'.repeat(64),
+          pipeline_version: 'test',
           ingested_at: '2025-01-10T01:02:03.456Z',
         });
       });
       for (const file of written.manifest.files) {
-        const lines = (await queryWarehouse(folder, 'SELECT source_row FROM read_parquet(?)', [join(folder, file)])).map((row) => Number(row.source_row));
+        const lines = (
+          await queryWarehouse(folder, 'SELECT source_row FROM read_parquet(?)', [join(folder, file)])
+        ).map((row) => Number(row.source_row));
         expect(lines).toEqual([...lines].sort((a, b) => a - b));
       }
     });
@@ -79,36 +131,60 @@ describe('Parquet source writer staging', () => {
 
   it('writes a lone UTF-16 surrogate as U+FFFD and refuses a value that is not a finite number', async () => {
     const storage = new LocalWarehouseStorage(folder);
-    await writeLocalSource((onFact) => {
-      onFact(fact(0, { note: 'a\ud800b' }));
-      return { rejections: [], read: 1, warnings: [] };
-    }, provenance('d'), storage, database);
+    await writeLocalSource(
+      (onFact) => {
+        onFact(fact(0, { note: 'a\ud800b' }));
+        return { rejections: [], read: 1, warnings: [] };
+      },
+      provenance('d'),
+      storage,
+      database,
+    );
     expect(await queryWarehouse(folder, 'SELECT note FROM facts')).toEqual([{ note: 'a\ufffdb' }]);
 
-    await expect(writeLocalSource((onFact) => {
-      onFact(fact(0, { value: Number.NaN }));
-      return { rejections: [], read: 1, warnings: [] };
-    }, provenance('e'), storage, database)).rejects.toThrow(/not a finite number/);
+    await expect(
+      writeLocalSource(
+        (onFact) => {
+          onFact(fact(0, { value: Number.NaN }));
+          return { rejections: [], read: 1, warnings: [] };
+        },
+        provenance('e'),
+        storage,
+        database,
+      ),
+    ).rejects.toThrow(/not a finite number/);
     expect(await storage.exists(`ingestions/${'e'.repeat(64)}.json`)).toBe(false);
   });
 
   it('writes every rejection of a source with very many and keeps the first ones for the summary', async () => {
     const count = REJECTIONS_KEPT * 3 + 7;
     const rejections: RejectionDraft[] = Array.from({ length: count }, (_, index) => ({
-      province: index % 2 === 0 ? 'VN-22' : null, period: index % 2 === 0 ? { year: 2024, quarter: 3 } : null, sourceRow: index + 2,
-      column: 'value', rawValue: `${index},5`, reason: `line ${index + 2}: not a number`,
+      province: index % 2 === 0 ? 'VN-22' : null,
+      period: index % 2 === 0 ? { year: 2024, quarter: 3 } : null,
+      sourceRow: index + 2,
+      column: 'value',
+      rawValue: `${index},5`,
+      reason: `line ${index + 2}: not a number`,
     }));
     const storage = new LocalWarehouseStorage(folder);
-    const written = await writeLocalSource((_onFact, onRejection) => {
-      // Half handed over while reading, half listed in the outline: both are written.
-      rejections.slice(0, count / 2).forEach(onRejection);
-      return { rejections: rejections.slice(count / 2), read: count, warnings: [] };
-    }, provenance('f'), storage, database);
+    const written = await writeLocalSource(
+      (_onFact, onRejection) => {
+        // Half handed over while reading, half listed in the outline: both are written.
+        rejections.slice(0, count / 2).forEach(onRejection);
+        return { rejections: rejections.slice(count / 2), read: count, warnings: [] };
+      },
+      provenance('f'),
+      storage,
+      database,
+    );
     expect(written.manifest).toMatchObject({ accepted: 0, rejected: count });
     expect(written.rejected).toBe(count);
     expect(written.rejections).toEqual(rejections.slice(0, REJECTIONS_KEPT));
     expect(written.rejectionsOmitted).toBe(count - REJECTIONS_KEPT);
-    const [stored] = await queryWarehouse(folder, 'SELECT COUNT(*) AS n, COUNT(DISTINCT source_row) AS lines, MIN(rejected_at) AS at FROM rejections');
+    const [stored] = await queryWarehouse(
+      folder,
+      'SELECT COUNT(*) AS n, COUNT(DISTINCT source_row) AS lines, MIN(rejected_at) AS at FROM rejections',
+    );
     expect(stored).toEqual({ n: count, lines: count, at: '2025-01-10T01:02:03.456Z' });
     expect(written.manifest.partitions).toEqual([
       { year: 0, quarter: 0, province: 'unknown', facts: 0, rejections: Math.floor(count / 2) },
@@ -119,10 +195,15 @@ describe('Parquet source writer staging', () => {
   it('reuses its scratch folders and removes them on close', async () => {
     const storage = new LocalWarehouseStorage(folder, { reuseScratch: true });
     for (const sha of ['1', '2', '3']) {
-      await writeLocalSource((onFact) => {
-        onFact(fact(0));
-        return { rejections: [], read: 1, warnings: [] };
-      }, provenance(sha), storage, database);
+      await writeLocalSource(
+        (onFact) => {
+          onFact(fact(0));
+          return { rejections: [], read: 1, warnings: [] };
+        },
+        provenance(sha),
+        storage,
+        database,
+      );
     }
     expect(await readdir(join(folder, '.scratch'))).toHaveLength(1);
     await storage.close();

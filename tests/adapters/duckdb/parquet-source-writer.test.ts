@@ -19,23 +19,55 @@ afterEach(async () => {
   await removeFolder(folder);
 });
 
-const provenance = { key: 'incoming/backfill.csv', sha256: 'b'.repeat(64), kind: 'csv' as const, sizeBytes: 1, landingProvince: null, landingPeriod: null, ingestedAt: new Date('2025-01-10T00:00:00Z'), pipelineVersion: 'test', uploadedAt: new Date('2025-01-09T00:00:00Z'), uploadSequence: null };
+const provenance = {
+  key: 'incoming/backfill.csv',
+  sha256: 'b'.repeat(64),
+  kind: 'csv' as const,
+  sizeBytes: 1,
+  landingProvince: null,
+  landingPeriod: null,
+  ingestedAt: new Date('2025-01-10T00:00:00Z'),
+  pipelineVersion: 'test',
+  uploadedAt: new Date('2025-01-09T00:00:00Z'),
+  uploadSequence: null,
+};
 
 function fact(province: string, year: number, quarter: 1 | 2 | 3 | 4, metric: string, line: number): FactDraft {
-  return { province, period: { year, quarter }, metric, value: line, denominator: null, unit: 'units', approx: false, sourceRow: line, evidence: null, spanStart: null, spanEnd: null, note: null };
+  return {
+    province,
+    period: { year, quarter },
+    metric,
+    value: line,
+    denominator: null,
+    unit: 'units',
+    approx: false,
+    sourceRow: line,
+    evidence: null,
+    spanStart: null,
+    spanEnd: null,
+    note: null,
+  };
 }
 
 /** Writes a whole reading as one source. */
 function writeResult({ facts, ...outline }: SourceResult) {
-  return writeLocalSource((onFact) => {
-    facts.forEach(onFact);
-    return outline;
-  }, provenance, new LocalWarehouseStorage(folder), database);
+  return writeLocalSource(
+    (onFact) => {
+      facts.forEach(onFact);
+      return outline;
+    },
+    provenance,
+    new LocalWarehouseStorage(folder),
+    database,
+  );
 }
 
 describe('the Parquet source writer', () => {
   it('writes exactly one file per partition, with every row, when a source spans hundreds of partitions', async () => {
-    const provinces = loadProvinceUnits().filter((unit) => unit.valid_to !== null).map((unit) => unit.code).slice(0, 40);
+    const provinces = loadProvinceUnits()
+      .filter((unit) => unit.valid_to !== null)
+      .map((unit) => unit.code)
+      .slice(0, 40);
     const facts: FactDraft[] = [];
     // Rows of each partition are spread over the whole file, as in a national backfill sorted by metric.
     for (const metric of ['border_posts', 'houses_built', 'wells_built']) {
@@ -50,12 +82,17 @@ describe('the Parquet source writer', () => {
     expect(manifest.partitions).toHaveLength(provinces.length * 8);
     expect(manifest.files).toHaveLength(provinces.length * 8);
     expect(new Set(manifest.files).size).toBe(manifest.files.length);
-    const [counts] = await queryWarehouse(folder, 'SELECT COUNT(*) AS n, COUNT(DISTINCT source_row) AS lines FROM facts');
+    const [counts] = await queryWarehouse(
+      folder,
+      'SELECT COUNT(*) AS n, COUNT(DISTINCT source_row) AS lines FROM facts',
+    );
     expect(counts).toEqual({ n: facts.length, lines: facts.length });
   });
 
-  it('removes the hidden pieces a killed write of the same source left, but not a recent one or another source\'s', async () => {
-    const facts = ['VN-01', 'VN-04', 'VN-22'].map((province, index) => fact(province, 2024, 3, 'border_posts', index + 2));
+  it("removes the hidden pieces a killed write of the same source left, but not a recent one or another source's", async () => {
+    const facts = ['VN-01', 'VN-04', 'VN-22'].map((province, index) =>
+      fact(province, 2024, 3, 'border_posts', index + 2),
+    );
     const partition = join(folder, 'facts', 'year=2024', 'quarter=3', 'province=VN-04');
     await mkdir(partition, { recursive: true });
     const piece = (name: string): string => join(partition, name);
@@ -74,10 +111,17 @@ describe('the Parquet source writer', () => {
   });
 
   it('writes a one-partition source to the same key and columns as the partitioned write', async () => {
-    const result: SourceResult = { facts: [fact('VN-22', 2024, 3, 'border_posts', 2)], rejections: [], read: 1, warnings: [] };
+    const result: SourceResult = {
+      facts: [fact('VN-22', 2024, 3, 'border_posts', 2)],
+      rejections: [],
+      read: 1,
+      warnings: [],
+    };
     const { manifest } = await writeResult(result);
     expect(manifest.files).toEqual([`facts/year=2024/quarter=3/province=VN-22/${'b'.repeat(64)}.parquet`]);
     const rows = await queryWarehouse(folder, 'SELECT province, year, quarter, period, metric, value FROM facts');
-    expect(rows).toEqual([{ province: 'VN-22', year: 2024, quarter: 3, period: '2024Q3', metric: 'border_posts', value: 2 }]);
+    expect(rows).toEqual([
+      { province: 'VN-22', year: 2024, quarter: 3, period: '2024Q3', metric: 'border_posts', value: 2 },
+    ]);
   });
 });

@@ -20,20 +20,37 @@ afterEach(async () => {
 
 function csvSource(name: string, csv: string): SourceInput {
   const bytes = new TextEncoder().encode(csv);
-  return { landing: describeLanding(`incoming/${name}`), sizeBytes: bytes.length, bytes, sha256: createHash('sha256').update(bytes).digest('hex') };
+  return {
+    landing: describeLanding(`incoming/${name}`),
+    sizeBytes: bytes.length,
+    bytes,
+    sha256: createHash('sha256').update(bytes).digest('hex'),
+  };
 }
 
 async function ingest(source: SourceInput, now: string): Promise<void> {
   const database = await DuckDbDatabase.open();
   try {
-    await ingestSource(source, { storage: new LocalWarehouseStorage(folder), writer: localWriter(new LocalWarehouseStorage(folder), database), now: new Date(now), maxBytes: 1 << 20, pipelineVersion: 'test' });
+    await ingestSource(source, {
+      storage: new LocalWarehouseStorage(folder),
+      writer: localWriter(new LocalWarehouseStorage(folder), database),
+      now: new Date(now),
+      maxBytes: 1 << 20,
+      pipelineVersion: 'test',
+    });
   } finally {
     database.close();
   }
 }
 
-const FIRST = csvSource('a.csv', 'province,period,metric,value\nVN-22,2024Q3,border_posts,16\nVN-01,2024Q3,border_posts,9\n');
-const CORRECTION = csvSource('b.csv', 'province,period,metric,value\nVN-22,2024Q3,border_posts,18\nVN-22,2024Q4,bad_metric,1\n');
+const FIRST = csvSource(
+  'a.csv',
+  'province,period,metric,value\nVN-22,2024Q3,border_posts,16\nVN-01,2024Q3,border_posts,9\n',
+);
+const CORRECTION = csvSource(
+  'b.csv',
+  'province,period,metric,value\nVN-22,2024Q3,border_posts,18\nVN-22,2024Q4,bad_metric,1\n',
+);
 
 describe('the local query cache', () => {
   it('is built on the first query and rebuilt when an ingestion adds files', async () => {
@@ -57,8 +74,11 @@ describe('the local query cache', () => {
   it('gives the same rows as reading the Parquet files directly', async () => {
     await ingest(FIRST, '2025-01-10T00:00:00Z');
     await ingest(CORRECTION, '2025-01-11T00:00:00Z');
-    const direct = await queryWarehouse(folder,
-      `SELECT * EXCLUDE (filename) FROM read_parquet(?, hive_partitioning = true, filename = true) ORDER BY source_key, source_row`, [`${folder}/facts/*/*/*/*.parquet`]);
+    const direct = await queryWarehouse(
+      folder,
+      `SELECT * EXCLUDE (filename) FROM read_parquet(?, hive_partitioning = true, filename = true) ORDER BY source_key, source_row`,
+      [`${folder}/facts/*/*/*/*.parquet`],
+    );
     const viaView = await queryWarehouse(folder, 'SELECT * FROM facts ORDER BY source_key, source_row');
     expect(viaView.map((row) => ({ ...row }))).toEqual(direct.map((row) => ({ ...row })));
   });
@@ -79,9 +99,15 @@ async function expectCacheMatchesParquet(): Promise<void> {
     metrics: await queryWarehouse(folder, `SELECT * FROM metrics ${order}`),
   };
   const direct = async (table: string): Promise<readonly object[]> => {
-    const files = (await readdir(join(folder, table), { recursive: true }).catch(() => [] as string[])).filter((name) => name.endsWith('.parquet'));
+    const files = (await readdir(join(folder, table), { recursive: true }).catch(() => [] as string[])).filter((name) =>
+      name.endsWith('.parquet'),
+    );
     if (files.length === 0) return [];
-    return queryWarehouse(folder, `SELECT * EXCLUDE (filename) FROM read_parquet(?, hive_partitioning = true, filename = true) ${order}`, [`${folder}/${table}/*/*/*/*.parquet`]);
+    return queryWarehouse(
+      folder,
+      `SELECT * EXCLUDE (filename) FROM read_parquet(?, hive_partitioning = true, filename = true) ${order}`,
+      [`${folder}/${table}/*/*/*/*.parquet`],
+    );
   };
   const currentOf = (facts: readonly object[]): object[] => {
     // The current value per province, period and metric: a CSV before text, then the latest ingestion.
@@ -91,7 +117,9 @@ async function expectCacheMatchesParquet(): Promise<void> {
       const held = best.get(key);
       if (!held || String(row.ingested_at) > String(held.ingested_at)) best.set(key, row);
     }
-    return [...best.values()].sort((a, b) => String(a.source_key).localeCompare(String(b.source_key)) || Number(a.source_row) - Number(b.source_row));
+    return [...best.values()].sort(
+      (a, b) => String(a.source_key).localeCompare(String(b.source_key)) || Number(a.source_row) - Number(b.source_row),
+    );
   };
   const plain = (rows: readonly object[]): object[] => rows.map((row) => ({ ...row }));
   const directFacts = await direct('facts');
@@ -101,7 +129,10 @@ async function expectCacheMatchesParquet(): Promise<void> {
 }
 
 describe('keeping the cache up to date folder by folder', () => {
-  const THIRD = csvSource('c.csv', 'province,period,metric,value\nVN-01,2024Q3,border_posts,11\nVN-01,2024Q4,border_posts,12\n');
+  const THIRD = csvSource(
+    'c.csv',
+    'province,period,metric,value\nVN-01,2024Q3,border_posts,11\nVN-01,2024Q4,border_posts,12\n',
+  );
 
   it('leaves the cache file alone when no partition folder changed', async () => {
     await ingest(FIRST, '2025-01-10T00:00:00Z');
@@ -122,7 +153,9 @@ describe('keeping the cache up to date folder by folder', () => {
     await ingest(THIRD, '2025-01-12T00:00:00Z');
     await settleFolders(30);
     await expectCacheMatchesParquet();
-    expect(await queryWarehouse(folder, "SELECT province, period, value FROM metrics ORDER BY province, period")).toEqual([
+    expect(
+      await queryWarehouse(folder, 'SELECT province, period, value FROM metrics ORDER BY province, period'),
+    ).toEqual([
       { province: 'VN-01', period: '2024Q3', value: 11 },
       { province: 'VN-01', period: '2024Q4', value: 12 },
       { province: 'VN-22', period: '2024Q3', value: 18 },
@@ -135,7 +168,9 @@ describe('keeping the cache up to date folder by folder', () => {
     await rm(join(folder, 'facts', 'year=2024', 'quarter=4'), { recursive: true });
     await settleFolders(10);
     await expectCacheMatchesParquet();
-    expect(await queryWarehouse(folder, "SELECT province, period, value FROM metrics ORDER BY province, period")).toEqual([
+    expect(
+      await queryWarehouse(folder, 'SELECT province, period, value FROM metrics ORDER BY province, period'),
+    ).toEqual([
       { province: 'VN-01', period: '2024Q3', value: 11 },
       { province: 'VN-22', period: '2024Q3', value: 16 },
     ]);
@@ -156,7 +191,11 @@ describe('keeping the cache up to date folder by folder', () => {
 });
 
 describe('planning a refresh', () => {
-  const at = (name: string, mtimeMs: number): PartitionFolder => ({ table: 'facts', folder: `facts/year=2024/quarter=3/province=${name}`, mtimeMs });
+  const at = (name: string, mtimeMs: number): PartitionFolder => ({
+    table: 'facts',
+    folder: `facts/year=2024/quarter=3/province=${name}`,
+    mtimeMs,
+  });
   const key = (name: string): string => `facts/year=2024/quarter=3/province=${name}`;
 
   it('reads new folders, changed folders and folders not trusted; drops changed and vanished ones', () => {
@@ -167,7 +206,10 @@ describe('planning a refresh', () => {
   });
 
   it('has nothing to do when every folder has the time the cache recorded', () => {
-    const plan = planRefresh({ scannedAt: 10_000, folders: [at('A', 1), at('B', 2)] }, { [key('A')]: 1, [key('B')]: 2 });
+    const plan = planRefresh(
+      { scannedAt: 10_000, folders: [at('A', 1), at('B', 2)] },
+      { [key('A')]: 1, [key('B')]: 2 },
+    );
     expect(plan).toEqual({ read: [], drop: [] });
   });
 });

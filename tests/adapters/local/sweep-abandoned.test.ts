@@ -22,7 +22,7 @@ async function put(path: string, ageMs: number): Promise<string> {
 }
 
 describe('sweeping a local warehouse', () => {
-  it("removes old pieces and scratch folders of any source, and keeps young ones and real files", async () => {
+  it('removes old pieces and scratch folders of any source, and keeps young ones and real files', async () => {
     const hour = 60 * 60 * 1000;
     await put('facts/year=2024/quarter=3/province=VN-22/.aaaa-1-0.partial', 2 * hour);
     await put('rejections/year=0/quarter=0/province=unknown/.bbbb-2.merged.partial', 2 * hour);
@@ -43,7 +43,10 @@ describe('sweeping a local warehouse', () => {
       'ingestions/.cccc.partial',
       'rejections/year=0/quarter=0/province=unknown/.bbbb-2.merged.partial',
     ]);
-    expect((await readdir(join(root, 'facts/year=2024/quarter=3/province=VN-22'))).sort()).toEqual(['.dddd-3-0.partial', 'eeee.parquet']);
+    expect((await readdir(join(root, 'facts/year=2024/quarter=3/province=VN-22'))).sort()).toEqual([
+      '.dddd-3-0.partial',
+      'eeee.parquet',
+    ]);
     expect((await readdir(join(root, '.scratch'))).sort()).toEqual(['write-new', 'write-reused']);
   });
 });

@@ -2,30 +2,67 @@ import { describe, expect, it } from 'vitest';
 import { parseProvinceCsv, type CsvSourceContext } from '../../../pipelines/csv/parse-province-csv.js';
 
 const NOW = new Date('2026-01-15T00:00:00Z');
-const context = (overrides: Partial<CsvSourceContext> = {}): CsvSourceContext => ({ landingProvince: null, landingPeriod: null, now: NOW, ...overrides });
+const context = (overrides: Partial<CsvSourceContext> = {}): CsvSourceContext => ({
+  landingProvince: null,
+  landingPeriod: null,
+  now: NOW,
+  ...overrides,
+});
 const HEADER = 'province,period,metric,value';
-const parse = (rows: string[], overrides: Partial<CsvSourceContext> = {}) => parseProvinceCsv([HEADER, ...rows].join('\n'), context(overrides));
+const parse = (rows: string[], overrides: Partial<CsvSourceContext> = {}) =>
+  parseProvinceCsv([HEADER, ...rows].join('\n'), context(overrides));
 
 describe('parseProvinceCsv', () => {
   it('accepts a long-layout row and records its line', () => {
     const result = parse(['VN-22,2024Q3,border_posts,16']);
-    expect(result.facts).toEqual([expect.objectContaining({ province: 'VN-22', period: { year: 2024, quarter: 3 }, metric: 'border_posts', value: 16, sourceRow: 2 })]);
+    expect(result.facts).toEqual([
+      expect.objectContaining({
+        province: 'VN-22',
+        period: { year: 2024, quarter: 3 },
+        metric: 'border_posts',
+        value: 16,
+        sourceRow: 2,
+      }),
+    ]);
     expect(result.read).toBe(1);
   });
   it('accepts every listed period form', () => {
-    const result = parse(['VN-22,2024Q3,border_posts,1', 'VN-22,2024-Q4,border_posts,2', 'VN-22,Q1/2025,border_posts,3', 'VN-22,Quý 2/2025,border_posts,4', 'VN-22,Quý III/2025,border_posts,5', 'VN-22,IV/2025,border_posts,6']);
+    const result = parse([
+      'VN-22,2024Q3,border_posts,1',
+      'VN-22,2024-Q4,border_posts,2',
+      'VN-22,Q1/2025,border_posts,3',
+      'VN-22,Quý 2/2025,border_posts,4',
+      'VN-22,Quý III/2025,border_posts,5',
+      'VN-22,IV/2025,border_posts,6',
+    ]);
     expect(result.rejections).toEqual([]);
-    expect(result.facts.map((fact) => `${fact.period.year}Q${fact.period.quarter}`)).toEqual(['2024Q3', '2024Q4', '2025Q1', '2025Q2', '2025Q3', '2025Q4']);
+    expect(result.facts.map((fact) => `${fact.period.year}Q${fact.period.quarter}`)).toEqual([
+      '2024Q3',
+      '2024Q4',
+      '2025Q1',
+      '2025Q2',
+      '2025Q3',
+      '2025Q4',
+    ]);
   });
   it('accepts a province by name, with or without diacritics', () => {
-    expect(parse(['Nghệ An,2024Q3,border_posts,1', 'nghe an,2024Q4,border_posts,2']).facts.map((fact) => fact.province)).toEqual(['VN-22', 'VN-22']);
+    expect(
+      parse(['Nghệ An,2024Q3,border_posts,1', 'nghe an,2024Q4,border_posts,2']).facts.map((fact) => fact.province),
+    ).toEqual(['VN-22', 'VN-22']);
   });
   it('accepts a metric by its Vietnamese label', () => {
     expect(parse(['VN-22,2024Q3,Số đồn biên phòng,16']).facts[0]?.metric).toBe('border_posts');
   });
   it('rejects a row for another province than the landing folder', () => {
     const result = parse(['VN-23,2024Q3,border_posts,16'], { landingProvince: 'VN-22' });
-    expect(result.rejections).toEqual([expect.objectContaining({ sourceRow: 2, column: 'province', rawValue: 'VN-23', reason: expect.stringMatching(/Hà Tĩnh \(VN-23\).*Nghệ An \(VN-22\)/) })]);
+    expect(result.rejections).toEqual([
+      expect.objectContaining({
+        sourceRow: 2,
+        column: 'province',
+        rawValue: 'VN-23',
+        reason: expect.stringMatching(/Hà Tĩnh \(VN-23\).*Nghệ An \(VN-22\)/),
+      }),
+    ]);
   });
   it('rejects a province that no longer existed in the period, naming its successor', () => {
     const result = parse(['VN-03,2025Q3,border_posts,14']);
@@ -34,33 +71,55 @@ describe('parseProvinceCsv', () => {
   it('rejects a later duplicate of a province, period and metric, pointing at the first', () => {
     const result = parse(['VN-22,2024Q3,border_posts,16', 'VN-22,Q3/2024,border_posts,17']);
     expect(result.facts).toHaveLength(1);
-    expect(result.rejections).toEqual([expect.objectContaining({ sourceRow: 3, reason: expect.stringMatching(/^line 2 already gives border_posts/) })]);
+    expect(result.rejections).toEqual([
+      expect.objectContaining({ sourceRow: 3, reason: expect.stringMatching(/^line 2 already gives border_posts/) }),
+    ]);
   });
   it('rejects an ambiguous number instead of guessing', () => {
-    expect(parse(['VN-22,2024Q3,border_posts,1.5']).rejections[0]).toMatchObject({ column: 'value', rawValue: '1.5', reason: expect.stringMatching(/ambiguous/) });
+    expect(parse(['VN-22,2024Q3,border_posts,1.5']).rejections[0]).toMatchObject({
+      column: 'value',
+      rawValue: '1.5',
+      reason: expect.stringMatching(/ambiguous/),
+    });
   });
   it('rejects an unknown metric with a suggestion', () => {
     expect(parse(['VN-22,2024Q3,border_post,16']).rejections[0]?.reason).toMatch(/did you mean border_posts\?/);
   });
   it('rejects a period that has not started yet and one it cannot read', () => {
     const result = parse(['VN-22,2031Q1,border_posts,16', 'VN-22,7/2024,border_posts,16']);
-    expect(result.rejections.map((rejection) => rejection.reason)).toEqual(['2031Q1 has not started yet', expect.stringMatching(/is not a quarter/)]);
+    expect(result.rejections.map((rejection) => rejection.reason)).toEqual([
+      '2031Q1 has not started yet',
+      expect.stringMatching(/is not a quarter/),
+    ]);
   });
   it('explains a row with more cells than the header', () => {
-    expect(parse(['VN-22,2024Q3,border_length_km,73,4']).rejections[0]?.reason).toMatch(/decimal comma in a comma-separated file/);
+    expect(parse(['VN-22,2024Q3,border_length_km,73,4']).rejections[0]?.reason).toMatch(
+      /decimal comma in a comma-separated file/,
+    );
   });
   it('scales a vnd value by its unit column', () => {
-    const result = parseProvinceCsv('province;period;metric;value;unit\nVN-22;2024Q3;fines_collected_vnd;1,2;tỷ đồng\n', context());
+    const result = parseProvinceCsv(
+      'province;period;metric;value;unit\nVN-22;2024Q3;fines_collected_vnd;1,2;tỷ đồng\n',
+      context(),
+    );
     expect(result.facts[0]?.value).toBe(1_200_000_000);
   });
   it('keeps a formula-looking note as text', () => {
-    const result = parseProvinceCsv('province,period,metric,value,note\nVN-22,2024Q3,border_posts,16,=1+1\n', context());
+    const result = parseProvinceCsv(
+      'province,period,metric,value,note\nVN-22,2024Q3,border_posts,16,=1+1\n',
+      context(),
+    );
     expect(result.facts[0]?.note).toBe('=1+1');
   });
   it('reads the wide layout, one value per filled cell', () => {
-    const result = parseProvinceCsv('province\tperiod\tborder_posts\tcrime_cases_detected\tmystery\nVN-22\t2024Q3\t16\t\t7\n', context());
+    const result = parseProvinceCsv(
+      'province\tperiod\tborder_posts\tcrime_cases_detected\tmystery\nVN-22\t2024Q3\t16\t\t7\n',
+      context(),
+    );
     expect(result.facts).toEqual([expect.objectContaining({ metric: 'border_posts', value: 16 })]);
-    expect(result.rejections).toEqual([expect.objectContaining({ column: 'mystery', rawValue: '7', reason: expect.stringMatching(/not a metric code/) })]);
+    expect(result.rejections).toEqual([
+      expect.objectContaining({ column: 'mystery', rawValue: '7', reason: expect.stringMatching(/not a metric code/) }),
+    ]);
     expect(result.read).toBe(2);
   });
   it('rejects every value of a wide row whose province is wrong', () => {
@@ -74,11 +133,23 @@ describe('parseProvinceCsv', () => {
     expect(result.rejections).toHaveLength(1);
   });
   it('warns about ignored columns and rows for another period than the folder', () => {
-    const result = parseProvinceCsv('province,period,metric,value,comment\nVN-22,2024Q2,border_posts,16,x\n', context({ landingPeriod: { year: 2024, quarter: 3 } }));
-    expect(result.warnings).toEqual([expect.stringMatching(/"comment"/), expect.stringMatching(/2024Q2 .*folder's 2024Q3/)]);
+    const result = parseProvinceCsv(
+      'province,period,metric,value,comment\nVN-22,2024Q2,border_posts,16,x\n',
+      context({ landingPeriod: { year: 2024, quarter: 3 } }),
+    );
+    expect(result.warnings).toEqual([
+      expect.stringMatching(/"comment"/),
+      expect.stringMatching(/2024Q2 .*folder's 2024Q3/),
+    ]);
   });
   it('accounts for every row: accepted plus rejected equals read', () => {
-    const result = parse(['VN-22,2024Q3,border_posts,16', 'VN-22,2024Q3,border_posts,17', 'bad,2024Q3,border_posts,1', 'VN-22,2024Q3,nope,1', 'VN-22,2024Q3,border_communes,']);
+    const result = parse([
+      'VN-22,2024Q3,border_posts,16',
+      'VN-22,2024Q3,border_posts,17',
+      'bad,2024Q3,border_posts,1',
+      'VN-22,2024Q3,nope,1',
+      'VN-22,2024Q3,border_communes,',
+    ]);
     expect(result.facts.length + result.rejections.length).toBe(result.read);
     expect(result.read).toBe(5);
   });

@@ -11,7 +11,9 @@ import { formatPeriod } from '../../../pipelines/period.js';
 import { PROJECT_ROOT, SAMPLES } from '../../helpers.js';
 
 const GOLDEN = join(PROJECT_ROOT, 'tests', 'golden', 'samples');
-const samples = readdirSync(SAMPLES, { recursive: true, encoding: 'utf8' }).filter((path) => path.endsWith('.csv')).sort();
+const samples = readdirSync(SAMPLES, { recursive: true, encoding: 'utf8' })
+  .filter((path) => path.endsWith('.csv'))
+  .sort();
 
 function readSample(path: string) {
   const bytes = new Uint8Array(readFileSync(join(SAMPLES, path)));
@@ -22,8 +24,22 @@ function readSample(path: string) {
   return {
     read: result.read,
     warnings: result.warnings,
-    facts: result.facts.map((fact) => [fact.sourceRow, fact.province, formatPeriod(fact.period), fact.metric, fact.value, fact.denominator, fact.unit, fact.note]),
-    rejections: result.rejections.map((rejection) => ({ line: rejection.sourceRow, column: rejection.column, value: rejection.rawValue, reason: rejection.reason })),
+    facts: result.facts.map((fact) => [
+      fact.sourceRow,
+      fact.province,
+      formatPeriod(fact.period),
+      fact.metric,
+      fact.value,
+      fact.denominator,
+      fact.unit,
+      fact.note,
+    ]),
+    rejections: result.rejections.map((rejection) => ({
+      line: rejection.sourceRow,
+      column: rejection.column,
+      value: rejection.rawValue,
+      reason: rejection.reason,
+    })),
   };
 }
 

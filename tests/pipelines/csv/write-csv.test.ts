@@ -13,6 +13,14 @@ describe('writeCsv', () => {
     expect(neutraliseCell('ghi chú')).toBe('ghi chú');
   });
   it('writes a header, quotes where needed and CRLF line ends', () => {
-    expect(writeCsv(['a', 'b'], [{ a: 'x,y', b: 1 }, { a: '-cmd', b: null }])).toBe('a,b\r\n"x,y",1\r\n\'-cmd,\r\n');
+    expect(
+      writeCsv(
+        ['a', 'b'],
+        [
+          { a: 'x,y', b: 1 },
+          { a: '-cmd', b: null },
+        ],
+      ),
+    ).toBe('a,b\r\n"x,y",1\r\n\'-cmd,\r\n');
   });
 });

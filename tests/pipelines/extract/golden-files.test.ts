@@ -4,12 +4,16 @@ import { loadMetricCatalog } from '../../../pipelines/reference/catalog.js';
 import { extractFacts } from '../../../pipelines/extract/extract-facts.js';
 
 const fixtures = new URL('../../fixtures/text/', import.meta.url);
-const reports = readdirSync(fixtures).filter((name) => name.endsWith('.txt')).sort();
+const reports = readdirSync(fixtures)
+  .filter((name) => name.endsWith('.txt'))
+  .sort();
 
 type ExpectedFact = { metric: string; value: number; denominator: number | null; approx: boolean };
 
 function readExpected(report: string): ExpectedFact[] {
-  return (JSON.parse(readFileSync(new URL(report.replace(/\.txt$/, '.json'), fixtures), 'utf8')) as { facts: ExpectedFact[] }).facts;
+  return (
+    JSON.parse(readFileSync(new URL(report.replace(/\.txt$/, '.json'), fixtures), 'utf8')) as { facts: ExpectedFact[] }
+  ).facts;
 }
 
 describe('golden files in tests/fixtures/text', () => {
@@ -19,7 +23,12 @@ describe('golden files in tests/fixtures/text', () => {
 
   it.each(reports)('extracts exactly the expected facts from %s', (report) => {
     const text = readFileSync(new URL(report, fixtures), 'utf8');
-    const facts = extractFacts(text).facts.map(({ metric, value, denominator, approx }) => ({ metric, value, denominator, approx }));
+    const facts = extractFacts(text).facts.map(({ metric, value, denominator, approx }) => ({
+      metric,
+      value,
+      denominator,
+      approx,
+    }));
     expect(facts).toEqual(readExpected(report));
   });
 
@@ -34,7 +43,9 @@ describe('golden files in tests/fixtures/text', () => {
 
   it('covers every catalog metric at least once', () => {
     const covered = new Set(reports.flatMap((report) => readExpected(report).map((fact) => fact.metric)));
-    const missing = loadMetricCatalog().metrics.map((metric) => metric.code).filter((code) => !covered.has(code));
+    const missing = loadMetricCatalog()
+      .metrics.map((metric) => metric.code)
+      .filter((code) => !covered.has(code));
     expect(missing).toEqual([]);
   });
 });

@@ -3,7 +3,9 @@ import { findNumberTokens, parseDigits } from '../../../pipelines/extract/number
 
 function readValues(text: string): (number | string)[] {
   const lower = text.toLowerCase();
-  return findNumberTokens(lower, 0, lower.length).map((token) => (token.denominator === null ? token.value : `${token.value}/${token.denominator}`));
+  return findNumberTokens(lower, 0, lower.length).map((token) =>
+    token.denominator === null ? token.value : `${token.value}/${token.denominator}`,
+  );
 }
 
 describe('parseDigits', () => {
@@ -33,7 +35,11 @@ describe('findNumberTokens', () => {
   });
 
   it('drops dates, times, terms and document numbers', () => {
-    expect(readValues('ngày 05/02/2020, 3/3/1959 - 3/3/2020, 09-01-2015, 07:47, 2015-2020, 2016 - 2020, số 68-kl/tw, 3270-qđ/tu, tháng 7/2020')).toEqual([]);
+    expect(
+      readValues(
+        'ngày 05/02/2020, 3/3/1959 - 3/3/2020, 09-01-2015, 07:47, 2015-2020, 2016 - 2020, số 68-kl/tw, 3270-qđ/tu, tháng 7/2020',
+      ),
+    ).toEqual([]);
   });
 
   it('drops percentages, ordinals and labels', () => {
@@ -45,10 +51,14 @@ describe('findNumberTokens', () => {
   });
 
   it('applies scale words, including compound amounts', () => {
-    expect(readValues('700 triệu đồng, 1,2 tỷ, 1 tỷ 200 triệu, 10 nghìn viên')).toEqual([700_000_000, 1_200_000_000, 1_200_000_000, 10_000]);
+    expect(readValues('700 triệu đồng, 1,2 tỷ, 1 tỷ 200 triệu, 10 nghìn viên')).toEqual([
+      700_000_000, 1_200_000_000, 1_200_000_000, 10_000,
+    ]);
   });
 
   it('reads spelled-out numbers but not enumerations or years', () => {
-    expect(readValues('hai đồng chí, mười lăm vụ, hai mươi mốt hộ, ba trăm người, một là, năm 2020')).toEqual([2, 15, 21, 300]);
+    expect(readValues('hai đồng chí, mười lăm vụ, hai mươi mốt hộ, ba trăm người, một là, năm 2020')).toEqual([
+      2, 15, 21, 300,
+    ]);
   });
 });

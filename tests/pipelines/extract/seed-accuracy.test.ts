@@ -21,7 +21,11 @@ describe('accuracy on the five seed reports, by the shared scorer', () => {
       const { facts } = extractFacts(readFileSync(new URL(report, seeds), 'utf8'));
       writeFileSync(join(predicted, report.replace(/\.txt$/, '.json')), JSON.stringify({ facts }));
     }
-    const output = execFileSync(process.execPath, [scorer, '--gold', fileURLToPath(new URL('gold/', seeds)), '--predicted', predicted], { encoding: 'utf8' });
+    const output = execFileSync(
+      process.execPath,
+      [scorer, '--gold', fileURLToPath(new URL('gold/', seeds)), '--predicted', predicted],
+      { encoding: 'utf8' },
+    );
     const overall = /^ALL\s.*precision=([\d.]+) recall=([\d.]+)/m.exec(output);
     expect(overall, output).not.toBeNull();
     const [, precision, recall] = overall ?? [];

@@ -1,12 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { findProvinceCode, lastReportingPeriod, loadProvinceUnits, resolveProvince } from '../../../pipelines/reference/provinces.js';
+import {
+  findProvinceCode,
+  lastReportingPeriod,
+  loadProvinceUnits,
+  resolveProvince,
+} from '../../../pipelines/reference/provinces.js';
 import { foldKey } from '../../../pipelines/text/fold.js';
 
 const q = (year: number, quarter: 1 | 2 | 3 | 4) => ({ year, quarter });
 
 describe('province reference', () => {
   it('has the 63 units before the 2025 merger and the 34 after it', () => {
-    const onDate = (date: string) => new Set(loadProvinceUnits().filter((unit) => unit.valid_from <= date && (unit.valid_to === null || date <= unit.valid_to)).map((unit) => unit.code));
+    const onDate = (date: string) =>
+      new Set(
+        loadProvinceUnits()
+          .filter((unit) => unit.valid_from <= date && (unit.valid_to === null || date <= unit.valid_to))
+          .map((unit) => unit.code),
+      );
     expect(onDate('2025-06-30').size).toBe(63);
     expect(onDate('2025-07-01').size).toBe(34);
   });

@@ -22,19 +22,22 @@ describe('reference data copies', () => {
     expect(METRIC_CATALOG_JSON).toBe(readFileSync(new URL('spec/metric-catalog.json', shared), 'utf8'));
     expect(PROVINCES_CSV).toBe(readFileSync(new URL('reference/provinces.csv', shared), 'utf8'));
   });
-  it.runIf(existsSync(shared))('hold the seed reports, their gold facts and the scorer exactly as ../shared has them', () => {
-    for (const folder of ['seeds/', 'seeds/gold/']) {
-      expect(filesOf(new URL(folder, fixtures))).toEqual(filesOf(new URL(folder, shared)));
-      for (const name of filesOf(new URL(folder, shared))) {
-        expect(readFileSync(new URL(`${folder}${name}`, fixtures), 'utf8'), `${folder}${name}`).toBe(
-          readFileSync(new URL(`${folder}${name}`, shared), 'utf8'),
-        );
+  it.runIf(existsSync(shared))(
+    'hold the seed reports, their gold facts and the scorer exactly as ../shared has them',
+    () => {
+      for (const folder of ['seeds/', 'seeds/gold/']) {
+        expect(filesOf(new URL(folder, fixtures))).toEqual(filesOf(new URL(folder, shared)));
+        for (const name of filesOf(new URL(folder, shared))) {
+          expect(readFileSync(new URL(`${folder}${name}`, fixtures), 'utf8'), `${folder}${name}`).toBe(
+            readFileSync(new URL(`${folder}${name}`, shared), 'utf8'),
+          );
+        }
       }
-    }
-    for (const file of ['tools/score-extraction.mjs', 'spec/metric-catalog.json']) {
-      expect(readFileSync(new URL(file, fixtures), 'utf8'), file).toBe(readFileSync(new URL(file, shared), 'utf8'));
-    }
-  });
+      for (const file of ['tools/score-extraction.mjs', 'spec/metric-catalog.json']) {
+        expect(readFileSync(new URL(file, fixtures), 'utf8'), file).toBe(readFileSync(new URL(file, shared), 'utf8'));
+      }
+    },
+  );
   it('parse against their schemas', () => {
     expect(loadMetricCatalog().metrics.length).toBeGreaterThan(40);
   });

@@ -7,7 +7,11 @@ const bytes = (...parts: (number[] | string)[]): Uint8Array =>
 describe('decodeText', () => {
   it('reads UTF-8 with and without a BOM', () => {
     expect(decodeText(bytes('Tỉnh'))).toMatchObject({ ok: true, text: 'Tỉnh', encoding: 'utf-8' });
-    expect(decodeText(bytes([0xef, 0xbb, 0xbf], 'Tỉnh'))).toMatchObject({ ok: true, text: 'Tỉnh', encoding: 'utf-8-bom' });
+    expect(decodeText(bytes([0xef, 0xbb, 0xbf], 'Tỉnh'))).toMatchObject({
+      ok: true,
+      text: 'Tỉnh',
+      encoding: 'utf-8-bom',
+    });
   });
   it('reads UTF-16 little- and big-endian with a BOM', () => {
     const le = new Uint8Array([0xff, 0xfe, ...Buffer.from('Quý', 'utf16le')]);
@@ -21,7 +25,13 @@ describe('decodeText', () => {
     expect(decodeText(nfd, { keepForm: true })).toMatchObject({ ok: true, text: 'Nghệ An'.normalize('NFD') });
   });
   it('refuses binary data and text in another encoding', () => {
-    expect(decodeText(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00]))).toMatchObject({ ok: false, reason: expect.stringMatching(/not text/) });
-    expect(decodeText(new Uint8Array([0x54, 0xec, 0x6e, 0x68]))).toMatchObject({ ok: false, reason: expect.stringMatching(/not UTF-8/) });
+    expect(decodeText(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00]))).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/not text/),
+    });
+    expect(decodeText(new Uint8Array([0x54, 0xec, 0x6e, 0x68]))).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/not UTF-8/),
+    });
   });
 });
