@@ -24,7 +24,7 @@ import type { QueryFile } from '../pipelines/query/query-file.js';
 import { readQueryLibrary } from '../pipelines/query/query-library.js';
 import { PIPELINE_VERSION } from '../pipelines/version.js';
 import { METRICS_KEY, PROVINCES_KEY } from '../pipelines/warehouse/layout.js';
-import { CURRENT_VALUE_ORDER, VIEW_COLUMNS } from '../pipelines/warehouse/views.js';
+import { CURRENT_VALUE_ORDER, REPORT_VALUE_FILTER, VIEW_COLUMNS } from '../pipelines/warehouse/views.js';
 import { loadProvinceUnits } from '../pipelines/reference/provinces.js';
 import { ingestPaths } from '../cli/commands/ingest.js';
 import { readLocalSource } from '../cli/local-sources.js';
@@ -486,7 +486,7 @@ async function createFloorViews(database: DuckDbDatabase, floor: FloorFiles): Pr
     `CREATE VIEW rejections AS SELECT ${columns('rejections')} FROM read_parquet(${quoteSqlString(floor.rejections)})`,
   );
   await database.run(
-    `CREATE VIEW metrics AS SELECT ${columns('metrics')} FROM (SELECT ${columns('metrics')}, ROW_NUMBER() OVER (PARTITION BY province, period, metric ORDER BY ${CURRENT_VALUE_ORDER}) AS current_rank FROM facts) ranked WHERE current_rank = 1`,
+    `CREATE VIEW metrics AS SELECT ${columns('metrics')} FROM (SELECT ${columns('metrics')}, ROW_NUMBER() OVER (PARTITION BY province, period, metric ORDER BY ${CURRENT_VALUE_ORDER}) AS current_rank FROM facts WHERE ${REPORT_VALUE_FILTER}) ranked WHERE current_rank = 1`,
   );
   await database.run(
     `CREATE VIEW provinces AS SELECT ${columns('provinces')} FROM read_parquet(${quoteSqlString(floor.provinces)})`,

@@ -1,21 +1,19 @@
 /**
  * The functions' configuration, from the environment: read once per container, failing fast with
- * the name of the first missing variable. `AWS_ENDPOINT_URL_S3` and `S3_FORCE_PATH_STYLE=true` point
- * the S3 client at an S3-compatible server (the tests use one on loopback).
+ * the name of the first missing variable. The S3 settings are read as the CLI reads them
+ * (adapters/aws/s3-client.ts).
  */
-import type { S3ClientConfig } from '@aws-sdk/client-s3';
+import {
+  readS3Settings as readS3ClientSettings,
+  S3SettingsError,
+  s3ClientConfig,
+  type Environment,
+  type S3Settings,
+} from '../adapters/aws/s3-client.js';
 import { DEFAULT_MAX_BYTES } from '../pipelines/ingest/limits.js';
 import { ConfigurationError } from './errors.js';
 
-export type Environment = Readonly<Record<string, string | undefined>>;
-
-/** How to reach S3: AWS itself, or an S3-compatible endpoint. */
-export interface S3Settings {
-  /** `AWS_ENDPOINT_URL_S3`; unset means AWS. */
-  readonly endpoint: string | undefined;
-  /** `S3_FORCE_PATH_STYLE=true`: `http://host/bucket/key` instead of `http://bucket.host/key`. */
-  readonly forcePathStyle: boolean;
-}
+export { s3ClientConfig, type Environment, type S3Settings };
 
 export interface IngestConfig {
   /** `RAW_BUCKET`: where provinces upload; the only bucket the function reads sources from. */
@@ -57,31 +55,14 @@ export function readRollupConfig(env: Environment = process.env): RollupConfig {
   };
 }
 
-/** Reads `AWS_ENDPOINT_URL_S3` and `S3_FORCE_PATH_STYLE`. */
+/** Reads `AWS_ENDPOINT_URL_S3` and `S3_FORCE_PATH_STYLE`; a malformed one stops the function. */
 export function readS3Settings(env: Environment = process.env): S3Settings {
-  const endpoint = optional(env, 'AWS_ENDPOINT_URL_S3');
-  if (endpoint !== undefined && !URL.canParse(endpoint)) {
-    throw new ConfigurationError(
-      `AWS_ENDPOINT_URL_S3 must be a URL such as http://127.0.0.1:9000, not "${endpoint}"`,
-      'AWS_ENDPOINT_URL_S3',
-    );
+  try {
+    return readS3ClientSettings(env);
+  } catch (error) {
+    if (error instanceof S3SettingsError) throw new ConfigurationError(error.message, error.variable);
+    throw error;
   }
-  const pathStyle = optional(env, 'S3_FORCE_PATH_STYLE');
-  if (pathStyle !== undefined && pathStyle !== 'true' && pathStyle !== 'false') {
-    throw new ConfigurationError(
-      `S3_FORCE_PATH_STYLE must be "true" or "false", not "${pathStyle}"`,
-      'S3_FORCE_PATH_STYLE',
-    );
-  }
-  return { endpoint, forcePathStyle: pathStyle === 'true' };
-}
-
-/** The S3 client configuration for these settings (region and credentials come from the SDK's usual chain). */
-export function s3ClientConfig(settings: S3Settings): S3ClientConfig {
-  return {
-    ...(settings.endpoint ? { endpoint: settings.endpoint } : {}),
-    forcePathStyle: settings.forcePathStyle,
-  };
 }
 
 function readMaxBytes(env: Environment): number {

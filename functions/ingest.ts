@@ -3,19 +3,24 @@
  * object runs through the same pipeline as `provstat ingest` and lands in the warehouse bucket as
  * facts, rejections and a manifest. Only transient failures (S3 or the warehouse unreachable) are
  * reported back for retry; a broken upload is a recorded rejection, and the same bytes sent again
- * change nothing (the manifest keyed by the source's SHA-256 and landing binding).
+ * change nothing (the manifest keyed by the source's SHA-256 and landing binding). Each upload under incoming/<ISO>/
+ * gets a receipt back in the raw bucket, under receipts/<ISO>/.
  */
+import { mkdir } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { S3Client } from '@aws-sdk/client-s3';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { readRawObject, type RawObjectLocation } from '../adapters/aws/s3-raw-source.js';
+import { downloadObject, S3ReceiptStore } from '../adapters/aws/s3-receipt-store.js';
 import { S3WarehouseStorage } from '../adapters/aws/s3-warehouse-storage.js';
 import type { DuckDbDatabase } from '../adapters/duckdb/duckdb-database.js';
 import { openLambdaDatabase } from '../adapters/duckdb/lambda-database.js';
 import { ParquetSourceWriter } from '../adapters/duckdb/parquet-source-writer.js';
 import { ensureReferenceTables } from '../adapters/duckdb/reference-tables.js';
+import { readValueChanges } from '../adapters/duckdb/value-changes.js';
 import { messageOf, SourceReadError } from '../pipelines/ingest/errors.js';
 import { strictlyIncreasingClock } from '../pipelines/ingest/ingest-batch.js';
 import {
@@ -25,7 +30,9 @@ import {
   type SourceInput,
   type SourceSummary,
 } from '../pipelines/ingest/ingest-source.js';
+import { deliverReceipt } from '../pipelines/ingest/receipt.js';
 import { PIPELINE_VERSION } from '../pipelines/version.js';
+import { ManifestSchema } from '../pipelines/warehouse/manifest.js';
 import { readIngestConfig, s3ClientConfig, type IngestConfig } from './config.js';
 import { UnrecognisedMessageError } from './errors.js';
 import { openOnce } from './open-once.js';
@@ -117,6 +124,13 @@ async function ingestObject(object: RawObjectLocation, ready: IngestRuntime): Pr
     return;
   }
   const summary = await ingestRead(raw.input, ready);
+  const receipt = await writeReceipt(raw.input, summary, ready).catch((error: unknown) => {
+    logger.error('the source is ingested but its receipt could not be written; retrying', {
+      key: summary.key,
+      error: messageOf(error),
+    });
+    throw error;
+  });
   logger.info(`source ${summary.status}`, {
     key: summary.key,
     sha256: summary.sha256,
@@ -128,6 +142,7 @@ async function ingestObject(object: RawObjectLocation, ready: IngestRuntime): Pr
     reason: summary.reason,
     warnings: summary.warnings,
     periods: summary.periods,
+    receipt,
   });
   const statusMetric = {
     ingested: 'SourcesIngested',
@@ -137,6 +152,34 @@ async function ingestObject(object: RawObjectLocation, ready: IngestRuntime): Pr
   metrics.addMetric(statusMetric[summary.status], MetricUnit.Count, 1);
   metrics.addMetric('ValuesAccepted', MetricUnit.Count, summary.accepted);
   metrics.addMetric('ValuesRejected', MetricUnit.Count, summary.rejected);
+}
+
+/**
+ * The uploader's receipt, into the raw bucket under `receipts/<ISO>/`. Its failure is thrown, for
+ * SQS to retry: the retry finds the source a duplicate and still leaves the uploader a receipt.
+ */
+async function writeReceipt(input: SourceInput, summary: SourceSummary, ready: IngestRuntime): Promise<string | null> {
+  const changes = async () => {
+    const manifestText = await ready.storage.readText(recordOf(summary));
+    const manifest = ManifestSchema.parse(JSON.parse(manifestText ?? 'null'));
+    const scratch = await ready.storage.createScratch();
+    try {
+      // Copied under their keys, so DuckDB reads the partition values from the folder names.
+      const localPath = async (key: string) => {
+        const path = join(scratch, ...key.split('/'));
+        await mkdir(dirname(path), { recursive: true });
+        await downloadObject(ready.s3, ready.storage.locate(key), path);
+        return path;
+      };
+      return await readValueChanges(manifest, { database: ready.database, storage: ready.storage, localPath });
+    } finally {
+      await ready.storage.releaseScratch(scratch);
+    }
+  };
+  const store = new S3ReceiptStore(ready.s3, ready.config.rawBucket);
+  const base = await deliverReceipt(summary, input.landing, store, changes);
+  if (base) metrics.addMetric('ReceiptsWritten', MetricUnit.Count, 1);
+  return base === null ? null : `${base}.json`;
 }
 
 /**
@@ -163,10 +206,12 @@ async function ingestRead(input: SourceInput, ready: IngestRuntime): Promise<Sou
       error: failure,
     });
     metrics.addMetric('SourcesFailedInPipeline', MetricUnit.Count, 1);
-    return ingestAsUnreadable(
-      input,
-      context,
-      `provstat could not process this file (${failure}); the operators have been alerted`,
-    );
+    return ingestAsUnreadable(input, context, failure);
   }
+}
+
+/** The manifest key of an ingested source (a dry run has none, and no receipt). */
+function recordOf(summary: SourceSummary): string {
+  if (summary.manifestKey === undefined) throw new Error(`${summary.key} was not written to the warehouse`);
+  return summary.manifestKey;
 }

@@ -14,6 +14,7 @@ import { formatPeriod, parsePeriod, type Period } from '../pipelines/period.js';
 import { readQueryLibrary, type QueryLibrary } from '../pipelines/query/query-library.js';
 import { quarterEndedBefore } from '../pipelines/rollup/collect-rollup.js';
 import { buildRollup } from '../pipelines/rollup/rollup-files.js';
+import { athenaClientConfig } from '../adapters/aws/athena-client.js';
 import { AthenaQueryRunner } from '../adapters/aws/athena-query-runner.js';
 import { StorageError } from '../adapters/aws/errors.js';
 import { readRollupConfig, s3ClientConfig, type RollupConfig } from './config.js';
@@ -24,6 +25,12 @@ const metrics = new Metrics({ namespace: 'provstat', serviceName: 'provstat-roll
 
 /** Where reports go in the reports bucket (the stack grants writing under it and nowhere else). */
 export const REPORTS_PREFIX = 'reports/';
+/**
+ * Time kept back from the function's own timeout: a query still running then is stopped (and none
+ * started), so the Lambda runtime never ends the invocation with a query left running in Athena.
+ * It covers the last status check and the StopQueryExecution call, throttled retries included.
+ */
+export const ATHENA_STOP_MARGIN_MS = 30_000;
 
 /**
  * What the function accepts: a period to report on; or the time the schedule fired (as EventBridge
@@ -75,7 +82,7 @@ async function openRuntime(): Promise<RollupRuntime> {
   return {
     config,
     s3: new S3Client(s3ClientConfig(config.s3)),
-    athena: new AthenaClient({}),
+    athena: new AthenaClient(athenaClientConfig()),
     // The queries are copied beside the bundle with a package.json naming it provstat.
     library: readQueryLibrary(),
   };
@@ -100,10 +107,12 @@ export const handler = async (event: unknown, context?: Context): Promise<Rollup
       workGroup: config.athenaWorkGroup,
       database: config.glueDatabase,
     });
+    const stopBy = context ? Date.now() + context.getRemainingTimeInMillis() - ATHENA_STOP_MARGIN_MS : undefined;
     const runner = new AthenaQueryRunner({
       client: athena,
       workGroup: config.athenaWorkGroup,
       database: config.glueDatabase,
+      ...(stopBy === undefined ? {} : { stopBy }),
     });
     const started = Date.now();
     const { data, files } = await buildRollup(runner, library, {

@@ -5,9 +5,10 @@
 import { App } from 'aws-cdk-lib';
 import { readDeployOptions } from './deploy-options.js';
 import { addNagChecks } from './nag-checks.js';
-import { ProvstatStack } from './provstat-stack.js';
+import { ProvstatStack, stackIdOf } from './provstat-stack.js';
 
 const app = new App();
-new ProvstatStack(app, 'Provstat', readDeployOptions(app.node));
+const options = readDeployOptions(app.node);
+new ProvstatStack(app, stackIdOf(options.stage), options);
 addNagChecks(app);
 app.synth();

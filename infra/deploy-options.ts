@@ -9,6 +9,7 @@ import type { ProvstatStackProps } from './provstat-stack.js';
 
 /** Every context option the app reads, with what it does. */
 export const CONTEXT_OPTIONS = {
+  stage: 'provstat:stage',
   removeOnDelete: 'provstat:removeOnDelete',
   uploadPrincipal: 'provstat:uploadPrincipal',
   provinceUploadPrincipals: 'provstat:provinceUploadPrincipals',
@@ -39,6 +40,18 @@ export function readDeployOptions(node: Node): ProvstatStackProps {
     return value === '' ? undefined : value;
   };
   const props: Record<string, unknown> = {};
+  const stage = read(CONTEXT_OPTIONS.stage);
+  if (stage !== undefined) {
+    // Lower-case letters, digits and inner hyphens: valid in a stack, workgroup and (as _) Glue database name.
+    if (typeof stage !== 'string' || !/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/.test(stage) || stage.length > 20) {
+      throw new DeployOptionError(
+        CONTEXT_OPTIONS.stage,
+        `"${String(stage)}" is not a stage name: up to 20 lower-case ` +
+          'letters, digits and inner hyphens, starting with a letter',
+      );
+    }
+    props.stage = stage;
+  }
   const removeOnDelete = readBoolean(CONTEXT_OPTIONS.removeOnDelete, read(CONTEXT_OPTIONS.removeOnDelete));
   if (removeOnDelete) props.removalPolicy = RemovalPolicy.DESTROY;
 

@@ -17,6 +17,12 @@ import { WarehouseCatalog } from './constructs/warehouse-catalog.js';
 
 export interface ProvstatStackProps extends StackProps {
   /**
+   * A name for this deployment, so that several can share an account and region: it goes into the
+   * stack name and every fixed name (workgroup, Glue database).
+   * @default none: the names `Provstat`, `provstat`
+   */
+  readonly stage?: string;
+  /**
    * What happens to buckets and log groups when the stack is deleted.
    * @default RemovalPolicy.RETAIN (context `provstat:removeOnDelete=true` gives DESTROY)
    */
@@ -52,7 +58,8 @@ export interface ProvstatStackProps extends StackProps {
    */
   readonly rollupTimeZone?: string;
   /**
-   * Concurrency reserved for the ingest function; undefined reserves none.
+   * Concurrency reserved for the ingest function; undefined reserves none for any function (the
+   * rollup's one included), which an account still at the default limit of 10 needs.
    * @default 5
    */
   readonly ingestReservedConcurrency?: number;
@@ -74,6 +81,16 @@ export interface ProvstatStackProps extends StackProps {
   readonly functionCode?: Partial<Record<FunctionName, lambda.Code>>;
 }
 
+/** `provstat`, or `provstat<separator><stage>` (Glue database names take `_`, workgroups `-`). */
+function stagedName(stage: string | undefined, separator: '_' | '-'): string {
+  return stage === undefined ? 'provstat' : `provstat${separator}${stage.replaceAll('-', separator)}`;
+}
+
+/** The stack's id (and CloudFormation stack name) for a stage. */
+export function stackIdOf(stage: string | undefined): string {
+  return stage === undefined ? 'Provstat' : `Provstat-${stage}`;
+}
+
 export class ProvstatStack extends Stack {
   public readonly storage: Storage;
   public readonly ingestion: Ingestion;
@@ -89,6 +106,7 @@ export class ProvstatStack extends Stack {
       ...props,
     });
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
+    const reserveConcurrency = !('ingestReservedConcurrency' in props && props.ingestReservedConcurrency === undefined);
 
     this.storage = new Storage(this, 'Storage', { removalPolicy });
     const { rawBucket, warehouseBucket, reportsBucket, athenaResultsBucket } = this.storage;
@@ -104,10 +122,12 @@ export class ProvstatStack extends Stack {
     this.catalog = new WarehouseCatalog(this, 'Catalog', {
       warehouseBucket,
       lastProjectedYear: props.lastProjectedYear,
+      databaseName: stagedName(props.stage, '_'),
     });
     this.workgroup = new AthenaWorkgroup(this, 'Athena', {
       resultsBucket: athenaResultsBucket,
       databaseName: this.catalog.databaseName,
+      workGroupName: stagedName(props.stage, '-'),
       bytesScannedCutoffPerQuery: props.bytesScannedCutoffPerQuery,
     });
     for (const namedQuery of this.workgroup.namedQueries.values()) namedQuery.node.addDependency(this.catalog.database);
@@ -122,6 +142,7 @@ export class ProvstatStack extends Stack {
       removalPolicy,
       schedule: props.rollupSchedule,
       timeZone: props.rollupTimeZone,
+      reservedConcurrency: reserveConcurrency ? 1 : undefined,
     });
     this.access = new ProvinceAccess(this, 'Access', {
       rawBucket,

@@ -1,6 +1,6 @@
 -- name: cadre_by_province
 -- purpose: Border-guard cadre participation per province for one quarter: the cadre metrics side by side, ratios that make provinces comparable, and a rank.
--- param period: reporting quarter, e.g. 2024Q3
+-- param period (period): reporting quarter, e.g. 2024Q3
 --
 -- Current values only (the metrics view: CSV beats text, the later upload beats the earlier).
 -- Border communes are taken from the latest quarter up to the requested one that reported them.
@@ -20,8 +20,11 @@ reported AS (
     MAX(CASE WHEN m.metric = 'bp_council_deputies' THEN m.value END) AS council_deputies,
     MAX(CASE WHEN m.metric = 'new_party_members_admitted' THEN m.value END) AS new_party_members
   FROM metrics m
-  JOIN params ON m.period = params.period
-  WHERE m.metric IN (
+  CROSS JOIN params
+  WHERE m.period = params.period
+    AND m.year = CAST(SUBSTR(params.period, 1, 4) AS INTEGER)
+    AND m.quarter = CAST(SUBSTR(params.period, 6, 1) AS INTEGER)
+    AND m.metric IN (
     'bp_cadres_district_committee', 'bp_cadres_commune_committee', 'bp_commune_party_secretaries', 'bp_commune_deputy_secretaries',
     'bp_commune_reinforcement_cadres', 'communes_with_bp_reinforcement', 'bp_council_deputies', 'new_party_members_admitted'
   )
@@ -33,8 +36,11 @@ border_communes_ranked AS (
     m.value,
     ROW_NUMBER() OVER (PARTITION BY m.province ORDER BY m.period DESC) AS recency
   FROM metrics m
-  JOIN params ON m.period <= params.period
-  WHERE m.metric = 'border_communes'
+  CROSS JOIN params
+  WHERE m.period <= params.period
+    AND m.year BETWEEN 1 AND CAST(SUBSTR(params.period, 1, 4) AS INTEGER)
+    AND m.quarter BETWEEN 1 AND 4
+    AND m.metric = 'border_communes'
 ),
 compared AS (
   SELECT

@@ -1,6 +1,6 @@
 -- name: crime_by_province
 -- purpose: Border-area crime per province for one quarter: cases, suspects, prosecutions, sanctions, fines and drug seizures, also per 100 km of land border and per border commune.
--- param period: reporting quarter, e.g. 2024Q3
+-- param period (period): reporting quarter, e.g. 2024Q3
 --
 -- Border length and border communes are taken from the latest quarter up to the requested one
 -- in which the province reported them, since provinces restate them rarely. Coastal provinces
@@ -21,8 +21,11 @@ reported AS (
     MAX(CASE WHEN m.metric = 'admin_violation_cases' THEN m.value END) AS administrative_cases,
     MAX(CASE WHEN m.metric = 'fines_collected_vnd' THEN m.value END) AS fines_vnd
   FROM metrics m
-  JOIN params ON m.period = params.period
-  WHERE m.metric IN (
+  CROSS JOIN params
+  WHERE m.period = params.period
+    AND m.year = CAST(SUBSTR(params.period, 1, 4) AS INTEGER)
+    AND m.quarter = CAST(SUBSTR(params.period, 6, 1) AS INTEGER)
+    AND m.metric IN (
     'crime_cases_detected', 'crime_suspects_detected', 'drug_cases_detected', 'drugs_seized_kg', 'heroin_seized_cakes',
     'criminal_cases_prosecuted', 'criminal_defendants_prosecuted', 'admin_violation_cases', 'fines_collected_vnd'
   )
@@ -35,8 +38,11 @@ scope_ranked AS (
     m.value,
     ROW_NUMBER() OVER (PARTITION BY m.province, m.metric ORDER BY m.period DESC) AS recency
   FROM metrics m
-  JOIN params ON m.period <= params.period
-  WHERE m.metric IN ('border_length_km', 'border_communes')
+  CROSS JOIN params
+  WHERE m.period <= params.period
+    AND m.year BETWEEN 1 AND CAST(SUBSTR(params.period, 1, 4) AS INTEGER)
+    AND m.quarter BETWEEN 1 AND 4
+    AND m.metric IN ('border_length_km', 'border_communes')
 ),
 scope AS (
   SELECT

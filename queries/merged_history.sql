@@ -1,8 +1,8 @@
 -- name: merged_history
 -- purpose: History re-aggregated to the 34 provinces in place since the 2025 merger, so quarters before and after it compare like for like.
--- param metric: metric code, e.g. crime_cases_detected, or * for every metric
--- param from_period: first quarter, e.g. 2024Q1
--- param to_period: last quarter, e.g. 2025Q4
+-- param metric (metric|*): metric code, e.g. crime_cases_detected, or * for every metric
+-- param from_period (period): first quarter, e.g. 2024Q1
+-- param to_period (period): last quarter, e.g. 2025Q4
 --
 -- Each former unit's current value is added to the current province it became part of
 -- (provinces.current_code). units_reporting against units_expected (the former units that existed
@@ -25,6 +25,8 @@ reported AS (
    AND (u.last_period IS NULL OR m.period <= u.last_period)
   WHERE m.period >= params.from_period
     AND m.period <= params.to_period
+    AND m.year BETWEEN CAST(SUBSTR(params.from_period, 1, 4) AS INTEGER) AND CAST(SUBSTR(params.to_period, 1, 4) AS INTEGER)
+    AND m.quarter BETWEEN 1 AND 4
     AND (params.metric = '*' OR m.metric = params.metric)
 ),
 expected AS (

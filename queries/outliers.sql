@@ -1,7 +1,7 @@
 -- name: outliers
 -- purpose: Values of a quarter that stand out against the same province's own history of the metric (z-score and min/max bounds).
--- param period: reporting quarter, e.g. 2025Q2
--- param z_threshold: how many standard deviations from the history's mean count as an outlier, e.g. 3
+-- param period (period): reporting quarter, e.g. 2025Q2
+-- param z_threshold (number): how many standard deviations from the history's mean count as an outlier, e.g. 3
 --
 -- History: the province's current values of the metric in the eight quarters before, at least
 -- three of them. A value is listed when
@@ -24,6 +24,10 @@ indexed AS (
     m.source_row,
     m.evidence
   FROM metrics m
+  CROSS JOIN params
+  -- The quarter scored and the eight before it.
+  WHERE m.year BETWEEN CAST(SUBSTR(params.period, 1, 4) AS INTEGER) - 2 AND CAST(SUBSTR(params.period, 1, 4) AS INTEGER)
+    AND m.quarter BETWEEN 1 AND 4
 ),
 target AS (
   SELECT i.*

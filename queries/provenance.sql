@@ -1,8 +1,8 @@
 -- name: provenance
 -- purpose: Every source behind a province's value of a metric in a quarter: file, CSV line or sentence, ingestion time, and which one is current.
--- param period: reporting quarter, e.g. 2025Q2
--- param province: ISO code, e.g. VN-22, or * for every province
--- param metric: metric code, e.g. crime_cases_detected, or * for every metric
+-- param period (period): reporting quarter, e.g. 2025Q2
+-- param province (province|*): ISO code or name, e.g. VN-22 or Nghệ An, or * for every province
+-- param metric (metric|*): metric code, e.g. crime_cases_detected, or * for every metric
 --
 -- is_current marks the row the metrics view uses (CSV beats text, the later ingestion beats the
 -- earlier); the others are kept history: corrected values and figures also found in text.
@@ -46,7 +46,11 @@ LEFT JOIN metrics m
  AND m.source_sha256 = f.source_sha256
  AND COALESCE(m.source_row, -1) = COALESCE(f.source_row, -1)
  AND COALESCE(m.span_start, -1) = COALESCE(f.span_start, -1)
+ AND m.year = CAST(SUBSTR(params.period, 1, 4) AS INTEGER)
+ AND m.quarter = CAST(SUBSTR(params.period, 6, 1) AS INTEGER)
 WHERE f.period = params.period
+  AND f.year = CAST(SUBSTR(params.period, 1, 4) AS INTEGER)
+  AND f.quarter = CAST(SUBSTR(params.period, 6, 1) AS INTEGER)
   AND (params.province = '*' OR f.province = params.province)
   AND (params.metric = '*' OR f.metric = params.metric)
 ORDER BY f.province, f.metric, is_current DESC, f.ingested_at DESC, f.source_key, f.source_row, f.span_start

@@ -1,8 +1,8 @@
 -- name: province_trend
 -- purpose: One province's metrics over quarters, with the change against the previous quarter and the same quarter a year earlier.
--- param province: ISO code of the province, e.g. VN-22
--- param from_period: first quarter to show, e.g. 2023Q3
--- param to_period: last quarter to show, e.g. 2025Q2
+-- param province (province): ISO code or name of the province, e.g. VN-22 or Nghệ An
+-- param from_period (period): first quarter to show, e.g. 2023Q3
+-- param to_period (period): last quarter to show, e.g. 2025Q2
 --
 -- Current values only (the metrics view). A change is empty when the province did not report the
 -- metric in the quarter compared with. For a province formed in the 2025 merger, use
@@ -20,7 +20,11 @@ reported AS (
     m.source_kind,
     m.source_key
   FROM metrics m
-  JOIN params ON m.province = params.province
+  CROSS JOIN params
+  -- A year before the first quarter shown, for the changes against the previous quarter and year.
+  WHERE m.province = params.province
+    AND m.year BETWEEN CAST(SUBSTR(params.from_period, 1, 4) AS INTEGER) - 1 AND CAST(SUBSTR(params.to_period, 1, 4) AS INTEGER)
+    AND m.quarter BETWEEN 1 AND 4
 )
 SELECT
   r.period,

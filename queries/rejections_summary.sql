@@ -1,6 +1,6 @@
 -- name: rejections_summary
 -- purpose: Rejected records of a quarter by province, file and reason, with how many rows each reason cost and the first line it struck.
--- param period: reporting quarter, e.g. 2025Q2
+-- param period (period): reporting quarter, e.g. 2025Q2
 --
 -- A file rejected whole (unreadable, unsupported, over the size limit) is one row with no line.
 -- Records that named no valid quarter are listed under the quarter of the file's other records,
@@ -11,18 +11,27 @@ WITH params AS (
 files_of_period AS (
   SELECT DISTINCT f.source_sha256
   FROM facts f
-  JOIN params ON f.period = params.period
+  CROSS JOIN params
+  WHERE f.period = params.period
+    AND f.year = CAST(SUBSTR(params.period, 1, 4) AS INTEGER)
+    AND f.quarter = CAST(SUBSTR(params.period, 6, 1) AS INTEGER)
   UNION
   SELECT DISTINCT r.source_sha256
   FROM rejections r
-  JOIN params ON r.period = params.period
+  CROSS JOIN params
+  WHERE r.period = params.period
+    AND r.year IN (0, CAST(SUBSTR(params.period, 1, 4) AS INTEGER))
+    AND r.quarter IN (0, CAST(SUBSTR(params.period, 6, 1) AS INTEGER))
 ),
 selected AS (
   SELECT r.*
   FROM rejections r
   CROSS JOIN params
-  WHERE r.period = params.period
-     OR (r.period IS NULL AND r.source_sha256 IN (SELECT source_sha256 FROM files_of_period))
+  -- Records with no valid period, or one outside the projected years, are in the year=0 partitions.
+  WHERE r.year IN (0, CAST(SUBSTR(params.period, 1, 4) AS INTEGER))
+    AND r.quarter IN (0, CAST(SUBSTR(params.period, 6, 1) AS INTEGER))
+    AND (r.period = params.period
+     OR (r.period IS NULL AND r.source_sha256 IN (SELECT source_sha256 FROM files_of_period)))
 )
 SELECT
   s.province,

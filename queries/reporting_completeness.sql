@@ -1,7 +1,7 @@
 -- name: reporting_completeness
 -- purpose: Which provinces were expected to report a quarter (border and coastal units), which sent a CSV, which only text, which nothing, and which were late.
--- param period: reporting quarter, e.g. 2025Q2
--- param deadline_days: days after the quarter's last day by which reports are due, e.g. 10
+-- param period (period): reporting quarter, e.g. 2025Q2
+-- param deadline_days (integer): days after the quarter's last day by which reports are due, e.g. 10
 --
 -- Expected: every unit that existed in the quarter and has a land border or a coastline. A unit
 -- that reported without being expected is listed too (expected = false).
@@ -31,11 +31,17 @@ units AS (
 arrivals AS (
   SELECT f.province, f.source_kind, f.source_key, f.ingested_at AS arrived_at, 1 AS accepted_values
   FROM facts f
+  CROSS JOIN params
   JOIN quarter q ON f.period = q.period
+  WHERE f.year = CAST(SUBSTR(params.period, 1, 4) AS INTEGER)
+    AND f.quarter = CAST(SUBSTR(params.period, 6, 1) AS INTEGER)
   UNION ALL
   SELECT r.province, r.source_kind, r.source_key, r.rejected_at AS arrived_at, 0 AS accepted_values
   FROM rejections r
+  CROSS JOIN params
   JOIN quarter q ON r.period = q.period
+  WHERE r.year IN (0, CAST(SUBSTR(params.period, 1, 4) AS INTEGER))
+    AND r.quarter IN (0, CAST(SUBSTR(params.period, 6, 1) AS INTEGER))
 ),
 received AS (
   SELECT

@@ -1,6 +1,6 @@
 -- name: text_csv_conflicts
 -- purpose: Values read from text reports that disagree with the province's CSV for the same quarter and metric.
--- param period: reporting quarter, e.g. 2025Q2
+-- param period (period): reporting quarter, e.g. 2025Q2
 --
 -- The CSV value compared with is the current one (the latest CSV ingestion wins, as in the
 -- metrics view). Every sentence that gives a different value is listed with its evidence. An
@@ -19,14 +19,20 @@ csv_ranked AS (
     f.source_row,
     ROW_NUMBER() OVER (PARTITION BY f.province, f.metric ORDER BY f.ingested_at DESC, f.source_key DESC, f.source_row) AS recency
   FROM facts f
-  JOIN params ON f.period = params.period
-  WHERE f.source_kind = 'csv'
+  CROSS JOIN params
+  WHERE f.period = params.period
+    AND f.year = CAST(SUBSTR(params.period, 1, 4) AS INTEGER)
+    AND f.quarter = CAST(SUBSTR(params.period, 6, 1) AS INTEGER)
+    AND f.source_kind = 'csv'
 ),
 text_values AS (
   SELECT f.province, f.metric, f.value, f.denominator, f.approx, f.source_key, f.evidence, f.span_start, f.span_end
   FROM facts f
-  JOIN params ON f.period = params.period
-  WHERE f.source_kind = 'text'
+  CROSS JOIN params
+  WHERE f.period = params.period
+    AND f.year = CAST(SUBSTR(params.period, 1, 4) AS INTEGER)
+    AND f.quarter = CAST(SUBSTR(params.period, 6, 1) AS INTEGER)
+    AND f.source_kind = 'text'
 )
 SELECT
   t.province,

@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 /**
  * Bundles the Lambda functions for deployment: per function, `DIR/<name>/index.mjs` (ESM, esbuild,
- * Node 20, source map; handler `index.handler`) with the DuckDB native binding for Lambda's x86_64
- * architecture packaged beside it in `node_modules/`, a `package.json` naming the folder as the
- * provstat package, and for the rollup a copy of `queries/`.
+ * Node 20 syntax for Lambda's Node 24 runtime, source map; handler `index.handler`) with the DuckDB
+ * native binding for Lambda's x86_64 architecture packaged beside it in `node_modules/`, a
+ * `package.json` naming the folder as the provstat package, and for the rollup a copy of the `queries/*.sql` files.
  *
  *   node scripts/bundle-functions.mjs [--out DIR] [NAME...]     (default: build/lambda, every function)
  *
@@ -45,6 +45,7 @@ export async function bundleFunction(name, outDir = DEFAULT_OUT_DIR) {
     outfile: join(directory, 'index.mjs'),
     bundle: true,
     platform: 'node',
+    // The oldest Node the bundle must run on: the tests' Node 20; Lambda's newer runtime runs it too.
     target: 'node20',
     format: 'esm',
     sourcemap: true,
@@ -66,7 +67,13 @@ export async function bundleFunction(name, outDir = DEFAULT_OUT_DIR) {
     output.imports.some((imported) => imported.path === BINDING_PACKAGE),
   );
   if (importsBinding) await copyDuckDbBinding(join(directory, 'node_modules'));
-  if (name === 'rollup') await cp(join(PROJECT_ROOT, 'queries'), join(directory, 'queries'), { recursive: true });
+  // The query files only (not the folder's README).
+  if (name === 'rollup') {
+    await cp(join(PROJECT_ROOT, 'queries'), join(directory, 'queries'), {
+      recursive: true,
+      filter: (source) => !source.endsWith('.md'),
+    });
+  }
   // Marks the folder as the provstat package, so code that finds queries/ from the package root finds the copy.
   const { version } = JSON.parse(await readFile(join(PROJECT_ROOT, 'package.json'), 'utf8'));
   await writeFile(

@@ -1,15 +1,26 @@
 #!/usr/bin/env node
-// Writes the synthetic sample uploads in samples/incoming/: quarterly CSVs for seven provinces,
+// Writes the synthetic sample uploads in samples/incoming/ (and a national backfill beside it): quarterly CSVs for seven provinces,
 // 2024Q3 to 2025Q2, in the styles provinces really send (English or Vietnamese headers, ';' or
 // tab delimiters, BOM, UTF-16, wide layout), a correction upload, a national backfill, a few bad
 // rows and one unsupported file. The values are invented; the generator is deterministic.
-// It also copies the five real text reports from tests/fixtures/shared/seeds/, the project's copy of ../shared/seeds/ (see samples/README.md).
-import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+// It also copies the five real text reports from tests/fixtures/shared/seeds/, the project's copy
+// of ../shared/seeds/ (see samples/README.md), and
+// writes samples/pending/: the same kind of uploads as provinces type them in Excel and Word (a
+// workbook with a title block and a merged header, a .docx and a .pdf of real reports, a
+// Windows-1258 CSV), kept apart until ingest reads those formats. Run with tsx (`npm run samples`).
+import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Document, HeadingLevel, Packer, Paragraph, TextRun } from 'docx';
+import ExcelJS from 'exceljs';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
+import PDFDocument from 'pdfkit';
+import { encodeLegacy } from '../pipelines/text/legacy-vietnamese.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const incoming = join(root, 'samples', 'incoming');
+const pending = join(root, 'samples', 'pending', 'incoming');
 const seeds = join(root, 'tests', 'fixtures', 'shared', 'seeds');
 const QUARTERS = [
   [2024, 3],
@@ -104,8 +115,8 @@ const quote = (cell, delimiter) =>
   /[",\n;\t]/.test(cell) && (cell.includes(delimiter) || /["\n]/.test(cell)) ? `"${cell.replaceAll('"', '""')}"` : cell;
 const csv = (rows, delimiter = ',', newline = '\n') =>
   rows.map((row) => row.map((cell) => quote(cell, delimiter)).join(delimiter)).join(newline) + newline;
-const write = (path, content) => {
-  const target = join(incoming, path);
+const write = (path, content, folder = incoming) => {
+  const target = join(folder, path);
   mkdirSync(dirname(target), { recursive: true });
   writeFileSync(target, content);
 };
@@ -237,7 +248,7 @@ write(
   ]),
 );
 
-// A national backfill run by an operator: outside any province folder, so rows may name any province.
+// A national backfill run by an operator: outside incoming/, so rows may name any province.
 write(
   'national-backfill-2025.csv',
   csv([
@@ -249,6 +260,7 @@ write(
     ['VN-71', '2025Q2', 'border_posts', '16'],
     ['VN-71', '2031Q1', 'border_posts', '16'],
   ]),
+  join(root, 'samples'),
 );
 
 // A scanned minute that is not a supported kind of file: kept and reported, never dropped.
@@ -267,3 +279,109 @@ for (const [file, code] of REPORTS) {
   copyFileSync(join(seeds, file), join(incoming, code, '2025Q2', file));
 }
 console.log(`samples written to ${incoming}`);
+
+// ---- samples/pending: formats ingest does not read yet ---------------------------------------
+
+// Office files carry their creation time and zip entry times; fixed ones keep the samples byte-identical between runs.
+const FIXED_TIME = new Date(Date.UTC(2025, 6, 1, 8, 0, 0));
+function fixOfficeTimes(bytes) {
+  const entries = unzipSync(new Uint8Array(bytes));
+  const core = entries['docProps/core.xml'];
+  if (core) {
+    const iso = FIXED_TIME.toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const fixed = strFromU8(core).replace(/(<dcterms:(?:created|modified)[^>]*>)[^<]*/g, `$1${iso}`);
+    entries['docProps/core.xml'] = strToU8(fixed);
+  }
+  const timed = Object.entries(entries).map(([name, data]) => [name, [data, { mtime: FIXED_TIME }]]);
+  return zipSync(Object.fromEntries(timed));
+}
+const writePending = (path, content) => {
+  const target = join(pending, path);
+  mkdirSync(dirname(target), { recursive: true });
+  writeFileSync(target, content);
+};
+const seedParagraphs = (file) =>
+  readFileSync(join(seeds, file), 'utf8')
+    .split(/\n\s*\n/)
+    .map((paragraph) => paragraph.trim())
+    .filter(Boolean);
+
+rmSync(join(root, 'samples', 'pending'), { recursive: true, force: true });
+
+// Lạng Sơn's 2025Q2 figures as its border guard types them in Excel: a title block, a two-row header whose
+// "Số liệu" cell is merged over "Giá trị" and "Mẫu số", numbers typed as numbers, and a hidden guide sheet.
+{
+  const v = valuesFor('VN-09', 2025, 2);
+  const workbook = new ExcelJS.Workbook();
+  workbook.created = FIXED_TIME;
+  workbook.modified = FIXED_TIME;
+  const sheet = workbook.addWorksheet('Biểu 01');
+  sheet.addRow(['BỘ CHỈ HUY BỘ ĐỘI BIÊN PHÒNG TỈNH LẠNG SƠN']);
+  sheet.addRow(['BÁO CÁO SỐ LIỆU CÔNG TÁC BIÊN PHÒNG QUÝ II/2025']);
+  sheet.addRow(['Ngày báo cáo:', new Date(Date.UTC(2025, 5, 30))]);
+  sheet.addRow([]);
+  sheet.addRow(['Tỉnh', 'Kỳ báo cáo', 'Chỉ tiêu', 'Số liệu', null, 'Đơn vị tính', 'Ghi chú']);
+  sheet.addRow([null, null, null, 'Giá trị', 'Mẫu số', null, null]);
+  for (const metric of ALL) {
+    const [value, unit] = money(metric, v[metric]);
+    const [numerator, denominator] = value.split('/');
+    const number = (text) => Number(text.replaceAll('.', '').replace(',', '.'));
+    const ratioOf = denominator === undefined ? null : number(denominator);
+    sheet.addRow(['Lạng Sơn', 'Quý II/2025', metric, number(numerator), ratioOf, unit, null]);
+  }
+  for (const range of ['A1:G1', 'A2:G2', 'A5:A6', 'B5:B6', 'C5:C6', 'D5:E5', 'F5:F6', 'G5:G6']) sheet.mergeCells(range);
+  sheet.getCell('B3').numFmt = 'dd/mm/yyyy';
+  const guide = workbook.addWorksheet('Hướng dẫn', { state: 'hidden' });
+  guide.addRow(['Điền số liệu vào biểu 01; số thập phân dùng dấu phẩy theo cài đặt của máy.']);
+  writePending('VN-09/2025Q2/lang-son-bieu-01-quy-2-2025.xlsx', fixOfficeTimes(await workbook.xlsx.writeBuffer()));
+}
+
+// Nghệ An's real report (seed 000) as a Word document.
+{
+  const [title, ...body] = seedParagraphs('000_47ce2dc210bb9c1c.txt');
+  const children = [
+    new Paragraph({ text: title, heading: HeadingLevel.HEADING_1 }),
+    ...body.map(
+      (paragraph) =>
+        new Paragraph({
+          children: paragraph.split('\n').map((line, index) => new TextRun({ text: line, break: index > 0 ? 1 : 0 })),
+        }),
+    ),
+  ];
+  const document = new Document({ creator: 'BĐBP Nghệ An', sections: [{ children }] });
+  writePending('VN-22/2025Q2/bao-cao-can-bo-tham-gia-cap-uy.docx', fixOfficeTimes(await Packer.toBuffer(document)));
+}
+
+// Đắk Lắk's real report (seed 004) as a PDF printed from Word: justified A4 pages, in a font with
+// every Vietnamese letter.
+{
+  const require = createRequire(import.meta.url);
+  const font = readFileSync(join(dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf', 'DejaVuSans.ttf'));
+  const info = { Title: 'Báo cáo', CreationDate: FIXED_TIME, ModDate: FIXED_TIME };
+  const pdf = new PDFDocument({ size: 'A4', margin: 56, info });
+  const chunks = [];
+  pdf.on('data', (chunk) => chunks.push(chunk));
+  const finished = new Promise((resolve) => pdf.on('end', resolve));
+  pdf.registerFont('body', font);
+  pdf.font('body').fontSize(11);
+  for (const paragraph of seedParagraphs('004_9da38356a6f74487.txt')) {
+    pdf.text(paragraph, { align: 'justify' });
+    pdf.moveDown(0.8);
+  }
+  pdf.end();
+  await finished;
+  writePending('VN-33/2025Q2/bao-cao-dak-lak.pdf', Buffer.concat(chunks));
+}
+
+// Lai Châu's 2025Q2 CSV as older Excel saves "CSV" on a Vietnamese Windows: Windows-1258, tone
+// marks as combining characters.
+{
+  const v = valuesFor('VN-01', 2025, 2);
+  const rows = [['Tỉnh', 'Kỳ báo cáo', 'Chỉ tiêu', 'Số liệu', 'Đơn vị tính', 'Ghi chú']];
+  for (const metric of ALL) {
+    const [value, unit] = money(metric, v[metric]);
+    rows.push(['Lai Châu', 'Quý II/2025', metric, value, unit, metric === 'border_posts' ? 'gồm cả đồn cửa khẩu' : '']);
+  }
+  writePending('VN-01/2025Q2/LaiChau_Q2_2025_windows-1258.csv', encodeLegacy(csv(rows, ';', '\r\n'), 'windows-1258'));
+}
+console.log(`pending samples written to ${pending}`);

@@ -12,6 +12,10 @@ import type { SourceProvenance, WrittenSource } from '../pipelines/warehouse/sou
 
 export const PROJECT_ROOT = new URL('../', import.meta.url).pathname;
 export const SAMPLES = join(PROJECT_ROOT, 'samples', 'incoming');
+/** The sample national backfill: outside incoming/, as only an operator's local file may be. */
+export const SAMPLE_BACKFILL = join(PROJECT_ROOT, 'samples', 'national-backfill-2025.csv');
+/** Everything `npm start` ingests: the province uploads and the backfill. */
+export const SAMPLE_SOURCES = [SAMPLES, SAMPLE_BACKFILL];
 
 /** A fresh temporary folder; remove it with `removeFolder`. */
 export async function makeTemporaryFolder(prefix = 'provstat-test-'): Promise<string> {

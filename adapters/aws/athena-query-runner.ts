@@ -1,7 +1,8 @@
 /**
  * Runs query files on Athena: started with their parameters bound (as execution parameters), polled
  * with backoff until done or past a deadline (then stopped), results read page by page and typed
- * exactly as the DuckDB runner types them, so a report renders the same from either engine.
+ * exactly as the DuckDB runner types them, so a report renders the same from either engine. Each API
+ * call is retried by the SDK's own strategy (athena-client.ts); what is left after it is one error.
  */
 import {
   AthenaClient,
@@ -15,6 +16,7 @@ import {
 import type { QueryFile } from '../../pipelines/query/query-file.js';
 import type { QueryResult, QueryRunner } from '../../pipelines/query/query-runner.js';
 import type { ResultRow } from '../../pipelines/query/query-runner.js';
+import { athenaClientConfig } from './athena-client.js';
 import { AthenaQueryError } from './errors.js';
 import { duckDbTypeName, readAthenaValue, toAthenaLiteral } from './athena-values.js';
 import { describeAwsError } from './s3-warehouse-storage.js';
@@ -35,6 +37,12 @@ export interface AthenaQueryRunnerOptions {
   readonly maxPollIntervalMs?: number;
   /** How long a query may take, queueing included, before it is stopped. @default 600000 (10 minutes) */
   readonly deadlineMs?: number;
+  /**
+   * A time (epoch milliseconds) by which any query still running is stopped and none is started,
+   * whatever `deadlineMs` allows: a Lambda function's own end, less a margin to stop the query.
+   * @default none
+   */
+  readonly stopBy?: number;
   /** Rows asked for per result page (Athena allows up to 1000). @default 1000 */
   readonly pageSize?: number;
 }
@@ -45,12 +53,13 @@ export class AthenaQueryRunner implements QueryRunner {
   readonly engine = 'athena';
   private readonly client: AthenaClient;
   private readonly ownsClient: boolean;
-  private readonly options: Required<Omit<AthenaQueryRunnerOptions, 'client' | 'outputLocation'>> & {
+  private readonly options: Required<Omit<AthenaQueryRunnerOptions, 'client' | 'outputLocation' | 'stopBy'>> & {
     outputLocation: string | undefined;
+    stopBy: number;
   };
 
   constructor(options: AthenaQueryRunnerOptions) {
-    this.client = options.client ?? new AthenaClient({});
+    this.client = options.client ?? new AthenaClient(athenaClientConfig());
     this.ownsClient = options.client === undefined;
     this.options = {
       workGroup: options.workGroup,
@@ -60,6 +69,7 @@ export class AthenaQueryRunner implements QueryRunner {
       pollIntervalMs: options.pollIntervalMs ?? 250,
       maxPollIntervalMs: options.maxPollIntervalMs ?? 5000,
       deadlineMs: options.deadlineMs ?? 600_000,
+      stopBy: options.stopBy ?? Number.POSITIVE_INFINITY,
       pageSize: options.pageSize ?? 1000,
     };
   }
@@ -77,9 +87,14 @@ export class AthenaQueryRunner implements QueryRunner {
         { cause: error },
       );
     }
-    const deadline = Date.now() + this.options.deadlineMs;
+    const now = Date.now();
+    const deadline = Math.min(now + this.options.deadlineMs, this.options.stopBy);
+    if (deadline <= now) {
+      const message = `the Athena query ${query.name} was not started: no time is left to run it`;
+      throw new AthenaQueryError(message, 'timeout', query.name, undefined);
+    }
     const id = await this.start(query, parameters);
-    const execution = await this.waitUntilDone(query.name, id, deadline);
+    const execution = await this.waitUntilDone(query.name, id, deadline, deadline - now);
     return this.readResults(query.name, id, execution.StatementType);
   }
 
@@ -103,23 +118,24 @@ export class AthenaQueryRunner implements QueryRunner {
       if (!started.QueryExecutionId) throw new Error('Athena returned no query execution id');
       return started.QueryExecutionId;
     } catch (error) {
-      throw new AthenaQueryError(
-        `Athena did not start the query ${query.name}: ${describeAwsError(error)}`,
-        'failed',
-        query.name,
-        undefined,
-        { cause: error },
-      );
+      const message = `Athena did not start the query ${query.name}: ${describeAthenaError(error)}`;
+      throw new AthenaQueryError(message, kindOf(error), query.name, undefined, { cause: error });
     }
   }
 
-  /** Polls with a doubling wait until the query ends; past the deadline, stops it and throws. */
-  private async waitUntilDone(name: string, id: string, deadline: number): Promise<QueryExecution> {
+  /**
+   * Polls with a doubling wait until the query ends; past the deadline, or when Athena cannot be
+   * asked any more, stops it (so no query outlives its caller) and throws.
+   */
+  private async waitUntilDone(name: string, id: string, deadline: number, allowedMs: number): Promise<QueryExecution> {
     let wait = this.options.pollIntervalMs;
     for (;;) {
-      const { QueryExecution: execution } = await this.call(name, id, 'check on', () =>
-        this.client.send(new GetQueryExecutionCommand({ QueryExecutionId: id })),
-      );
+      const check = () => this.client.send(new GetQueryExecutionCommand({ QueryExecutionId: id }));
+      const stopThenFail = async (error: unknown): Promise<never> => {
+        await this.stop(id);
+        throw error;
+      };
+      const { QueryExecution: execution } = await this.call(name, id, 'check on', check).catch(stopThenFail);
       const state = execution?.Status?.State;
       if (execution && state && TERMINAL_STATES.has(state)) {
         if (state === 'SUCCEEDED') return execution;
@@ -131,17 +147,20 @@ export class AthenaQueryRunner implements QueryRunner {
       }
       const remaining = deadline - Date.now();
       if (remaining <= 0) {
-        await this.client.send(new StopQueryExecutionCommand({ QueryExecutionId: id })).catch(() => undefined);
-        throw new AthenaQueryError(
-          `the Athena query ${name} did not finish within ${formatDuration(this.options.deadlineMs)} (last state ${state ?? 'unknown'}); it was stopped`,
-          'timeout',
-          name,
-          id,
-        );
+        await this.stop(id);
+        const message =
+          `the Athena query ${name} did not finish within ${formatDuration(allowedMs)} ` +
+          `(last state ${state ?? 'unknown'}); it was stopped`;
+        throw new AthenaQueryError(message, 'timeout', name, id);
       }
       await sleep(Math.min(wait, remaining));
       wait = Math.min(wait * 2, this.options.maxPollIntervalMs);
     }
+  }
+
+  /** Asks Athena to stop a query; the caller is already failing, so a refusal is not a second error. */
+  private async stop(id: string): Promise<void> {
+    await this.client.send(new StopQueryExecutionCommand({ QueryExecutionId: id })).catch(() => undefined);
   }
 
   /** An Athena API call whose failure (after the SDK's own retries) becomes one clear error. */
@@ -149,13 +168,8 @@ export class AthenaQueryRunner implements QueryRunner {
     try {
       return await send();
     } catch (error) {
-      throw new AthenaQueryError(
-        `cannot ${action} the Athena query ${name}: ${describeAwsError(error)}`,
-        'failed',
-        name,
-        id,
-        { cause: error },
-      );
+      const message = `cannot ${action} the Athena query ${name}: ${describeAthenaError(error)}`;
+      throw new AthenaQueryError(message, kindOf(error), name, id, { cause: error });
     }
   }
 
@@ -213,6 +227,25 @@ export class AthenaQueryRunner implements QueryRunner {
     } while (nextToken);
     return { columns, types, rows };
   }
+}
+
+/** Athena's throttling answers, which the SDK's retry strategy retries before giving up. */
+const THROTTLING_ERRORS = new Set(['ThrottlingException', 'TooManyRequestsException']);
+
+function isThrottling(error: unknown): boolean {
+  return error instanceof Error && THROTTLING_ERRORS.has(error.name);
+}
+
+function kindOf(error: unknown): 'throttled' | 'failed' {
+  return isThrottling(error) ? 'throttled' : 'failed';
+}
+
+/** An SDK error as a phrase, saying when the SDK's retries ran out on throttling. */
+function describeAthenaError(error: unknown): string {
+  const attempts = (error as { $metadata?: { attempts?: number } } | undefined)?.$metadata?.attempts;
+  const described = describeAwsError(error);
+  if (!isThrottling(error) || !attempts) return described;
+  return `Athena was still throttling after ${attempts} attempts (${described})`;
 }
 
 function sleep(ms: number): Promise<void> {

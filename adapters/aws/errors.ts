@@ -18,9 +18,12 @@ export class StorageError extends Error {
 }
 
 /** Why an Athena query did not succeed. */
-export type AthenaFailureKind = 'failed' | 'cancelled' | 'timeout' | 'parameters' | 'results';
+export type AthenaFailureKind = 'failed' | 'cancelled' | 'timeout' | 'throttled' | 'parameters' | 'results';
 
-/** An Athena query that failed, was cancelled, ran past its deadline, or returned an unreadable result. */
+/**
+ * An Athena query that failed, was cancelled, ran past its deadline, stayed throttled through every
+ * retry, or returned an unreadable result.
+ */
 export class AthenaQueryError extends Error {
   override readonly name = 'AthenaQueryError';
 

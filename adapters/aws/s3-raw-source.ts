@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { describeLanding } from '../../pipelines/ingest/landing-path.js';
+import { describeLandingKey } from '../../pipelines/ingest/landing-path.js';
 import type { SourceInput } from '../../pipelines/ingest/ingest-source.js';
 import { uploadSequence } from '../../pipelines/ingest/upload.js';
 import { StorageError } from './errors.js';
@@ -54,7 +54,7 @@ export async function readRawObject(
     const upload = { at: response.LastModified, sequence: uploadSequence(location.sequencer) };
     return {
       found: true,
-      input: { landing: describeLanding(key), sizeBytes: size, sha256: hash.digest('hex'), bytes, upload },
+      input: { landing: describeLandingKey(key), sizeBytes: size, sha256: hash.digest('hex'), bytes, upload },
     };
   } catch (error) {
     if (isNotFound(error)) return { found: false };

@@ -49,7 +49,7 @@ export class S3WarehouseStorage implements WarehouseStorage {
       return true;
     } catch (error) {
       if (isNotFound(error)) return false;
-      throw this.failure('cannot check', key, error);
+      throw this.readFailure('cannot check', key, error);
     }
   }
 
@@ -59,7 +59,7 @@ export class S3WarehouseStorage implements WarehouseStorage {
       return response.Body ? await response.Body.transformToString('utf-8') : '';
     } catch (error) {
       if (isNotFound(error)) return undefined;
-      throw this.failure('cannot read', key, error);
+      throw this.readFailure('cannot read', key, error);
     }
   }
 
@@ -131,6 +131,19 @@ export class S3WarehouseStorage implements WarehouseStorage {
     return `${this.prefix}${key}`;
   }
 
+  /**
+   * A read that failed. S3 answers a missing key with 403 rather than 404 to a caller that may not
+   * list the bucket, so a 403 cannot be read as "missing": it fails, saying which permission is absent.
+   */
+  private readFailure(action: string, key: string, cause: unknown): StorageError {
+    if (httpStatusOf(cause) !== 403) return this.failure(action, key, cause);
+    const objectKey = this.objectKey(key);
+    const message =
+      `${action} s3://${this.bucket}/${objectKey}: ${describeAwsError(cause)}; S3 denies reading a key, ` +
+      `or says 403 for one that does not exist, when the caller may not s3:ListBucket the bucket ${this.bucket}`;
+    return new StorageError(message, this.bucket, objectKey, { cause });
+  }
+
   private failure(action: string, key: string, cause: unknown): StorageError {
     const objectKey = this.objectKey(key);
     return new StorageError(
@@ -143,12 +156,17 @@ export class S3WarehouseStorage implements WarehouseStorage {
 }
 
 /**
- * True for S3's "no such key" answers (GET says NoSuchKey or NoSuchVersion, HEAD only NotFound). A
- * missing bucket is a NoSuchBucket on GET and stays an error.
+ * True for S3's "no such key" answers: GET says NoSuchKey or NoSuchVersion, HEAD has no body and
+ * only a 404 (the SDK names it NotFound). A missing bucket is a NoSuchBucket on GET and stays an error.
  */
 export function isNotFound(error: unknown): boolean {
   const name = (error as { name?: string } | undefined)?.name;
-  return name === 'NoSuchKey' || name === 'NoSuchVersion' || name === 'NotFound';
+  if (name === 'NoSuchBucket') return false;
+  return name === 'NoSuchKey' || name === 'NoSuchVersion' || name === 'NotFound' || httpStatusOf(error) === 404;
+}
+
+function httpStatusOf(error: unknown): number | undefined {
+  return (error as { $metadata?: { httpStatusCode?: number } } | undefined)?.$metadata?.httpStatusCode;
 }
 
 /** An AWS SDK error as a short phrase: its name and message. */

@@ -8,6 +8,7 @@ import {
   DuckDBTimestampValue,
   quotedIdentifier,
   quotedString,
+  StatementType,
   type DuckDBConnection,
   type DuckDBValue,
 } from '@duckdb/node-api';
@@ -63,6 +64,21 @@ export class DuckDbDatabase {
     await this.connection.run(sql, parameters as DuckDBValue[]);
   }
 
+  /**
+   * The kind of each statement in `sql` as DuckDB names it (`SELECT`, `INSERT`, `ATTACH`, ...),
+   * found by preparing them, none run; a statement that does not parse throws.
+   */
+  async statementTypes(sql: string): Promise<string[]> {
+    const extracted = await this.connection.extractStatements(sql);
+    const types: string[] = [];
+    for (let index = 0; index < extracted.count; index++) {
+      const prepared = await extracted.prepare(index);
+      types.push(StatementType[prepared.statementType] ?? 'UNKNOWN');
+      prepared.destroySync();
+    }
+    return types;
+  }
+
   /** Runs a query with bound parameters and returns plain JavaScript rows. */
   async query(sql: string, parameters: readonly SqlValue[] = []): Promise<QueryResult> {
     const reader = await this.connection.runAndReadAll(sql, parameters as DuckDBValue[]);
@@ -90,7 +106,7 @@ export class DuckDbDatabase {
     const appender = await this.connection.createAppender(table);
     try {
       for (const row of rows) {
-        columns.forEach((column, index) => appendValue(appender, column.type, row[index] ?? null));
+        for (const [index, column] of columns.entries()) appendValue(appender, column.type, row[index] ?? null);
         appender.endRow();
       }
       appender.flushSync();
@@ -139,20 +155,29 @@ export class DuckDbDatabase {
 type Appender = Awaited<ReturnType<DuckDBConnection['createAppender']>>;
 
 function appendValue(appender: Appender, type: ColumnType, value: AppendValue): void {
-  if (value === null) return appender.appendNull();
+  if (value === null) {
+    appender.appendNull();
+    return;
+  }
   switch (type) {
     case 'VARCHAR':
-      return appender.appendVarchar(String(value));
+      appender.appendVarchar(String(value));
+      break;
     case 'DOUBLE':
-      return appender.appendDouble(Number(value));
+      appender.appendDouble(Number(value));
+      break;
     case 'INTEGER':
-      return appender.appendInteger(Number(value));
+      appender.appendInteger(Number(value));
+      break;
     case 'BOOLEAN':
-      return appender.appendBoolean(Boolean(value));
+      appender.appendBoolean(Boolean(value));
+      break;
     case 'TIMESTAMP':
-      return appender.appendTimestamp(new DuckDBTimestampValue(BigInt(asDate(value).getTime()) * 1000n));
+      appender.appendTimestamp(new DuckDBTimestampValue(BigInt(asDate(value).getTime()) * 1000n));
+      break;
     case 'DATE':
-      return appender.appendDate(new DuckDBDateValue(Math.floor(asDate(value).getTime() / DAY_MS)));
+      appender.appendDate(new DuckDBDateValue(Math.floor(asDate(value).getTime() / DAY_MS)));
+      break;
   }
 }
 

@@ -450,10 +450,6 @@ function textColumn(name: string): TableColumn {
   return { name, type: 'VARCHAR', nullable: false, description: name };
 }
 
-function columnList(columns: readonly TableColumn[]): string {
-  return columns.map((column) => quoteSqlIdentifier(column.name)).join(', ');
-}
-
 /** Removes builds a killed process left in the cache folder; a build still running elsewhere is younger. */
 async function removeAbandonedBuilds(folder: string): Promise<void> {
   const names = await readdir(folder).catch(() => [] as string[]);

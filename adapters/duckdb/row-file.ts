@@ -6,7 +6,7 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import type { FactDraft, RejectionDraft } from '../../pipelines/facts/source-result.js';
 import { formatPeriod, type Period } from '../../pipelines/period.js';
-import { UNKNOWN_PROVINCE, UNKNOWN_QUARTER, UNKNOWN_YEAR } from '../../pipelines/warehouse/layout.js';
+import { partitionOf } from '../../pipelines/warehouse/layout.js';
 import {
   FACT_COLUMNS,
   PARTITION_COLUMNS,
@@ -144,15 +144,16 @@ function jsonValue(column: TableColumn, value: AppendValue): string {
   }
 }
 
-/** The partition of a record: `year=0/quarter=0/province=unknown` for what it did not name. */
-function partitionOf(period: Period | null, province: string | null): [number, number, string] {
-  return [period?.year ?? UNKNOWN_YEAR, period?.quarter ?? UNKNOWN_QUARTER, province ?? UNKNOWN_PROVINCE];
+/** The partition values of a record, in path order (see `partitionOf`). */
+function partitionValues(period: Period | null, province: string | null): [number, number, string] {
+  const partition = partitionOf(period, province);
+  return [partition.year, partition.quarter, partition.province];
 }
 
 /** A fact as a staged row, in `FACT_STAGING_COLUMNS` order. */
 export function factRow(fact: FactDraft): AppendValue[] {
   return [
-    ...partitionOf(fact.period, fact.province),
+    ...partitionValues(fact.period, fact.province),
     formatPeriod(fact.period),
     fact.metric,
     fact.value,
@@ -164,17 +165,22 @@ export function factRow(fact: FactDraft): AppendValue[] {
     fact.spanStart,
     fact.spanEnd,
     fact.note,
+    fact.scope ?? 'report',
+    fact.timeSpanText ?? null,
+    fact.timeSpan ?? null,
   ];
 }
 
 /** A rejection as a staged row, in `REJECTION_STAGING_COLUMNS` order. */
 export function rejectionRow(rejection: RejectionDraft): AppendValue[] {
   return [
-    ...partitionOf(rejection.period, rejection.province),
+    ...partitionValues(rejection.period, rejection.province),
     rejection.period ? formatPeriod(rejection.period) : null,
     rejection.sourceRow,
     rejection.column,
     rejection.rawValue,
     rejection.reason,
+    rejection.code,
+    rejection.reasonEn,
   ];
 }

@@ -11,7 +11,12 @@ import {
   PROVINCE_COLUMNS,
   type TableColumn,
 } from '../../pipelines/warehouse/table-columns.js';
-import { CURRENT_VALUE_ORDER, VIEW_COLUMNS } from '../../pipelines/warehouse/views.js';
+import {
+  CURRENT_VALUE_ORDER,
+  CURRENT_VALUE_PARTITION,
+  REPORT_VALUE_FILTER,
+  VIEW_COLUMNS,
+} from '../../pipelines/warehouse/views.js';
 import type { WarehouseStorage } from '../../pipelines/warehouse/warehouse-storage.js';
 import { literalPath, quoteSqlIdentifier, quoteSqlString, type DuckDbDatabase } from './duckdb-database.js';
 import { attachQueryCache, scanWarehouse, type CachedTable, type CacheRefreshListener } from './query-cache.js';
@@ -78,7 +83,8 @@ function selectCurrentMetrics(factsTable: string, extraColumns: readonly string[
   );
   return (
     `SELECT ${factColumns} FROM (` +
-    `SELECT ${factColumns}, ROW_NUMBER() OVER (PARTITION BY province, period, metric ORDER BY ${CURRENT_VALUE_ORDER}) AS current_rank FROM ${factsTable}` +
+    `SELECT ${factColumns}, ROW_NUMBER() OVER (PARTITION BY ${CURRENT_VALUE_PARTITION} ORDER BY ${CURRENT_VALUE_ORDER}) AS current_rank FROM ${factsTable}` +
+    ` WHERE ${REPORT_VALUE_FILTER}` +
     `) ranked WHERE current_rank = 1`
   );
 }

@@ -3,6 +3,7 @@
  * renamed into place, so a query never sees half a file, even if the process is killed.
  */
 import { randomUUID } from 'node:crypto';
+import type { Dirent } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import type { WarehouseStorage } from '../../pipelines/warehouse/warehouse-storage.js';
@@ -65,7 +66,7 @@ export class LocalWarehouseStorage implements WarehouseStorage {
   async list(prefix: string): Promise<string[]> {
     const keys: string[] = [];
     const walk = async (folder: string): Promise<void> => {
-      let entries;
+      let entries: Dirent[];
       try {
         entries = await readdir(folder, { withFileTypes: true });
       } catch (error) {

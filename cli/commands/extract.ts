@@ -16,7 +16,7 @@ export async function extractFile(path: string): Promise<{ text: string } & Retu
   return { text: decoded.text, ...extractFacts(decoded.text) };
 }
 
-/** The JSON the architecture contract specifies. */
+/** The JSON the architecture contract specifies, with each fact's scope and time span after its offsets. */
 export function formatExtractionJson(facts: readonly ExtractedFact[]): string {
   const shaped = facts.map((fact) => ({
     metric: fact.metric,
@@ -26,12 +26,23 @@ export function formatExtractionJson(facts: readonly ExtractedFact[]): string {
     approx: fact.approx,
     evidence: fact.evidence,
     span: fact.span,
+    scope: fact.scope,
+    time_span: fact.timeSpan,
+    time_span_text: fact.timeSpanText,
   }));
   return `${JSON.stringify({ facts: shaped }, null, 2)}\n`;
 }
 
-/** A readable table; the number is marked in its sentence (inverse video on a terminal, «» otherwise). */
-export function formatExtractionTable(text: string, facts: readonly ExtractedFact[], colour: boolean): string {
+/**
+ * A readable table; the number is marked in its sentence (inverse video on a terminal, «» otherwise).
+ * `width` keeps it within a terminal's width (see `renderTable`).
+ */
+export function formatExtractionTable(
+  text: string,
+  facts: readonly ExtractedFact[],
+  colour: boolean,
+  width?: number,
+): string {
   const rows = facts.map((fact) => {
     const [sentenceStart, sentenceEnd] = fact.evidenceSpan;
     const [start, end] = fact.span;
@@ -41,7 +52,10 @@ export function formatExtractionTable(text: string, facts: readonly ExtractedFac
       .replace(/\s+/g, ' ')
       .trim();
     const value = fact.denominator === null ? fact.value : `${fact.value}/${fact.denominator}`;
-    return [fact.metric, value, fact.unit, fact.approx ? 'yes' : '', wrapText(sentence, 70)];
+    const scope = fact.timeSpan ? `${fact.scope} ${fact.timeSpan}` : fact.scope;
+    // Without a width to fit, sentences are broken at 60 characters; with one, the table wraps them.
+    const evidence = width === undefined ? wrapText(sentence, 60) : sentence;
+    return [fact.metric, value, fact.unit, fact.approx ? 'yes' : '', scope, evidence];
   });
-  return `${renderTable(['metric', 'value', 'unit', 'approx', 'evidence'], rows)}\n${facts.length} facts\n`;
+  return `${renderTable(['metric', 'value', 'unit', 'approx', 'scope', 'evidence'], rows, { width })}\n${facts.length} facts\n`;
 }

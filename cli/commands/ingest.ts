@@ -5,11 +5,15 @@ import { readSource, summarise, type SourceSummary } from '../../pipelines/inges
 import { DEFAULT_MAX_BYTES } from '../../pipelines/ingest/limits.js';
 import type { Period } from '../../pipelines/period.js';
 import { PIPELINE_VERSION } from '../../pipelines/version.js';
+import { DuckDbDatabase } from '../../adapters/duckdb/duckdb-database.js';
 import { CliError } from '../cli-error.js';
+import { writeLocalReceipt } from '../local-receipts.js';
 import { displayPath, findSourceFiles, findSources, readLocalSource } from '../local-sources.js';
 import { openLocalWriters } from '../local-warehouse.js';
-import { renderTable, wrapText } from '../output.js';
+import { fitText, renderTable, wrapText } from '../output.js';
 import { startProgress } from '../progress.js';
+import { openValueChangeLookup } from '../value-changes.js';
+import type { ValueChanges } from '../../pipelines/ingest/value-changes.js';
 
 export interface IngestOptions {
   readonly warehouse: string;
@@ -25,6 +29,10 @@ export interface FileOutcome {
   readonly summary: SourceSummary | null;
   /** The file could not be read from disk. */
   readonly failure: string | null;
+  /** The receipt written for the uploader, under `receipts/` beside the landing folder's `incoming/`. */
+  readonly receipt?: string;
+  /** What the file changed (or would change) in the current values; null when not compared. */
+  readonly changes?: ValueChanges | null;
 }
 
 /** Ingests every file under the paths; returns the outcomes (the CLI prints them), in path order. */
@@ -38,6 +46,7 @@ export async function ingestPaths(paths: readonly string[], options: IngestOptio
     throw new CliError(`cannot write to the warehouse ${options.warehouse}: ${messageOf(error)}`, 1, { cause: error });
   });
   const progress = startProgress(files.length, 'files');
+  let closed = false;
   try {
     const outcomes = await ingestBatch({
       sources: files,
@@ -52,7 +61,34 @@ export async function ingestPaths(paths: readonly string[], options: IngestOptio
       },
       onStart: (path) => progress.advance(displayPath(path)),
     });
-    const read = outcomes.map(({ id, summary, failure }): FileOutcome => ({ path: displayPath(id), summary, failure }));
+    const receipts = new Map<string, string>();
+    const database = await DuckDbDatabase.open();
+    try {
+      for (const { id, summary } of outcomes) {
+        if (!summary) continue;
+        const receipt = await writeLocalReceipt(id, summary, local.storage, database).catch((error: unknown) => {
+          throw new CliError(`cannot write the receipt of ${summary.key}: ${messageOf(error)}`, 1, { cause: error });
+        });
+        if (receipt) receipts.set(id, displayPath(receipt));
+      }
+    } finally {
+      database.close();
+    }
+    const ingested = outcomes.flatMap(({ summary }) =>
+      summary?.status === 'ingested' && summary.accepted > 0 ? [summary] : [],
+    );
+    await local.close();
+    closed = true;
+    const changes = await compareRun(options.warehouse, ingested);
+    const read = outcomes.map(
+      ({ id, summary, failure }): FileOutcome => ({
+        path: displayPath(id),
+        summary,
+        failure,
+        ...(receipts.has(id) ? { receipt: receipts.get(id) } : {}),
+        changes: (summary && changes.get(summary.sha256)) ?? null,
+      }),
+    );
     if (skippedOutcomes.length === 0) return read;
     return [...read, ...skippedOutcomes].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   } catch (error) {
@@ -68,34 +104,97 @@ export async function ingestPaths(paths: readonly string[], options: IngestOptio
     throw error;
   } finally {
     progress.stop();
-    await local.close();
+    if (!closed) await local.close();
   }
 }
 
+/** What each ingested source changed against the values current before this run. */
+async function compareRun(warehouse: string, ingested: readonly SourceSummary[]): Promise<Map<string, ValueChanges>> {
+  if (ingested.length === 0) return new Map();
+  const lookup = await openValueChangeLookup(warehouse);
+  try {
+    return await lookup.compareRun(ingested.map((summary) => ({ sha256: summary.sha256, kind: summary.kind })));
+  } finally {
+    await lookup.close();
+  }
+}
+
+export interface ValidateOptions extends Omit<IngestOptions, 'warehouse'> {
+  /** A warehouse folder to compare the values with (read, never written but its query cache). */
+  readonly warehouse?: string | undefined;
+}
+
+export interface ValidatedFile {
+  readonly summary: SourceSummary;
+  /** What the file would change in the warehouse's current values; null without a warehouse. */
+  readonly changes: ValueChanges | null;
+}
+
 /** Reads and checks files without writing anything; returns each file's summary. */
-export async function validatePaths(
-  paths: readonly string[],
-  options: Omit<IngestOptions, 'warehouse'>,
-): Promise<SourceSummary[]> {
-  const results: SourceSummary[] = [];
-  for (const path of await findSourceFiles(paths)) {
-    const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
-    const input = await readLocalSource(path, maxBytes).catch((error: unknown) => {
-      throw new CliError(`cannot read ${displayPath(path)}: ${messageOf(error)}`, 1, { cause: error });
-    });
-    const { kind, result } = readSource(input, {
-      now: new Date(),
-      maxBytes,
-      province: options.province,
-      period: options.period,
-    });
-    results.push(summarise(input, kind, result));
+export async function validatePaths(paths: readonly string[], options: ValidateOptions): Promise<ValidatedFile[]> {
+  const results: ValidatedFile[] = [];
+  const files = await findSourceFiles(paths);
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  const lookup = options.warehouse
+    ? await openValueChangeLookup(options.warehouse).catch((error: unknown) => {
+        throw new CliError(`cannot read the warehouse ${options.warehouse}: ${messageOf(error)}`, 1, { cause: error });
+      })
+    : null;
+  const progress = startProgress(files.length, 'files');
+  try {
+    for (const path of files) {
+      progress.advance(displayPath(path));
+      const input = await readLocalSource(path, maxBytes).catch((error: unknown) => {
+        throw new CliError(`cannot read ${displayPath(path)}: ${messageOf(error)}`, 1, { cause: error });
+      });
+      const context = { now: new Date(), maxBytes, province: options.province, period: options.period };
+      const { kind, result } = readSource(input, context);
+      const changes = lookup && result.facts.length > 0 ? await lookup.compare(result.facts, kind) : null;
+      results.push({ summary: summarise(input, kind, result), changes });
+    }
+  } finally {
+    progress.stop();
+    await lookup?.close();
   }
   return results;
 }
 
+/** Whether every file and every value of a validation would be accepted. */
+export function isValid(files: readonly ValidatedFile[]): boolean {
+  return files.every(({ summary }) => summary.status !== 'rejected' && summary.rejected === 0);
+}
+
+/** The values the files change, under the summary: totals, then each file that changes any, with its changes. */
+export function renderValueChanges(outcomes: readonly FileOutcome[], limit = 20): string {
+  const compared = outcomes.flatMap(({ path, summary, changes }) =>
+    changes ? [{ key: summary?.key ?? path, changes }] : [],
+  );
+  if (compared.length === 0) return '';
+  const sum = (field: 'changed' | 'added' | 'unchanged'): number =>
+    compared.reduce((total, { changes }) => total + changes[field], 0);
+  const lines = [
+    `\nValues against the warehouse: ${sum('changed')} changed, ${sum('added')} new, ${sum('unchanged')} unchanged` +
+      ` / So với kho: ${sum('changed')} thay đổi, ${sum('added')} mới, ${sum('unchanged')} không đổi`,
+  ];
+  for (const { key, changes } of compared) {
+    if (changes.changed === 0) continue;
+    lines.push(`${key}: ${changes.changed} changed / ${changes.changed} thay đổi`);
+    for (const change of changes.changes.slice(0, limit)) {
+      const from = change.fromDenominator === null ? change.from : `${change.from}/${change.fromDenominator}`;
+      const to = change.toDenominator === null ? change.to : `${change.to}/${change.toDenominator}`;
+      const what = `${change.province} ${change.period} ${change.metric}`;
+      lines.push(`  ${what}: ${from} → ${to} (was from ${change.fromSource})`);
+    }
+    if (changes.changed > limit) lines.push(`  … and ${changes.changed - limit} more (--json lists up to 1000)`);
+  }
+  return lines.join('\n');
+}
+
 /** The per-file summary table, with totals; a dry run says "valid" where ingest says "ingested". */
-export function renderIngestSummary(outcomes: readonly FileOutcome[], options: { dryRun?: boolean } = {}): string {
+export function renderIngestSummary(
+  outcomes: readonly FileOutcome[],
+  options: { dryRun?: boolean; width?: number | undefined } = {},
+): string {
   const statusWord = (status: string): string => (options.dryRun && status === 'ingested' ? 'valid' : status);
   const rows = outcomes.map(({ path, summary, failure }) => [
     summary?.key ?? path,
@@ -104,28 +203,40 @@ export function renderIngestSummary(outcomes: readonly FileOutcome[], options: {
     summary?.read ?? null,
     summary?.accepted ?? null,
     summary?.rejected ?? null,
-    failure ?? summary?.reason ?? summary?.warnings.join('; ') ?? '',
+    wrapText(failure ?? noteOf(summary), NOTE_WIDTH),
   ]);
   const total = (field: 'read' | 'accepted' | 'rejected'): number =>
     outcomes.reduce((sum, outcome) => sum + (outcome.summary?.[field] ?? 0), 0);
   const count = (status: string): number =>
     outcomes.filter((outcome) => (outcome.summary?.status ?? 'failed') === status).length;
   const header = ['file', 'kind', 'status', 'read', 'accepted', 'rejected', 'note'];
-  const cells = rows.map((row) =>
-    row.map((cell) => (typeof cell === 'string' && cell.length > 70 ? `${cell.slice(0, 69)}…` : cell)),
-  );
-  const table = renderTable(header, cells);
+  const cells = rows;
+  const table = renderTable(header, cells, { width: options.width });
   const files = `${outcomes.length} ${outcomes.length === 1 ? 'file' : 'files'}`;
   const totals = options.dryRun
     ? `${files}: ${count('ingested')} valid, ${count('rejected')} rejected whole; ` +
       `values read ${total('read')} = accepted ${total('accepted')} + rejected ${total('rejected')}; nothing was written`
     : `${files}: ${count('ingested')} ingested, ${count('duplicate')} already in the warehouse, ${count('rejected')} rejected whole, ${count('failed')} failed; ` +
       `values read ${total('read')} = accepted ${total('accepted')} + rejected ${total('rejected')}`;
-  return `${table}\n${totals}`;
+  return `${table}\n${fitText(totals, options.width)}`;
+}
+
+/** Notes are wrapped at word boundaries, never cut: a clerk reads the whole sentence. */
+const NOTE_WIDTH = 70;
+
+/** A file's note: why it was rejected whole (Vietnamese, then English), else its warnings. */
+function noteOf(summary: SourceSummary | null): string {
+  if (!summary) return '';
+  if (summary.reason) return `${summary.reason}\n${summary.reasonEn ?? ''}`.trim();
+  return summary.warnings.join('\n');
 }
 
 /** The rejected values under the summary, at most `limit` of them. */
-export function renderRejections(summaries: readonly SourceSummary[], limit = Number.POSITIVE_INFINITY): string {
+export function renderRejections(
+  summaries: readonly SourceSummary[],
+  limit = Number.POSITIVE_INFINITY,
+  width?: number,
+): string {
   const total = summaries.reduce(
     (sum, summary) => sum + summary.rejections.length + (summary.rejectionsOmitted ?? 0),
     0,
@@ -136,15 +247,15 @@ export function renderRejections(summaries: readonly SourceSummary[], limit = Nu
   for (const summary of summaries) {
     for (const rejection of summary.rejections) {
       if (rows.length >= limit) break;
-      rows.push([summary.key, rejection.line, rejection.column, rejection.value, rejection.reason]);
+      const reason = `${wrapText(rejection.reason, 70)}\n${wrapText(rejection.reasonEn, 70)}`;
+      rows.push([summary.key, rejection.line, rejection.column, rejection.value, rejection.code, reason]);
     }
   }
-  const shown = rows.map((row) =>
-    row.map((cell) => (typeof cell === 'string' && cell.length > 90 ? wrapText(cell, 90) : cell)),
-  );
+  const shown = rows;
   const more =
     total > shown.length
       ? `\n… and ${total - shown.length} more: they are all in the rejections view (provstat query with a .sql file; --json lists up to 1000 per file)`
       : '';
-  return `\nRejected:\n${renderTable(['file', 'line', 'column', 'value', 'reason'], shown)}${more}`;
+  const table = renderTable(['file', 'line', 'column', 'value', 'code', 'lý do / reason'], shown, { width });
+  return `\nRejected:\n${table}${more && fitText(more, width)}`;
 }

@@ -2,15 +2,11 @@
 import { existsSync } from 'node:fs';
 import { runLocalQuery } from '../../adapters/duckdb/local-query-runner.js';
 import { LocalWarehouseStorage } from '../../adapters/local/local-storage.js';
-import { writeCsv } from '../../pipelines/csv/write-csv.js';
 import { bindParameters, type QueryFile } from '../../pipelines/query/query-file.js';
 import { readQueryLibrary, readQueryPath } from '../../pipelines/query/query-library.js';
 import type { QueryResult } from '../../pipelines/query/query-runner.js';
 import { CliError, usageError } from '../cli-error.js';
 import { localViewOptions } from '../local-warehouse.js';
-import { renderTable } from '../output.js';
-
-export type OutputFormat = 'table' | 'csv' | 'json';
 
 /** Loads a query by name (from queries/) or by path. */
 export function loadQuery(nameOrFile: string): QueryFile {
@@ -100,16 +96,14 @@ async function runAthenaQuery(
   // stderr carries one sentence per error: keep the SDK's notice about its future Node 22 floor off it.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   // Loaded only for Athena, so local queries never load the AWS SDK.
-  const [{ AthenaClient }, { AthenaQueryRunner }, { AthenaQueryError }] = await Promise.all([
+  const [{ AthenaClient }, { AthenaQueryRunner }, { AthenaQueryError }, { athenaClientConfig }] = await Promise.all([
     import('@aws-sdk/client-athena'),
     import('../../adapters/aws/athena-query-runner.js'),
     import('../../adapters/aws/errors.js'),
+    import('../../adapters/aws/athena-client.js'),
   ]);
-  const runner = new AthenaQueryRunner({
-    client: new AthenaClient(options.region ? { region: options.region } : {}),
-    workGroup,
-    database,
-  });
+  const client = new AthenaClient(athenaClientConfig(options.region ? { region: options.region } : {}));
+  const runner = new AthenaQueryRunner({ client, workGroup, database });
   try {
     return await runner.run(query, values);
   } catch (error) {
@@ -124,26 +118,7 @@ async function runAthenaQuery(
   }
 }
 
-/** The result in the requested format; a table is headed by the query's name, parameters and purpose. */
-export function formatQueryResult(
-  result: QueryResult,
-  format: OutputFormat,
-  heading?: { query: QueryFile; params: readonly string[] },
-): string {
-  switch (format) {
-    case 'csv':
-      return writeCsv(result.columns, result.rows);
-    case 'json':
-      return `${JSON.stringify(result.rows, null, 2)}\n`;
-    case 'table': {
-      const title = heading
-        ? `${[heading.query.name, ...heading.params].join(' ')}${heading.query.purpose ? `: ${heading.query.purpose}` : ''}\n`
-        : '';
-      const count = `${result.rows.length} ${result.rows.length === 1 ? 'row' : 'rows'}`;
-      return `${title}${renderTable(
-        result.columns,
-        result.rows.map((row) => result.columns.map((column) => row[column] ?? null)),
-      )}\n${count}\n`;
-    }
-  }
+/** The line above a result table: the query's name, its parameters and its purpose. */
+export function queryTitle(query: QueryFile, params: readonly string[]): string {
+  return `${[query.name, ...params].join(' ')}${query.purpose ? `: ${query.purpose}` : ''}`;
 }

@@ -42,7 +42,7 @@ export async function writeRollup(options: RollupCommandOptions): Promise<Rollup
   ).catch((error: unknown) => {
     throw new CliError(`cannot open the warehouse ${options.warehouse}: ${messageOf(error)}`, 1, { cause: error });
   });
-  let built;
+  let built: Awaited<ReturnType<typeof buildRollup>>;
   try {
     built = await buildRollup(runner, library, {
       period: options.period,

@@ -3,7 +3,13 @@
  * (adapters/duckdb/warehouse-views.ts), from pipelines/warehouse/views.ts, so the two engines cannot disagree on shape.
  */
 import type { TableColumn } from '../../pipelines/warehouse/table-columns.js';
-import { CURRENT_VALUE_ORDER, VIEW_COLUMNS, type ViewName } from '../../pipelines/warehouse/views.js';
+import {
+  CURRENT_VALUE_ORDER,
+  CURRENT_VALUE_PARTITION,
+  REPORT_VALUE_FILTER,
+  VIEW_COLUMNS,
+  type ViewName,
+} from '../../pipelines/warehouse/views.js';
 import { trinoTypeOf } from './glue-columns.js';
 
 export type { ViewName };
@@ -40,7 +46,8 @@ export function viewSql(view: ViewName): string {
   if (view === 'metrics') {
     return (
       `SELECT ${columns} FROM (` +
-      `SELECT ${columns}, ROW_NUMBER() OVER (PARTITION BY province, period, metric ORDER BY ${CURRENT_VALUE_ORDER}) AS current_rank FROM ${quoteTrinoIdentifier('facts')}` +
+      `SELECT ${columns}, ROW_NUMBER() OVER (PARTITION BY ${CURRENT_VALUE_PARTITION} ORDER BY ${CURRENT_VALUE_ORDER}) AS current_rank FROM ${quoteTrinoIdentifier('facts')}` +
+      ` WHERE ${REPORT_VALUE_FILTER}` +
       `) ranked WHERE current_rank = 1`
     );
   }

@@ -4,8 +4,13 @@
  * moment its first file lands.
  */
 import { LAST_YEAR } from '../../pipelines/period.js';
-import { firstReportingPeriod, loadProvinceUnits } from '../../pipelines/reference/provinces.js';
-import { UNKNOWN_PROVINCE, UNKNOWN_QUARTER, UNKNOWN_YEAR } from '../../pipelines/warehouse/layout.js';
+import {
+  firstPartitionYear,
+  partitionProvinceCodes,
+  UNKNOWN_PROVINCE,
+  UNKNOWN_QUARTER,
+  UNKNOWN_YEAR,
+} from '../../pipelines/warehouse/layout.js';
 
 export interface ProjectionOptions {
   /**
@@ -17,12 +22,12 @@ export interface ProjectionOptions {
 
 /** The first year of the reference data: the earliest quarter any unit can report for. */
 export function firstReferenceYear(): number {
-  return Math.min(...loadProvinceUnits().map((unit) => firstReportingPeriod(unit).year));
+  return firstPartitionYear();
 }
 
 /** Every province code in the reference data (units before and after the 2025 merger), sorted. */
 export function referenceProvinceCodes(): string[] {
-  return [...new Set(loadProvinceUnits().map((unit) => unit.code))].sort();
+  return partitionProvinceCodes();
 }
 
 /** Years projected: the unknown year, then the first reference year to `lastYear`. */

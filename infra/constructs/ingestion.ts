@@ -3,9 +3,9 @@
  * (with a dead-letter queue) that the ingest function consumes in small batches, reporting
  * failures per message; alarms on the dead-letter queue, function errors and queue age.
  */
-import { Duration, RemovalPolicy, Size, Stack, Validations } from 'aws-cdk-lib';
+import { Duration, type RemovalPolicy, Size, Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3n from 'aws-cdk-lib/aws-s3-notifications';
@@ -17,6 +17,11 @@ import { ProvstatFunction } from './provstat-function.js';
 
 /** Where provinces upload; the only prefix that triggers ingestion. */
 export const INCOMING_PREFIX = 'incoming/';
+/**
+ * Where the ingest function writes each upload's receipt in the raw bucket:
+ * `receipts/<ISO>/<path under incoming/<ISO>/>.json` and `.csv`, readable by that province.
+ */
+export const RECEIPTS_PREFIX = 'receipts/';
 /** The warehouse prefixes the ingest function reads and writes. */
 export const INGEST_WAREHOUSE_PREFIXES = ['facts/', 'rejections/', 'ingestions/', 'reference/'] as const;
 
@@ -169,6 +174,24 @@ export class Ingestion extends Construct {
     );
     this.ingest.grant(
       new iam.PolicyStatement({
+        sid: 'WriteReceipts',
+        actions: ['s3:PutObject'],
+        resources: [rawBucket.arnForObjects(`${RECEIPTS_PREFIX}*`)],
+      }),
+    );
+    // S3 answers a missing key with 404 only to a caller that may list the bucket, and with 403 to
+    // any other; S3 checks that permission with no prefix, so a list request that names a prefix
+    // is still held to the function's own, and one that names none is allowed.
+    this.ingest.grant(
+      new iam.PolicyStatement({
+        sid: 'ListUploads',
+        actions: ['s3:ListBucket'],
+        resources: [rawBucket.bucketArn],
+        conditions: { StringLikeIfExists: { 's3:prefix': [`${INCOMING_PREFIX}*`] } },
+      }),
+    );
+    this.ingest.grant(
+      new iam.PolicyStatement({
         sid: 'ReadWriteWarehouse',
         actions: ['s3:GetObject', 's3:PutObject'],
         resources: INGEST_WAREHOUSE_PREFIXES.map((prefix) => warehouseBucket.arnForObjects(`${prefix}*`)),
@@ -179,7 +202,7 @@ export class Ingestion extends Construct {
         sid: 'ListWarehouse',
         actions: ['s3:ListBucket'],
         resources: [warehouseBucket.bucketArn],
-        conditions: { StringLike: { 's3:prefix': INGEST_WAREHOUSE_PREFIXES.map((prefix) => `${prefix}*`) } },
+        conditions: { StringLikeIfExists: { 's3:prefix': INGEST_WAREHOUSE_PREFIXES.map((prefix) => `${prefix}*`) } },
       }),
     );
     Validations.of(this.ingest.role).acknowledge(
@@ -187,6 +210,12 @@ export class Ingestion extends Construct {
         id: bucketObjectsFinding(rawBucket, `${INCOMING_PREFIX}*`),
         reason:
           'The function reads whichever upload a notification names, and uploads may only land under incoming/; nothing else in the raw bucket is readable.',
+      },
+      {
+        id: bucketObjectsFinding(rawBucket, `${RECEIPTS_PREFIX}*`),
+        reason:
+          'Each upload gets a receipt named after its own key under receipts/, so the key is only known at run ' +
+          'time; write only, nothing else in the raw bucket.',
       },
       ...INGEST_WAREHOUSE_PREFIXES.map((prefix) => ({
         id: bucketObjectsFinding(warehouseBucket, `${prefix}*`),

@@ -1,7 +1,7 @@
 /**
  * Who may touch what from outside the pipeline: one upload role per current province, allowed only
- * to put objects under `incoming/<its ISO code>/` of the raw bucket, and a read-only analyst role for
- * Athena, the warehouse and the reports.
+ * to put objects under `incoming/<its ISO code>/` of the raw bucket and read its receipts under
+ * `receipts/<its ISO code>/`, and a read-only analyst role for Athena, the warehouse and the reports.
  */
 import { CfnOutput, Duration, Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -10,7 +10,7 @@ import { Construct } from 'constructs';
 import { loadProvinceUnits } from '../../pipelines/reference/provinces.js';
 import { bucketObjectsFinding } from '../nag-findings.js';
 import { QUERY_RESULTS_PREFIX, type AthenaWorkgroup } from './athena-workgroup.js';
-import { INCOMING_PREFIX } from './ingestion.js';
+import { INCOMING_PREFIX, RECEIPTS_PREFIX } from './ingestion.js';
 import { QUERIED_WAREHOUSE_PREFIXES, REPORTS_PREFIX } from './rollup.js';
 import type { WarehouseCatalog } from './warehouse-catalog.js';
 
@@ -69,7 +69,10 @@ export class ProvinceAccess extends Construct {
     for (const province of currentProvinces()) {
       const role = new iam.Role(this, `Upload-${province.code}`, {
         assumedBy: props.provinceUploadPrincipals?.[province.code] ?? defaultPrincipal,
-        description: `Uploads of ${province.name} (${province.code}): put objects under ${INCOMING_PREFIX}${province.code}/ of the raw bucket, nothing else`,
+        description:
+          `Uploads of ${province.name} (${province.code}): put objects under ` +
+          `${INCOMING_PREFIX}${province.code}/ and read receipts under ${RECEIPTS_PREFIX}${province.code}/ ` +
+          'of the raw bucket, nothing else',
         maxSessionDuration: Duration.hours(1),
         inlinePolicies: {
           upload: new iam.PolicyDocument({
@@ -79,14 +82,29 @@ export class ProvinceAccess extends Construct {
                 actions: ['s3:PutObject'],
                 resources: [props.rawBucket.arnForObjects(`${INCOMING_PREFIX}${province.code}/*`)],
               }),
+              new iam.PolicyStatement({
+                sid: 'ReadOwnReceipts',
+                actions: ['s3:GetObject'],
+                resources: [props.rawBucket.arnForObjects(`${RECEIPTS_PREFIX}${province.code}/*`)],
+              }),
             ],
           }),
         },
       });
-      Validations.of(role).acknowledge({
-        id: bucketObjectsFinding(props.rawBucket, `${INCOMING_PREFIX}${province.code}/*`),
-        reason: `Uploads have free file names under the province's own folder; the role can only put objects there, and cannot read, list or delete anything.`,
-      });
+      Validations.of(role).acknowledge(
+        {
+          id: bucketObjectsFinding(props.rawBucket, `${INCOMING_PREFIX}${province.code}/*`),
+          reason:
+            "Uploads have free file names under the province's own folder; the role can only put objects there, " +
+            'and cannot read them back, list or delete anything.',
+        },
+        {
+          id: bucketObjectsFinding(props.rawBucket, `${RECEIPTS_PREFIX}${province.code}/*`),
+          reason:
+            "Receipts are named after the province's own upload keys; the role may read them, under its own " +
+            'code only, and not list, write or delete them.',
+        },
+      );
       this.uploadRoles.set(province.code, role);
       const output = new CfnOutput(this, `UploadRoleArn-${province.code}`, {
         description: `Upload role of ${province.name} (${province.code})`,
@@ -135,17 +153,18 @@ export class ProvinceAccess extends Construct {
         ],
       }),
       new iam.PolicyStatement({
-        sid: 'ChooseWorkgroup',
-        actions: ['athena:ListWorkGroups'],
+        sid: 'ChooseWorkgroupAndCatalog',
+        actions: ['athena:ListWorkGroups', 'athena:ListDataCatalogs'],
         resources: ['*'],
       }),
+      ...catalog.readStatements(),
+      // The Athena console's database picker lists every database of the catalog.
       new iam.PolicyStatement({
-        sid: 'ReadCatalog',
-        actions: ['glue:GetDatabase', 'glue:GetTable'],
+        sid: 'ListCatalogDatabases',
+        actions: ['glue:GetDatabases'],
         resources: [
           catalog.catalogArn,
-          catalog.databaseArn,
-          ...[...catalog.tables.keys()].map((name) => catalog.tableArn(name)),
+          Stack.of(this).formatArn({ service: 'glue', resource: 'database', resourceName: '*' }),
         ],
       }),
       new iam.PolicyStatement({
@@ -202,7 +221,14 @@ export class ProvinceAccess extends Construct {
       {
         id: 'AwsSolutions-IAM5[Resource::*]',
         reason:
-          'athena:ListWorkGroups supports no resource-level permissions; it only lets the Athena console show the provstat workgroup to pick.',
+          'athena:ListWorkGroups and athena:ListDataCatalogs support no resource-level permissions; they only ' +
+          'let the Athena console offer the workgroup and catalog to pick.',
+      },
+      {
+        id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:glue:<AWS::Region>:<AWS::AccountId>:database/*]',
+        reason:
+          "glue:GetDatabases lists the catalog's databases (names and descriptions) for the console's " +
+          'database picker and is authorised against every database it returns; no table is readable through it.',
       },
       {
         id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:glue:<AWS::Region>:<AWS::AccountId>:table/${catalog.databaseName}/*]`,

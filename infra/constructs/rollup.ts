@@ -2,7 +2,7 @@
  * The quarterly rollup: an EventBridge Scheduler schedule invokes the rollup function, which runs
  * the queries through Athena and writes the report under `reports/` in the reports bucket.
  */
-import { Aws, Duration, RemovalPolicy, Stack, TimeZone, Validations, type CfnElement } from 'aws-cdk-lib';
+import { Aws, Duration, type RemovalPolicy, Stack, TimeZone, Validations, type CfnElement } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
@@ -51,6 +51,12 @@ export interface RollupProps {
    * @default 'Asia/Ho_Chi_Minh'
    */
   readonly timeZone?: string;
+  /**
+   * Concurrency reserved for the function: one report at a time, so a retry never races the run it
+   * repeats. `undefined` reserves none (an account at the default limit of 10 cannot reserve any).
+   * @default 1
+   */
+  readonly reservedConcurrency?: number;
 }
 
 export class Rollup extends Construct {
@@ -67,8 +73,7 @@ export class Rollup extends Construct {
       // A handful of Athena queries, each waited for, then a chart render: minutes at most.
       memorySize: 1024,
       timeout: Duration.minutes(10),
-      // One report at a time: a retry never races the run it repeats.
-      reservedConcurrentExecutions: 1,
+      reservedConcurrentExecutions: 'reservedConcurrency' in props ? props.reservedConcurrency : 1,
       environment: {
         WAREHOUSE_BUCKET: props.warehouseBucket.bucketName,
         REPORTS_BUCKET: props.reportsBucket.bucketName,
@@ -125,17 +130,7 @@ export class Rollup extends Construct {
       }),
     );
     // Athena reads the catalog, the warehouse and the results location with the caller's permissions.
-    this.rollup.grant(
-      new iam.PolicyStatement({
-        sid: 'ReadCatalog',
-        actions: ['glue:GetDatabase', 'glue:GetTable'],
-        resources: [
-          catalog.catalogArn,
-          catalog.databaseArn,
-          ...[...catalog.tables.keys()].map((name) => catalog.tableArn(name)),
-        ],
-      }),
-    );
+    for (const statement of catalog.readStatements()) this.rollup.grant(statement);
     this.rollup.grant(
       new iam.PolicyStatement({
         sid: 'ReadWarehouse',

@@ -5,6 +5,7 @@
  */
 import { Aws, Stack } from 'aws-cdk-lib';
 import * as glue from 'aws-cdk-lib/aws-glue';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { REFERENCE_TABLE_FOLDERS } from '../../pipelines/warehouse/layout.js';
@@ -145,6 +146,30 @@ export class WarehouseCatalog extends Construct {
   /** The ARN of the account's Glue catalog. */
   get catalogArn(): string {
     return Stack.of(this).formatArn({ service: 'glue', resource: 'catalog' });
+  }
+
+  /**
+   * What a role needs for Athena to read this database on its behalf: the database, its tables and
+   * their partitions (with the catalog, every Glue call's parent), and the `default` database,
+   * which Athena's documentation requires every caller to reach through the Glue catalog.
+   */
+  readStatements(): iam.PolicyStatement[] {
+    const tables = [...this.tables.keys()].map((name) => this.tableArn(name));
+    return [
+      new iam.PolicyStatement({
+        sid: 'ReadCatalog',
+        actions: ['glue:GetDatabase', 'glue:GetTable', 'glue:GetPartitions'],
+        resources: [this.catalogArn, this.databaseArn, ...tables],
+      }),
+      new iam.PolicyStatement({
+        sid: 'AthenaDefaultDatabase',
+        actions: ['glue:GetDatabase', 'glue:CreateDatabase'],
+        resources: [
+          this.catalogArn,
+          Stack.of(this).formatArn({ service: 'glue', resource: 'database', resourceName: 'default' }),
+        ],
+      }),
+    ];
   }
 
   private addView(view: ViewName): void {

@@ -3,6 +3,7 @@
  * Vietnamese diacritics ignored) and decides between the long layout (one row per value) and the
  * wide layout (one column per metric).
  */
+import { problem, type Problem } from '../facts/rejection-codes.js';
 import { findMetric, type Metric } from '../reference/catalog.js';
 import { foldKey } from '../text/fold.js';
 
@@ -15,8 +16,19 @@ export const COLUMN_NAMES: Record<ColumnRole, readonly string[]> = {
   metric: ['metric', 'metric_code', 'chi_tieu', 'Chỉ tiêu'],
   value: ['value', 'gia_tri', 'Giá trị', 'So lieu', 'Số liệu'],
   denominator: ['denominator', 'mau_so', 'Mẫu số'],
-  unit: ['unit', 'don_vi', 'Đơn vị'],
+  unit: ['unit', 'don_vi', 'Đơn vị', 'Đơn vị tính', 'don_vi_tinh', 'ĐVT', 'DVT', 'Đ.V.T', 'Đơn vị đo'],
   note: ['note', 'ghi_chu', 'Ghi chú'],
+};
+
+/** How messages name each column role in Vietnamese. */
+export const ROLE_NAMES_VI: Record<ColumnRole, string> = {
+  province: 'tỉnh',
+  period: 'kỳ báo cáo',
+  metric: 'chỉ tiêu',
+  value: 'giá trị',
+  denominator: 'mẫu số',
+  unit: 'đơn vị tính',
+  note: 'ghi chú',
 };
 
 const ROLE_BY_KEY = new Map<string, ColumnRole>(
@@ -37,13 +49,13 @@ export interface CsvColumns {
   readonly roles: Partial<Record<ColumnRole, number>>;
   /** Wide layout only: the metric columns. */
   readonly metricColumns: readonly MetricColumn[];
-  /** Columns the format does not know: ignored in the long layout, rejected cell by cell in the wide one. */
+  /** Columns the format does not know: reported in the long layout, rejected cell by cell in the wide one. */
   readonly unknownColumns: readonly { readonly index: number; readonly name: string }[];
 }
 
 export type CsvColumnsReading =
   | { readonly ok: true; readonly columns: CsvColumns }
-  | { readonly ok: false; readonly reason: string };
+  | { readonly ok: false; readonly problem: Problem };
 
 const REQUIRED_LONG: readonly ColumnRole[] = ['province', 'period', 'metric', 'value'];
 
@@ -59,7 +71,12 @@ export function recogniseColumns(header: readonly string[]): CsvColumnsReading {
       if (earlier !== undefined) {
         return {
           ok: false,
-          reason: `the header has two ${role} columns ("${header[earlier]}" and "${name}"); keep one`,
+          problem: problem('header-column-twice', {
+            role,
+            roleVi: ROLE_NAMES_VI[role],
+            first: header[earlier] ?? '',
+            second: name,
+          }),
         };
       }
       roles[role] = index;
@@ -73,37 +90,38 @@ export function recogniseColumns(header: readonly string[]): CsvColumnsReading {
   if (roles.province === undefined && roles.period === undefined) {
     return {
       ok: false,
-      reason:
-        'the first line is not a header: it must name the columns (province, period, metric, value), or province, period and one column per metric code',
+      problem: problem('header-missing', {
+        where: 'dòng đầu tiên không phải tiêu đề',
+        whereEn: 'the first line is not one',
+      }),
     };
   }
   const isLong = roles.metric !== undefined || roles.value !== undefined;
   if (isLong) {
     const missing = REQUIRED_LONG.filter((role) => roles[role] === undefined);
-    if (missing.length > 0) return { ok: false, reason: missingColumnsReason(missing) };
+    if (missing.length > 0) return { ok: false, problem: missingColumns(missing) };
     // A metric-named column beside metric and value columns: its cells are read, and rejected.
     return { ok: true, columns: { layout: 'long', roles, metricColumns, unknownColumns } };
   }
   if (metricColumns.length > 0) {
     const missing = (['province', 'period'] as const).filter((role) => roles[role] === undefined);
-    if (missing.length > 0) return { ok: false, reason: missingColumnsReason(missing) };
+    if (missing.length > 0) return { ok: false, problem: missingColumns(missing) };
     for (const role of ['denominator', 'unit'] as const) {
       if (roles[role] !== undefined) {
-        return {
-          ok: false,
-          reason: `a wide file (one column per metric) cannot have a ${role} column; write ratios as 26/27 in the metric's column`,
-        };
+        return { ok: false, problem: problem('header-wide-extra', { role, roleVi: ROLE_NAMES_VI[role] }) };
       }
     }
     return { ok: true, columns: { layout: 'wide', roles, metricColumns, unknownColumns } };
   }
-  return {
-    ok: false,
-    reason: 'the header names no metric or value column: add metric and value columns, or one column per metric code',
-  };
+  return { ok: false, problem: problem('header-no-metric') };
 }
 
-function missingColumnsReason(missing: readonly ColumnRole[]): string {
-  const described = missing.map((role) => `${role} (accepted names: ${COLUMN_NAMES[role].join(', ')})`);
-  return `the header has no ${described.join('; no ')} column`;
+function missingColumns(missing: readonly ColumnRole[]): Problem {
+  const names = (role: ColumnRole): string => COLUMN_NAMES[role].map((name) => `"${name}"`).join(', ');
+  return problem('header-column-missing', {
+    columnsVi: missing
+      .map((role) => `${ROLE_NAMES_VI[role]} (tên được chấp nhận: ${names(role)})`)
+      .join('; thiếu cột '),
+    columns: missing.map((role) => `${role} (accepted names: ${names(role)})`).join('; no '),
+  });
 }

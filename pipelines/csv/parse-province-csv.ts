@@ -3,7 +3,8 @@
  * province by code or name, strict Vietnamese numbers. Every value read is accepted or rejected
  * with a reason pointing at its line and column; nothing stops at the first bad row.
  */
-import { findMetric, suggestMetricCode, type Metric } from '../reference/catalog.js';
+import { problem, rejectionFields, type Problem } from '../facts/rejection-codes.js';
+import { findMetric, suggestMetrics, type Metric } from '../reference/catalog.js';
 import { describeProvince, resolveProvince } from '../reference/provinces.js';
 import { comparePeriods, formatPeriod, parsePeriod, periodOf, type Period } from '../period.js';
 import { checkMetricValue } from '../values/metric-value.js';
@@ -80,10 +81,9 @@ export function scanProvinceCsv(
     if (columnsReading?.ok) readRecord(record, columnsReading.columns, header);
     return true;
   });
-  if (!scan.ok) return withoutFacts(unreadableSource(scan.reason, landing));
-  if (!header || !columnsReading) return withoutFacts(unreadableSource('the file is empty', landing));
-  if (!columnsReading.ok)
-    return withoutFacts(unreadableSource(`line ${headerLine}: ${columnsReading.reason}`, landing));
+  if (!scan.ok) return withoutFacts(unreadableSource(scan.problem, landing));
+  if (!header || !columnsReading) return withoutFacts(unreadableSource(problem('file-empty'), landing));
+  if (!columnsReading.ok) return withoutFacts(unreadableSource(atLine(headerLine, columnsReading.problem), landing));
   const { columns } = columnsReading;
 
   // Defined once per file, not per record: a large file has a million records.
@@ -104,7 +104,7 @@ export function scanProvinceCsv(
         sourceRow: row.record.line,
         column: columnNameOf(tableHeader, column),
         rawValue: checked.raw,
-        reason: checked.reason,
+        ...rejectionFields(checked.problem),
       });
       return;
     }
@@ -118,7 +118,9 @@ export function scanProvinceCsv(
         sourceRow: row.record.line,
         column: columnNameOf(tableHeader, valueColumn),
         rawValue: raw.value,
-        reason: `line ${first} already gives ${metric.code} for ${row.province} in ${period}; a file may give each value once (send a correction file to change it)`,
+        ...rejectionFields(
+          problem('row-duplicate', { line: first, metric: metric.code, province: row.province, period }),
+        ),
       });
       return;
     }
@@ -166,7 +168,7 @@ export function scanProvinceCsv(
           sourceRow: record.line,
           column: columnNameOf(tableHeader, rowProblem.column ?? index),
           rawValue: rowProblem.column === undefined ? raw : rowProblem.raw,
-          reason: rowProblem.reason,
+          ...rejectionFields(rowProblem.problem),
         });
       }
       return;
@@ -182,7 +184,7 @@ export function scanProvinceCsv(
           sourceRow: record.line,
           column: name,
           rawValue: raw,
-          reason: `the column "${name}" names a metric, but this file gives values in its metric and value columns; put this value on a line of its own with metric ${name}`,
+          ...rejectionFields(problem('metric-named-cell', { column: name })),
         });
       }
       const metricText = cellOf(record, columns.roles.metric);
@@ -194,7 +196,7 @@ export function scanProvinceCsv(
           sourceRow: record.line,
           column: columnNameOf(tableHeader, columns.roles.metric),
           rawValue: metricText,
-          reason: unknownMetricReason(metricText),
+          ...rejectionFields(unknownMetric(metricText)),
         });
         return;
       }
@@ -215,13 +217,14 @@ export function scanProvinceCsv(
     for (const { index, raw } of valueCells) {
       const metricColumn = columns.metricColumns.find((column) => column.index === index);
       if (!metricColumn) {
+        const column = columnNameOf(tableHeader, index) ?? '';
         reject({
           province: row.province,
           period: row.period,
           sourceRow: record.line,
-          column: columnNameOf(tableHeader, index),
+          column,
           rawValue: raw,
-          reason: `the column "${columnNameOf(tableHeader, index)}" is not a metric code, so its values cannot be stored${hint(columnNameOf(tableHeader, index) ?? '')}`,
+          ...rejectionFields(problem('metric-column-unknown', { column }, suggestMetrics(column))),
         });
         continue;
       }
@@ -230,9 +233,11 @@ export function scanProvinceCsv(
   }
 
   const warnings: string[] = [];
-  if (columns.layout === 'long' && columns.unknownColumns.length > 0) {
+  const unrecognisedColumns = columns.unknownColumns.map(({ name }) => name);
+  if (columns.layout === 'long' && unrecognisedColumns.length > 0) {
+    const listed = unrecognisedColumns.map((name) => `"${name}"`).join(', ');
     warnings.push(
-      `columns not in the format were ignored: ${columns.unknownColumns.map(({ name }) => `"${name}"`).join(', ')}`,
+      `Các cột không thuộc mẫu nên không được đọc: ${listed}. / Columns not in the format were not read: ${listed}.`,
     );
   }
   if (otherPeriods.size > 0 && context.landingPeriod) {
@@ -240,7 +245,12 @@ export function scanProvinceCsv(
       `rows for ${[...otherPeriods].sort().join(', ')} were stored under their own period, not the folder's ${formatPeriod(context.landingPeriod)}`,
     );
   }
-  return { rejections, read, warnings };
+  return { rejections, read, warnings, unrecognisedColumns };
+}
+
+/** A header problem with the line it was found on. */
+function atLine(line: number, found: Problem): Problem {
+  return { code: found.code, vi: `Dòng ${line}: ${found.vi}`, en: `Line ${line}: ${found.en}` };
 }
 
 function cellOf(record: CsvRecord, index: number | undefined): string {
@@ -291,7 +301,7 @@ type RowReading =
       readonly period: Period | null;
       readonly column: number | undefined;
       readonly raw: string;
-      readonly reason: string;
+      readonly problem: Problem;
     };
 
 function readRow(
@@ -303,7 +313,7 @@ function readRow(
   lookups: ReferenceLookups,
 ): RowReading {
   const fallback = { province: context.landingProvince, period: context.landingPeriod };
-  if (record.problem) return { ok: false, ...fallback, column: undefined, raw: '', reason: record.problem };
+  if (record.problem) return { ok: false, ...fallback, column: undefined, raw: '', problem: record.problem };
   const extra = record.fields.slice(header.length).filter((field) => field.trim() !== '');
   if (extra.length > 0) {
     return {
@@ -311,21 +321,14 @@ function readRow(
       ...fallback,
       column: undefined,
       raw: record.fields.join(','),
-      reason: `the row has ${record.fields.length} cells but the header has ${header.length} (a number with a decimal comma in a comma-separated file? put it in quotes or separate the columns with ";")`,
+      problem: problem('row-too-many-cells', { cells: record.fields.length, headerCells: header.length }),
     };
   }
   const periodText = cell(record, columns.roles.period);
   const period = lookups.period(periodText);
   if (!period) {
-    return {
-      ok: false,
-      ...fallback,
-      column: columns.roles.period,
-      raw: periodText,
-      reason: periodText
-        ? `"${periodText}" is not a quarter; write it as 2024Q3, Q3/2024 or Quý III/2024`
-        : 'the period is empty',
-    };
+    const found = periodText ? problem('period-invalid', { value: periodText }) : problem('period-missing');
+    return { ok: false, ...fallback, column: columns.roles.period, raw: periodText, problem: found };
   }
   if (comparePeriods(period, periodOf(context.now)) > 0) {
     return {
@@ -334,7 +337,7 @@ function readRow(
       period,
       column: columns.roles.period,
       raw: periodText,
-      reason: `${formatPeriod(period)} has not started yet`,
+      problem: problem('period-future', { period: formatPeriod(period) }),
     };
   }
   const provinceText = cell(record, columns.roles.province);
@@ -346,7 +349,7 @@ function readRow(
       period,
       column: columns.roles.province,
       raw: provinceText,
-      reason: province.reason,
+      problem: province.problem,
     };
   }
   const code = province.unit.code;
@@ -357,18 +360,16 @@ function readRow(
       period,
       column: columns.roles.province,
       raw: provinceText,
-      reason: `the row is for ${describeProvince(code)} but the file was uploaded to the folder of ${describeProvince(context.landingProvince)}; a province may report only its own figures`,
+      problem: problem('province-not-in-folder', {
+        province: describeProvince(code),
+        folder: describeProvince(context.landingProvince),
+      }),
     };
   }
   return { ok: true, province: code, period };
 }
 
-function unknownMetricReason(text: string): string {
-  if (!text) return 'the metric is empty';
-  return `"${text}" is not a metric code or label in the catalog${hint(text)}`;
-}
-
-function hint(text: string): string {
-  const suggestion = suggestMetricCode(text);
-  return suggestion ? ` (did you mean ${suggestion}?)` : '';
+function unknownMetric(text: string): Problem {
+  if (!text) return problem('metric-missing');
+  return problem('metric-unknown', { value: text }, suggestMetrics(text));
 }

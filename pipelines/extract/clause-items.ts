@@ -51,12 +51,17 @@ const VETOES: readonly { reason: string; scope: 'before' | 'firstChunk'; pattern
   },
 ];
 
-/** Reads every number of `flat[clauseStart, clauseEnd)` with its list and windows. */
+/**
+ * Reads every number of `flat[clauseStart, clauseEnd)` with its list and windows. `contextTopics`:
+ * the crime types the text around the clause names (its sentence, else the sentence before), for
+ * a clause that names none (`Bắt quả tang 2 đối tượng.` after a sentence about drugs).
+ */
 export function readClauseItems(
   flat: string,
   clauseStart: number,
   clauseEnd: number,
   rules: readonly CompiledRule[],
+  contextTopics: () => ReadonlySet<CrimeTopic> = () => new Set(),
 ): ClauseItem[] {
   const tokens = findNumberTokens(flat, clauseStart, clauseEnd);
   if (tokens.length === 0) return [];
@@ -75,15 +80,23 @@ export function readClauseItems(
   );
   const breakdowns = findBreakdowns(flat, clauseStart, clauseEnd);
   const items: ClauseItem[] = [];
+  const befores: { end: number; before: string; ownBefore: string }[] = [];
   let previousGroupEnd = clauseStart;
   for (const group of groups) {
     const first = measured[group[0] ?? 0];
     const last = measured[group.at(-1) ?? 0];
     if (!first || !last) continue;
     const beforeStart = Math.max(previousGroupEnd, first.token.start - WINDOW);
-    const before = flat.slice(beforeStart, first.token.start).replace(APPROX_WORD_AT_END, '');
+    let before = flat.slice(beforeStart, first.token.start).replace(APPROX_WORD_AT_END, '');
     // After another list, the words up to the last comma still describe that list (`45 vụ buôn lậu, bắt giữ ...`).
-    const ownBefore = previousGroupEnd > clauseStart ? before.slice(before.lastIndexOf(',') + 1) : before;
+    let ownBefore = previousGroupEnd > clauseStart ? before.slice(before.lastIndexOf(',') + 1) : before;
+    // `91 vụ (trong đó 43 vụ ...) và 77 đối tượng`: the list resumes after the aside, with the words before it.
+    const resumed =
+      before.slice(-12).includes(')') && AFTER_ASIDE.test(before)
+        ? resumeAfterAside(flat, befores, first.token.start, clauseStart)
+        : undefined;
+    if (resumed) ({ before, ownBefore } = resumed);
+    befores.push({ end: last.token.end, before, ownBefore });
     const beforeTopics = once(() => findCrimeTopics(ownBefore));
     const clauseTopics = once(() =>
       findCrimeTopics(
@@ -113,7 +126,9 @@ export function readClauseItems(
         ),
         crimeTopics: once(() => {
           const named = new Set<CrimeTopic>([...beforeTopics(), ...findCrimeTopics(after)]);
-          return named.size > 0 ? named : clauseTopics();
+          if (named.size > 0) return named;
+          const inClause = clauseTopics();
+          return inClause.size > 0 ? inClause : contextTopics();
         }),
         measure: entry.measure?.measure,
       };
@@ -128,6 +143,24 @@ export function readClauseItems(
     previousGroupEnd = last.token.end;
   }
   return items;
+}
+
+const AFTER_ASIDE = /^[^()]*\)[ ,]*(?:và|cùng|với)? ?$/u;
+
+/** The windows of the list an aside interrupted: the last list ending before the aside opened. */
+function resumeAfterAside(
+  flat: string,
+  befores: readonly { end: number; before: string; ownBefore: string }[],
+  at: number,
+  clauseStart: number,
+): { before: string; ownBefore: string } | undefined {
+  const open = flat.lastIndexOf('(', at);
+  if (open < clauseStart) return undefined;
+  for (let index = befores.length - 1; index >= 0; index--) {
+    const entry = befores[index];
+    if (entry && entry.end <= open) return flat.slice(entry.end, open).trim().length <= 12 ? entry : undefined;
+  }
+  return undefined;
 }
 
 /**

@@ -27,14 +27,25 @@ export const CRIME_TOPICS: readonly { readonly topic: CrimeTopic; readonly words
   },
 ];
 
+/**
+ * Units named after what they fight (`Cục phòng, chống ma túy và tội phạm`, `Đoàn đặc nhiệm
+ * phòng chống ma túy`): their name says nothing about the crime a sentence counts.
+ */
+const UNIT_NAMES = new RegExp(
+  '(?<![\\p{L}])(?:cục|đoàn|đội|phòng|ban chỉ đạo|tổ công tác|lực lượng)(?: đặc nhiệm| trinh sát)?(?: đấu tranh)? phòng,? chống' +
+    ` (?:${DRUG_WORDS}|tội phạm)(?:(?:,| và) (?:${DRUG_WORDS}|tội phạm))*`,
+  'gu',
+);
+
 const TOPIC_PATTERNS = CRIME_TOPICS.map(({ topic, words }) => ({
   topic,
   pattern: new RegExp(`(?<![\\p{L}\\p{N}])(?:${words})(?![\\p{L}\\p{N}])`, 'u'),
 }));
 
 /** The crime types named in a piece of (lowercased, normalized) text. */
-export function findCrimeTopics(text: string): Set<CrimeTopic> {
+export function findCrimeTopics(named: string): Set<CrimeTopic> {
   const topics = new Set<CrimeTopic>();
+  const text = named.includes('phòng') ? named.replace(UNIT_NAMES, ' ') : named;
   for (const { topic, pattern } of TOPIC_PATTERNS) if (pattern.test(text)) topics.add(topic);
   return topics;
 }

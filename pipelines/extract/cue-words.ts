@@ -8,8 +8,8 @@
 /** People counted as personnel or members: `đồng chí`, `đ/c`, `CBCS`, `cán bộ, chiến sĩ`, `đảng viên`, `người`. */
 export const PERSONNEL =
   '(?:lượt )?(?:đồng chí|đ/c|cán bộ,? chiến s[ĩỹ]|cbcs|cán bộ|chiến s[ĩỹ]|sĩ quan|quân nhân|đảng viên|đv|người|đại biểu)';
-/** Suspects and offenders: `đối tượng`, `người`, `lượt người`. */
-export const SUSPECTS = '(?:lượt )?(?:đối tượng|người)';
+/** Suspects and offenders: `đối tượng`, `người`, `lượt người`, `nghi phạm`. */
+export const SUSPECTS = '(?:lượt )?(?:đối tượng|người|nghi phạm|nghi can)';
 /** Criminal or violation cases: `vụ`, `vụ án`, `vụ việc`. */
 export const CASES = 'vụ(?: án| việc)?';
 /** People-council: `HĐND`, `Hội đồng nhân dân`. */
@@ -41,6 +41,11 @@ export const SEIZED_DRUGS =
  */
 export function nearEnd(verbs: string, words: number): string {
   return `(?:${verbs})(?:[ ,]+[^\\s,;:()]+){0,${words}}[ ,]*$`;
+}
+
+/** `nearEnd`, but no word of `stops` may come between (`quản lý địa bàn, phát hiện 6` is a detection). */
+export function nearEndWithout(verbs: string, words: number, stops: string): string {
+  return `(?:${verbs})(?:[ ,]+(?!(?:${stops})(?![\\p{L}]))[^\\s,;:()]+){0,${words}}[ ,]*$`;
 }
 
 /** A cue at the start of a window, within `characters` of it and before any comma or semicolon. */

@@ -8,12 +8,22 @@
  */
 import { isCountUnit, type MetricUnit } from '../reference/catalog.js';
 import { readClauseItems } from './clause-items.js';
+import { findCrimeTopics, type CrimeTopic } from './crime-topics.js';
+import {
+  classifyScope,
+  countsSeveralCases,
+  readSentenceScope,
+  type FactScope,
+  type SentenceScope,
+} from './fact-scope.js';
 import { normalizeWithOffsets, toOriginalSpan, type NormalizedText } from './normalize-with-offsets.js';
 import { findProvinceMentions, type ProvinceMention } from './province-mentions.js';
 import { chooseRule, loadCompiledRules } from './rule-engine.js';
 import { splitSegments, type Segment } from './sentences.js';
+import { lastYearIn, readTimeSpan, type TimeSpan } from './time-spans.js';
 
 export type { ProvinceMention } from './province-mentions.js';
+export type { FactScope } from './fact-scope.js';
 
 export interface ExtractedFact {
   /** Catalog metric code. */
@@ -31,6 +41,12 @@ export interface ExtractedFact {
   span: [number, number];
   /** `[start, end)` of `evidence` in the original input. */
   evidenceSpan: [number, number];
+  /** Whose figure it is: the report's own (`report`), another unit's, a running total, or one case's detail. */
+  scope: FactScope;
+  /** The time span the text gives the figure, normalised (`2024`, `2024H1`, `2024Q3`, `2024-11`, `2020-2025`), or null. */
+  timeSpan: string | null;
+  /** The phrase that gave the span (`6 tháng đầu năm 2024`), or null. */
+  timeSpanText: string | null;
 }
 
 export interface ExtractionResult {
@@ -47,11 +63,36 @@ export function extractFacts(text: string): ExtractionResult {
   const segments = splitSegments(normalized.text);
   const rules = loadCompiledRules();
   const facts: ExtractedFact[] = [];
+  const sentences: { fact: ExtractedFact; cues: SentenceScope }[] = [];
+  const report = { sumsSeveralCases: false };
+  let year: number | null = null;
+  let leadSpan: TimeSpan | undefined;
+  let bodySeen = 0;
+  let previousSentence = '';
   for (const segment of segments) {
-    if (segment.kind !== 'body') continue;
+    const sentence = flat.slice(segment.start, segment.end);
+    const yearBefore = year;
+    year = lastYearIn(sentence) ?? year;
+    if (segment.kind !== 'body') {
+      if (segment.kind !== 'furniture') previousSentence = sentence;
+      continue;
+    }
+    bodySeen++;
+    let ownSpan: TimeSpan | undefined | null = null;
+    let cues: SentenceScope | undefined;
     let evidence: { text: string; span: [number, number] } | undefined;
+    const before = previousSentence;
+    // A sentence about one case that names no crime type continues the one before (`Bắt quả tang 2 đối tượng.`);
+    // a total of several cases without a type stays general.
+    const severalCases = countsSeveralCases(sentence);
+    if (severalCases) report.sumsSeveralCases = true;
+    const contextTopics = once(
+      (): ReadonlySet<CrimeTopic> =>
+        severalCases || findCrimeTopics(sentence).size > 0 ? new Set() : findCrimeTopics(before),
+    );
+    previousSentence = sentence;
     for (const clause of splitClauses(flat, segment)) {
-      for (const item of readClauseItems(flat, clause.start, clause.end, rules)) {
+      for (const item of readClauseItems(flat, clause.start, clause.end, rules, contextTopics)) {
         if (item.veto) continue;
         const chosen = chooseRule(rules, item.windows);
         if (!chosen) continue;
@@ -61,7 +102,9 @@ export function extractFacts(text: string): ExtractionResult {
         const value = roundValue((wholeOfFraction ? denominator : item.token.value) * (item.measure?.factor ?? 1));
         if (value <= 0 || (isCountUnit(chosen.metric.unit) && !Number.isInteger(value))) continue;
         evidence ??= readEvidence(text, normalized, segment);
-        facts.push({
+        if (ownSpan === null) ownSpan = readTimeSpan(sentence, yearBefore);
+        cues ??= readSentenceScope(sentence, ownSpan);
+        const fact: ExtractedFact = {
           metric: chosen.metric.code,
           value,
           denominator: chosen.metric.ratio_ok ? denominator : null,
@@ -70,9 +113,25 @@ export function extractFacts(text: string): ExtractionResult {
           evidence: evidence.text,
           span: toOriginalSpan(normalized, item.token.start, item.token.end),
           evidenceSpan: evidence.span,
-        });
+          scope: 'report',
+          timeSpan: null,
+          timeSpanText: null,
+        };
+        facts.push(fact);
+        sentences.push({ fact, cues });
       }
     }
+    // The opening sentences usually say which period the whole report covers.
+    if (!leadSpan && bodySeen <= 3) {
+      const found = ownSpan === null ? readTimeSpan(sentence, yearBefore) : ownSpan;
+      if (found?.span && !found.toDate) leadSpan = found;
+    }
+  }
+  for (const { fact, cues } of sentences) {
+    fact.scope = classifyScope(fact.metric, cues, report);
+    const given = cues.span ?? (fact.scope === 'report' ? leadSpan : undefined);
+    fact.timeSpan = given?.span ?? null;
+    fact.timeSpanText = given?.text ?? null;
   }
   facts.sort((left, right) => left.span[0] - right.span[0]);
   const named = segments.filter((segment) => segment.kind !== 'furniture');
@@ -106,4 +165,9 @@ function readEvidence(
 // Unit factors like 0.001 (grams) leave floating-point dust.
 function roundValue(value: number): number {
   return Math.round(value * 1e6) / 1e6;
+}
+
+function once<T>(compute: () => T): () => T {
+  let value: T | undefined;
+  return () => (value ??= compute());
 }

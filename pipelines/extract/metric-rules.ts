@@ -35,6 +35,7 @@ import {
   SUSPECTS,
   VILLAGE,
   nearEnd,
+  nearEndWithout,
   nearStart,
 } from './cue-words.js';
 
@@ -68,11 +69,14 @@ const DETECTED: readonly CueSet[] = [
   { tail: nearStart(`(?:bị|được) (?:${DETECTION_VERBS})`) },
   { before: ': ?$' },
   { before: '(?:trong đó|gồm|bao gồm)(?: \\S+){0,6},? ?$' },
+  // `buôn lậu, vận chuyển trái phép hàng hóa qua biên giới là 86 vụ`: the type named, then its count.
+  { before: '(?<![\\p{L}])là ?$' },
 ];
 const NOT_DETECTION = {
-  before: nearEnd(
+  before: nearEndWithout(
     'khởi tố|truy tố|xét xử|đưa ra xét xử|quản lý|cai nghiện|tuyên truyền|tiếp nhận|trao trả|trục xuất',
     6,
+    DETECTION_VERBS,
   ),
 } as const;
 const SELF_MANAGED_BORDER_LINE = 'tự quản (?:đường biên(?: giới)?|đoạn biên giới|tuyến biên giới|biên giới)';
@@ -89,7 +93,12 @@ const FOREIGN_SIDE = 'lào|trung quốc|campuchia|cam-pu-chia|nước bạn|phí
 /** One post's sector (`Đồn Biên phòng X quản lý 25 km`) is not the province's border area. */
 const ONE_POSTS_SECTOR = '(?:^|[^\\d] )đồn[^,;]{0,40} (?:quản lý|phụ trách)[^,;]{0,20}$';
 const NOT_AREA_SIZE = { before: `${nearEnd(ACTIONS_ON_PLACES, 6)}|${ONE_POSTS_SECTOR}` } as const;
-const MONEY_VALUE_BEFORE = '(?:trị giá|giá trị|tổng trị giá|tổng giá trị|kinh phí|tổng kinh phí)(?: \\S+){0,3} ?$';
+const MONEY_VALUE_BEFORE = '(?:trị giá|giá trị|tổng trị giá|tổng giá trị|kinh phí|tổng kinh phí)(?: \\S+){0,8} ?$';
+/** Seized goods in a clause: what was caught, never aid (`11.000 bao thuốc lá ngoại, trị giá 180 triệu đồng`). */
+/** A seizure described first and identified after (`147,18 gam chất bột màu trắng ... là hê-rô-in`). */
+const DRUG_IDENTIFIED_LATER = `^[^;]{0,120}?(?:là|xác định là|giám định là|nghi là)(?: chất)? (?:${SEIZED_DRUGS})`;
+const SEIZURE_WORDS =
+  'vụ việc|vụ vi phạm|hàng|tang vật|buôn lậu|thu giữ|tạm giữ|vi phạm|gian lận|vận chuyển|bắt giữ|thuốc lá|nhập lậu|lậu|không rõ nguồn gốc|không có hóa đơn';
 
 export const METRIC_RULES: readonly MetricRule[] = [
   // Cadre: party building and border-guard cadres in local party committees and councils.
@@ -237,12 +246,17 @@ export const METRIC_RULES: readonly MetricRule[] = [
   },
 
   // Crime: detection, prosecution and administrative sanctions.
-  { metric: 'criminal_cases_prosecuted', noun: CASES, priority: 50, cues: [{ before: nearEnd('khởi tố', 4) }] },
+  {
+    metric: 'criminal_cases_prosecuted',
+    noun: CASES,
+    priority: 50,
+    cues: [{ before: nearEnd('khởi tố(?: vụ án)?', 4) }],
+  },
   {
     metric: 'criminal_defendants_prosecuted',
     noun: '(?:bị can|đối tượng|người)',
     priority: 50,
-    cues: [{ before: nearEnd('khởi tố', 4) }, { tail: '^bị can' }],
+    cues: [{ before: nearEnd('khởi tố(?: vụ án)?', 4) }, { tail: '^bị can' }],
     unless: { before: nearEnd('truy tố|xét xử', 6) },
   },
   {
@@ -280,6 +294,7 @@ export const METRIC_RULES: readonly MetricRule[] = [
     noun: 'viên',
     priority: 45,
     cues: [
+      { rest: `^viên ${DRUG_IDENTIFIED_LATER.slice(1)}` },
       { after: '^viên(?: (?:ma túy(?: tổng hợp)?|mtth|hồng phiến|thuốc lắc|mdma|methamphetamin|ketamin))' },
       { after: `^viên[ ,]*(?:và |cùng )?(?:\\S+ ){0,5}?(?:${SEIZED_DRUGS})` },
     ],
@@ -288,7 +303,7 @@ export const METRIC_RULES: readonly MetricRule[] = [
     metric: 'drugs_seized_kg',
     measure: 'kg',
     priority: 45,
-    cues: [{ after: `^[ ,]*(?:(?:và|cùng|với) )?(?:\\S+ ){0,4}?(?:${SEIZED_DRUGS})` }],
+    cues: [{ after: `^[ ,]*(?:(?:và|cùng|với) )?(?:\\S+ ){0,4}?(?:${SEIZED_DRUGS})` }, { rest: DRUG_IDENTIFIED_LATER }],
     unless: { after: '^ ?tiền chất' },
   },
   {
@@ -320,7 +335,7 @@ export const METRIC_RULES: readonly MetricRule[] = [
     metric: 'seized_goods_value_vnd',
     measure: 'vnd',
     priority: 40,
-    cues: [{ before: MONEY_VALUE_BEFORE, clause: 'hàng|tang vật|buôn lậu|thu giữ|tạm giữ|vi phạm|gian lận' }],
+    cues: [{ before: MONEY_VALUE_BEFORE, clause: SEIZURE_WORDS }],
     unless: { clause: 'khám|chữa bệnh|cấp thuốc' },
   },
   { metric: 'crime_cases_detected', noun: CASES, topic: 'none-or-several', priority: 20, cues: DETECTED_BY_VERB },
@@ -382,7 +397,8 @@ export const METRIC_RULES: readonly MetricRule[] = [
     metric: 'medical_aid_value_vnd',
     measure: 'vnd',
     priority: 45,
-    cues: [{ before: MONEY_VALUE_BEFORE, clause: 'khám|chữa bệnh|cấp thuốc|thuốc' }],
+    cues: [{ before: MONEY_VALUE_BEFORE, clause: 'khám|chữa bệnh|cấp thuốc|thuốc(?! lá)' }],
+    unless: { clause: 'thuốc lá|buôn lậu|thu giữ|tạm giữ|tang vật' },
   },
   {
     metric: 'disaster_relief_deployments',

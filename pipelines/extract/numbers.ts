@@ -134,7 +134,7 @@ function applyScale(
   base: number,
 ): { value: number; next: number; digitsEnd: number; scale: string | null } {
   const scale = SCALE_AFTER.exec(lower.slice(end, Math.min(to, end + 8)));
-  if (!scale || !scale[1]) return { value: base, next: end, digitsEnd: end, scale: null };
+  if (!scale?.[1]) return { value: base, next: end, digitsEnd: end, scale: null };
   let factor = SCALE_FACTOR[scale[1]] ?? 1;
   let value = base * factor;
   let next = end + scale[0].length;
@@ -143,7 +143,7 @@ function applyScale(
   // `1 tỷ 200 triệu`, `2 triệu 500 nghìn`: smaller parts add up.
   for (;;) {
     const part = SMALLER_PART_AFTER.exec(lower.slice(next, Math.min(to, next + 24)));
-    if (!part || !part[1] || !part[2]) break;
+    if (!part?.[1] || !part[2]) break;
     const partFactor = SCALE_FACTOR[part[2]] ?? 1;
     if (partFactor >= factor) break;
     value += Number(part[1].replace(',', '.')) * partFactor;
@@ -162,7 +162,7 @@ function roundMoney(value: number): number {
 
 // The rest of a date (`/02/2020`, `-01-2015`, `.10.2018`) must not be read as numbers of its own.
 function skipDateTail(lower: string, end: number, to: number): number {
-  const tail = /^(?:[/.\-]\d+)+/.exec(lower.slice(end, Math.min(to, end + 16)));
+  const tail = /^(?:[/.-]\d+)+/.exec(lower.slice(end, Math.min(to, end + 16)));
   return end + (tail ? tail[0].length : 0);
 }
 

@@ -105,7 +105,7 @@ export function findProvinceMentions(
 
 function isCapitalized(name: string): boolean {
   return name
-    .split(/[\s.\-]+/u)
+    .split(/[\s.-]+/u)
     .filter(Boolean)
     .every((word) => {
       const first = word.charAt(0);

@@ -2,7 +2,6 @@
  * One source through the pipeline: read and validate it (pure), then, unless the same bytes were
  * ingested before, hand its facts and rejections to a source writer as they are read and commit.
  */
-import { scanProvinceCsv } from '../csv/parse-province-csv.js';
 import {
   unreadableSource,
   type FactDraft,
@@ -11,14 +10,14 @@ import {
   type SourceResult,
 } from '../facts/source-result.js';
 import { formatPeriod, type Period } from '../period.js';
+import { problem, type Problem, type RejectionCode } from '../facts/rejection-codes.js';
 import { describeProvince } from '../reference/provinces.js';
-import { decodeText } from '../text/decode-text.js';
-import { ManifestSchema, manifestKey, type SourceKind } from '../warehouse/manifest.js';
+import { ManifestSchema, manifestKey, type SourceBinding, type SourceKind } from '../warehouse/manifest.js';
 import type { SourceProvenance, SourceWrite, SourceWriter, WrittenSource } from '../warehouse/source-writer.js';
 import type { WarehouseStorage } from '../warehouse/warehouse-storage.js';
 import { messageOf, SourceReadError, WarehouseWriteError } from './errors.js';
 import { sourceKindOf, type Landing } from './landing-path.js';
-import { readTextReport } from './read-text-report.js';
+import { scanSourceContent } from './scan-source-content.js';
 import type { Upload } from './upload.js';
 
 export interface SourceInput {
@@ -49,9 +48,13 @@ export interface SourceSummary {
   readonly read: number;
   readonly accepted: number;
   readonly rejected: number;
-  /** Why the whole file was rejected. */
+  /** Why the whole file was rejected: its code and the reason in Vietnamese and in English. */
+  readonly code: RejectionCode | null;
   readonly reason: string | null;
+  readonly reasonEn: string | null;
   readonly warnings: readonly string[];
+  /** Header cells that name no column of the format (reported, never dropped silently). */
+  readonly unrecognisedColumns: readonly string[];
   /** Periods the accepted values are for. */
   readonly periods: readonly string[];
   /**
@@ -62,6 +65,8 @@ export interface SourceSummary {
   readonly rejections: readonly RejectionReport[];
   /** Rejected records not listed in `rejections`; absent when they are all listed. */
   readonly rejectionsOmitted?: number;
+  /** Warehouse key of the manifest that records the source; absent when nothing was written. */
+  readonly manifestKey?: string;
 }
 
 /** A rejection as reports show it. */
@@ -69,28 +74,37 @@ export interface RejectionReport {
   readonly line: number | null;
   readonly column: string | null;
   readonly value: string | null;
+  readonly code: RejectionCode;
+  /** In Vietnamese. */
   readonly reason: string;
+  readonly reasonEn: string;
+}
+
+interface BoundLanding {
+  readonly province: string | null;
+  readonly period: Period | null;
+  readonly problem?: Problem;
 }
 
 /** The province and period a source is bound to: its folders, else the command line. */
-function bindLanding(
-  landing: Landing,
-  context: ReadContext,
-): { province: string | null; period: Period | null; problem?: string } {
-  if (landing.problem) return { province: null, period: landing.period, problem: landing.problem };
-  if (landing.province && context.province && landing.province !== context.province) {
+function bindLanding(landing: Landing, context: ReadContext): BoundLanding {
+  // A rejected key still names its uploader (its first folder), so the rejection is filed under it.
+  if (landing.problem) {
     return {
       province: landing.province,
       period: landing.period,
-      problem: `the file is in the folder of ${describeProvince(landing.province)} but --province says ${context.province}`,
+      problem: problem('path-invalid', { detail: landing.problem }),
     };
   }
+  if (landing.province && context.province && landing.province !== context.province) {
+    const folder = describeProvince(landing.province);
+    const found = problem('province-option-conflict', { folder, option: context.province });
+    return { province: landing.province, period: landing.period, problem: found };
+  }
   if (landing.period && context.period && formatPeriod(landing.period) !== formatPeriod(context.period)) {
-    return {
-      province: landing.province,
-      period: landing.period,
-      problem: `the file is in the folder of ${formatPeriod(landing.period)} but --period says ${formatPeriod(context.period)}`,
-    };
+    const options = { folder: formatPeriod(landing.period), option: formatPeriod(context.period) };
+    const found = problem('period-option-conflict', options);
+    return { province: landing.province, period: landing.period, problem: found };
   }
   return { province: landing.province ?? context.province ?? null, period: landing.period ?? context.period ?? null };
 }
@@ -125,39 +139,19 @@ function scanSource(
   onFact: (fact: FactDraft) => void,
   onRejection?: (rejection: RejectionDraft) => void,
 ): SourceOutline {
-  const landing = { province: bound.province, period: bound.period };
-  const passOn = ({ facts, ...outline }: SourceResult): SourceOutline => {
-    facts.forEach(onFact);
-    return outline;
-  };
-  if (bound.problem) return passOn(unreadableSource(bound.problem, landing));
-  if (kind === 'other') {
-    return passOn(
-      unreadableSource(
-        'this kind of file is not supported: send metric values as a .csv file and reports as plain text (.txt)',
-        landing,
-      ),
-    );
-  }
-  if (input.bytes === null || input.sizeBytes > context.maxBytes) {
-    return passOn(
-      unreadableSource(
-        `the file is ${formatBytes(input.sizeBytes)}, over the ${formatBytes(context.maxBytes)} limit; split it into smaller files`,
-        landing,
-      ),
-    );
-  }
-  const decoded = decodeText(input.bytes, { keepForm: kind === 'text' });
-  if (!decoded.ok) return passOn(unreadableSource(decoded.reason, landing));
-  if (kind === 'csv') {
-    return scanProvinceCsv(
-      decoded.text,
-      { landingProvince: landing.province, landingPeriod: landing.period, now: context.now },
-      onFact,
-      onRejection,
-    );
-  }
-  return passOn(readTextReport(decoded.text, landing));
+  return scanSourceContent(
+    {
+      kind,
+      sizeBytes: input.sizeBytes,
+      bytes: input.bytes,
+      maxBytes: context.maxBytes,
+      now: context.now,
+      landing: { province: bound.province, period: bound.period },
+      landingProblem: bound.problem,
+    },
+    onFact,
+    onRejection,
+  );
 }
 
 export interface IngestContext extends ReadContext {
@@ -175,7 +169,8 @@ export interface IngestContext extends ReadContext {
 export async function ingestSource(input: SourceInput, context: IngestContext): Promise<SourceSummary> {
   const kind = sourceKindOf(input.landing.key);
   const bound = bindLanding(input.landing, context);
-  const existing = await readManifest(input, bound, context.storage);
+  const recordKey = manifestKey(input.sha256, bindingOf(bound));
+  const existing = await readManifest(input, recordKey, context.storage);
   if (existing !== undefined) {
     const manifest = ManifestSchema.parse(JSON.parse(existing));
     return {
@@ -186,10 +181,14 @@ export async function ingestSource(input: SourceInput, context: IngestContext): 
       read: 0,
       accepted: 0,
       rejected: 0,
+      code: null,
       reason: null,
+      reasonEn: null,
+      unrecognisedColumns: [],
       warnings: [`the same bytes were ingested on ${manifest.ingested_at} as ${manifest.source_key}; nothing changed`],
       periods: [],
       rejections: [],
+      manifestKey: recordKey,
     };
   }
   const write = await openWrite(input, kind, bound, context);
@@ -211,49 +210,55 @@ export async function ingestSource(input: SourceInput, context: IngestContext): 
       });
     }
     const written = await commit(input, write, outline);
-    return summariseOutline(
-      input,
-      kind,
-      { ...outline, rejections: written.rejections },
-      written.manifest.accepted,
-      written.periods,
-      written.rejectionsOmitted,
-    );
+    return {
+      ...summariseOutline(
+        input,
+        kind,
+        { ...outline, rejections: written.rejections },
+        written.manifest.accepted,
+        written.periods,
+        written.rejectionsOmitted,
+      ),
+      manifestKey: recordKey,
+    };
   } finally {
     await write.abort().catch(() => undefined);
   }
 }
 
 /**
- * Records a source as rejected whole with `reason`, without reading it: for a file whose reading
- * threw, so it is not retried for ever.
+ * Records a source as rejected whole (`file-unreadable`, with `detail` saying what failed), without
+ * reading it: for a file whose reading threw, so it is not retried for ever.
  */
 export async function ingestAsUnreadable(
   input: SourceInput,
   context: IngestContext,
-  reason: string,
+  detail: string,
 ): Promise<SourceSummary> {
   const kind = sourceKindOf(input.landing.key);
   const landing = { province: input.landing.province, period: input.landing.period };
   const write = await openWrite(input, kind, landing, context);
   try {
-    const outline = unreadableSource(reason, landing);
+    const outline = unreadableSource(problem('file-unreadable', { detail }), landing);
     const written = await commit(input, write, outline);
-    return summariseOutline(input, kind, { ...outline, rejections: written.rejections }, 0, [], 0);
+    return {
+      ...summariseOutline(input, kind, { ...outline, rejections: written.rejections }, 0, [], 0),
+      manifestKey: manifestKey(input.sha256, bindingOf(landing)),
+    };
   } finally {
     await write.abort().catch(() => undefined);
   }
 }
 
+/** The binding a source is recorded under, as manifest keys name it. */
+function bindingOf(landing: { readonly province: string | null; readonly period: Period | null }): SourceBinding {
+  return { province: landing.province, period: landing.period ? formatPeriod(landing.period) : null };
+}
+
 /** The manifest of the same bytes under the same binding, if they were ingested before. */
-async function readManifest(
-  input: SourceInput,
-  landing: { readonly province: string | null; readonly period: Period | null },
-  storage: WarehouseStorage,
-): Promise<string | undefined> {
-  const binding = { province: landing.province, period: landing.period ? formatPeriod(landing.period) : null };
+async function readManifest(input: SourceInput, key: string, storage: WarehouseStorage): Promise<string | undefined> {
   try {
-    return await storage.readText(manifestKey(input.sha256, binding));
+    return await storage.readText(key);
   } catch (error) {
     throw new WarehouseWriteError(
       `cannot look up ${input.landing.key} in the warehouse: ${messageOf(error)}`,
@@ -338,19 +343,25 @@ function summariseOutline(
     read: result.read,
     accepted,
     rejected: result.unreadable ? 0 : result.rejections.length + rejectionsOmitted,
-    reason: result.unreadable ?? null,
+    ...fileReason(result),
     warnings: result.warnings,
+    unrecognisedColumns: result.unrecognisedColumns ?? [],
     periods,
     rejections: result.rejections.map((rejection) => ({
       line: rejection.sourceRow,
       column: rejection.column,
       value: rejection.rawValue,
+      code: rejection.code,
       reason: rejection.reason,
+      reasonEn: rejection.reasonEn,
     })),
     ...(rejectionsOmitted > 0 ? { rejectionsOmitted } : {}),
   };
 }
 
-function formatBytes(bytes: number): string {
-  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MiB` : `${Math.ceil(bytes / 1024)} KiB`;
+/** The file-level reason of a source rejected whole: its one record's code and messages. */
+function fileReason(result: SourceOutline): Pick<SourceSummary, 'code' | 'reason' | 'reasonEn'> {
+  const record = result.unreadable ? result.rejections[0] : undefined;
+  if (!record) return { code: null, reason: null, reasonEn: null };
+  return { code: record.code, reason: record.reason, reasonEn: record.reasonEn };
 }

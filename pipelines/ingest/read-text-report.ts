@@ -4,8 +4,10 @@
  * a report that names another province more often than its folder's gets a warning.
  */
 import { extractFacts } from '../extract/extract-facts.js';
+import { isReportValue, STOCK_METRICS } from '../extract/fact-scope.js';
 import { formatPeriod, type Period } from '../period.js';
 import { describeProvince, resolveProvince } from '../reference/provinces.js';
+import { problem, rejectionFields } from '../facts/rejection-codes.js';
 import { unreadableSource, type FactDraft, type RejectionDraft, type SourceResult } from '../facts/source-result.js';
 import { implausibility } from '../values/plausible-limits.js';
 
@@ -17,13 +19,11 @@ export function readTextReport(
   const { province, period } = landing;
   if (!province || !period) {
     const missing = [province ? null : 'province', period ? null : 'period'].filter(Boolean).join(' and ');
-    return unreadableSource(
-      `a text report needs its ${missing}: put it under incoming/<ISO code>/<period>/ or give --province and --period`,
-      landing,
-    );
+    const missingVi = [province ? null : 'tỉnh', period ? null : 'kỳ báo cáo'].filter(Boolean).join(' và ');
+    return unreadableSource(problem('report-needs-landing', { missing, missingVi }), landing);
   }
   const resolved = resolveProvince(province, period);
-  if (!resolved.ok) return unreadableSource(resolved.reason, landing);
+  if (!resolved.ok) return unreadableSource(resolved.problem, landing);
 
   const extraction = extractFacts(text);
   const warnings: string[] = [];
@@ -39,21 +39,26 @@ export function readTextReport(
   }
   if (extraction.facts.length === 0)
     warnings.push(`no catalog metric was found in the report for ${formatPeriod(period)}`);
-  // Numbers read from text obey the bounds CSV values do.
+  const quarter = formatPeriod(period);
   const facts: FactDraft[] = [];
   const rejections: RejectionDraft[] = [];
   for (const fact of extraction.facts) {
-    const problem =
+    // Numbers read from text obey the bounds CSV values do.
+    const implausible =
       implausibility(fact.value, fact.unit, fact.metric) ??
       (fact.denominator === null ? undefined : implausibility(fact.denominator, fact.unit, fact.metric));
-    if (problem) {
+    if (implausible) {
       rejections.push({
         province,
         period,
         sourceRow: null,
         column: null,
         rawValue: text.slice(fact.span[0], fact.span[1]),
-        reason: `${problem}: "${fact.evidence}"`,
+        ...rejectionFields({
+          ...implausible,
+          vi: `${implausible.vi} Câu: "${fact.evidence}"`,
+          en: `${implausible.en} Sentence: "${fact.evidence}"`,
+        }),
       });
       continue;
     }
@@ -70,7 +75,23 @@ export function readTextReport(
       spanStart: fact.span[0],
       spanEnd: fact.span[1],
       note: null,
+      scope: fact.scope,
+      // A stock (posts held, groups formed) is counted at the report's date.
+      timeSpan: fact.scope === 'report' && STOCK_METRICS.has(fact.metric) ? quarter : fact.timeSpan,
+      timeSpanText: fact.timeSpanText,
     });
   }
-  return { facts, rejections, read: extraction.facts.length, warnings };
+  const outside = facts.filter((fact) => !isReportValue(fact.scope, fact.timeSpan, quarter)).length;
+  if (outside > 0) {
+    warnings.push(
+      `${outside} of ${facts.length} facts fall outside ${quarter} or belong to another unit, a running total or one case:` +
+        ' kept in facts with their scope and span, not used as values',
+    );
+  }
+  return {
+    facts,
+    rejections,
+    read: extraction.facts.length,
+    warnings,
+  };
 }

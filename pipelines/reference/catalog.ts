@@ -3,8 +3,9 @@
  * Loaded once from the copy of ../shared/spec/metric-catalog.json in metric-catalog.data.ts.
  */
 import { z } from 'zod';
-import { foldKey } from '../text/fold.js';
+import { foldKey, normalizeVietnamese } from '../text/fold.js';
 import { METRIC_CATALOG_JSON } from './metric-catalog.data.js';
+import { nearestNames, type NameCandidate } from './nearest-names.js';
 
 export const METRIC_UNITS = [
   'persons',
@@ -75,43 +76,41 @@ export function findMetricByCode(code: string): Metric | undefined {
   return byCode.get(code);
 }
 
+let byFoldedLabel: Map<string, Metric | null> | undefined;
+
 /**
- * The metric named by a CSV cell: its code (case-insensitive) or its Vietnamese label
- * (case, spacing and Unicode form ignored; diacritics must match, as labels differ only by them).
+ * The metric named by a CSV cell: its code (case-insensitive) or its Vietnamese label (case,
+ * spacing, Unicode form and old or new tone placement ignored). A label written without diacritics
+ * matches only when it folds to a single label, as some labels differ only by them.
  */
 export function findMetric(name: string): Metric | undefined {
   const trimmed = name.trim();
   const exact = findMetricByCode(trimmed) ?? findMetricByCode(trimmed.toLowerCase());
   if (exact) return exact;
   byLabel ??= new Map(loadMetricCatalog().metrics.map((metric) => [labelKey(metric.label_vi), metric]));
-  return byLabel.get(labelKey(trimmed));
+  const labelled = byLabel.get(labelKey(trimmed));
+  if (labelled) return labelled;
+  if (!byFoldedLabel) {
+    byFoldedLabel = new Map();
+    for (const metric of loadMetricCatalog().metrics) {
+      const key = foldKey(metric.label_vi);
+      byFoldedLabel.set(key, byFoldedLabel.has(key) ? null : metric);
+    }
+  }
+  return byFoldedLabel.get(foldKey(trimmed)) ?? undefined;
 }
 
 function labelKey(label: string): string {
-  return label.normalize('NFC').toLowerCase().replace(/\s+/g, ' ').trim();
+  return normalizeVietnamese(label).toLowerCase().replace(/\s+/g, ' ').trim();
 }
 
-/** The catalog code closest to a misspelt name, for "did you mean" hints; undefined if none is close. */
-export function suggestMetricCode(name: string): string | undefined {
-  const wanted = foldKey(name);
-  if (!wanted) return undefined;
-  let best: { code: string; distance: number } | undefined;
-  for (const metric of loadMetricCatalog().metrics) {
-    const distance = editDistance(wanted, foldKey(metric.code));
-    if (!best || distance < best.distance) best = { code: metric.code, distance };
-  }
-  return best && best.distance <= Math.max(2, Math.floor(wanted.length / 5)) ? best.code : undefined;
-}
+let metricCandidates: NameCandidate[] | undefined;
 
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
-      current.push(Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution));
-    }
-    previous = current;
-  }
-  return previous[b.length] ?? 0;
+/** Metric codes or labels closest to a misspelt one, best first; empty when none is close. */
+export function suggestMetrics(written: string): string[] {
+  metricCandidates ??= loadMetricCatalog().metrics.flatMap((metric) => [
+    { shown: metric.code, key: foldKey(metric.code) },
+    { shown: metric.label_vi, key: foldKey(metric.label_vi) },
+  ]);
+  return nearestNames(written, metricCandidates);
 }

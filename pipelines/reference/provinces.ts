@@ -5,7 +5,9 @@
  */
 import Papa from 'papaparse';
 import { z } from 'zod';
+import { problem, type Problem } from '../facts/rejection-codes.js';
 import { foldKey } from '../text/fold.js';
+import { nearestNames, type NameCandidate } from './nearest-names.js';
 import { formatPeriod, periodEnd, periodOf, previousPeriod, type Period } from '../period.js';
 import { PROVINCES_CSV } from './provinces.data.js';
 
@@ -94,39 +96,57 @@ export function describeProvince(code: string): string {
 
 export type ProvinceResolution =
   | { readonly ok: true; readonly unit: ProvinceUnit }
-  | { readonly ok: false; readonly reason: string };
+  | { readonly ok: false; readonly reason: string; readonly problem: Problem };
 
 /**
  * Resolves a cell naming a province for a reporting period: it must name a known unit, and that unit
- * must exist on the period's last day. Reasons are sentences a province clerk can act on.
+ * must exist on the period's last day. `reason` is the English message of `problem`.
  */
 export function resolveProvince(text: string, period: Period): ProvinceResolution {
   const trimmed = text.trim();
-  if (!trimmed) return { ok: false, reason: 'the province is empty' };
+  if (!trimmed) return refuse(problem('province-missing'));
   const replacement = DEPRECATED_CODES[trimmed.toUpperCase()];
-  if (replacement) {
-    return {
-      ok: false,
-      reason: `${trimmed.toUpperCase()} is a withdrawn ISO code; write ${describeProvince(replacement)}`,
-    };
-  }
+  if (replacement)
+    return refuse(
+      problem('province-withdrawn', { code: trimmed.toUpperCase(), replacement: describeProvince(replacement) }),
+    );
   const code = findProvinceCode(trimmed);
-  if (!code) return { ok: false, reason: `"${trimmed}" is not a province code (VN-22) or a province name (Nghệ An)` };
+  if (!code) return refuse(problem('province-unknown', { value: trimmed }, suggestProvinces(trimmed)));
   const lastDay = periodEnd(period);
   const unit = unitOnDate(code, lastDay);
   if (unit) return { ok: true, unit };
   const rows = unitsOfCode(code);
   const ended = rows.filter((row) => row.valid_to !== null && row.valid_to < lastDay).at(-1);
   if (ended) {
-    const successor = ended.successor_code
-      ? ` it was merged into ${describeProvince(ended.successor_code)} on ${dayAfter(ended.valid_to ?? '')}; report it under ${ended.successor_code}`
-      : '';
-    return {
-      ok: false,
-      reason: `${ended.name_vi} (${code}) no longer existed in ${formatPeriod(period)}:${successor || ' it was dissolved'}`,
-    };
+    const about = { name: ended.name_vi, code, period: formatPeriod(period) };
+    if (!ended.successor_code) return refuse(problem('province-dissolved', about));
+    return refuse(
+      problem('province-merged', {
+        ...about,
+        successor: describeProvince(ended.successor_code),
+        date: dayAfter(ended.valid_to ?? ''),
+        successorCode: ended.successor_code,
+      }),
+    );
   }
-  return { ok: false, reason: `${describeProvince(code)} did not exist yet in ${formatPeriod(period)}` };
+  return refuse(problem('province-not-yet', { province: describeProvince(code), period: formatPeriod(period) }));
+}
+
+function refuse(found: Problem): ProvinceResolution {
+  return { ok: false, reason: found.en, problem: found };
+}
+
+let provinceCandidates: NameCandidate[] | undefined;
+
+/** Province names (with their codes) closest to a misspelt one, best first; empty when none is close. */
+export function suggestProvinces(written: string): string[] {
+  provinceCandidates ??= loadProvinceUnits().flatMap((unit) =>
+    [unit.name_vi, unit.name_ascii, ...unit.aliases].map((name) => ({
+      shown: `${unit.name_vi} (${unit.code})`,
+      key: nameKey(name),
+    })),
+  );
+  return nearestNames(nameKey(written), provinceCandidates);
 }
 
 function dayAfter(date: string): string {

@@ -39,7 +39,7 @@ export function renderRollupCsv(tables: readonly RollupTable[]): string {
 
 /** The report as JSON: settings, every table with its bilingual column names, the chart specifications. */
 export function renderRollupJson(data: RollupData, tables: readonly RollupTable[], charts: RollupCharts): string {
-  const chartList = [charts.trend, ...charts.cadre, ...charts.crime].filter((chart) => chart !== null);
+  const chartList = [...charts.trend, ...charts.cadre, ...charts.crime];
   return `${JSON.stringify(
     {
       period: data.period,
@@ -61,6 +61,7 @@ export function renderRollupJson(data: RollupData, tables: readonly RollupTable[
           label_vi: column.vi,
           label_en: column.en,
           format: column.format,
+          out_of: column.outOf ?? null,
         })),
         rows: table.rows.map((row) => row.cells),
       })),

@@ -4,9 +4,10 @@
  */
 import type { RollupData } from './collect-rollup.js';
 import type { RenderedChart, RollupCharts } from './rollup-charts.js';
-import { escapeHtml, formatCell, quarterLabel } from './rollup-format.js';
+import { escapeHtml, formatCell, quarterLabel, type CellFormat } from './rollup-format.js';
 import { provinceSourcesAnchor, type Bilingual, type RollupRow, type RollupTable } from './rollup-tables.js';
 import { PIPELINE_VERSION } from '../version.js';
+import type { ResultValue } from '../query/query-runner.js';
 
 const NUMERIC = new Set(['integer', 'number', 'percent', 'change', 'vnd']);
 
@@ -37,12 +38,19 @@ tr.current td { font-weight: 600; }
 td a { color: inherit; text-decoration: underline dotted var(--accent); }
 td a:hover { color: var(--accent); }
 tr:target td, details:target > summary { background: #fef3c7; }
-.charts { display: flex; flex-wrap: wrap; gap: 16px; }
-figure { margin: 8px 0; break-inside: avoid; } figcaption { font-size: 12.5px; font-weight: 600; margin-bottom: 4px; }
-figure svg { max-width: 100%; height: auto; }
+.charts { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(100%, 330px), 1fr)); gap: 12px 28px; }
+figure { margin: 8px 0; min-width: 0; break-inside: avoid; }
+figcaption { font-size: 12.5px; font-weight: 600; margin-bottom: 4px; }
+figcaption .detail { font-weight: normal; color: var(--muted); }
+/* Charts scale to their column; their viewBox keeps the proportions. */
+figure svg { display: block; width: 100%; height: auto; }
+.changes .basis { color: var(--muted); font-size: 12.5px; }
 details { margin: 4px 0; } summary { cursor: pointer; padding: 2px 0; }
 .empty { color: var(--muted); font-style: italic; }
 footer { margin-top: 36px; color: var(--muted); font-size: 12px; border-top: 1px solid var(--line); padding-top: 8px; }
+@media (max-width: 600px) {
+  body { padding: 12px; } h1 { font-size: 21px; } h2 { font-size: 17px; }
+}
 @media print {
   body { max-width: none; padding: 0; font-size: 11px; } nav { display: none; }
   h2 { break-after: avoid; } table { font-size: 10px; } tr, figure { break-inside: avoid; }
@@ -64,7 +72,8 @@ function bilingual(text: Bilingual, tag = 'span'): string {
 function renderCell(table: RollupTable, row: RollupRow, key: string): string {
   const columnDefinition = table.columns.find((item) => item.key === key);
   const format = columnDefinition?.format ?? 'text';
-  const shown = escapeHtml(formatCell(row.cells[key], format));
+  const whole = columnDefinition?.outOf ? ` / ${formatCell(row.cells[columnDefinition.outOf], format)}` : '';
+  const shown = escapeHtml(`${formatCell(row.cells[key], format)}${whole}`);
   const link = row.links?.[key];
   const content = link && shown !== '' ? `<a href="#${escapeHtml(link)}">${shown}</a>` : shown;
   const kind = NUMERIC.has(format) ? 'num' : format === 'code' ? 'code' : 'text';
@@ -99,6 +108,10 @@ export function renderTable(
   return `<div class="table-wrap"><table data-table="${escapeHtml(table.id)}"><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table></div>`;
 }
 
+function withoutUnit(table: RollupTable): string[] {
+  return table.columns.map((item) => item.key).filter((key) => key !== 'unit');
+}
+
 function tableById(tables: readonly RollupTable[], id: string): RollupTable {
   const table = tables.find((item) => item.id === id);
   if (!table) throw new Error(`the rollup has no table ${id}`);
@@ -115,7 +128,26 @@ function tableSection(table: RollupTable, before = '', columnKeys?: readonly str
 }
 
 function figure(chart: RenderedChart): string {
-  return `<figure id="${escapeHtml(chart.id)}" class="chart"><figcaption>${bilingual(chart)}</figcaption>${chart.svg}</figure>`;
+  const detail = chart.detail ? `<div class="detail">${escapeHtml(chart.detail)}</div>` : '';
+  const caption = `<figcaption>${bilingual(chart)}${detail}</figcaption>`;
+  return `<figure id="${escapeHtml(chart.id)}" class="chart">${caption}${chart.svg}</figure>`;
+}
+
+function trendFigures(charts: readonly RenderedChart[], data: RollupData): string {
+  if (charts.length === 0) return '<p class="empty">Không có số liệu xu hướng · No trend data</p>';
+  const title = { vi: `Xu hướng toàn quốc đến ${data.period}`, en: `National trend to ${data.period}` };
+  const note = {
+    vi:
+      'Tổng của các tỉnh báo cáo mỗi quý; n dưới mỗi quý là số tỉnh đó, ' +
+      'nên một bước nhảy có thể do có thêm tỉnh báo cáo.',
+    en:
+      'Total of the provinces reporting each quarter; n under each quarter is how many, ' +
+      'so a step can come from a province starting to report.',
+  };
+  return (
+    `<h3>${bilingual(title)}</h3><p class="note">${bilingual(note)}</p>` +
+    `<div class="charts" id="national-trend">${charts.map(figure).join('')}</div>`
+  );
 }
 
 function cards(summary: RollupTable): string {
@@ -143,36 +175,78 @@ function cards(summary: RollupTable): string {
     .join('')}</div>`;
 }
 
+const BIGGEST_CHANGES = {
+  title: { vi: 'Thay đổi lớn nhất so với quý trước', en: 'Biggest changes since the previous quarter' },
+  note: {
+    vi: 'So sánh trên cùng các tỉnh đã báo cáo ở cả hai quý.',
+    en: 'Compared over the same provinces, those that reported in both quarters.',
+  },
+};
+
 /**
- * The national metrics that moved most since the previous quarter, as a short list: only those
- * reported by as many provinces in both quarters, so a province missing is not read as a change.
+ * The national metrics that moved most since the previous quarter, as a short list. Each change is
+ * the like-for-like one (provinces that reported in both quarters) and says how many those are.
  */
 function biggestChanges(national: RollupTable): string {
+  const pctOf = (row: RollupRow): number => row.cells.change_from_previous_quarter_pct as number;
   const moved = national.rows
-    .filter(
-      (row) =>
-        typeof row.cells.change_from_previous_quarter_pct === 'number' &&
-        row.cells.change_from_previous_quarter_pct !== 0,
-    )
-    .filter((row) => row.cells.provinces_reporting === row.cells.previous_quarter_provinces)
-    .sort(
-      (a, b) =>
-        Math.abs(b.cells.change_from_previous_quarter_pct as number) -
-        Math.abs(a.cells.change_from_previous_quarter_pct as number),
-    )
+    .filter((row) => typeof row.cells.change_from_previous_quarter_pct === 'number' && pctOf(row) !== 0)
+    .sort((a, b) => Math.abs(pctOf(b)) - Math.abs(pctOf(a)))
     .slice(0, 6);
-  if (moved.length === 0)
-    return '<p class="empty">Không có số liệu quý trước để so sánh · No previous quarter to compare with</p>';
+  if (moved.length === 0) {
+    return `<p class="empty">${bilingual({
+      vi: 'Không có chỉ tiêu nào thay đổi trên cùng các tỉnh',
+      en: 'No metric changed over the same provinces',
+    })}</p>`;
+  }
+  const number = (value: ResultValue | undefined, format: CellFormat = 'integer'): string =>
+    escapeHtml(formatCell(value, format));
   return `<ul class="changes">${moved
     .map((row) => {
-      const pct = row.cells.change_from_previous_quarter_pct as number;
-      return (
-        `<li><a href="#${escapeHtml(row.links?.total ?? '')}">${escapeHtml(String(row.cells.label_vi))}</a> <span class="en">${escapeHtml(String(row.cells.label_en))}</span>: ` +
-        `${escapeHtml(formatCell(row.cells.previous_quarter_total, 'integer'))} → <strong>${escapeHtml(formatCell(row.cells.total, 'integer'))}</strong> ` +
-        `<span class="${pct > 0 ? 'up' : 'down'}">(${pct > 0 ? '+' : ''}${escapeHtml(formatCell(pct, 'percent'))})</span></li>`
-      );
+      const pct = pctOf(row);
+      const both = number(row.cells.like_for_like_quarter_provinces);
+      const reporting = number(row.cells.provinces_reporting);
+      const metric =
+        `<a href="#${escapeHtml(row.links?.total ?? '')}">${escapeHtml(String(row.cells.label_vi))}</a> ` +
+        `<span class="en">${escapeHtml(String(row.cells.label_en))}</span>`;
+      const change =
+        `${number(row.cells.like_for_like_previous_quarter_total)} → ` +
+        `<strong>${number(row.cells.like_for_like_quarter_total)}</strong> ` +
+        `<span class="${pct > 0 ? 'up' : 'down'}">(${pct > 0 ? '+' : ''}${number(pct, 'percent')})</span>`;
+      const basis =
+        `<span class="basis">${both} trong ${reporting} tỉnh báo cáo cả hai quý · ` +
+        `${both} of ${reporting} provinces reporting in both quarters</span>`;
+      return `<li>${metric}: ${change} ${basis}</li>`;
     })
     .join('')}</ul>`;
+}
+
+/** The national totals; a comparison no province can make (nothing a year earlier, say) is left off with a word why. */
+function nationalTableSection(national: RollupTable, data: RollupData): string {
+  const comparisons = [
+    { provinces: 'like_for_like_quarter_provinces', period: data.previousQuarter, keys: /quarter/ },
+    { provinces: 'like_for_like_year_provinces', period: data.previousYear, keys: /year/ },
+  ];
+  const unavailable = comparisons.filter(
+    (comparison) =>
+      !national.rows.some((row) => {
+        const provinces = row.cells[comparison.provinces];
+        return typeof provinces === 'number' && provinces > 0;
+      }),
+  );
+  const keys = national.columns
+    .map((item) => item.key)
+    .filter((key) => key !== 'unit' && !unavailable.some((comparison) => comparison.keys.test(key)));
+  const notes = unavailable
+    .map(
+      (comparison) =>
+        `<p class="note">${bilingual({
+          vi: `Không tỉnh nào có số liệu ${comparison.period} để so sánh.`,
+          en: `No province has figures for ${comparison.period} to compare with.`,
+        })}</p>`,
+    )
+    .join('');
+  return tableSection(national, notes, keys);
 }
 
 function sourcesBody(sources: RollupTable): string {
@@ -206,6 +280,7 @@ function sourcesBody(sources: RollupTable): string {
 export function renderRollupHtml(data: RollupData, tables: readonly RollupTable[], charts: RollupCharts): string {
   const summary = tableById(tables, 'summary');
   const national = tableById(tables, 'national');
+  const scope = tableById(tables, 'national-scope');
   const breakdown = tableById(tables, 'national-by-province');
   const title = `Báo cáo tổng hợp toàn quốc ${quarterLabel(data.period)}`;
   const body = [
@@ -216,19 +291,20 @@ export function renderRollupHtml(data: RollupData, tables: readonly RollupTable[
     section(
       'summary',
       summary,
-      `${cards(summary)}<h3>Thay đổi lớn nhất so với quý trước <span class="en">Biggest changes since the previous quarter</span></h3><p class="note">Chỉ các chỉ tiêu có cùng số tỉnh báo cáo ở cả hai quý · Only metrics reported by as many provinces in both quarters.</p>${biggestChanges(national)}`,
+      [
+        cards(summary),
+        `<h3>${bilingual(BIGGEST_CHANGES.title)}</h3><p class="note">${bilingual(BIGGEST_CHANGES.note)}</p>`,
+        biggestChanges(national),
+      ].join(''),
     ),
     section('completeness', tableById(tables, 'completeness'), tableSection(tableById(tables, 'completeness'))),
     section(
       'national',
       national,
       [
-        charts.trend ? figure(charts.trend) : '<p class="empty">Không có số liệu xu hướng · No trend data</p>',
-        tableSection(
-          national,
-          '',
-          national.columns.map((item) => item.key).filter((key) => key !== 'unit'),
-        ),
+        nationalTableSection(national, data),
+        `<h3>${bilingual(scope)}</h3>${tableSection(scope, '', withoutUnit(scope))}`,
+        trendFigures(charts.trend, data),
         `<details id="national-breakdown"><summary>Chi tiết theo tỉnh <span class="en">Totals by province</span></summary>${renderTable(breakdown)}</details>`,
       ].join('\n'),
     ),

@@ -14,6 +14,8 @@ export interface Bilingual {
 export interface RollupColumn extends Bilingual {
   readonly key: string;
   readonly format: CellFormat;
+  /** Key of the column this count is a part of: the page shows "7 / 8". */
+  readonly outOf?: string;
 }
 
 export interface RollupRow {
@@ -53,8 +55,8 @@ export function nationalAnchor(metric: string): string {
   return anchorId('nat', metric);
 }
 
-function column(key: string, vi: string, en: string, format: CellFormat): RollupColumn {
-  return { key, vi, en, format };
+function column(key: string, vi: string, en: string, format: CellFormat, outOf?: string): RollupColumn {
+  return outOf ? { key, vi, en, format, outOf } : { key, vi, en, format };
 }
 
 const PROVINCE_COLUMNS = [
@@ -122,47 +124,114 @@ function completenessTable(data: RollupData): RollupTable {
   };
 }
 
+/** The catalog domain of metrics that describe the size of the border area rather than activity in it. */
+export const SCOPE_DOMAIN = 'scope';
+
+function nationalRows(data: RollupData, scope: boolean): ResultRow[] {
+  return data.nationalTrend.filter((row) => row.period === data.period && (row.domain === SCOPE_DOMAIN) === scope);
+}
+
+/**
+ * National totals with like-for-like changes: each change is summed over the provinces that
+ * reported the metric in both quarters, and says how many of this quarter's provinces those are.
+ */
 function nationalTable(data: RollupData): RollupTable {
+  const { period, previousQuarter, previousYear } = data;
+  const columns = [
+    column('label_vi', 'Chỉ tiêu', 'Metric (vi)', 'text'),
+    column('label_en', 'Metric', 'Metric (en)', 'text'),
+    column('unit', 'Đơn vị', 'Unit', 'code'),
+    column('total', `Tổng ${period}`, `Total ${period}`, 'integer'),
+    column('provinces_reporting', 'Số tỉnh báo cáo', 'Provinces reporting', 'integer'),
+    column(
+      'like_for_like_quarter_provinces',
+      'Tỉnh báo cáo cả hai quý',
+      'Provinces reporting in both quarters',
+      'integer',
+      'provinces_reporting',
+    ),
+    column(
+      'like_for_like_previous_quarter_total',
+      `${previousQuarter}, cùng tỉnh`,
+      `${previousQuarter}, same provinces`,
+      'integer',
+    ),
+    column('like_for_like_quarter_total', `${period}, cùng tỉnh`, `${period}, same provinces`, 'integer'),
+    column('change_from_previous_quarter', 'Thay đổi', 'Change', 'change'),
+    column('change_from_previous_quarter_pct', 'Thay đổi %', 'Change %', 'percent'),
+    column(
+      'like_for_like_year_provinces',
+      'Tỉnh báo cáo cả hai kỳ',
+      'Provinces reporting in both years',
+      'integer',
+      'provinces_reporting',
+    ),
+    column(
+      'like_for_like_previous_year_total',
+      `${previousYear}, cùng tỉnh`,
+      `${previousYear}, same provinces`,
+      'integer',
+    ),
+    column('like_for_like_year_total', `${period}, cùng tỉnh`, `${period}, same provinces`, 'integer'),
+    column('change_from_previous_year', 'Thay đổi', 'Change', 'change'),
+    column('change_from_previous_year_pct', 'Thay đổi %', 'Change %', 'percent'),
+  ];
+  return {
+    id: 'national',
+    vi: 'Tổng hợp toàn quốc',
+    en: 'National totals',
+    note: {
+      vi:
+        `Tổng: các giá trị hiện hành của mọi tỉnh đã báo cáo. Thay đổi so với quý trước (${previousQuarter}) ` +
+        `và cùng kỳ năm trước (${previousYear}) chỉ tính trên các tỉnh báo cáo chỉ tiêu ở cả hai kỳ, ` +
+        'nên một tỉnh bắt đầu hay ngừng báo cáo không được tính là thay đổi.',
+      en:
+        'Total: the current values of every province that reported. Changes against the previous quarter ' +
+        `(${previousQuarter}) and a year earlier (${previousYear}) are summed over the provinces that reported the ` +
+        'metric in both, so a province starting or stopping to report is not counted as a change.',
+    },
+    columns,
+    rows: nationalRows(data, false).map((row) => nationalRow(row, columns)),
+  };
+}
+
+function nationalRow(row: ResultRow, columns: readonly RollupColumn[]): RollupRow {
+  return {
+    cells: {
+      metric: row.metric ?? null,
+      ...pick(
+        row,
+        columns.map((item) => item.key),
+      ),
+      unit: row.unit ?? null,
+    },
+    links: { total: nationalAnchor(text(row, 'metric')) },
+  };
+}
+
+/** The size of the area the reporting provinces cover: a current size, never a change. */
+function nationalScopeTable(data: RollupData): RollupTable {
   const columns = [
     column('label_vi', 'Chỉ tiêu', 'Metric (vi)', 'text'),
     column('label_en', 'Metric', 'Metric (en)', 'text'),
     column('unit', 'Đơn vị', 'Unit', 'code'),
     column('total', `Tổng ${data.period}`, `Total ${data.period}`, 'integer'),
     column('provinces_reporting', 'Số tỉnh báo cáo', 'Provinces reporting', 'integer'),
-    column('previous_quarter_provinces', 'Số tỉnh quý trước', 'Provinces, previous quarter', 'integer'),
-    column(
-      'previous_quarter_total',
-      `Quý trước (${data.previousQuarter})`,
-      `Previous quarter (${data.previousQuarter})`,
-      'integer',
-    ),
-    column('change_from_previous_quarter', 'Thay đổi', 'Change', 'change'),
-    column('change_from_previous_quarter_pct', 'Thay đổi %', 'Change %', 'percent'),
-    column('previous_year_total', `Cùng kỳ (${data.previousYear})`, `Year earlier (${data.previousYear})`, 'integer'),
-    column('change_from_previous_year', 'Thay đổi', 'Change', 'change'),
-    column('change_from_previous_year_pct', 'Thay đổi %', 'Change %', 'percent'),
   ];
-  const rows = data.nationalTrend.filter((row) => row.period === data.period);
   return {
-    id: 'national',
-    vi: 'Tổng hợp toàn quốc',
-    en: 'National totals',
+    id: 'national-scope',
+    vi: 'Địa bàn của các tỉnh báo cáo',
+    en: 'Area covered by the reporting provinces',
     note: {
-      vi: 'Tổng các giá trị hiện hành của các tỉnh đã báo cáo; so sánh với quý trước và cùng kỳ năm trước.',
-      en: 'Sum of the current values of the provinces that reported; compared with the previous quarter and the same quarter a year earlier.',
+      vi:
+        'Quy mô hiện tại (chiều dài biên giới, số huyện, xã, đồn biên phòng) của các tỉnh đã báo cáo: ' +
+        'là quy mô địa bàn, không phải kết quả công tác, nên không so sánh với các kỳ trước.',
+      en:
+        'The current size (border length, districts, communes, posts) of the provinces that reported: ' +
+        'the size of the area, not an activity, so it is not compared with earlier quarters.',
     },
     columns,
-    rows: rows.map((row) => ({
-      cells: {
-        metric: row.metric ?? null,
-        ...pick(
-          row,
-          columns.map((item) => item.key),
-        ),
-        unit: row.unit ?? null,
-      },
-      links: { total: nationalAnchor(text(row, 'metric')) },
-    })),
+    rows: nationalRows(data, true).map((row) => nationalRow(row, columns)),
   };
 }
 
@@ -540,6 +609,7 @@ export function buildRollupTables(data: RollupData): RollupTable[] {
   return [
     summaryTable(data),
     completenessTable(data),
+    nationalScopeTable(data),
     nationalTable(data),
     nationalBreakdownTable(data),
     cadreTable(data),

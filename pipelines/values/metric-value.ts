@@ -1,10 +1,14 @@
 /**
- * Checks one reported value against its metric: the unit agrees with the catalog, counts are whole
- * and non-negative, a ratio (`26/27` or a denominator) only for metrics that take one, and a
- * ratio's value never above its denominator.
+ * Checks one reported value against its metric: the unit (from the unit column or written after
+ * the number) agrees with the catalog and scales the value into it, counts are whole and
+ * non-negative, a ratio (`26/27` or a denominator) only for metrics that take one, and a ratio's
+ * value never above its denominator. A cell that says there is no value (`N/A`, `-`, `không có`,
+ * empty) is its own outcome, not a malformed number.
  */
+import { problem, type Problem } from '../facts/rejection-codes.js';
 import { isCountUnit, type Metric, type MetricUnit } from '../reference/catalog.js';
-import { readUnit } from './units.js';
+import { foldKey } from '../text/fold.js';
+import { readUnit, splitValueAndUnit, UNIT_LABELS, type UnitReading } from './units.js';
 import {
   compareExact,
   isWhole,
@@ -25,62 +29,88 @@ export type ValueField = 'value' | 'denominator' | 'unit';
 
 export type MetricValueCheck =
   | { readonly ok: true; readonly value: number; readonly denominator: number | null; readonly unit: MetricUnit }
-  | { readonly ok: false; readonly field: ValueField; readonly raw: string; readonly reason: string };
+  | { readonly ok: false; readonly field: ValueField; readonly raw: string; readonly problem: Problem };
 
-const UNIT_WORDS: Record<MetricUnit, string> = {
-  persons: 'persons',
-  cases: 'cases',
-  units: 'units',
-  households: 'households',
-  communes: 'communes',
-  districts: 'districts',
-  km: 'km',
-  kg: 'kg',
-  vnd: 'đồng (VND)',
-  days: 'days',
-};
+/** What clerks write for "no figure"; compared after folding, so `N/A`, `n/a` and `Không có` all match. */
+const NO_VALUE_WORDS = ['n/a', 'na', 'không có', 'không', 'ko có', 'chưa có', 'không có số liệu'];
+const NO_VALUE_KEYS = new Set(NO_VALUE_WORDS.map((word) => foldKey(word)));
+/** Empty, dashes, dots or `x` (Vietnamese forms mark "not applicable" with `x`). */
+const NO_VALUE_MARKS = /^(?:[\s\-—–.…]*|x)$/i;
+
+/** Whether a value cell says that no figure is given. */
+export function isNoValue(text: string): boolean {
+  return NO_VALUE_MARKS.test(text) || NO_VALUE_KEYS.has(foldKey(text));
+}
 
 /** Validates a raw value (and optional denominator and unit) for a metric. */
 export function checkMetricValue(metric: Metric, raw: RawMetricValue): MetricValueCheck {
-  const unitText = raw.unit?.trim() ?? '';
-  let exponent = 0;
-  if (unitText) {
-    const unit = readUnit(unitText);
-    if (!unit) {
+  const columnUnitText = raw.unit?.trim() ?? '';
+  let valueText = raw.value.trim();
+  if (isNoValue(valueText)) return refuse('value', valueText, problem('value-missing', { value: valueText }));
+
+  let unitText = columnUnitText;
+  let unitField: ValueField = 'unit';
+  const withUnit = /\p{L}/u.test(valueText) ? splitValueAndUnit(valueText) : undefined;
+  if (withUnit) {
+    const cellUnit = readUnit(withUnit.unitText);
+    const columnUnit = columnUnitText ? readUnit(columnUnitText) : undefined;
+    if (columnUnitText && !sameUnit(cellUnit, columnUnit)) {
       return refuse(
-        'unit',
-        unitText,
-        `"${unitText}" is not a unit we know; ${metric.code} is measured in ${UNIT_WORDS[metric.unit]}`,
+        'value',
+        valueText,
+        problem('unit-conflict', { cellUnit: withUnit.unitText, columnUnit: columnUnitText }),
       );
     }
-    if (unit.unit !== metric.unit) {
-      return refuse(
-        'unit',
-        unitText,
-        `"${unitText}" does not match ${metric.code}, which is measured in ${UNIT_WORDS[metric.unit]}`,
-      );
-    }
-    exponent = unit.exponent;
+    unitText = withUnit.unitText;
+    unitField = 'value';
+    valueText = withUnit.number;
   }
 
-  const valueText = raw.value.trim();
-  const denominatorText = raw.denominator?.trim() ?? '';
+  let exponent = 0;
+  if (unitText) {
+    const rawUnit = unitField === 'value' ? raw.value.trim() : unitText;
+    const unit = readUnit(unitText);
+    const expected = {
+      metric: metric.code,
+      expectedVi: UNIT_LABELS[metric.unit].vi,
+      expected: UNIT_LABELS[metric.unit].en,
+    };
+    if (!unit) return refuse(unitField, rawUnit, problem('unit-unknown', { unit: unitText, ...expected }));
+    if (unit.unit !== metric.unit)
+      return refuse(unitField, rawUnit, problem('unit-mismatch', { unit: unitText, ...expected }));
+    exponent = unit.exponent;
+  }
+  return checkNumbers(metric, valueText, raw.value.trim(), raw.denominator?.trim() ?? '', exponent);
+}
+
+function sameUnit(a: UnitReading | undefined, b: UnitReading | undefined): boolean {
+  return a !== undefined && b !== undefined && a.unit === b.unit && a.exponent === b.exponent;
+}
+
+function checkNumbers(
+  metric: Metric,
+  valueText: string,
+  writtenValue: string,
+  denominatorText: string,
+  exponent: number,
+): MetricValueCheck {
   const slash = valueText.indexOf('/');
-  const numeratorText = slash >= 0 ? valueText.slice(0, slash) : valueText;
-  const inlineDenominator = slash >= 0 ? valueText.slice(slash + 1) : '';
+  const numeratorText = (slash >= 0 ? valueText.slice(0, slash) : valueText).trim();
+  const inlineDenominator = (slash >= 0 ? valueText.slice(slash + 1) : '').trim();
+  const labels = { metric: metric.code, unitVi: UNIT_LABELS[metric.unit].vi, unit: UNIT_LABELS[metric.unit].en };
 
   if ((slash >= 0 || denominatorText) && !metric.ratio_ok) {
     return refuse(
       slash >= 0 ? 'value' : 'denominator',
-      slash >= 0 ? valueText : denominatorText,
-      `${metric.code} is a plain ${UNIT_WORDS[metric.unit]} figure and takes no denominator`,
+      slash >= 0 ? writtenValue : denominatorText,
+      problem('ratio-not-allowed', labels),
     );
   }
 
   const numerator = readVietnameseNumber(numeratorText);
-  if (!numerator.ok) return refuse('value', valueText, numerator.reason);
+  if (!numerator.ok) return refuse('value', writtenValue, numerator.problem);
   const value = checkMagnitude(metric, scaleByPowerOfTen(numerator.number, exponent), numeratorText);
-  if (typeof value === 'string') return refuse('value', valueText, value);
+  if (!isExact(value)) return refuse('value', writtenValue, value);
 
   let denominator: ExactDecimal | null = null;
   for (const [field, text] of [
@@ -88,18 +118,17 @@ export function checkMetricValue(metric: Metric, raw: RawMetricValue): MetricVal
     ['denominator', denominatorText],
   ] as const) {
     if (!text) continue;
+    const written = field === 'value' ? writtenValue : text;
     const reading = readVietnameseNumber(text);
-    if (!reading.ok) return refuse(field, field === 'value' ? valueText : text, `the denominator ${reading.reason}`);
+    if (!reading.ok) return refuse(field, written, reading.problem);
     const checked = checkMagnitude(metric, reading.number, text);
-    if (typeof checked === 'string')
-      return refuse(field, field === 'value' ? valueText : text, `the denominator ${checked}`);
-    if (checked.digits === 0n)
-      return refuse(field, field === 'value' ? valueText : text, 'the denominator must be greater than zero');
+    if (!isExact(checked)) return refuse(field, written, checked);
+    if (checked.digits === 0n) return refuse(field, written, problem('denominator-zero'));
     if (denominator && compareExact(denominator, checked) !== 0) {
       return refuse(
         'denominator',
         denominatorText,
-        `the denominator ${denominatorText} disagrees with ${valueText} in the value column`,
+        problem('denominator-disagrees', { denominator: denominatorText, value: writtenValue }),
       );
     }
     denominator = checked;
@@ -107,8 +136,8 @@ export function checkMetricValue(metric: Metric, raw: RawMetricValue): MetricVal
   if (denominator && compareExact(value, denominator) > 0) {
     return refuse(
       'value',
-      valueText,
-      `the value ${numeratorText} is greater than its denominator ${toNumber(denominator)}`,
+      writtenValue,
+      problem('ratio-over-denominator', { value: numeratorText, denominator: toNumber(denominator) }),
     );
   }
   return {
@@ -119,19 +148,30 @@ export function checkMetricValue(metric: Metric, raw: RawMetricValue): MetricVal
   };
 }
 
-function checkMagnitude(metric: Metric, number: ExactDecimal, written: string): ExactDecimal | string {
-  if (number.negative && number.digits !== 0n) return `"${written}" is negative; ${metric.code} cannot be below zero`;
+function isExact(value: ExactDecimal | Problem): value is ExactDecimal {
+  return 'digits' in value;
+}
+
+function checkMagnitude(metric: Metric, number: ExactDecimal, written: string): ExactDecimal | Problem {
+  if (number.negative && number.digits !== 0n)
+    return problem('value-negative', { value: written, metric: metric.code });
   if (isCountUnit(metric.unit) && !isWhole(number)) {
-    return `"${written}" reads as ${toNumber(number)} ("," marks decimals), but ${metric.code} counts ${UNIT_WORDS[metric.unit]} and must be a whole number`;
+    return problem('count-not-whole', {
+      value: written,
+      reading: toNumber(number),
+      metric: metric.code,
+      unitVi: UNIT_LABELS[metric.unit].vi,
+      unit: UNIT_LABELS[metric.unit].en,
+    });
   }
-  if (metric.unit === 'vnd' && !isWhole(number)) return `"${written}" is not a whole number of đồng`;
+  if (metric.unit === 'vnd' && !isWhole(number)) return problem('money-not-whole', { value: written });
   if (!Number.isFinite(toNumber(number)) || toNumber(number) > Number.MAX_SAFE_INTEGER)
-    return `"${written}" is too large`;
+    return problem('value-too-large', { value: written });
   const implausible = implausibility(toNumber(number), metric.unit, metric.code);
   if (implausible) return implausible;
   return { ...number, negative: false };
 }
 
-function refuse(field: ValueField, raw: string, reason: string): MetricValueCheck {
-  return { ok: false, field, raw, reason };
+function refuse(field: ValueField, raw: string, found: Problem): MetricValueCheck {
+  return { ok: false, field, raw, problem: found };
 }

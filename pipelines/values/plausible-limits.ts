@@ -3,6 +3,7 @@
  * typing or extraction slip (a stray run of digits, a total pasted twice), not a figure, and is
  * rejected from CSV and text alike. Each limit is far above any real province's figure.
  */
+import { type Problem, problem } from '../facts/rejection-codes.js';
 import type { MetricUnit } from '../reference/catalog.js';
 
 export const PLAUSIBLE_MAXIMUM: Readonly<Record<MetricUnit, number>> = {
@@ -25,11 +26,16 @@ export const PLAUSIBLE_MAXIMUM: Readonly<Record<MetricUnit, number>> = {
 };
 
 /** Why a value is implausible for its unit; undefined when it is within the limit. */
-export function implausibility(value: number, unit: MetricUnit, metricCode: string): string | undefined {
-  if (!Number.isFinite(value)) return `the value is not a finite number`;
-  if (value < 0) return `the value is negative; ${metricCode} cannot be below zero`;
+export function implausibility(value: number, unit: MetricUnit, metricCode: string): Problem | undefined {
+  if (!Number.isFinite(value)) return problem('value-too-large', { value: String(value) });
+  if (value < 0) return problem('value-negative', { value: String(value), metric: metricCode });
   if (value > PLAUSIBLE_MAXIMUM[unit]) {
-    return `${value.toLocaleString('en-US')} is above the plausible maximum for ${metricCode} (${PLAUSIBLE_MAXIMUM[unit].toLocaleString('en-US')} ${unit})`;
+    return problem('value-implausible', {
+      value: value.toLocaleString('en-US'),
+      metric: metricCode,
+      maximum: PLAUSIBLE_MAXIMUM[unit].toLocaleString('en-US'),
+      unit,
+    });
   }
   return undefined;
 }

@@ -3,6 +3,7 @@
  * `2.102` is 2102 and `73,4` is 73.4. Anything ambiguous under that rule (`1.5`) or malformed
  * (`12.34.5`) is refused with a reason, never guessed.
  */
+import { problem, type Problem } from '../facts/rejection-codes.js';
 
 /** An exact decimal: `digits × 10^-scale`, so scaling by `triệu` or `tỷ` loses nothing. */
 export interface ExactDecimal {
@@ -13,7 +14,7 @@ export interface ExactDecimal {
 
 export type NumberReading =
   | { readonly ok: true; readonly number: ExactDecimal }
-  | { readonly ok: false; readonly reason: string };
+  | { readonly ok: false; readonly problem: Problem };
 
 const PLAIN = /^\d+$/;
 const GROUPED = /^\d{1,3}(?:\.\d{3})+$/;
@@ -23,7 +24,7 @@ const GROUPED_DECIMAL = /^(\d{1,3}(?:\.\d{3})+),(\d+)$/;
 /** Reads one number cell; the reason on failure is a sentence a clerk can act on. */
 export function readVietnameseNumber(raw: string): NumberReading {
   const text = raw.replace(/^[\s\u00a0]+|[\s\u00a0]+$/g, '');
-  if (!text) return { ok: false, reason: 'the value is empty' };
+  if (!text) return { ok: false, problem: problem('value-missing', { value: '' }) };
   const negative = /^[-−]/.test(text);
   const body = negative ? text.slice(1) : text;
 
@@ -32,24 +33,18 @@ export function readVietnameseNumber(raw: string): NumberReading {
   const decimal = DECIMAL.exec(body) ?? GROUPED_DECIMAL.exec(body);
   if (decimal) return exact(negative, (decimal[1] ?? '').replaceAll('.', ''), decimal[2] ?? '');
 
-  return { ok: false, reason: explainMalformed(text, body) };
+  return { ok: false, problem: explainMalformed(text, body) };
 }
 
 function exact(negative: boolean, whole: string, fraction: string): NumberReading {
   return { ok: true, number: { negative, digits: BigInt(whole + fraction), scale: fraction.length } };
 }
 
-function explainMalformed(text: string, body: string): string {
-  if (/^\d+\.\d+$/.test(body)) {
-    return `"${text}" is ambiguous: in Vietnamese numbers "." separates thousands (2.102 = 2102) and "," marks decimals (1,5 = one and a half); write it as digits only or with a decimal comma`;
-  }
-  if (/^[\d.,]+$/.test(body)) {
-    return `"${text}" is not a well-formed number: "." may only separate groups of three digits and "," may appear once, before the decimals`;
-  }
-  if (/^\d[\d\s\u00a0]*\d$/.test(body)) {
-    return `"${text}" has spaces between its digits; write it as digits only (2102) or with "." between thousands (2.102)`;
-  }
-  return `"${text}" is not a number`;
+function explainMalformed(text: string, body: string): Problem {
+  if (/^\d+\.\d+$/.test(body)) return problem('value-ambiguous-number', { value: text });
+  if (/^[\d.,]+$/.test(body)) return problem('value-malformed-number', { value: text });
+  if (/^\d[\d\s\u00a0]*\d$/.test(body)) return problem('value-spaced-digits', { value: text });
+  return problem('value-not-a-number', { value: text });
 }
 
 /** The exact decimal as the nearest double. */

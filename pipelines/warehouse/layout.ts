@@ -4,6 +4,8 @@
  * partition projection all take their keys from here.
  */
 import { bindingSuffix, type SourceBinding } from './manifest.js';
+import { LAST_YEAR, type Period } from '../period.js';
+import { firstReportingPeriod, loadProvinceUnits } from '../reference/provinces.js';
 import { PARTITION_COLUMNS } from './table-columns.js';
 
 /** The partitioned tables, each a folder of Hive partitions. */
@@ -23,6 +25,34 @@ export interface Partition {
   readonly year: number;
   readonly quarter: number;
   readonly province: string;
+}
+
+/** The first year any unit can report for: the first year partitions are projected for. */
+export function firstPartitionYear(): number {
+  return Math.min(...loadProvinceUnits().map((unit) => firstReportingPeriod(unit).year));
+}
+
+/** Every province code of the reference data (before and after the 2025 merger), sorted. */
+export function partitionProvinceCodes(): string[] {
+  return [...new Set(loadProvinceUnits().map((unit) => unit.code))].sort();
+}
+
+let provinceCodes: ReadonlySet<string> | undefined;
+
+/**
+ * The partition of a record. What it did not name, a year outside the projected years
+ * (`firstPartitionYear()` to `LAST_YEAR`) or a code that is no province goes to year 0 / quarter 0
+ * or province `unknown`: Athena sees only projected partitions, and the record must show there as
+ * it does in DuckDB. The period it named stays in its `period` column.
+ */
+export function partitionOf(period: Period | null, province: string | null): Partition {
+  provinceCodes ??= new Set(partitionProvinceCodes());
+  const projected = period !== null && period.year >= firstPartitionYear() && period.year <= LAST_YEAR;
+  return {
+    year: projected ? period.year : UNKNOWN_YEAR,
+    quarter: projected ? period.quarter : UNKNOWN_QUARTER,
+    province: province !== null && provinceCodes.has(province) ? province : UNKNOWN_PROVINCE,
+  };
 }
 
 /** The partition folder, `facts/year=2024/quarter=3/province=VN-22`. */

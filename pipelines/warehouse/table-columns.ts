@@ -87,6 +87,25 @@ export const FACT_COLUMNS: readonly TableColumn[] = [
   { name: 'note', type: 'VARCHAR', nullable: true, description: "the sender's note" },
   { name: 'ingested_at', type: 'TIMESTAMP', nullable: false, description: 'when the source was ingested (UTC)' },
   { name: 'pipeline_version', type: 'VARCHAR', nullable: false, description: 'provstat version that wrote the row' },
+  {
+    name: 'scope',
+    type: 'VARCHAR',
+    nullable: true,
+    description:
+      "whose figure: 'report' (the province's own for the period), 'other_unit', 'cumulative' or 'incident' (one case)",
+  },
+  {
+    name: 'time_span_text',
+    type: 'VARCHAR',
+    nullable: true,
+    description: "text reports: the phrase giving the figure's time span ('6 tháng đầu năm')",
+  },
+  {
+    name: 'time_span',
+    type: 'VARCHAR',
+    nullable: true,
+    description: "the figure's time span: '2024', '2024H1', '2024Q3', '2024-11', '2020-2025'",
+  },
   ...UPLOAD_COLUMNS,
 ];
 
@@ -103,9 +122,21 @@ export const REJECTION_COLUMNS: readonly TableColumn[] = [
   { name: 'source_row', type: 'INTEGER', nullable: true, description: 'CSV line; null for a file-level rejection' },
   { name: 'column', type: 'VARCHAR', nullable: true, description: 'header name of the offending column' },
   { name: 'raw_value', type: 'VARCHAR', nullable: true, description: 'the offending value as written' },
-  { name: 'reason', type: 'VARCHAR', nullable: false, description: 'why it was rejected, in words a clerk can act on' },
+  {
+    name: 'reason',
+    type: 'VARCHAR',
+    nullable: false,
+    description: 'why it was rejected, in Vietnamese a clerk can act on',
+  },
   { name: 'rejected_at', type: 'TIMESTAMP', nullable: false, description: 'when the source was ingested (UTC)' },
   { name: 'pipeline_version', type: 'VARCHAR', nullable: false, description: 'provstat version that wrote the row' },
+  {
+    name: 'code',
+    type: 'VARCHAR',
+    nullable: true,
+    description: "stable code of the reason ('value-ambiguous-number'); null in files written before codes",
+  },
+  { name: 'reason_en', type: 'VARCHAR', nullable: true, description: 'the reason in English; null in older files' },
   ...UPLOAD_COLUMNS,
 ];
 

@@ -50,15 +50,41 @@ describe('provstat', () => {
     expect(period.stderr).toMatch(/^provstat: --period "2024-13" is not a quarter/);
   });
 
-  it('validates without writing, listing each rejection with its line and reason', () => {
-    const { code, stdout } = provstat(['validate', 'incoming/VN-22/2024Q3/q3.csv'], folder);
-    expect(code).toBe(0);
+  it('validates without writing, listing each rejection with its line, code and reason in Vietnamese and English', () => {
+    const { code, stdout, stderr } = provstat(['validate', 'incoming/VN-22/2024Q3/q3.csv'], folder);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/would be rejected/);
     expect(stdout).toMatch(/incoming\/VN-22\/2024Q3\/q3\.csv │ csv +│ valid +│ +2 │ +1 │ +1 │/);
-    expect(stdout).toMatch(/│ +3 │ value +│ 1\.5 +│ "1\.5" is ambiguous/);
+    expect(stdout).toMatch(/│ +3 │ value +│ 1\.5 +│ value-ambiguous-number +│ "1\.5" không rõ nghĩa/);
+    expect(stdout).toMatch(/│ "1\.5" is ambiguous/);
     expect(stdout).toContain('nothing was written');
     expect(provstat(['query', 'cadre_by_province', '--param', 'period=2024Q3'], folder)).toMatchObject({
       code: 1,
       stderr: expect.stringMatching(/^provstat: there is no warehouse at \.\/warehouse/),
+    });
+  });
+
+  it('exits 0 and says valid when every value would be accepted, 1 and invalid otherwise', async () => {
+    await mkdir(join(folder, 'clean', 'VN-22', '2024Q3'), { recursive: true });
+    await writeFile(
+      join(folder, 'clean', 'VN-22', '2024Q3', 'ok.csv'),
+      'Mã tỉnh;Quý;Chỉ tiêu;Số liệu;ĐVT\nVN-22;2024Q3;fines_collected_vnd;1,2;tỷ đồng\n',
+    );
+    const clean = provstat(['validate', 'clean', '--json'], folder);
+    expect(clean.code).toBe(0);
+    expect(JSON.parse(clean.stdout)).toMatchObject({
+      status: 'validated',
+      valid: true,
+      files: [{ status: 'valid', accepted: 1, rejected: 0 }],
+    });
+    const bad = provstat(['validate', 'incoming', '--json'], folder);
+    expect(bad.code).toBe(1);
+    expect(JSON.parse(bad.stdout)).toMatchObject({
+      status: 'validated',
+      valid: false,
+      files: [
+        { rejections: [{ line: 3, code: 'value-ambiguous-number', reasonEn: expect.stringMatching(/ambiguous/) }] },
+      ],
     });
   });
 
@@ -106,6 +132,9 @@ describe('provstat', () => {
           approx: false,
           evidence: expect.stringContaining('bắt giữ 5 vụ buôn lậu'),
           span: [35, 36],
+          scope: 'report',
+          time_span: null,
+          time_span_text: null,
         },
         {
           metric: 'seized_goods_value_vnd',
@@ -115,6 +144,9 @@ describe('provstat', () => {
           approx: true,
           evidence: expect.any(String),
           span: [expect.any(Number), expect.any(Number)],
+          scope: 'report',
+          time_span: null,
+          time_span_text: null,
         },
       ],
     });
@@ -131,7 +163,7 @@ describe('provstat', () => {
     expect(provstat(['query', 'cadre_by_province'], folder)).toMatchObject({
       code: 2,
       stderr: expect.stringMatching(
-        /^provstat: the query cadre_by_province needs --param period=… \(reporting quarter/,
+        /^provstat: the query cadre_by_province needs --param period=… \(period: reporting quarter/,
       ),
     });
     expect(provstat(['query', 'nope'], folder)).toMatchObject({

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestPaths, type FileOutcome } from '../../cli/commands/ingest.js';
 import { LocalWarehouseStorage } from '../../adapters/local/local-storage.js';
-import { makeTemporaryFolder, queryWarehouse, removeFolder, SAMPLES } from '../helpers.js';
+import { makeTemporaryFolder, queryWarehouse, removeFolder, SAMPLE_SOURCES, SAMPLES } from '../helpers.js';
 
 let folder: string;
 let warehouse: string;
@@ -33,7 +33,7 @@ async function snapshot(root: string): Promise<Record<string, string>> {
 beforeAll(async () => {
   folder = await makeTemporaryFolder();
   warehouse = join(folder, 'warehouse');
-  outcomes = await ingestPaths([SAMPLES], { warehouse });
+  outcomes = await ingestPaths(SAMPLE_SOURCES, { warehouse });
 });
 afterAll(async () => removeFolder(folder));
 
@@ -95,7 +95,7 @@ describe('the samples ingested into a local warehouse', () => {
   it('records each rejection with its file, line, column, value and reason', async () => {
     const rows = await queryWarehouse(
       warehouse,
-      'SELECT source_key, source_row, "column", raw_value, reason, province, period FROM rejections ORDER BY source_key, source_row',
+      'SELECT source_key, source_row, "column", raw_value, code, reason, reason_en, province, period FROM rejections ORDER BY source_key, source_row',
     );
     expect(rows.map((row) => [row.source_key, row.source_row, row.column, row.raw_value])).toEqual([
       ['incoming/VN-01/2025Q1/LaiChau_Q1_2025.csv', 22, 'Số liệu', '1.5'],
@@ -103,18 +103,21 @@ describe('the samples ingested into a local warehouse', () => {
       ['incoming/VN-09/2025Q2/lang-son-quy-2.csv', 23, 'chi_tieu', 'crime_cases_detectd'],
       ['incoming/VN-13/2024Q3/quang-ninh-2024Q3.csv', 22, 'Giá trị', '9'],
       ['incoming/VN-22/2024Q4/bao-cao-quy-4-2024.csv', 22, 'province', 'VN-23'],
-      ['incoming/national-backfill-2025.csv', 5, 'province', 'VN-03'],
-      ['incoming/national-backfill-2025.csv', 6, 'value', '16'],
-      ['incoming/national-backfill-2025.csv', 7, 'period', '2031Q1'],
+      ['samples/national-backfill-2025.csv', 5, 'province', 'VN-03'],
+      ['samples/national-backfill-2025.csv', 6, 'value', '16'],
+      ['samples/national-backfill-2025.csv', 7, 'period', '2031Q1'],
     ]);
     expect(rows[5]).toMatchObject({
       province: 'VN-03',
       period: '2025Q3',
-      reason: expect.stringContaining('merged into Tuyên Quang (VN-07)'),
+      code: 'province-merged',
+      reason: expect.stringContaining('đã sáp nhập vào Tuyên Quang (VN-07)'),
+      reason_en: expect.stringContaining('merged into Tuyên Quang (VN-07)'),
     });
     expect(summaryOf('incoming/VN-04/2025Q2/bien-ban-hop.docx')).toMatchObject({
       status: 'rejected',
-      reason: expect.stringMatching(/not supported/),
+      code: 'file-unsupported',
+      reasonEn: expect.stringMatching(/not supported/),
     });
   });
 
@@ -153,7 +156,7 @@ describe('the samples ingested into a local warehouse', () => {
     const keys = await new LocalWarehouseStorage(warehouse).list('');
     const manifests = keys.filter((key) => key.startsWith('ingestions/'));
     expect(manifests).toHaveLength(outcomes.length);
-    const backfill = summaryOf('incoming/national-backfill-2025.csv');
+    const backfill = summaryOf('samples/national-backfill-2025.csv');
     expect(keys.filter((key) => key.startsWith('facts/') && key.endsWith(`${backfill?.sha256}.parquet`))).toEqual([
       `facts/year=2025/quarter=2/province=VN-71/${backfill?.sha256}.parquet`,
     ]);
@@ -201,7 +204,7 @@ describe('the samples ingested into a local warehouse', () => {
 
   it('changes nothing when the same files are ingested again', async () => {
     const before = await snapshot(warehouse);
-    const again = await ingestPaths([SAMPLES], { warehouse });
+    const again = await ingestPaths(SAMPLE_SOURCES, { warehouse });
     expect(again.every(({ summary }) => summary?.status === 'duplicate')).toBe(true);
     expect(await snapshot(warehouse)).toEqual(before);
   });

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestPaths } from '../../cli/commands/ingest.js';
-import { makeTemporaryFolder, PROJECT_ROOT, removeFolder, SAMPLES } from '../helpers.js';
+import { makeTemporaryFolder, PROJECT_ROOT, removeFolder, SAMPLE_SOURCES } from '../helpers.js';
 import { startAthenaDouble, type AthenaDouble } from '../support/athena-double.js';
 
 const TSX_LOADER = pathToFileURL(join(PROJECT_ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
@@ -44,7 +44,7 @@ function provstat(
 
 beforeAll(async () => {
   folder = await makeTemporaryFolder('provstat-cli-athena-');
-  await ingestPaths([SAMPLES], { warehouse: join(folder, 'warehouse') });
+  await ingestPaths(SAMPLE_SOURCES, { warehouse: join(folder, 'warehouse') });
   athena = await startAthenaDouble({ warehouse: join(folder, 'warehouse'), pageSize: 4 });
 });
 afterAll(async () => {
@@ -119,5 +119,17 @@ describe('provstat query --engine athena', () => {
       code: 1,
       stderr: 'provstat: the Athena query cadre_by_province failed: HIVE_BAD_DATA: Error reading parquet\n',
     });
+  });
+
+  it('binds the same normalised values as the local engine', async () => {
+    const athenaArgs = ['--engine', 'athena', '--workgroup', 'provstat', '--database', 'provstat', '--format', 'csv'];
+    const params = ['--param', 'period=Quý 2/2025', '--param', 'province=Nghệ An', '--param', 'metric=*'];
+    const result = await provstat(['query', 'provenance', ...params, ...athenaArgs]);
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    const started = athena.requests.filter((request) => request.operation === 'StartQueryExecution');
+    expect(started.at(-1)?.body).toMatchObject({ ExecutionParameters: ["'2025Q2'", "'VN-22'", "'*'"] });
+    const canonical = ['--param', 'period=2025Q2', '--param', 'province=VN-22', '--param', 'metric=*'];
+    const local = await provstat(['query', 'provenance', ...canonical, '--format', 'csv']);
+    expect(result.stdout).toBe(local.stdout);
   });
 });

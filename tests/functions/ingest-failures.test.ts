@@ -121,7 +121,7 @@ describe('the ingest handler when something fails', () => {
         source_key: 'incoming/VN-22/2024Q3/odd.csv',
         status: 'rejected',
         reason:
-          'provstat could not process this file (Cannot read properties of undefined (reading "cells")); the operators have been alerted',
+          'The file could not be processed (Cannot read properties of undefined (reading "cells")); the operators have been alerted.',
       }),
     );
   });

@@ -11,7 +11,7 @@ import { ingestPaths } from '../../cli/commands/ingest.js';
 import { writeRollup } from '../../cli/commands/rollup.js';
 import { parsePeriod } from '../../pipelines/period.js';
 import { bundleFunction } from '../../scripts/bundle-functions.mjs';
-import { makeTemporaryFolder, removeFolder, SAMPLES } from '../helpers.js';
+import { makeTemporaryFolder, removeFolder, SAMPLE_SOURCES } from '../helpers.js';
 import { startAthenaDouble, type AthenaDouble } from '../support/athena-double.js';
 import { startLambdaProcess, type LambdaProcess } from '../support/lambda-process.js';
 import { lambdaContext, listBucket, startS3Server, type S3TestServer } from '../support/s3-server.js';
@@ -23,10 +23,11 @@ let s3: S3TestServer;
 let athena: AthenaDouble;
 let handler: typeof import('../../functions/rollup.js')['handler'];
 let periodOfEvent: typeof import('../../functions/rollup.js')['periodOfEvent'];
+let ATHENA_STOP_MARGIN_MS: number;
 
 beforeAll(async () => {
   folder = await makeTemporaryFolder('provstat-rollup-fn-');
-  await ingestPaths([SAMPLES], { warehouse: join(folder, 'warehouse') });
+  await ingestPaths(SAMPLE_SOURCES, { warehouse: join(folder, 'warehouse') });
   s3 = await startS3Server([REPORTS_BUCKET]);
   athena = await startAthenaDouble({ warehouse: join(folder, 'warehouse'), pageSize: 50 });
   Object.assign(process.env, athena.environment, s3.environment, {
@@ -36,7 +37,7 @@ beforeAll(async () => {
     POWERTOOLS_LOG_LEVEL: 'SILENT',
     POWERTOOLS_METRICS_DISABLED: 'true',
   });
-  ({ handler, periodOfEvent } = await import('../../functions/rollup.js'));
+  ({ handler, periodOfEvent, ATHENA_STOP_MARGIN_MS } = await import('../../functions/rollup.js'));
 }, 120_000);
 
 afterAll(async () => {
@@ -119,6 +120,41 @@ describe('the rollup handler', () => {
       Object.keys(await listBucket(s3.client, REPORTS_BUCKET)).some((key) => key.startsWith('reports/2024Q4/')),
     ).toBe(false);
   });
+
+  it('stops a query still running when only the stop margin of its own timeout is left', async () => {
+    athena.script({ outcome: 'NEVER' });
+    const started = Date.now();
+    const failure = handler({ period: '2024Q3' }, lambdaContext('provstat-rollup', ATHENA_STOP_MARGIN_MS + 400));
+    await expect(failure).rejects.toMatchObject({ name: 'AthenaQueryError', kind: 'timeout' });
+    // Stopped at the stop time, long before the invocation itself would have ended.
+    expect(Date.now() - started).toBeLessThan(ATHENA_STOP_MARGIN_MS);
+    const execution = [...athena.executions.values()].at(-1)!;
+    expect(execution).toMatchObject({ stopped: true, state: 'CANCELLED' });
+    const stops = athena.requests.filter(
+      (request) => request.operation === 'StopQueryExecution' && request.body.QueryExecutionId === execution.id,
+    );
+    expect(stops).toHaveLength(1);
+    const written = Object.keys(await listBucket(s3.client, REPORTS_BUCKET));
+    expect(written.some((key) => key.startsWith('reports/2024Q3/'))).toBe(false);
+  });
+
+  it('starts no query when less time is left than the stop margin', async () => {
+    const started = athena.executions.size;
+    await expect(
+      handler({ period: '2024Q3' }, lambdaContext('provstat-rollup', ATHENA_STOP_MARGIN_MS - 1)),
+    ).rejects.toMatchObject({ kind: 'timeout', message: expect.stringMatching(/was not started: no time is left/) });
+    expect(athena.executions.size).toBe(started);
+  });
+
+  it("rides out Athena throttling with its own client's retries", async () => {
+    athena.throttle(
+      { operation: 'StartQueryExecution', times: 1, error: 'TooManyRequestsException' },
+      { operation: 'GetQueryExecution', times: 3 },
+    );
+    const outcome = await handler({ period: '2025Q2' }, lambdaContext('provstat-rollup'));
+    expect(outcome.keys).toHaveLength(3);
+    expect(athena.requests.filter((request) => request.throttled)).toHaveLength(4);
+  }, 60_000);
 
   it('refuses an event with a period that is not a quarter', async () => {
     await expect(handler({ period: '2025-06' }, lambdaContext('provstat-rollup'))).rejects.toThrow(/not a quarter/);

@@ -218,7 +218,7 @@ describe('the rollup', () => {
   });
 
   it('is configured for its workgroup, database and buckets', () => {
-    const variables = (json.Resources[rollupId]?.Properties?.Environment as { Variables: Record<string, unknown> })
+    const variables = (json.Resources[rollupId]!.Properties!.Environment as { Variables: Record<string, unknown> })
       .Variables;
     expect(variables).toEqual({
       WAREHOUSE_BUCKET: { Ref: warehouse },
@@ -239,7 +239,10 @@ describe('the rollup', () => {
       'athena:GetQueryResults',
       'athena:StartQueryExecution',
       'athena:StopQueryExecution',
+      'glue:CreateDatabase',
       'glue:GetDatabase',
+      'glue:GetDatabase',
+      'glue:GetPartitions',
       'glue:GetTable',
       'logs:CreateLogStream',
       'logs:PutLogEvents',

@@ -33,7 +33,17 @@ describe('the deployment options', () => {
     expect(options.ingestReservedConcurrency).toBeUndefined();
   });
 
+  it('read a stage name', () => {
+    expect(optionsFrom({ 'provstat:stage': 'test-2' }).stage).toBe('test-2');
+    expect('stage' in optionsFrom({})).toBe(false);
+  });
+
   it.each([
+    ['provstat:stage', 'Test'],
+    ['provstat:stage', 'a_b'],
+    ['provstat:stage', '2025'],
+    ['provstat:stage', 'blue-'],
+    ['provstat:stage', 'a'.repeat(21)],
     ['provstat:removeOnDelete', 'yes'],
     ['provstat:uploadPrincipal', 'province-uploaders'],
     ['provstat:provinceUploadPrincipals', '{"VN-22": "nghe-an"}'],

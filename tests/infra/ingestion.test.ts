@@ -29,7 +29,7 @@ describe('the upload queue', () => {
     const policy = resourcesOfType(json, 'AWS::SQS::QueuePolicy').find(([, properties]) =>
       JSON.stringify(properties.Queues).includes(queueId),
     )?.[1];
-    const statements = (policy?.PolicyDocument as { Statement: Record<string, unknown>[] }).Statement;
+    const statements = (policy!.PolicyDocument as { Statement: Record<string, unknown>[] }).Statement;
     expect(statements).toContainEqual(
       expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
     );
@@ -65,9 +65,9 @@ describe('the upload queue', () => {
 });
 
 describe('the ingest function', () => {
-  it("runs Node 20 on x86_64 with the bundle's handler, its configuration and source maps", () => {
+  it("runs Node 24 on x86_64 with the bundle's handler, its configuration and source maps", () => {
     expect(ingest).toMatchObject({
-      Runtime: 'nodejs20.x',
+      Runtime: 'nodejs24.x',
       Architectures: ['x86_64'],
       Handler: 'index.handler',
       MemorySize: 2048,
@@ -97,7 +97,7 @@ describe('the ingest function', () => {
     });
   });
 
-  it('is granted exactly: its logs, consuming the queue, reading uploads, its warehouse prefixes', () => {
+  it('is granted exactly: its logs, the queue, reading uploads, writing receipts, its warehouse prefixes', () => {
     const roleId = logicalIdStartingWith(json, 'IngestionIngestRole', 'AWS::IAM::Role');
     const raw = `arn:aws:s3:::${logicalIdStartingWith(json, 'StorageRaw', 'AWS::S3::Bucket')}`;
     const warehouse = `arn:aws:s3:::${logicalIdStartingWith(json, 'StorageWarehouse', 'AWS::S3::Bucket')}`;
@@ -139,6 +139,20 @@ describe('the ingest function', () => {
         Condition: undefined,
       },
       {
+        Sid: 'WriteReceipts',
+        Effect: 'Allow',
+        Action: ['s3:PutObject'],
+        Resource: [`${raw}/receipts/*`],
+        Condition: undefined,
+      },
+      {
+        Sid: 'ListUploads',
+        Effect: 'Allow',
+        Action: ['s3:ListBucket'],
+        Resource: [raw],
+        Condition: { StringLikeIfExists: { 's3:prefix': ['incoming/*'] } },
+      },
+      {
         Sid: 'ReadWriteWarehouse',
         Effect: 'Allow',
         Action: ['s3:GetObject', 's3:PutObject'],
@@ -150,20 +164,37 @@ describe('the ingest function', () => {
         Effect: 'Allow',
         Action: ['s3:ListBucket'],
         Resource: [warehouse],
-        Condition: { StringLike: { 's3:prefix': prefixes.map((prefix) => `${prefix}*`) } },
+        Condition: { StringLikeIfExists: { 's3:prefix': prefixes.map((prefix) => `${prefix}*`) } },
       },
     ]);
     expect(json.Resources[roleId]?.Properties?.ManagedPolicyArns).toBeUndefined();
   });
 
-  it('can leave reserved concurrency off for accounts at the default limit', () => {
+  it('can leave every function without reserved concurrency, for accounts at the default limit', () => {
+    const reserved = resourcesOfType(json, 'AWS::Lambda::Function')
+      .filter(([, properties]) => properties.ReservedConcurrentExecutions !== undefined)
+      .map(([id, properties]) => [id.replace(/[0-9A-F]{8}$/, ''), properties.ReservedConcurrentExecutions]);
+    expect(reserved).toEqual([
+      ['IngestionIngestFunction', 5],
+      ['RollupFunction', 1],
+    ]);
     const { json: unreserved } = synthesizeStack({ 'provstat:ingestReservedConcurrency': 'none' });
-    const id = logicalIdStartingWith(unreserved, 'IngestionIngestFunction', 'AWS::Lambda::Function');
-    expect(unreserved.Resources[id]?.Properties?.ReservedConcurrentExecutions).toBeUndefined();
+    const functions = resourcesOfType(unreserved, 'AWS::Lambda::Function');
+    expect(functions.length).toBeGreaterThanOrEqual(2);
+    for (const [id, properties] of functions) expect(properties.ReservedConcurrentExecutions, id).toBeUndefined();
     const [[, mapping]] = resourcesOfType(unreserved, 'AWS::Lambda::EventSourceMapping') as [
       [string, Record<string, unknown>],
     ];
     expect(mapping.ScalingConfig).toBeUndefined();
+  });
+
+  it('runs both functions on a Lambda runtime that is not deprecated', () => {
+    for (const prefix of ['IngestionIngestFunction', 'RollupFunction']) {
+      const id = logicalIdStartingWith(json, prefix, 'AWS::Lambda::Function');
+      const runtime = String(json.Resources[id]?.Properties?.Runtime);
+      expect(runtime, prefix).toMatch(/^nodejs\d+\.x$/);
+      expect(Number(/\d+/.exec(runtime)?.[0]), prefix).toBeGreaterThanOrEqual(22);
+    }
   });
 });
 

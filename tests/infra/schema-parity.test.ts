@@ -13,7 +13,7 @@ import { LocalWarehouseStorage } from '../../adapters/local/local-storage.js';
 import { createWarehouseViews } from '../../adapters/duckdb/warehouse-views.js';
 import { METRICS_KEY, PROVINCES_KEY } from '../../pipelines/warehouse/layout.js';
 import { VIEW_NAMES } from '../../pipelines/warehouse/views.js';
-import { makeTemporaryFolder, removeFolder, SAMPLES } from '../helpers.js';
+import { makeTemporaryFolder, removeFolder, SAMPLE_SOURCES } from '../helpers.js';
 import { resolveIntrinsics, resourcesOfType, synthesizeStack } from './stack-fixture.js';
 
 // What each DuckDB type is called in the Glue catalog (Hive) and in an Athena view (Trino).
@@ -80,7 +80,7 @@ async function firstKey(prefix: string): Promise<string> {
 beforeAll(async () => {
   folder = await makeTemporaryFolder();
   warehouse = join(folder, 'warehouse');
-  await ingestPaths([SAMPLES], { warehouse });
+  await ingestPaths(SAMPLE_SOURCES, { warehouse });
   // A national file whose row names neither a valid period nor a province: rejected into year=0/quarter=0/province=unknown.
   const landing = join(folder, 'landing');
   await mkdir(join(landing, 'incoming'), { recursive: true });

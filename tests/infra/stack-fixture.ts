@@ -1,7 +1,7 @@
 /**
  * Synthesizes the provstat stack for assertion tests: the project's cdk.json context, stand-in
  * function code (bundling is proved once, by the real-synth test), and helpers that read the
- * template's IAM policies as plain statements with symbolic ARNs.
+ * template's IAM policies as plain statements with symbolic ARNs (access-model.ts evaluates them).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,7 +10,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { readDeployOptions } from '../../infra/deploy-options.js';
 import { addNagChecks } from '../../infra/nag-checks.js';
-import { ProvstatStack, type ProvstatStackProps } from '../../infra/provstat-stack.js';
+import { ProvstatStack, stackIdOf, type ProvstatStackProps } from '../../infra/provstat-stack.js';
 import { PROJECT_ROOT } from '../helpers.js';
 
 export const CDK_CONTEXT = JSON.parse(readFileSync(join(PROJECT_ROOT, 'cdk.json'), 'utf8')).context as Record<
@@ -40,11 +40,9 @@ export function synthesizeStack(
 ): SynthesizedStack {
   const app = new App({ context: { ...CDK_CONTEXT, ...context } });
   const standIn = lambda.Code.fromInline('export const handler = async () => ({});');
-  const stack = new ProvstatStack(app, 'Provstat', {
-    ...readDeployOptions(app.node),
-    functionCode: { ingest: standIn, rollup: standIn },
-    ...props,
-  });
+  const options = readDeployOptions(app.node);
+  const functionCode = { ingest: standIn, rollup: standIn };
+  const stack = new ProvstatStack(app, stackIdOf(options.stage), { ...options, functionCode, ...props });
   // As in infra/app.ts: the synth below fails on any unacknowledged cdk-nag finding.
   addNagChecks(app);
   const template = Template.fromStack(stack);
@@ -140,24 +138,4 @@ export function roleStatements(json: TemplateJson, roleId: string): Statement[] 
     );
   }
   return statements;
-}
-
-function globMatches(pattern: string, text: string): boolean {
-  const expression = pattern
-    .split('')
-    .map((char) => (char === '*' ? '.*' : char === '?' ? '.' : char.replace(/[.+^${}()|[\]\\]/g, '\\$&')))
-    .join('');
-  return new RegExp(`^${expression}$`, 'i').test(text);
-}
-
-/**
- * Whether identity statements allow an action on a resource. Conditions are ignored, which can only
- * over-state what is allowed: a "not allowed" here is not allowed in AWS either.
- */
-export function isAllowed(statements: readonly Statement[], action: string, resource: string): boolean {
-  const matches = (statement: Statement) =>
-    statement.Action.some((pattern) => globMatches(pattern, action)) &&
-    statement.Resource.some((pattern) => globMatches(pattern, resource));
-  if (statements.some((statement) => statement.Effect === 'Deny' && matches(statement))) return false;
-  return statements.some((statement) => statement.Effect === 'Allow' && matches(statement));
 }

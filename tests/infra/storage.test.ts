@@ -86,6 +86,19 @@ describe('the buckets', () => {
     });
   });
 
+  it('abort abandoned multipart uploads in every bucket', () => {
+    for (const [id, properties] of buckets) {
+      const rules = ((properties.LifecycleConfiguration ?? {}) as { Rules?: Record<string, unknown>[] }).Rules ?? [];
+      const abort = rules.find(
+        (rule) =>
+          rule.AbortIncompleteMultipartUpload !== undefined && rule.Status === 'Enabled' && rule.Prefix === undefined,
+      );
+      expect(abort, id).toBeDefined();
+      const after = abort?.AbortIncompleteMultipartUpload as { DaysAfterInitiation: number } | undefined;
+      expect(after?.DaysAfterInitiation, id).toBeLessThanOrEqual(7);
+    }
+  });
+
   it('expire Athena results after 30 days', () => {
     const results = json.Resources[bucketId('StorageAthenaResults')]?.Properties ?? {};
     expect(results.LifecycleConfiguration).toMatchObject({

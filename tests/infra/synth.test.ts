@@ -2,7 +2,7 @@
  * The real thing, once: `cdk synth` of infra/app.ts with real local bundling, no AWS credentials and
  * no Docker, then the bundles it staged.
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
@@ -20,7 +20,13 @@ interface SynthRun {
   readonly output: string;
 }
 
-/** Runs `cdk synth` with no AWS credentials, a Docker that does not exist and no network features. */
+/** Imported into every Node process of the synth: DuckDB cannot be loaded, as where its binding is absent. */
+const BLOCK_DUCKDB = join(PROJECT_ROOT, 'tests', 'support', 'block-duckdb.mjs');
+
+/**
+ * Runs `cdk synth` with no AWS credentials, a Docker that does not exist, no network features, and
+ * DuckDB unloadable in the app (the stack takes only the warehouse contract, never an engine).
+ */
 function runCdkSynth(outputFolder: string): Promise<SynthRun> {
   const env: NodeJS.ProcessEnv = {};
   for (const [name, value] of Object.entries(process.env)) if (!/^AWS_|^CDK_/.test(name)) env[name] = value;
@@ -28,6 +34,7 @@ function runCdkSynth(outputFolder: string): Promise<SynthRun> {
     CDK_DOCKER: join(outputFolder, 'no-docker-here'),
     CDK_DISABLE_CLI_TELEMETRY: 'true',
     CI: 'true',
+    NODE_OPTIONS: `${env.NODE_OPTIONS ?? ''} --import ${BLOCK_DUCKDB}`.trim(),
   });
   const cdk = join(PROJECT_ROOT, 'node_modules', 'aws-cdk', 'bin', 'cdk');
   return new Promise((resolve, reject) => {
@@ -60,6 +67,19 @@ afterAll(async () => removeFolder(folder));
 const bothHandlersExist = hasFunctionSource('ingest') && hasFunctionSource('rollup');
 
 describe('cdk synth with real bundling', () => {
+  it('runs where DuckDB cannot be loaded (the blocker does block it)', () => {
+    const blocked = spawnSync(
+      process.execPath,
+      ['--import', BLOCK_DUCKDB, '--input-type=module', '--eval', "await import('@duckdb/node-api')"],
+      {
+        cwd: PROJECT_ROOT,
+        encoding: 'utf8',
+      },
+    );
+    expect(blocked.status).not.toBe(0);
+    expect(blocked.stderr).toContain('DuckDB is not available in this process');
+  });
+
   if (bothHandlersExist) {
     it('succeeds offline, without credentials or Docker, and cdk-nag passes', () => {
       expect(run.output).not.toMatch(/AwsSolutions-\w+/);

@@ -7,7 +7,8 @@
  *   VN-13 Quảng Ninh   2025Q2 text only
  *   VN-03 Hà Giang     2025Q1, 2025Q2 CSVs (received 25 days late); merged into VN-07 on 2025-07-01
  *   VN-07 Tuyên Quang  2025Q2 CSV (not a border unit before the merger), 2025Q3 CSV (after it,
- *                      received late in Vietnam time though on time in UTC)
+ *                      received late in Vietnam time though on time in UTC); administrative cases
+ *                      in both, which Hà Giang did not report
  */
 import { createHash } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -29,9 +30,17 @@ export const FIXTURE_SOURCES: readonly (readonly [string, string, string])[] = [
     `${HEADER}VN-03,2025Q2,crime_cases_detected,6,\nVN-03,2025Q2,border_length_km,274,\n`,
     '2025-07-25T03:00:00Z',
   ],
-  ['incoming/VN-07/2025Q2/tuyen-quang.csv', `${HEADER}VN-07,2025Q2,crime_cases_detected,2,\n`, '2025-07-03T03:00:00Z'],
+  [
+    'incoming/VN-07/2025Q2/tuyen-quang.csv',
+    `${HEADER}VN-07,2025Q2,crime_cases_detected,2,\nVN-07,2025Q2,admin_violation_cases,3,\n`,
+    '2025-07-03T03:00:00Z',
+  ],
   // 18:30 UTC on 2025-10-10 is 01:30 on 2025-10-11 in Vietnam: day 11 after the quarter, not day 10.
-  ['incoming/VN-07/2025Q3/tuyen-quang.csv', `${HEADER}VN-07,2025Q3,crime_cases_detected,9,\n`, '2025-10-10T18:30:00Z'],
+  [
+    'incoming/VN-07/2025Q3/tuyen-quang.csv',
+    `${HEADER}VN-07,2025Q3,crime_cases_detected,9,\nVN-07,2025Q3,admin_violation_cases,5,\n`,
+    '2025-10-10T18:30:00Z',
+  ],
   [
     'incoming/VN-13/2025Q2/bao-cao.txt',
     'Trong quý, các đồn biên phòng đã phát hiện, bắt giữ 7 vụ/9 đối tượng vi phạm pháp luật.\n',

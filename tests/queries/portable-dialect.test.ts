@@ -82,6 +82,16 @@ describe('query files', () => {
       for (const parameter of reading.query.parameters) expect(parameter.description).toMatch(/e\.g\./);
     });
 
+    it('declares a type for every parameter, and * only where the SQL treats it as every value', () => {
+      const reading = readQueryFile(text, file);
+      if (!reading.ok) throw new Error(reading.reason);
+      const headers = text.split('\n').filter((line) => line.startsWith('-- param '));
+      for (const header of headers) expect(header).toMatch(/^-- param \w+ \([a-z|*]+\):/);
+      for (const parameter of reading.query.parameters) {
+        expect(parameter.allowsAll, parameter.name).toBe(new RegExp(`params\\.${parameter.name} = '\\*'`).test(text));
+      }
+    });
+
     it('parses as Trino SQL', () => {
       expect(() => parseTrino(text)).not.toThrow();
     });

@@ -136,12 +136,13 @@ describe('crime_by_province', () => {
         suspects_per_border_commune: null,
         rank_by_cases: 3,
       },
+      // Former Tuyên Quang, not yet a border unit: 2 cases, 3 administrative sanctions, no border figures.
       {
         province: 'VN-07',
         province_name: 'Tuyên Quang',
         cases: 2,
         suspects: null,
-        administrative_cases: null,
+        administrative_cases: 3,
         border_km: null,
         border_communes: null,
         cases_per_100_km: null,
@@ -156,83 +157,104 @@ describe('crime_by_province', () => {
 });
 
 describe('national_trend', () => {
-  it('sums the provinces per quarter and compares with the quarter before and the year before', async () => {
+  /** A row as: the total, then each comparison (provinces that reported then, in both, the two sums, the change). */
+  function summarise(rows: readonly ResultRow[]): Record<string, unknown>[] {
+    return rows.map((row) => ({
+      period: row.period,
+      metric: row.metric,
+      total: row.total,
+      provinces: row.provinces_reporting,
+      quarter: {
+        reported: row.previous_quarter_provinces,
+        both: row.like_for_like_quarter_provinces,
+        before: row.like_for_like_previous_quarter_total,
+        now: row.like_for_like_quarter_total,
+        change: row.change_from_previous_quarter,
+        pct: row.change_from_previous_quarter_pct,
+      },
+      year: {
+        reported: row.previous_year_provinces,
+        both: row.like_for_like_year_provinces,
+        before: row.like_for_like_previous_year_total,
+        now: row.like_for_like_year_total,
+        change: row.change_from_previous_year,
+        pct: row.change_from_previous_year_pct,
+      },
+    }));
+  }
+  const nothingBefore = { reported: null, both: 0, before: null, now: null, change: null, pct: null };
+
+  it('sums every province per quarter and changes only over the provinces that reported in both quarters', async () => {
     const rows = await run('national_trend', '2025Q1', '2025Q2');
-    expect(
-      project(
-        rows.filter((row) => row.metric === 'crime_cases_detected' || row.metric === 'crime_suspects_detected'),
-        [
-          'period',
-          'metric',
-          'total',
-          'provinces_reporting',
-          'previous_quarter_total',
-          'previous_quarter_provinces',
-          'change_from_previous_quarter',
-          'change_from_previous_quarter_pct',
-          'previous_year_total',
-          'change_from_previous_year',
-          'change_from_previous_year_pct',
-        ],
-      ),
-    ).toEqual([
-      // 2025Q1: 13 (VN-22) + 5 (VN-03) = 18; 2024Q4: 11; +7 = +63.6 %.
+    const crime = rows.filter((row) => String(row.metric).startsWith('crime_'));
+    expect(summarise(crime)).toEqual([
+      // 2025Q1: 13 (VN-22) + 5 (VN-03) = 18. Only VN-22 reported 2024Q4 too: 11 → 13 = +2 = +18.2 %.
+      // Nothing in 2024Q1.
       {
         period: '2025Q1',
         metric: 'crime_cases_detected',
         total: 18,
-        provinces_reporting: 2,
-        previous_quarter_total: 11,
-        previous_quarter_provinces: 1,
-        change_from_previous_quarter: 7,
-        change_from_previous_quarter_pct: 63.6,
-        previous_year_total: null,
-        change_from_previous_year: null,
-        change_from_previous_year_pct: null,
+        provinces: 2,
+        quarter: { reported: 1, both: 1, before: 11, now: 13, change: 2, pct: 18.2 },
+        year: nothingBefore,
       },
+      // VN-22 alone: 14 → 15 = +1 = +7.1 %.
       {
         period: '2025Q1',
         metric: 'crime_suspects_detected',
         total: 15,
-        provinces_reporting: 1,
-        previous_quarter_total: 14,
-        previous_quarter_provinces: 1,
-        change_from_previous_quarter: 1,
-        change_from_previous_quarter_pct: 7.1,
-        previous_year_total: null,
-        change_from_previous_year: null,
-        change_from_previous_year_pct: null,
+        provinces: 1,
+        quarter: { reported: 1, both: 1, before: 14, now: 15, change: 1, pct: 7.1 },
+        year: nothingBefore,
       },
-      // 2025Q2: 41 + 7 + 6 + 2 = 56; against 18: +38 = +211.1 %; against 2024Q2's 10: +46 = +460 %.
+      // 2025Q2: 41 + 7 + 6 + 2 = 56 over four provinces. Against 2025Q1, VN-22 and VN-03 only:
+      // 13 + 5 = 18 → 41 + 6 = 47, +29 = +161.1 % (all four against 18 would read +211.1 %: VN-13 and
+      // VN-07 started reporting). Against 2024Q2, VN-22 only: 10 → 41 = +31 = +310 % (not 56 − 10 = +460 %).
       {
         period: '2025Q2',
         metric: 'crime_cases_detected',
         total: 56,
-        provinces_reporting: 4,
-        previous_quarter_total: 18,
-        previous_quarter_provinces: 2,
-        change_from_previous_quarter: 38,
-        change_from_previous_quarter_pct: 211.1,
-        previous_year_total: 10,
-        change_from_previous_year: 46,
-        change_from_previous_year_pct: 460,
+        provinces: 4,
+        quarter: { reported: 2, both: 2, before: 18, now: 47, change: 29, pct: 161.1 },
+        year: { reported: 1, both: 1, before: 10, now: 41, change: 31, pct: 310 },
       },
-      // 15 (VN-22's CSV, not the text's 45) + 9 (VN-13's text) = 24.
+      // 15 (VN-22's CSV, not the text's 45) + 9 (VN-13's text) = 24; VN-22 alone gave 15 in 2025Q1 and
+      // 2024Q2: no change (the total against 15 would read +60 %).
       {
         period: '2025Q2',
         metric: 'crime_suspects_detected',
         total: 24,
-        provinces_reporting: 2,
-        previous_quarter_total: 15,
-        previous_quarter_provinces: 1,
-        change_from_previous_quarter: 9,
-        change_from_previous_quarter_pct: 60,
-        previous_year_total: 15,
-        change_from_previous_year: 9,
-        change_from_previous_year_pct: 60,
+        provinces: 2,
+        quarter: { reported: 1, both: 1, before: 15, now: 15, change: 0, pct: 0 },
+        year: { reported: 1, both: 1, before: 15, now: 15, change: 0, pct: 0 },
       },
     ]);
     expect(rows.map((row) => row.period).every((period) => period === '2025Q1' || period === '2025Q2')).toBe(true);
+  });
+
+  it('compares a merged province with its former units, only when each one expected to report did', async () => {
+    expect(summarise(await run('national_trend', '2025Q3', '2025Q3'))).toEqual([
+      // Former Tuyên Quang gave 3 in 2025Q2 but Hà Giang, the former unit with a border, gave nothing:
+      // 3 is not the same area as the new province's 5, so no change.
+      {
+        period: '2025Q3',
+        metric: 'admin_violation_cases',
+        total: 5,
+        provinces: 1,
+        quarter: { ...nothingBefore, reported: 2 },
+        year: nothingBefore,
+      },
+      // Tuyên Quang (VN-07) since 2025-07-01 = former Hà Giang (VN-03, border, 6) + former Tuyên Quang
+      // (VN-07, 2): 8 → 9 = +1 = +12.5 %. In 2024Q3 only VN-22 reported: nothing to compare.
+      {
+        period: '2025Q3',
+        metric: 'crime_cases_detected',
+        total: 9,
+        provinces: 1,
+        quarter: { reported: 4, both: 1, before: 8, now: 9, change: 1, pct: 12.5 },
+        year: { ...nothingBefore, reported: 1 },
+      },
+    ]);
   });
 });
 
@@ -317,7 +339,7 @@ describe('reporting_completeness', () => {
         status: 'csv',
         csv_files: 1,
         text_files: 0,
-        accepted_values: 1,
+        accepted_values: 2,
         first_received_at: '2025-07-03T03:00:00.000Z',
         days_after_quarter_end: 3,
         late: false,
@@ -523,14 +545,14 @@ describe('provenance', () => {
 
   it('takes * for every province and metric, with one current row per province and metric', async () => {
     const rows = await run('provenance', '2025Q2', '*', '*');
-    // VN-03: 2 values; VN-07: 1; VN-13: 2 from text; VN-22: 6 + 1 correction + 3 from text.
-    expect(rows).toHaveLength(15);
+    // VN-03: 2 values; VN-07: 2; VN-13: 2 from text; VN-22: 6 + 1 correction + 3 from text.
+    expect(rows).toHaveLength(16);
     const current = rows
       .filter((row) => row.is_current === true)
       .map((row) => `${String(row.province)} ${String(row.metric)}`);
     expect(new Set(current).size).toBe(current.length);
-    // VN-22's correction and text values are history: 2 + 1 + 2 + 6 current.
-    expect(current).toHaveLength(11);
+    // VN-22's correction and text values are history: 2 + 2 + 2 + 6 current.
+    expect(current).toHaveLength(12);
   });
 });
 

@@ -4,12 +4,15 @@
  * runs each query with DuckDB over a local warehouse, after turning the literal ExecutionParameters
  * back into bound values, and answers as Athena does: Status states, ResultSet pages with the
  * header row first, VarCharValue strings, lower-case ColumnInfo types, NextToken pagination.
- * States can be scripted per query: QUEUED/RUNNING for N polls, FAILED, CANCELLED, never finishing.
+ * States can be scripted per query: QUEUED/RUNNING for N polls, FAILED, CANCELLED, never finishing;
+ * and any operation can be throttled N times (ThrottlingException or TooManyRequestsException).
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { AthenaClient } from '@aws-sdk/client-athena';
+import { ConfiguredRetryStrategy } from '@smithy/util-retry';
+import { athenaClientConfig, ATHENA_MAX_ATTEMPTS } from '../../adapters/aws/athena-client.js';
 import { countPlaceholders } from '../../pipelines/query/query-file.js';
 import { DuckDbDatabase } from '../../adapters/duckdb/duckdb-database.js';
 import type { QueryResult, ResultValue, SqlValue } from '../../pipelines/query/query-runner.js';
@@ -24,6 +27,15 @@ export interface AthenaScript {
   readonly runningPolls?: number;
   /** How it ends: as the SQL does on DuckDB, FAILED or CANCELLED with a reason, or never. @default 'RUN' */
   readonly outcome?: 'RUN' | 'NEVER' | { readonly state: 'FAILED' | 'CANCELLED'; readonly reason: string };
+}
+
+/** Throttles the next calls of an operation, as Athena does past its API rate or query limits. */
+export interface AthenaThrottle {
+  readonly operation: 'StartQueryExecution' | 'GetQueryExecution' | 'GetQueryResults' | 'StopQueryExecution';
+  /** How many calls in a row are refused. */
+  readonly times: number;
+  /** @default 'ThrottlingException' */
+  readonly error?: 'ThrottlingException' | 'TooManyRequestsException';
 }
 
 export interface AthenaExecution {
@@ -46,16 +58,23 @@ export interface AthenaExecution {
 export interface AthenaRequest {
   readonly operation: string;
   readonly body: Record<string, unknown>;
+  /** Refused with a throttling error. */
+  readonly throttled: boolean;
 }
 
 export interface AthenaDouble {
   readonly endpoint: string;
   /** The environment that points an AthenaClient built from the environment at this double. */
   readonly environment: Record<string, string>;
-  /** A real AthenaClient pointed at the double. */
-  client(): AthenaClient;
+  /**
+   * A real AthenaClient pointed at the double, configured as the functions configure theirs; with
+   * `quickRetries` (the default) the SDK's retries wait 1 ms instead of its backoff.
+   */
+  client(options?: { readonly quickRetries?: boolean }): AthenaClient;
   /** Queues scripts for the next started queries, in order; unscripted queries just run. */
   script(...scripts: AthenaScript[]): void;
+  /** Throttles the next calls of operations. */
+  throttle(...throttles: AthenaThrottle[]): void;
   readonly requests: AthenaRequest[];
   readonly executions: Map<string, AthenaExecution>;
   stop(): Promise<void>;
@@ -80,6 +99,7 @@ export async function startAthenaDouble(options: AthenaDoubleOptions): Promise<A
   const database = await DuckDbDatabase.open();
   await createWarehouseViews(database, new LocalWarehouseStorage(options.warehouse));
   const scripts: AthenaScript[] = [];
+  const throttles: AthenaThrottle[] = [];
   const requests: AthenaRequest[] = [];
   const executions = new Map<string, AthenaExecution>();
   const outcomes = new Map<string, Promise<void>>();
@@ -190,6 +210,9 @@ export async function startAthenaDouble(options: AthenaDoubleOptions): Promise<A
             ...(execution.reason !== undefined && (execution.state === 'FAILED' || execution.state === 'CANCELLED')
               ? { StateChangeReason: execution.reason }
               : {}),
+            ...(execution.state === 'FAILED'
+              ? { AthenaError: { ErrorCategory: 2, ErrorType: 1000, Retryable: false, ErrorMessage: execution.reason } }
+              : {}),
             SubmissionDateTime: now,
             ...(isTerminal(execution.state) ? { CompletionDateTime: now } : {}),
           },
@@ -280,7 +303,16 @@ export async function startAthenaDouble(options: AthenaDoubleOptions): Promise<A
       }
       const operation = target.slice('AmazonAthena.'.length);
       const body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as Record<string, unknown>;
-      requests.push({ operation, body });
+      const throttle = throttles.find((entry) => entry.operation === operation && entry.times > 0);
+      requests.push({ operation, body, throttled: throttle !== undefined });
+      if (throttle) {
+        (throttle as { times: number }).times--;
+        if (throttle.error === 'TooManyRequestsException') {
+          const message = 'You have exceeded the limit for the number of queries you can run concurrently.';
+          throw new AthenaFault('TooManyRequestsException', message, 400, 'CONCURRENT_QUERY_LIMIT_EXCEEDED');
+        }
+        throw new AthenaFault('ThrottlingException', 'Rate exceeded', 400);
+      }
       const implementation = operations[operation];
       if (!implementation)
         throw new AthenaFault('UnknownOperationException', `${operation} is not implemented by the double`);
@@ -290,7 +322,8 @@ export async function startAthenaDouble(options: AthenaDoubleOptions): Promise<A
         error instanceof AthenaFault
           ? error
           : new AthenaFault('InternalServerException', (error as Error).message, 500);
-      send(fault.status, { __type: fault.type, Message: fault.message });
+      const reason = fault.reason === undefined ? {} : { Reason: fault.reason };
+      send(fault.status, { __type: fault.type, Message: fault.message, ...reason });
     }
   }
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -304,18 +337,23 @@ export async function startAthenaDouble(options: AthenaDoubleOptions): Promise<A
       AWS_ACCESS_KEY_ID: 'ATHENADOUBLE',
       AWS_SECRET_ACCESS_KEY: 'ATHENADOUBLE',
     },
-    client() {
-      const client = new AthenaClient({
-        endpoint,
-        region: REGION,
-        credentials: { accessKeyId: 'ATHENADOUBLE', secretAccessKey: 'ATHENADOUBLE' },
-        maxAttempts: 1,
-      });
+    client({ quickRetries = true } = {}) {
+      const client = new AthenaClient(
+        athenaClientConfig({
+          endpoint,
+          region: REGION,
+          credentials: { accessKeyId: 'ATHENADOUBLE', secretAccessKey: 'ATHENADOUBLE' },
+          ...(quickRetries ? { retryStrategy: new ConfiguredRetryStrategy(ATHENA_MAX_ATTEMPTS, 1) } : {}),
+        }),
+      );
       clients.push(client);
       return client;
     },
     script(...added) {
       scripts.push(...added);
+    },
+    throttle(...added) {
+      throttles.push(...added.map((entry) => ({ ...entry })));
     },
     requests,
     executions,
@@ -334,6 +372,7 @@ class AthenaFault extends Error {
     readonly type: string,
     message: string,
     readonly status = 400,
+    readonly reason?: string,
   ) {
     super(message);
   }

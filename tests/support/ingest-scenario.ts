@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { copyFile, mkdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { GetObjectCommand } from '@aws-sdk/client-s3';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestPaths } from '../../cli/commands/ingest.js';
@@ -13,6 +14,7 @@ import { describeLanding } from '../../pipelines/ingest/landing-path.js';
 import { formatPeriod } from '../../pipelines/period.js';
 import { manifestKey } from '../../pipelines/warehouse/manifest.js';
 import { makeTemporaryFolder, queryWarehouse, removeFolder, SAMPLES } from '../helpers.js';
+import { expectSpoofsRejected, PROVINCE_SPOOFS, RAW_BACKFILL_SPOOF } from './landing-spoofs.js';
 import {
   downloadBucket,
   listBucket,
@@ -146,7 +148,7 @@ export function describeIngestEndToEnd(label: string, openHandler: OpenIngestHan
     it('records the corrupt and the unsupported upload as rejections with a reason, not as failures', async () => {
       const rejections = await queryWarehouse(
         warehouse,
-        'SELECT source_key, source_kind, source_row, reason FROM rejections WHERE source_key IN (?, ?) ORDER BY source_key',
+        'SELECT source_key, source_kind, source_row, code, reason, reason_en FROM rejections WHERE source_key IN (?, ?) ORDER BY source_key',
         [CORRUPT_KEY, UPLOADS.unsupported.key],
       );
       expect(rejections).toEqual([
@@ -154,9 +156,18 @@ export function describeIngestEndToEnd(label: string, openHandler: OpenIngestHan
           source_key: UPLOADS.unsupported.key,
           source_kind: 'other',
           source_row: null,
-          reason: expect.stringMatching(/not supported/),
+          code: 'file-unsupported',
+          reason: expect.stringMatching(/^Không hỗ trợ loại tệp này/),
+          reason_en: expect.stringMatching(/not supported/),
         },
-        { source_key: CORRUPT_KEY, source_kind: 'csv', source_row: null, reason: expect.stringMatching(/not text/) },
+        {
+          source_key: CORRUPT_KEY,
+          source_kind: 'csv',
+          source_row: null,
+          code: 'file-not-text',
+          reason: expect.stringMatching(/không phải văn bản/),
+          reason_en: expect.stringMatching(/not text/),
+        },
       ]);
       const manifest = JSON.parse(
         await readFile(join(warehouse, 'ingestions', `${await sha256Of(CORRUPT_BYTES)}--VN-22-2024Q4.json`), 'utf8'),
@@ -174,7 +185,7 @@ export function describeIngestEndToEnd(label: string, openHandler: OpenIngestHan
         size_bytes: OVERSIZE_BYTES.length,
         read: 0,
         accepted: 0,
-        reason: expect.stringMatching(/^the file is \d+ KiB, over the 52 KiB limit; split it into smaller files$/),
+        reason: expect.stringMatching(/^The file is \d+ KiB, over the 52 KiB limit; split it into smaller files\.$/),
       });
       expect(
         await queryWarehouse(warehouse, 'SELECT COUNT(*) AS n FROM facts WHERE source_key = ?', [OVERSIZE_KEY]),
@@ -213,10 +224,46 @@ export function describeIngestEndToEnd(label: string, openHandler: OpenIngestHan
       }
     });
 
-    it('changes nothing in the warehouse bucket when the same event is delivered again', async () => {
+    it('writes each upload a receipt under its own province prefix of the raw bucket, with the counts of the warehouse', async () => {
+      const receipts = Object.keys(await listBucket(s3.client, RAW_BUCKET))
+        .filter((key) => key.startsWith('receipts/'))
+        .sort();
+      const expected = [UPLOADS.csv.key, UPLOADS.text.key, UPLOADS.unsupported.key, CORRUPT_KEY, OVERSIZE_KEY]
+        .flatMap((key) => ['csv', 'json'].map((extension) => `${key.replace(/^incoming\//, 'receipts/')}.${extension}`))
+        .sort();
+      expect(receipts).toEqual(expected);
+      const read = async (key: string) =>
+        (await s3.client.send(new GetObjectCommand({ Bucket: RAW_BUCKET, Key: key }))).Body!.transformToString();
+      const receiptOf = async (key: string) =>
+        JSON.parse(await read(`${key.replace(/^incoming\//, 'receipts/')}.json`)) as Record<string, unknown>;
+      const count = async (table: string, key: string) =>
+        (await queryWarehouse(warehouse, `SELECT COUNT(*) AS n FROM ${table} WHERE source_key = ?`, [key]))[0]?.n;
+      const csvReceipt = await receiptOf(UPLOADS.csv.key);
+      expect(csvReceipt).toMatchObject({
+        source_key: UPLOADS.csv.key,
+        status: 'ingested',
+        accepted: await count('facts', UPLOADS.csv.key),
+        rejected: await count('rejections', UPLOADS.csv.key),
+      });
+      expect(csvReceipt.rejected).toBeGreaterThan(0);
+      expect(csvReceipt.rows_read).toBe(Number(csvReceipt.accepted) + Number(csvReceipt.rejected));
+      expect(csvReceipt.values_added).toBe(csvReceipt.accepted);
+      expect((await read(`${UPLOADS.csv.key.replace(/^incoming\//, 'receipts/')}.csv`)).split('\r\n')).toHaveLength(
+        Number(csvReceipt.rejected) + 2,
+      );
+      expect(await receiptOf(CORRUPT_KEY)).toMatchObject({
+        status: 'rejected',
+        reason_en: expect.stringMatching(/not text/),
+        accepted: 0,
+      });
+    });
+
+    it('changes nothing in the warehouse bucket, nor any receipt, when the same event is delivered again', async () => {
       const before = await listBucket(s3.client, WAREHOUSE_BUCKET);
+      const receiptsBefore = await listBucket(s3.client, RAW_BUCKET);
       expect(await invoke(event)).toEqual({ batchItemFailures: [{ itemIdentifier: 'not-s3' }] });
       expect(await listBucket(s3.client, WAREHOUSE_BUCKET)).toEqual(before);
+      expect(await listBucket(s3.client, RAW_BUCKET)).toEqual(receiptsBefore);
     });
 
     it('acknowledges a notification for an object deleted before it was read, writing nothing', async () => {
@@ -226,6 +273,26 @@ export function describeIngestEndToEnd(label: string, openHandler: OpenIngestHan
         batchItemFailures: [],
       });
       expect(await listBucket(s3.client, WAREHOUSE_BUCKET)).toEqual(before);
+    });
+
+    it('rejects every key that is not an accepted landing key, writing nothing for the province it names', async () => {
+      const spoofs = [...PROVINCE_SPOOFS, RAW_BACKFILL_SPOOF];
+      const objects = [];
+      for (const spoof of spoofs) objects.push(await uploadObject(s3.client, RAW_BUCKET, spoof.key, spoof.bytes));
+      const records = objects.map((object, index) => sqsRecord(`spoof-${index}`, s3NotificationBody([object])));
+      expect(await invoke(sqsEvent(records))).toEqual({ batchItemFailures: [] });
+      const after = join(folder, 'after-spoofs');
+      await expectSpoofsRejected(after, await downloadBucket(s3.client, WAREHOUSE_BUCKET, after), spoofs);
+      // Each spoof's receipt goes to its uploader; the key outside incoming/ has no province to get one.
+      const receipts = Object.keys(await listBucket(s3.client, RAW_BUCKET)).filter(
+        (key) => key.startsWith('receipts/') && !key.startsWith('receipts/VN-22/20'),
+      );
+      expect(receipts.filter((key) => key.endsWith('.json')).sort()).toEqual(
+        [
+          'receipts/VN-04/2025Q2/biên bản họp.docx.json',
+          ...PROVINCE_SPOOFS.map((spoof) => `${spoof.key.replace(/^incoming\//, 'receipts/')}.json`),
+        ].sort(),
+      );
     });
   });
 }

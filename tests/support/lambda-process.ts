@@ -10,6 +10,11 @@ export interface LambdaProcess {
 }
 
 const RUNNER = fileURLToPath(new URL('./lambda-process.mjs', import.meta.url));
+/**
+ * The Node that runs the bundle: this one, or `PROVSTAT_LAMBDA_NODE` (a path), to run the bundles
+ * on the Node major of the Lambda runtime.
+ */
+const LAMBDA_NODE = process.env.PROVSTAT_LAMBDA_NODE || process.execPath;
 const INVOKE_TIMEOUT_MS = 60_000;
 
 /** Starts the process with only the given environment (plus PATH), from a folder outside the project. */
@@ -20,6 +25,7 @@ export async function startLambdaProcess(
   cwd: string,
 ): Promise<LambdaProcess> {
   const child: ChildProcess = fork(RUNNER, [bundle, functionName], {
+    execPath: LAMBDA_NODE,
     cwd,
     env: { PATH: process.env.PATH ?? '', TZ: 'UTC', ...environment },
     execArgv: [],

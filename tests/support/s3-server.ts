@@ -4,6 +4,8 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
+import { createServer, request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
@@ -57,6 +59,72 @@ export async function startS3Server(buckets: readonly string[]): Promise<S3TestS
       client.destroy();
       await server.close();
       await removeFolder(directory);
+    },
+  };
+}
+
+export interface S3Proxy {
+  readonly endpoint: string;
+  /** A client that talks to S3 through the proxy. */
+  readonly client: S3Client;
+  stop(): Promise<void>;
+}
+
+/**
+ * S3 as it answers a caller that may not s3:ListBucket the bucket: a loopback proxy in front of the
+ * server that turns its 404 for a missing key into S3's 403 (AccessDenied on GET, a bare 403 on
+ * HEAD), and passes everything else through unchanged.
+ */
+export async function startListDeniedProxy(target: string): Promise<S3Proxy> {
+  const upstream = new URL(target);
+  const server = createServer((incoming, outgoing) => {
+    const forwarded = httpRequest(
+      {
+        host: upstream.hostname,
+        port: upstream.port,
+        method: incoming.method,
+        path: incoming.url,
+        headers: incoming.headers,
+      },
+      (answer) => {
+        const objectKey = (incoming.url ?? '').split('?')[0]!.split('/').filter(Boolean).length >= 2;
+        if (answer.statusCode === 404 && objectKey && (incoming.method === 'GET' || incoming.method === 'HEAD')) {
+          answer.resume();
+          const body =
+            incoming.method === 'HEAD'
+              ? ''
+              : '<?xml version="1.0" encoding="UTF-8"?>\n' +
+                '<Error><Code>AccessDenied</Code><Message>Access Denied</Message>' +
+                `<RequestId>${randomUUID()}</RequestId></Error>`;
+          outgoing.writeHead(403, { 'content-type': 'application/xml', 'x-amz-request-id': randomUUID() });
+          outgoing.end(body);
+          return;
+        }
+        outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(outgoing);
+      },
+    );
+    forwarded.on('error', () => outgoing.destroy());
+    incoming.pipe(forwarded);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const client = new S3Client({
+    endpoint,
+    forcePathStyle: true,
+    region: 'ap-southeast-1',
+    credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
+    maxAttempts: 1,
+  });
+  return {
+    endpoint,
+    client,
+    async stop() {
+      client.destroy();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
 }
@@ -165,8 +233,12 @@ export function sqsEvent(records: readonly SQSRecord[]): SQSEvent {
   return { Records: [...records] };
 }
 
-/** A Lambda context as the runtime passes it. */
-export function lambdaContext(functionName = 'provstat-ingest'): Context {
+/**
+ * A Lambda context as the runtime passes it, the invocation ending `remainingMs` from its creation
+ * (by default the ingest function's timeout).
+ */
+export function lambdaContext(functionName = 'provstat-ingest', remainingMs = 300_000): Context {
+  const end = Date.now() + remainingMs;
   return {
     callbackWaitsForEmptyEventLoop: true,
     functionName,
@@ -176,7 +248,7 @@ export function lambdaContext(functionName = 'provstat-ingest'): Context {
     awsRequestId: randomUUID(),
     logGroupName: `/aws/lambda/${functionName}`,
     logStreamName: '2025/07/01/[$LATEST]0123456789abcdef',
-    getRemainingTimeInMillis: () => 60_000,
+    getRemainingTimeInMillis: () => Math.max(0, end - Date.now()),
     done: () => undefined,
     fail: () => undefined,
     succeed: () => undefined,

@@ -4,10 +4,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestPaths } from '../../../cli/commands/ingest.js';
 import { AthenaQueryError } from '../../../adapters/aws/errors.js';
 import { AthenaQueryRunner } from '../../../adapters/aws/athena-query-runner.js';
+import { ATHENA_MAX_ATTEMPTS } from '../../../adapters/aws/athena-client.js';
 import { readQueryFile, type QueryFile } from '../../../pipelines/query/query-file.js';
 import { LocalQueryRunner } from '../../../adapters/duckdb/local-query-runner.js';
 import { LocalWarehouseStorage } from '../../../adapters/local/local-storage.js';
-import { makeTemporaryFolder, PROJECT_ROOT, removeFolder, SAMPLES } from '../../helpers.js';
+import { makeTemporaryFolder, PROJECT_ROOT, removeFolder, SAMPLE_SOURCES } from '../../helpers.js';
 import { startAthenaDouble, type AthenaDouble } from '../../support/athena-double.js';
 
 let folder: string;
@@ -46,7 +47,7 @@ const lastExecution = () => [...athena.executions.values()].at(-1)!;
 beforeAll(async () => {
   folder = await makeTemporaryFolder('provstat-athena-');
   warehouse = join(folder, 'warehouse');
-  await ingestPaths([SAMPLES], { warehouse });
+  await ingestPaths(SAMPLE_SOURCES, { warehouse });
   athena = await startAthenaDouble({ warehouse, pageSize: PAGE_SIZE });
   local = await LocalQueryRunner.open(new LocalWarehouseStorage(warehouse), { cache: { root: warehouse } });
 });
@@ -189,6 +190,96 @@ describe('AthenaQueryRunner', () => {
     expect(execution).toMatchObject({ stopped: true, state: 'CANCELLED' });
     expect(requestsFor(execution.id, 'StopQueryExecution')).toHaveLength(1);
   });
+
+  it('stops a query at the stop time it was given, before its own deadline', async () => {
+    athena.script({ outcome: 'NEVER' });
+    const stopBy = Date.now() + 60;
+    const stopping = runner({ deadlineMs: 60_000, stopBy, pollIntervalMs: 5, maxPollIntervalMs: 10 });
+    await expect(stopping.run(sql('SELECT 1 AS one'), [])).rejects.toMatchObject({
+      kind: 'timeout',
+      message: expect.stringMatching(/it was stopped$/),
+    });
+    expect(Date.now()).toBeLessThan(stopBy + 5_000);
+    expect(lastExecution()).toMatchObject({ stopped: true, state: 'CANCELLED' });
+  });
+
+  it('starts nothing once the stop time has passed', async () => {
+    const started = athena.executions.size;
+    await expect(runner({ stopBy: Date.now() - 1 }).run(sql('SELECT 1 AS one'), [])).rejects.toMatchObject({
+      kind: 'timeout',
+      message: 'the Athena query adhoc was not started: no time is left to run it',
+    });
+    expect(athena.executions.size).toBe(started);
+  });
+
+  it('drops the header row of the first page only, even when later rows hold the same text', async () => {
+    const query = sql("SELECT x AS name FROM (VALUES ('name'), ('name'), ('name'), ('name'), ('other')) AS t(x)");
+    const result = await runner().run(query, []);
+    expect(result.rows.map((row) => row.name)).toEqual(['name', 'name', 'name', 'name', 'other']);
+    expect(requestsFor(lastExecution().id, 'GetQueryResults')).toHaveLength(2);
+  });
+
+  it("retries throttled status checks and result pages through the SDK's retry strategy", async () => {
+    athena.throttle({ operation: 'GetQueryExecution', times: 2 }, { operation: 'GetQueryResults', times: 1 });
+    const result = await runner().run(sql("SELECT 'done' AS state"), []);
+    expect(result.rows).toEqual([{ state: 'done' }]);
+    const checks = requestsFor(lastExecution().id, 'GetQueryExecution');
+    expect(checks.map((request) => request.throttled).slice(0, 3)).toEqual([true, true, false]);
+    const pages = requestsFor(lastExecution().id, 'GetQueryResults');
+    expect(pages.map((request) => request.throttled)).toEqual([true, false]);
+  });
+
+  it('retries a start refused with TooManyRequestsException and starts the query once', async () => {
+    const started = athena.executions.size;
+    athena.throttle({ operation: 'StartQueryExecution', times: 2, error: 'TooManyRequestsException' });
+    expect((await runner().run(sql('SELECT 1 AS one'), [])).rows).toEqual([{ one: 1 }]);
+    expect(athena.executions.size).toBe(started + 1);
+    const starts = athena.requests.filter((request) => request.operation === 'StartQueryExecution').slice(-3);
+    expect(starts.map((request) => request.throttled)).toEqual([true, true, false]);
+  });
+
+  it('gives up when Athena throttles every attempt, saying so, and leaves no query running', async () => {
+    athena.script({ runningPolls: 1 });
+    athena.throttle({ operation: 'GetQueryExecution', times: ATHENA_MAX_ATTEMPTS });
+    const failure = runner().run(sql('SELECT 1 AS one'), []);
+    await expect(failure).rejects.toMatchObject({
+      name: 'AthenaQueryError',
+      kind: 'throttled',
+      message:
+        'cannot check on the Athena query adhoc: Athena was still throttling after ' +
+        `${ATHENA_MAX_ATTEMPTS} attempts (ThrottlingException (HTTP 400): Rate exceeded)`,
+    });
+    expect(requestsFor(lastExecution().id, 'GetQueryExecution')).toHaveLength(ATHENA_MAX_ATTEMPTS);
+    expect(lastExecution()).toMatchObject({ stopped: true, state: 'CANCELLED' });
+  });
+
+  it('gives up on a start that stays refused, naming the limit', async () => {
+    const started = athena.executions.size;
+    const refused = 'TooManyRequestsException';
+    athena.throttle({ operation: 'StartQueryExecution', times: ATHENA_MAX_ATTEMPTS, error: refused });
+    await expect(runner().run(sql('SELECT 1 AS one'), [])).rejects.toMatchObject({
+      kind: 'throttled',
+      message: expect.stringMatching(
+        /^Athena did not start the query adhoc: Athena was still throttling after 6 attempts \(Too/,
+      ),
+    });
+    expect(athena.executions.size).toBe(started);
+  });
+
+  it("builds its own client to retry past the SDK's default three attempts, with the SDK's backoff", async () => {
+    const saved = { ...process.env };
+    Object.assign(process.env, athena.environment);
+    const own = new AthenaQueryRunner({ workGroup: 'provstat', database: 'provstat', pollIntervalMs: 1 });
+    try {
+      athena.throttle({ operation: 'GetQueryExecution', times: 3 });
+      expect((await own.run(sql("SELECT 'patient' AS state"), [])).rows).toEqual([{ state: 'patient' }]);
+    } finally {
+      await own.close();
+      process.env = saved;
+    }
+    const checks = requestsFor(lastExecution().id, 'GetQueryExecution').map((request) => request.throttled);
+    expect(checks.slice(0, 4)).toEqual([true, true, true, false]);
+  }, 30_000);
 
   it('reports a workgroup Athena does not know as a failure to start', async () => {
     await expect(runner({ workGroup: 'nope' }).run(sql('SELECT 1 AS one'), [])).rejects.toMatchObject({

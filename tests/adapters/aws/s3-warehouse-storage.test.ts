@@ -7,7 +7,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readRawObject } from '../../../adapters/aws/s3-raw-source.js';
 import { S3WarehouseStorage } from '../../../adapters/aws/s3-warehouse-storage.js';
 import { StorageError } from '../../../adapters/aws/errors.js';
-import { listBucket, startS3Server, uploadObject, type S3TestServer } from '../../support/s3-server.js';
+import {
+  listBucket,
+  startListDeniedProxy,
+  startS3Server,
+  uploadObject,
+  type S3TestServer,
+} from '../../support/s3-server.js';
 
 let s3: S3TestServer;
 let storage: S3WarehouseStorage;
@@ -57,6 +63,47 @@ describe('S3WarehouseStorage', () => {
     expect(await storage.list('ingestions/')).toEqual(['ingestions/0.json', 'ingestions/abc.json']);
     expect(await storage.list('facts/')).toEqual(['facts/year=2024/quarter=3/province=VN-22/abc.parquet']);
     expect(await storage.list('rejections/')).toEqual([]);
+  });
+
+  it("reads S3's own answers for a missing key as missing: NotFound to HEAD, NoSuchKey to GET", async () => {
+    const seen: string[] = [];
+    const watched = new S3WarehouseStorage({ client: s3.client, bucket: 'warehouse', prefix: 'v1' });
+    s3.client.middlewareStack.add(
+      (next) => async (args) => {
+        try {
+          return await next(args);
+        } catch (error) {
+          const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+          seen.push(`${(error as Error).name} ${status}`);
+          throw error;
+        }
+      },
+      { step: 'initialize', name: 'recordErrors' },
+    );
+    try {
+      expect(await watched.exists('ingestions/missing.json')).toBe(false);
+      expect(await watched.readText('ingestions/missing.json')).toBeUndefined();
+    } finally {
+      s3.client.middlewareStack.remove('recordErrors');
+    }
+    expect(seen).toEqual(['NotFound 404', 'NoSuchKey 404']);
+  });
+
+  it('never takes S3\'s 403 for a missing key as "missing": it fails, naming the s3:ListBucket it lacks', async () => {
+    const proxy = await startListDeniedProxy(s3.endpoint);
+    try {
+      const denied = new S3WarehouseStorage({ client: proxy.client, bucket: 'warehouse', prefix: 'v1' });
+      expect(await denied.readText('ingestions/abc.json')).toBe('{"tỉnh":"Hà Giang"}\n');
+      expect(await denied.exists('ingestions/abc.json')).toBe(true);
+      await expect(denied.exists('ingestions/none.json')).rejects.toThrow(
+        /^cannot check s3:\/\/warehouse\/v1\/ingestions\/none\.json: \w+ \(HTTP 403\).*may not s3:ListBucket/,
+      );
+      const reading = denied.readText('ingestions/none.json');
+      await expect(reading).rejects.toThrow(/^cannot read .*AccessDenied \(HTTP 403\).*s3:ListBucket/);
+      await expect(denied.readText('ingestions/none.json')).rejects.toBeInstanceOf(StorageError);
+    } finally {
+      await proxy.stop();
+    }
   });
 
   it('turns an unreachable or missing bucket into a StorageError naming the object', async () => {

@@ -12,7 +12,7 @@ const CSV =
   'province,period,metric,value\nVN-71,2024Q3,border_posts,16\nVN-71,2024Q4,border_posts,17\nVN-01,2024Q4,border_posts,9\n';
 const bytes = new TextEncoder().encode(CSV);
 const source: SourceInput = {
-  landing: describeLanding('incoming/backfill.csv'),
+  landing: describeLanding('backfill.csv'),
   sizeBytes: bytes.length,
   bytes,
   sha256: createHash('sha256').update(bytes).digest('hex'),

@@ -164,7 +164,9 @@ describe('Parquet source writer staging', () => {
       sourceRow: index + 2,
       column: 'value',
       rawValue: `${index},5`,
-      reason: `line ${index + 2}: not a number`,
+      code: 'value-not-a-number',
+      reason: `dòng ${index + 2}: không phải là số`,
+      reasonEn: `line ${index + 2}: not a number`,
     }));
     const storage = new LocalWarehouseStorage(folder);
     const written = await writeLocalSource(

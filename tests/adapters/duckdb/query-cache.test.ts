@@ -21,7 +21,7 @@ afterEach(async () => {
 function csvSource(name: string, csv: string): SourceInput {
   const bytes = new TextEncoder().encode(csv);
   return {
-    landing: describeLanding(`incoming/${name}`),
+    landing: describeLanding(`backfill/${name}`),
     sizeBytes: bytes.length,
     bytes,
     sha256: createHash('sha256').update(bytes).digest('hex'),

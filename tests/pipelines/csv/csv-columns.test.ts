@@ -25,19 +25,26 @@ describe('recogniseColumns', () => {
   it('names the missing required column and its accepted names', () => {
     expect(recogniseColumns(['province', 'period', 'metric'])).toMatchObject({
       ok: false,
-      reason: expect.stringMatching(/no value \(accepted names: value, gia_tri/),
+      problem: {
+        code: 'header-column-missing',
+        en: expect.stringMatching(/no value \(accepted names: "value", "gia_tri"/),
+      },
     });
   });
   it('refuses a first line that is data, not a header', () => {
     expect(recogniseColumns(['VN-22', '2024Q3', 'border_posts', '16'])).toMatchObject({
       ok: false,
-      reason: expect.stringMatching(/not a header/),
+      problem: { code: 'header-missing', en: expect.stringMatching(/No header row/) },
     });
   });
   it('refuses two columns with the same role', () => {
     expect(recogniseColumns(['province', 'period', 'metric', 'value', 'Giá trị'])).toMatchObject({
       ok: false,
-      reason: expect.stringMatching(/two value columns/),
+      problem: {
+        code: 'header-column-twice',
+        vi: expect.stringMatching(/hai cột giá trị/),
+        en: expect.stringMatching(/two value columns/),
+      },
     });
   });
 });

@@ -18,10 +18,8 @@ function scan(text: string): { result: ReturnType<typeof scanCsvText>; records: 
 describe('the CSV reader limits', () => {
   it('rejects a file whose header line is over the header limit', () => {
     const { result, records } = scan(`${'a'.repeat(CSV_LIMITS.headerChars + 1)}\n1\n`);
-    expect(result).toEqual({
-      ok: false,
-      reason: expect.stringMatching(/^the header line is longer than the 64 KiB limit/),
-    });
+    expect(result).toMatchObject({ ok: false, problem: { code: 'header-too-long' } });
+    if (!result.ok) expect(result.problem.en).toMatch(/^The header line is longer than the 64 KiB limit/);
     expect(records).toEqual([]);
   });
 
@@ -29,7 +27,8 @@ describe('the CSV reader limits', () => {
     const { result } = scan(
       `province,period,metric,value\nVN-22,2024Q3,border_posts,1\nVN-22,2024Q3,x,${'9'.repeat(CSV_LIMITS.lineChars)}\n`,
     );
-    expect(result).toEqual({ ok: false, reason: 'line 3 is longer than the 1 MiB limit of a line' });
+    expect(result).toMatchObject({ ok: false, problem: { code: 'line-too-long' } });
+    if (!result.ok) expect(result.problem.en).toMatch(/^Line 3 is longer than the 1 MiB limit of a line/);
   });
 
   it('rejects a record with a cell over the cell limit and does not pass the cell on', () => {
@@ -40,7 +39,7 @@ describe('the CSV reader limits', () => {
     expect(records[1]).toEqual({
       line: 2,
       fields: ['VN-22', '2024Q3', 'border_posts', ''],
-      problem: 'cell 4 is longer than the 64 KiB limit of a cell',
+      problem: expect.objectContaining({ code: 'cell-too-long', en: 'Cell 4 is longer than the 64 KiB limit of a cell.' }),
     });
     expect(records[2]).toEqual({ line: 3, fields: ['VN-22', '2024Q3', 'border_posts', '3'] });
   });

@@ -24,7 +24,8 @@ describe('a long-layout file with a metric-named column', () => {
         sourceRow: 2,
         column: 'crime_cases_detected',
         rawValue: '7',
-        reason: expect.stringMatching(/^the column "crime_cases_detected" names a metric/),
+        code: 'metric-named-cell',
+        reasonEn: expect.stringMatching(/^The column "crime_cases_detected" names a metric/),
       }),
     ]);
     expect(outline.read).toBe(3);

@@ -3,22 +3,31 @@
  * tests/golden/samples/. Regenerate with UPDATE_GOLDEN=1 after a deliberate change, and review the diff.
  */
 import { existsSync, readFileSync, readdirSync, writeFileSync, mkdirSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { basename, join, relative, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readSource } from '../../../pipelines/ingest/ingest-source.js';
 import { describeLanding } from '../../../pipelines/ingest/landing-path.js';
 import { formatPeriod } from '../../../pipelines/period.js';
-import { PROJECT_ROOT, SAMPLES } from '../../helpers.js';
+import { PROJECT_ROOT, SAMPLE_BACKFILL, SAMPLES } from '../../helpers.js';
 
 const GOLDEN = join(PROJECT_ROOT, 'tests', 'golden', 'samples');
-const samples = readdirSync(SAMPLES, { recursive: true, encoding: 'utf8' })
+// Each golden file is named after the sample's path under samples/incoming/ (the backfill beside it, by its name).
+const uploads = readdirSync(SAMPLES, { recursive: true, encoding: 'utf8' })
   .filter((path) => path.endsWith('.csv'))
   .sort();
+const samples = [...uploads, basename(SAMPLE_BACKFILL)];
+const fileOf = (path: string): string => (path === basename(SAMPLE_BACKFILL) ? SAMPLE_BACKFILL : join(SAMPLES, path));
 
 function readSample(path: string) {
-  const bytes = new Uint8Array(readFileSync(join(SAMPLES, path)));
+  const file = fileOf(path);
+  const bytes = new Uint8Array(readFileSync(file));
   const { result } = readSource(
-    { landing: describeLanding(`incoming/${path}`), sizeBytes: bytes.length, sha256: 'golden', bytes },
+    {
+      landing: describeLanding(relative(PROJECT_ROOT, file).split(sep).join('/')),
+      sizeBytes: bytes.length,
+      sha256: 'golden',
+      bytes,
+    },
     { now: new Date('2026-01-01T00:00:00Z'), maxBytes: 1 << 24 },
   );
   return {
@@ -38,7 +47,9 @@ function readSample(path: string) {
       line: rejection.sourceRow,
       column: rejection.column,
       value: rejection.rawValue,
+      code: rejection.code,
       reason: rejection.reason,
+      reasonEn: rejection.reasonEn,
     })),
   };
 }

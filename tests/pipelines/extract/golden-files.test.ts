@@ -8,7 +8,15 @@ const reports = readdirSync(fixtures)
   .filter((name) => name.endsWith('.txt'))
   .sort();
 
-type ExpectedFact = { metric: string; value: number; denominator: number | null; approx: boolean };
+/** `scope` and `timeSpan` are checked where a golden file gives them. */
+type ExpectedFact = {
+  metric: string;
+  value: number;
+  denominator: number | null;
+  approx: boolean;
+  scope?: string;
+  timeSpan?: string | null;
+};
 
 function readExpected(report: string): ExpectedFact[] {
   return (
@@ -23,13 +31,16 @@ describe('golden files in tests/fixtures/text', () => {
 
   it.each(reports)('extracts exactly the expected facts from %s', (report) => {
     const text = readFileSync(new URL(report, fixtures), 'utf8');
-    const facts = extractFacts(text).facts.map(({ metric, value, denominator, approx }) => ({
+    const expected = readExpected(report);
+    const facts = extractFacts(text).facts.map(({ metric, value, denominator, approx, scope, timeSpan }, index) => ({
       metric,
       value,
       denominator,
       approx,
+      ...(expected[index] && 'scope' in expected[index] ? { scope } : {}),
+      ...(expected[index] && 'timeSpan' in expected[index] ? { timeSpan } : {}),
     }));
-    expect(facts).toEqual(readExpected(report));
+    expect(facts).toEqual(expected);
   });
 
   it.each(reports)('points every span of %s at the number as written and every evidence at its sentence', (report) => {

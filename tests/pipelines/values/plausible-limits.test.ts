@@ -18,7 +18,9 @@ describe('plausibility limits', () => {
     expect(huge.rejections).toEqual([
       expect.objectContaining({
         rawValue: expect.stringContaining('99999999999999999999'),
-        reason: expect.stringMatching(/above the plausible maximum/),
+        code: 'value-implausible',
+        reason: expect.stringMatching(/vượt mức tối đa hợp lý/),
+        reasonEn: expect.stringMatching(/above the plausible maximum/),
       }),
     ]);
   });
@@ -28,7 +30,7 @@ describe('plausibility limits', () => {
     if (!metric) throw new Error('border_posts is in the catalog');
     expect(checkMetricValue(metric, { value: '2000000' })).toMatchObject({
       ok: false,
-      reason: expect.stringMatching(/above the plausible maximum for border_posts/),
+      problem: { code: 'value-implausible', en: expect.stringMatching(/above the plausible maximum for border_posts/) },
     });
     expect(checkMetricValue(metric, { value: '16' })).toMatchObject({ ok: true, value: 16 });
   });

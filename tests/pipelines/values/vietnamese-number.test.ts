@@ -3,7 +3,7 @@ import { readVietnameseNumber, scaleByPowerOfTen, toNumber } from '../../../pipe
 
 const read = (text: string): number | string => {
   const reading = readVietnameseNumber(text);
-  return reading.ok ? toNumber(reading.number) : reading.reason;
+  return reading.ok ? toNumber(reading.number) : `${reading.problem.code}: ${reading.problem.en}`;
 };
 
 describe('readVietnameseNumber', () => {
@@ -20,21 +20,21 @@ describe('readVietnameseNumber', () => {
     expect(read('1.234,5')).toBe(1234.5);
   });
   it('rejects a dot followed by fewer than three digits as ambiguous', () => {
-    expect(read('1.5')).toMatch(/ambiguous/);
+    expect(read('1.5')).toMatch(/^value-ambiguous-number: .*ambiguous/);
     expect(read('1234.56')).toMatch(/ambiguous/);
   });
   it('rejects malformed groupings', () => {
-    expect(read('12.34.5')).toMatch(/not a well-formed number/);
+    expect(read('12.34.5')).toMatch(/^value-malformed-number: .*not a well-formed number/);
     expect(read('1,2,3')).toMatch(/not a well-formed number/);
   });
   it('rejects digits separated by spaces and text', () => {
-    expect(read('2 102')).toMatch(/spaces/);
-    expect(read('abc')).toMatch(/not a number/);
-    expect(read('')).toMatch(/empty/);
+    expect(read('2 102')).toMatch(/^value-spaced-digits: .*spaces/);
+    expect(read('abc')).toMatch(/^value-not-a-number: .*not a number/);
+    expect(read('')).toMatch(/^value-missing: No value given/);
   });
   it('scales exactly by powers of ten', () => {
     const reading = readVietnameseNumber('1,2');
-    if (!reading.ok) throw new Error(reading.reason);
+    if (!reading.ok) throw new Error(reading.problem.en);
     expect(toNumber(scaleByPowerOfTen(reading.number, 9))).toBe(1_200_000_000);
   });
 });

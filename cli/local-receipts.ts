@@ -1,0 +1,75 @@
+/**
+ * Receipts of a local ingest: under `receipts/` beside the landing folder's `incoming/`, as the
+ * ingest Lambda writes them into the raw bucket.
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdir, rename, stat, writeFile } from 'node:fs/promises';
+import { dirname, join, sep } from 'node:path';
+import { readValueChanges } from '../adapters/duckdb/value-changes.js';
+import type { DuckDbDatabase } from '../adapters/duckdb/duckdb-database.js';
+import type { SourceSummary } from '../pipelines/ingest/ingest-source.js';
+import { describeLandingKey } from '../pipelines/ingest/landing-path.js';
+import { deliverReceipt, type ReceiptStore } from '../pipelines/ingest/receipt.js';
+import { ManifestSchema } from '../pipelines/warehouse/manifest.js';
+import type { WarehouseStorage } from '../pipelines/warehouse/warehouse-storage.js';
+
+/** Receipts kept in a landing folder (the folder holding `incoming/`). */
+export class FolderReceiptStore implements ReceiptStore {
+  constructor(private readonly root: string) {}
+
+  async exists(baseKey: string): Promise<boolean> {
+    return (await stat(this.pathOf(`${baseKey}.json`)).catch(() => undefined)) !== undefined;
+  }
+
+  async put(baseKey: string, files: { readonly json: string; readonly csv: string }): Promise<void> {
+    // The CSV first and the JSON last, each renamed into place: a receipt's JSON is never half written.
+    for (const [extension, text] of [
+      ['csv', files.csv],
+      ['json', files.json],
+    ] as const) {
+      const path = this.pathOf(`${baseKey}.${extension}`);
+      await mkdir(dirname(path), { recursive: true });
+      // A name of its own, so two ingests writing the same receipt never rename each other's file.
+      const partial = `${path}.${randomUUID()}.partial`;
+      await writeFile(partial, text);
+      await rename(partial, path);
+    }
+  }
+
+  private pathOf(key: string): string {
+    return join(this.root, ...key.split('/'));
+  }
+}
+
+/**
+ * The landing folder of a local file whose landing key is `key`: the path before the key. Null
+ * for a file with no `incoming/` key (a national backfill).
+ */
+export function landingRootOf(path: string, key: string): string | null {
+  const suffix = `${sep}${key.split('/').join(sep)}`;
+  return key.startsWith('incoming/') && path.endsWith(suffix) ? path.slice(0, path.length - suffix.length) : null;
+}
+
+/** Writes the receipt of one ingested file; returns the receipt's `.json` path, or null when it has none. */
+export async function writeLocalReceipt(
+  path: string,
+  summary: SourceSummary,
+  storage: WarehouseStorage,
+  database: DuckDbDatabase,
+): Promise<string | null> {
+  const root = landingRootOf(path, summary.key);
+  if (root === null) return null;
+  const changes = async () => {
+    const manifestText = await storage.readText(recordOf(summary));
+    const manifest = ManifestSchema.parse(JSON.parse(manifestText ?? 'null'));
+    return readValueChanges(manifest, { database, storage, localPath: async (key) => storage.locate(key) });
+  };
+  const base = await deliverReceipt(summary, describeLandingKey(summary.key), new FolderReceiptStore(root), changes);
+  return base === null ? null : join(root, ...`${base}.json`.split('/'));
+}
+
+/** The manifest key of an ingested source (a dry run has none, and no receipt). */
+function recordOf(summary: SourceSummary): string {
+  if (summary.manifestKey === undefined) throw new Error(`${summary.key} was not written to the warehouse`);
+  return summary.manifestKey;
+}

@@ -1,0 +1,114 @@
+/**
+ * A Word report (.docx) as text, read with mammoth: its paragraphs, lists and tables (each row a
+ * line, cells separated by tabs, so numbers in neighbouring cells never run together) through the
+ * same HTML-to-text rendering as a web page. Runs typed in a legacy Vietnamese font (`.VnTime`,
+ * `.VnTimeH` capitals, `VNI-Times`) are converted run by run, by their font; text whose font
+ * Word did not record on the run is left to detection on the whole text.
+ */
+import mammoth from 'mammoth';
+import { parse } from 'parse5';
+import { convertTcvn3Text, convertVniText } from '../text/legacy-vietnamese.js';
+import { finishText, type DocumentText } from './document-text.js';
+import { renderText } from './html-text.js';
+import { readZipDirectory, sniffOfficeContainer } from './office-container.js';
+
+/** Default limit on the unpacked document part; a report of a hundred pages is well under 5 MiB. */
+export const DEFAULT_MAX_DOCUMENT_BYTES = 32 * 1024 * 1024;
+
+/** Reads a .docx report into text. */
+export async function readDocx(bytes: Uint8Array, options: { maxDocumentBytes?: number } = {}): Promise<DocumentText> {
+  const problem = checkContainer(bytes, options.maxDocumentBytes ?? DEFAULT_MAX_DOCUMENT_BYTES);
+  if (problem) return { ok: false, reason: problem };
+  const fonts = new Set<string>();
+  let html: string;
+  try {
+    const result = await mammoth.convertToHtml(
+      { buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) },
+      {
+        // Images are not read at all: a report's photos carry no text.
+        convertImage: mammoth.images.imgElement(async () => ({ src: '' })),
+        transformDocument: convertLegacyRuns(fonts),
+      },
+    );
+    html = result.value;
+  } catch (error) {
+    const detail = error instanceof Error ? ` (${error.message})` : '';
+    return { ok: false, reason: `the Word document could not be read${detail}; ${SAVE_AGAIN}` };
+  }
+  return finishText(renderText(parse(`<body>${html}</body>`)), 'docx:mammoth', [...fonts].sort());
+}
+
+const SAVE_AS = 'save it in Word as "Word Document (.docx)" and send it again';
+const SAVE_AGAIN = 'open it in Word, save it again as .docx and send the new file';
+
+function checkContainer(bytes: Uint8Array, maxDocumentBytes: number): string | undefined {
+  switch (sniffOfficeContainer(bytes)) {
+    case 'empty':
+      return 'the file is empty';
+    case 'legacy-office':
+      return `the file is an old Word 97-2003 document (.doc); ${SAVE_AS}`;
+    case 'encrypted-office':
+      return 'the document is protected with a password; remove the password in Word and send it again';
+    case 'text':
+      return 'the file is text with a .docx name; send it with its own name ending in .txt';
+    case 'other':
+      return `the file is not a Word document (.docx); ${SAVE_AS}`;
+    case 'zip':
+      break;
+  }
+  const parts = readZipDirectory(bytes);
+  if (!parts) return `the Word document is damaged (its zip structure cannot be read); ${SAVE_AGAIN}`;
+  const size = parts.get('word/document.xml');
+  if (size === undefined) return 'the file is a zip archive but not a Word document (.docx); send the document itself';
+  if (size > maxDocumentBytes) {
+    const mebibytes = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+    return (
+      `the document's text part is ${mebibytes(size)} unpacked, over the ${mebibytes(maxDocumentBytes)} ` +
+      'a .docx report may have; send the report as plain text (.txt)'
+    );
+  }
+  return undefined;
+}
+
+/** The parts of mammoth's document model this reader touches. */
+interface DocumentElement {
+  readonly type: string;
+  readonly font?: string | null;
+  value?: string;
+  children?: DocumentElement[];
+}
+
+type LegacyFontEncoding = 'tcvn3' | 'vni';
+
+/** The legacy encoding a font name implies: the ABC fonts' names start with `.Vn`, VNI's with `VNI-`. */
+export function legacyFontEncoding(
+  font: string | null | undefined,
+): { encoding: LegacyFontEncoding; capitals: boolean } | undefined {
+  const name = font?.trim() ?? '';
+  if (/^\.vn/i.test(name)) return { encoding: 'tcvn3', capitals: /h$/i.test(name) };
+  if (/^vni[- ]/i.test(name)) return { encoding: 'vni', capitals: false };
+  return undefined;
+}
+
+function convertLegacyRuns(fonts: Set<string>): (document: DocumentElement) => DocumentElement {
+  const transform = (
+    mammoth as unknown as {
+      transforms: {
+        run: (f: (run: DocumentElement) => DocumentElement) => (element: DocumentElement) => DocumentElement;
+      };
+    }
+  ).transforms;
+  return transform.run((run) => {
+    const legacy = legacyFontEncoding(run.font);
+    if (!legacy) return run;
+    fonts.add(legacy.encoding);
+    for (const child of run.children ?? []) {
+      if (child.type !== 'text' || child.value === undefined) continue;
+      child.value =
+        legacy.encoding === 'tcvn3'
+          ? convertTcvn3Text(child.value, { capitals: legacy.capitals })
+          : convertVniText(child.value);
+    }
+    return run;
+  });
+}
