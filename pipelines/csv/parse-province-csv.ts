@@ -59,7 +59,7 @@ export function scanProvinceCsv(
 ): SourceOutline {
   const reader = createTableReader(context, onFact, onRejection);
   const scan = scanCsvText(text, (record) => reader.push(record), chooseDelimiter(text));
-  return reader.finish(scan.ok ? undefined : problem('file-empty'));
+  return reader.finish(scan.ok ? undefined : scan.problem);
 }
 
 /**
@@ -195,13 +195,19 @@ function createTableReader(
   }
 
   function readRecord(record: TableRecord, columns: CsvColumns, tableHeader: readonly string[]): void {
+    const metricCells = columns.metricColumns
+      .map(({ index }) => ({ index, raw: cellOf(record, index) }))
+      .filter(({ raw }) => raw !== '');
     const valueCells =
       columns.layout === 'long'
-        ? [{ index: columns.roles.value, raw: cellOf(record, columns.roles.value) }]
-        : [...columns.metricColumns, ...columns.unknownColumns]
-            .map(({ index }) => ({ index, raw: cellOf(record, index) }))
-            .filter(({ raw }) => raw !== '');
-    const recordCount = columns.layout === 'long' ? 1 : valueCells.length;
+        ? [{ index: columns.roles.value, raw: cellOf(record, columns.roles.value) }, ...metricCells]
+        : [
+            ...metricCells,
+            ...columns.unknownColumns
+              .map(({ index }) => ({ index, raw: cellOf(record, index) }))
+              .filter(({ raw }) => raw !== ''),
+          ];
+    const recordCount = valueCells.length;
     read += recordCount;
     if (recordCount === 0) return;
 
@@ -222,6 +228,17 @@ function createTableReader(
     const row: RowContext = { record, province: rowProblem.province, period: rowProblem.period };
 
     if (columns.layout === 'long') {
+      for (const { index, raw } of metricCells) {
+        const name = columnNameOf(tableHeader, index) ?? '';
+        reject({
+          province: row.province,
+          period: row.period,
+          sourceRow: record.line,
+          column: name,
+          rawValue: raw,
+          ...rejectionFields(problem('metric-named-cell', { column: name })),
+        });
+      }
       const metricText = cellOf(record, columns.roles.metric);
       const metric = lookups.metric(metricText);
       if (!metric) {
@@ -385,8 +402,7 @@ function readRow(
   lookups: ReferenceLookups,
 ): RowReading {
   const fallback = { province: context.landingProvince, period: context.landingPeriod };
-  if (record.problem)
-    return { ok: false, ...fallback, column: undefined, raw: '', problem: problem('row-unclosed-quote') };
+  if (record.problem) return { ok: false, ...fallback, column: undefined, raw: '', problem: record.problem };
   const extra = record.fields.slice(header.length).filter((field) => field.trim() !== '');
   if (extra.length > 0) {
     return {

@@ -1,9 +1,11 @@
 /**
  * The metric table of a workbook: the first visible sheet whose first rows hold a header the
  * upload contract knows (title rows above it allowed), its rows with the sheet's own row numbers.
- * Sheets not read are named in a warning, never passed over in silence.
+ * Sheets not read are named in a warning, never passed over in silence. The CSV limits hold here
+ * too: a row longer than a CSV line refuses the file, a cell longer than a CSV cell refuses its row.
  */
 import { problem, type Problem } from '../facts/rejection-codes.js';
+import { CSV_LIMITS } from '../ingest/limits.js';
 import { findHeaderRow, headerCandidateOf, HEADER_SEARCH_ROWS } from './find-header-row.js';
 import type { Sheet, SheetCell, SheetRow } from './read-workbook.js';
 import type { TableRecord, TypedCell } from './table-record.js';
@@ -26,6 +28,13 @@ export function chooseWorkbookTable(sheets: readonly Sheet[]): WorkbookTable {
     // One row more than the search, so a two-row header on the last searched row is whole.
     const search = findHeaderRow(sheet.rows.slice(0, HEADER_SEARCH_ROWS + 1).map(headerCandidateOf));
     if (search.ok) {
+      const tooLong = sheet.rows.find((row) => rowChars(row) > CSV_LIMITS.lineChars);
+      if (tooLong) {
+        return {
+          ok: false,
+          problem: problem('line-too-long', { line: tooLong.row, limit: `${CSV_LIMITS.lineChars / 1024 / 1024} MiB` }),
+        };
+      }
       return {
         ok: true,
         sheet: sheet.name,
@@ -58,16 +67,25 @@ export function chooseWorkbookTable(sheets: readonly Sheet[]): WorkbookTable {
   };
 }
 
-/** A sheet row as the row checks read it. */
+/** A sheet row as the row checks read it; a cell over the cell limit is not passed on. */
 export function recordOf(row: SheetRow): TableRecord {
   const candidate = headerCandidateOf(row);
   const typed = row.cells.map(typedOf);
+  const texts = row.cells.map(textOf);
+  const longCell = texts.findIndex((text) => text.length > CSV_LIMITS.cellChars);
   return {
     line: row.row,
-    fields: row.cells.map(textOf),
+    fields: longCell < 0 ? texts : texts.map((text) => (text.length > CSV_LIMITS.cellChars ? '' : text)),
+    ...(longCell < 0
+      ? {}
+      : { problem: problem('cell-too-long', { cell: longCell + 1, limit: `${CSV_LIMITS.cellChars / 1024} KiB` }) }),
     ...(candidate.merged?.some(Boolean) ? { merged: candidate.merged } : {}),
     ...(typed.some(Boolean) ? { typed } : {}),
   };
+}
+
+function rowChars(row: SheetRow): number {
+  return row.cells.reduce((sum, cell) => sum + textOf(cell).length + 1, 0);
 }
 
 /** How a cell reads where text is expected (a province, a period, a note) and how reports show it. */

@@ -18,6 +18,7 @@ import {
   toNumber,
   type ExactDecimal,
 } from './vietnamese-number.js';
+import { implausibility } from './plausible-limits.js';
 
 /** A spreadsheet's numeric cell is a number: taken as it stands, never read as Vietnamese text. */
 export interface RawMetricValue {
@@ -202,6 +203,8 @@ function checkMagnitude(metric: Metric, number: ExactDecimal, written: string): 
   if (metric.unit === 'vnd' && !isWhole(number)) return problem('money-not-whole', { value: written });
   if (!Number.isFinite(toNumber(number)) || toNumber(number) > Number.MAX_SAFE_INTEGER)
     return problem('value-too-large', { value: written });
+  const implausible = implausibility(toNumber(number), metric.unit, metric.code);
+  if (implausible) return implausible;
   return { ...number, negative: false };
 }
 

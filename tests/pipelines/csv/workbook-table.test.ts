@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { scanProvinceTable, type CsvSourceContext } from '../../../pipelines/csv/parse-province-csv.js';
 import { readWorkbook } from '../../../pipelines/csv/read-workbook.js';
 import { chooseWorkbookTable } from '../../../pipelines/csv/workbook-table.js';
+import { CSV_LIMITS } from '../../../pipelines/ingest/limits.js';
 import type { FactDraft } from '../../../pipelines/facts/source-result.js';
 import { buildWorkbook, type SheetSpec } from '../../support/build-workbook.js';
 
@@ -97,6 +98,27 @@ describe('a workbook as a metric table', () => {
     expect(await tableOf([{ name: 'S', rows: [['Ghi chú']] }])).toMatchObject({
       ok: false,
       problem: { code: 'header-missing' },
+    });
+  });
+
+  it('keeps to the CSV limits: a cell over the cell limit rejects its row, a row over the line limit the file', async () => {
+    const long = 'x'.repeat(CSV_LIMITS.cellChars + 1);
+    const { facts, outline } = await scan([
+      {
+        name: 'S',
+        rows: [HEADER, ['VN-22', '2024Q3', 'border_posts', long], ['VN-22', '2024Q3', 'border_communes', 9]],
+      },
+    ]);
+    expect(facts.map(({ metric }) => metric)).toEqual(['border_communes']);
+    expect(outline.rejections).toEqual([
+      expect.objectContaining({ sourceRow: 2, rawValue: '', code: 'cell-too-long' }),
+    ]);
+    const wide = Array.from({ length: 20 }, () => 'y'.repeat(CSV_LIMITS.lineChars / 16));
+    expect(
+      await tableOf([{ name: 'S', rows: [HEADER, ['VN-22', '2024Q3', 'border_posts', 1, ...wide]] }]),
+    ).toMatchObject({
+      ok: false,
+      problem: { code: 'line-too-long', en: expect.stringMatching(/^Line 2 is longer/) },
     });
   });
 });
