@@ -63,7 +63,7 @@ function write(text: string): void {
 function buildProgram(): Command {
   const program = new Command('provstat')
     .description(
-      'Province border-area statistics: ingest province CSVs and text reports into a Parquet warehouse and query it with DuckDB.',
+      'Province border-area statistics: ingest province metric files (.csv, .xlsx) and text reports (.txt, .docx, .pdf, .html) into a Parquet warehouse and query it with DuckDB.',
     )
     .version(PIPELINE_VERSION)
     .showHelpAfterError('(run with --help for usage)')
@@ -267,7 +267,7 @@ function buildProgram(): Command {
   program
     .command('extract')
     .description('Print the facts found in a text report, with the sentence and offsets behind each number.')
-    .argument('<file>', 'a text report (.txt)')
+    .argument('<file>', 'a text report (.txt, .docx, .pdf with a text layer, .html)')
     .option('--json', 'print { facts: [...] } as JSON')
     .action(async (file: string, options: { json?: boolean }) => {
       const [{ extractFile, formatExtractionJson, formatExtractionTable }, { outputWidth }] = await Promise.all([

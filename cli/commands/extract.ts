@@ -1,19 +1,19 @@
-/** `provstat extract FILE.txt`: the facts a text report yields, each with its sentence. */
+/** `provstat extract FILE`: the facts a text report (.txt, .docx, .pdf, .html) yields, each with its sentence. */
 import { readFile } from 'node:fs/promises';
+import { documentKindOf, readDocument } from '../../pipelines/documents/read-document.js';
 import { extractFacts, type ExtractedFact } from '../../pipelines/extract/extract-facts.js';
-import { decodeText } from '../../pipelines/text/decode-text.js';
 import { CliError, usageError } from '../cli-error.js';
 import { renderTable, wrapText } from '../output.js';
 
-/** Extracts the facts of a report file. */
+/** Extracts the facts of a report file, read as ingest reads it (any other name is read as plain text). */
 export async function extractFile(path: string): Promise<{ text: string } & ReturnType<typeof extractFacts>> {
   const bytes = await readFile(path).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') throw usageError(`no such file: ${path}`);
     throw new CliError(`cannot read ${path}: ${error.message}`, 1, { cause: error });
   });
-  const decoded = decodeText(new Uint8Array(bytes), { keepForm: true });
-  if (!decoded.ok) throw usageError(`${path}: ${decoded.reason}`);
-  return { text: decoded.text, ...extractFacts(decoded.text) };
+  const reading = await readDocument(new Uint8Array(bytes), documentKindOf(path) ?? 'txt');
+  if (!reading.ok) throw usageError(`${path}: ${reading.reason}`);
+  return { text: reading.text, ...extractFacts(reading.text) };
 }
 
 /** The JSON the architecture contract specifies, with each fact's scope and time span after its offsets. */
