@@ -34,9 +34,10 @@ let docx: Uint8Array;
 beforeAll(async () => {
   folder = await makeTemporaryFolder();
   warehouse = join(folder, 'warehouse');
+  docx = await buildDocx(paragraphs.map((paragraph) => ({ paragraph })));
   const files: Record<keyof typeof KEYS, Uint8Array | string> = {
     txt: REPORT.text,
-    docx: (docx = await buildDocx(paragraphs.map((paragraph) => ({ paragraph })))),
+    docx,
     pdf: await buildPdf(paragraphs),
     html: buildWebPage(paragraphs),
     scan: await buildPdf([], { drawingOnly: true }),

@@ -24,7 +24,7 @@ const summary = (overrides: Partial<SourceSummary> = {}): SourceSummary => ({
   reasonEn: null,
   warnings: [],
   unrecognisedColumns: [],
-        format: null,
+  format: null,
   periods: ['2025Q2'],
   rejections: [
     {
