@@ -5,6 +5,7 @@
  * is mended only by dropping the cache, which is what `provstat doctor --fix` does.
  */
 import { rm, stat } from 'node:fs/promises';
+import { MANIFEST_FOLDER } from '../../pipelines/warehouse/manifest.js';
 import { DuckDbDatabase } from './duckdb-database.js';
 import { queryCachePath, readCacheBasis, scanWarehouse, type CacheBasis, type WarehouseScan } from './query-cache.js';
 
@@ -14,14 +15,27 @@ export interface CacheDrift {
   readonly path: string;
   /** Partition folders (`facts/year=…/quarter=…/province=…`) new, gone or changed since the build. */
   readonly folders: { readonly added: string[]; readonly removed: string[]; readonly changed: string[] };
-  /** Manifest names new or gone since the build. */
-  readonly manifests: { readonly added: string[]; readonly removed: string[] };
+  /**
+   * Manifest names new or gone since the build, and those whose list of files is not the one the
+   * cache was built from (a manifest repaired or replaced under its name: the cache alone never
+   * notices that).
+   */
+  readonly manifests: { readonly added: string[]; readonly removed: string[]; readonly changed: string[] };
 }
 
-/** Compares the query cache of the warehouse at `root` with its folders and manifests. */
-export async function checkCacheDrift(root: string): Promise<CacheDrift> {
+/**
+ * Compares the query cache of the warehouse at `root` with its folders and manifests; `listedBy`
+ * gives the files each manifest lists now, by manifest key (`ingestions/<name>`).
+ */
+export async function checkCacheDrift(
+  root: string,
+  listedBy: ReadonlyMap<string, readonly string[]>,
+): Promise<CacheDrift> {
   const path = queryCachePath(root);
-  const none = { folders: { added: [], removed: [], changed: [] }, manifests: { added: [], removed: [] } };
+  const none = {
+    folders: { added: [], removed: [], changed: [] },
+    manifests: { added: [], removed: [], changed: [] },
+  };
   const exists = await stat(path).then(
     () => true,
     () => false,
@@ -35,7 +49,7 @@ export async function checkCacheDrift(root: string): Promise<CacheDrift> {
     database.close();
   }
   if (!basis) return { state: 'unreadable', path, ...none };
-  const drift = compareWithScan(basis, scanWarehouse(root));
+  const drift = compareWithScan(basis, scanWarehouse(root), listedBy);
   const drifted = [...Object.values(drift.folders), ...Object.values(drift.manifests)].some((list) => list.length > 0);
   return { state: drifted ? 'drifted' : 'current', path, ...drift };
 }
@@ -45,10 +59,19 @@ export async function checkCacheDrift(root: string): Promise<CacheDrift> {
  * cache recorded without a time (read while it might still change) is read again by the next
  * query whatever its time, so it is no drift.
  */
-export function compareWithScan(basis: CacheBasis, scan: WarehouseScan): Pick<CacheDrift, 'folders' | 'manifests'> {
+export function compareWithScan(
+  basis: CacheBasis,
+  scan: WarehouseScan,
+  listedBy: ReadonlyMap<string, readonly string[]>,
+): Pick<CacheDrift, 'folders' | 'manifests'> {
   const now = new Map(scan.folders.map((folder) => [folder.folder, folder.mtimeMs]));
   const recorded = Object.entries(basis.folders);
   const manifests = new Set(scan.manifests);
+  const sameFiles = (name: string): boolean => {
+    const current = listedBy.get(`${MANIFEST_FOLDER}${name}`);
+    const cached = basis.manifests[name] ?? [];
+    return current === undefined || [...current].sort().join('\n') === [...cached].sort().join('\n');
+  };
   return {
     folders: {
       added: [...now.keys()].filter((folder) => !Object.hasOwn(basis.folders, folder)),
@@ -62,6 +85,7 @@ export function compareWithScan(basis: CacheBasis, scan: WarehouseScan): Pick<Ca
       removed: Object.keys(basis.manifests)
         .filter((name) => !manifests.has(name))
         .sort(),
+      changed: scan.manifests.filter((name) => Object.hasOwn(basis.manifests, name) && !sameFiles(name)),
     },
   };
 }

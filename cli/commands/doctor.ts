@@ -127,7 +127,7 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
   );
 
   // Checked after the removals, which change the partition folders the cache compares against.
-  const drift = await checkCacheDrift(root);
+  const drift = await checkCacheDrift(root, commits.listedBy);
   const dropped = fix && (drift.state === 'drifted' || drift.state === 'unreadable');
   if (dropped) await dropQueryCache(root);
 
@@ -220,6 +220,7 @@ function cacheLine(cache: DoctorReport['cache']): string {
   const changes = [
     [cache.manifests.added.length, 'manifest', 'added'],
     [cache.manifests.removed.length, 'manifest', 'removed'],
+    [cache.manifests.changed.length, 'manifest', 'changed'],
     [cache.folders.added.length, 'partition folder', 'added'],
     [cache.folders.removed.length, 'partition folder', 'removed'],
     [cache.folders.changed.length, 'partition folder', 'changed'],

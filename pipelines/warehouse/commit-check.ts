@@ -39,6 +39,8 @@ export interface UnlistedFile {
 
 export interface CommitCheck {
   readonly manifests: number;
+  /** The files each manifest lists, by manifest key (none for one that cannot be read). */
+  readonly listedBy: ReadonlyMap<string, readonly string[]>;
   readonly files: number;
   readonly broken: readonly BrokenManifest[];
   readonly unlisted: readonly UnlistedFile[];
@@ -66,12 +68,16 @@ export async function checkCommits(storage: WarehouseStorage, progress: CheckPro
     files.push(...(await storage.list(`${table}/`)).filter((key) => key.endsWith('.parquet')));
   const present = new Set(files);
   const listed = new Set<string>();
+  const listedBy = new Map<string, readonly string[]>();
   const broken: BrokenManifest[] = [];
   for (let start = 0; start < manifestKeys.length; start += 64) {
     const batch = manifestKeys.slice(start, start + 64);
     const texts = await Promise.all(batch.map((key) => storage.readText(key)));
     batch.forEach((key, index) => {
-      const finding = checkManifest(key, texts[index], present, listed);
+      const files: string[] = [];
+      const finding = checkManifest(key, texts[index], present, files);
+      for (const file of files) listed.add(file);
+      if (texts[index] !== undefined) listedBy.set(key, files);
       if (finding) broken.push(finding);
       progress.read?.(key);
     });
@@ -90,7 +96,7 @@ export async function checkCommits(storage: WarehouseStorage, progress: CheckPro
         heldBy: sha256 ? (unreadable.get(sha256) ?? null) : null,
       };
     });
-  return { manifests: manifestKeys.length, files: files.length, broken, unlisted };
+  return { manifests: manifestKeys.length, listedBy, files: files.length, broken, unlisted };
 }
 
 /** One manifest's problem, if any; the files it lists are added to `listed`. */
@@ -98,7 +104,7 @@ function checkManifest(
   key: string,
   text: string | undefined,
   present: ReadonlySet<string>,
-  listed: Set<string>,
+  listed: string[],
 ): BrokenManifest | null {
   const sha256 = sha256OfKey(key);
   const unreadable = (detail: string, sourceKey: string | null = null): BrokenManifest => ({
@@ -127,7 +133,7 @@ function checkManifest(
       typeof sourceKey === 'string' ? sourceKey : null,
     );
   }
-  for (const file of parsed.data.files) listed.add(file);
+  listed.push(...parsed.data.files);
   const missing = parsed.data.files.filter((file) => !present.has(file));
   if (missing.length === 0) return null;
   return {

@@ -169,7 +169,12 @@ describe('provstat doctor', () => {
     expect(missing?.action).toContain(`ingest "${source}" again`);
     expect(report.cache.state).toBe('drifted');
     expect(faults.addedManifest).toHaveLength(1);
-    expect(report.cache.manifests).toEqual({ added: faults.addedManifest, removed: [] });
+    // The cache was built while the damaged manifest still listed its files.
+    expect(report.cache.manifests).toEqual({
+      added: faults.addedManifest,
+      removed: [],
+      changed: [faults.corruptManifest.slice('ingestions/'.length)],
+    });
   });
 
   it('says the same for a person, one sentence a finding', () => {
