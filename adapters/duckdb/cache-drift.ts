@@ -1,8 +1,8 @@
 /**
  * How far a local warehouse's query cache is from the warehouse: the partition folders and
- * manifests that appeared, went or changed since the cache was built. The next query brings such
- * a cache up to date by itself; a drift the folder times cannot show (a file rewritten in place)
- * is mended only by dropping the cache, which is what `provstat doctor --fix` does.
+ * manifests that appeared, went or changed since the cache was built. The next query brings the
+ * cache up to date for folders and manifests that come or go; a manifest changed under its own
+ * name is mended only by dropping the cache, which is what `provstat doctor --fix` does.
  */
 import { rm, stat } from 'node:fs/promises';
 import { MANIFEST_FOLDER } from '../../pipelines/warehouse/manifest.js';
