@@ -39,7 +39,10 @@ describe('the CSV reader limits', () => {
     expect(records[1]).toEqual({
       line: 2,
       fields: ['VN-22', '2024Q3', 'border_posts', ''],
-      problem: expect.objectContaining({ code: 'cell-too-long', en: 'Cell 4 is longer than the 64 KiB limit of a cell.' }),
+      problem: expect.objectContaining({
+        code: 'cell-too-long',
+        en: 'Cell 4 is longer than the 64 KiB limit of a cell.',
+      }),
     });
     expect(records[2]).toEqual({ line: 3, fields: ['VN-22', '2024Q3', 'border_posts', '3'] });
   });
