@@ -265,6 +265,27 @@ function buildProgram(): Command {
     });
 
   program
+    .command('doctor')
+    .description(
+      'Check the local warehouse for files no manifest lists, pieces of killed runs, manifests that are ' +
+        'broken or list missing files, and a query cache behind the warehouse. ' +
+        'Exits 0 when healthy, 1 when problems remain. Pieces younger than an hour may belong to a run ' +
+        'writing now: they are reported, never removed.',
+    )
+    .option('--warehouse <dir>', 'warehouse folder', DEFAULT_WAREHOUSE)
+    .option(
+      '--fix',
+      'remove abandoned files and pieces and drop a drifted query cache (manifests and the files they list are never removed)',
+    )
+    .option('--json', 'print the report as JSON')
+    .action(async (options: { warehouse: string; fix?: boolean; json?: boolean }) => {
+      const { formatDoctorJson, renderDoctorReport, runDoctor } = await import('./commands/doctor.js');
+      const report = await runDoctor({ warehouse: options.warehouse, fix: options.fix === true });
+      process.stdout.write(options.json ? formatDoctorJson(report) : renderDoctorReport(report));
+      if (!report.healthy) throw new CliError('the warehouse has problems (see the report)', 1);
+    });
+
+  program
     .command('extract')
     .description('Print the facts found in a text report, with the sentence and offsets behind each number.')
     .argument('<file>', 'a text report (.txt, .docx, .pdf with a text layer, .html)')

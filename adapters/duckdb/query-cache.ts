@@ -106,7 +106,7 @@ function manifestNames(root: string): string[] {
 type ManifestFiles = Record<string, readonly string[]>;
 
 /** What a cache was built from. */
-interface CacheBasis {
+export interface CacheBasis {
   readonly folders: FolderTimes;
   readonly manifests: ManifestFiles;
 }
@@ -254,6 +254,27 @@ async function attachExisting(database: DuckDbDatabase, path: string): Promise<C
   }
   await database.run(`DETACH DATABASE IF EXISTS ${quoteSqlIdentifier(CACHE_ALIAS)}`);
   return null;
+}
+
+/** Where the query cache of the local warehouse at `root` is. */
+export function queryCachePath(root: string): string {
+  return join(root, CACHE_FOLDER, CACHE_FILE);
+}
+
+/**
+ * What the cache file at `path` was built from, read without changing it; null when it cannot be
+ * read or was built by another version (the next query rebuilds such a cache).
+ */
+export async function readCacheBasis(database: DuckDbDatabase, path: string): Promise<CacheBasis | null> {
+  const alias = quoteSqlIdentifier(`cache_check_${randomUUID().replaceAll('-', '')}`);
+  try {
+    await database.run(`ATTACH ${quoteSqlString(path)} AS ${alias} (READ_ONLY)`);
+    return await readFolderTimes(database, alias);
+  } catch {
+    return null;
+  } finally {
+    await database.run(`DETACH DATABASE IF EXISTS ${alias}`).catch(() => undefined);
+  }
 }
 
 async function readFolderTimes(database: DuckDbDatabase, alias: string): Promise<CacheBasis | null> {
