@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestPaths, validatePaths } from '../../cli/commands/ingest.js';
@@ -20,6 +20,11 @@ beforeAll(async () => {
     join(quarter('correction'), 'q3-sua.csv'),
     'Mã tỉnh;Quý;Chỉ tiêu;Số liệu\nVN-22;2024Q3;border_posts;17\nVN-22;2024Q3;border_communes;9\nVN-22;2024Q3;drugs_seized_kg;2.100 kg\n',
   );
+  // The correction was uploaded a day after the original (upload times are the files' modification times).
+  const day = 24 * 60 * 60;
+  const now = Date.now() / 1000;
+  await utimes(join(quarter('first'), 'q3.csv'), now - day, now - day);
+  await utimes(join(quarter('correction'), 'q3-sua.csv'), now, now);
 });
 afterAll(async () => removeFolder(folder));
 
