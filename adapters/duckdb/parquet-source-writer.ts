@@ -21,6 +21,7 @@ import {
 import { FACT_COLUMNS, REJECTION_COLUMNS } from '../../pipelines/warehouse/table-columns.js';
 import type { WarehouseStorage } from '../../pipelines/warehouse/warehouse-storage.js';
 import type { SqlValue } from '../../pipelines/query/query-runner.js';
+import { timeStageAsync, type StageObserver } from '../../pipelines/ingest/stages.js';
 import { quoteSqlIdentifier, quoteSqlString, type DuckDbDatabase } from './duckdb-database.js';
 import {
   FACT_STAGING_COLUMNS,
@@ -41,6 +42,8 @@ export interface ParquetSourceWriterOptions {
    * instead of through a scratch tree of thousands of folders.
    */
   readonly localRoot?: string | undefined;
+  /** Told how long each source's `write` (its Parquet files) and `commit` (its manifest) took. */
+  readonly onStage?: StageObserver | undefined;
 }
 
 type PartitionCount = Manifest['partitions'][number];
@@ -50,7 +53,7 @@ export class ParquetSourceWriter implements SourceWriter {
   constructor(private readonly options: ParquetSourceWriterOptions) {}
 
   async open(provenance: SourceProvenance): Promise<SourceWrite> {
-    const scratch = await this.options.storage.createScratch();
+    const scratch = await timeStageAsync(this.options.onStage, 'write', () => this.options.storage.createScratch());
     return new ParquetSourceWrite(this.options, provenance, scratch);
   }
 }
@@ -109,15 +112,20 @@ class ParquetSourceWrite implements SourceWrite {
         partitions: this.partitions,
         constants,
       };
-      const factFiles = await writeTableFiles(target, 'facts', this.facts);
-      const rejectionFiles = await writeTableFiles(target, 'rejections', this.rejections);
+      const { onStage } = this.options;
+      const [factFiles, rejectionFiles] = await timeStageAsync(onStage, 'write', async () => [
+        await writeTableFiles(target, 'facts', this.facts),
+        await writeTableFiles(target, 'rejections', this.rejections),
+      ]);
       const manifest = buildManifest(provenance, outline, {
         accepted: this.facts.rows,
         rejected: this.rejections.rows,
         partitions: [...this.partitions.values()],
         files: [...factFiles, ...rejectionFiles],
       });
-      await storage.putText(manifestKey(provenance.sha256), `${JSON.stringify(manifest, null, 2)}\n`);
+      await timeStageAsync(onStage, 'commit', () =>
+        storage.putText(manifestKey(provenance.sha256), `${JSON.stringify(manifest, null, 2)}\n`),
+      );
       return {
         manifest,
         rejections: this.kept,

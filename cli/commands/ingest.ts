@@ -14,12 +14,15 @@ import { fitText, renderTable, wrapText } from '../output.js';
 import { startProgress } from '../progress.js';
 import { openValueChangeLookup } from '../value-changes.js';
 import type { ValueChanges } from '../../pipelines/ingest/value-changes.js';
+import type { StageObserver } from '../../pipelines/ingest/stages.js';
 
 export interface IngestOptions {
   readonly warehouse: string;
   readonly province?: string | undefined;
   readonly period?: Period | undefined;
   readonly maxBytes?: number | undefined;
+  /** Told how long each stage of each source took (the benchmark's breakdown). */
+  readonly onStage?: StageObserver | undefined;
 }
 
 export interface FileOutcome {
@@ -37,9 +40,13 @@ export interface FileOutcome {
 export async function ingestPaths(paths: readonly string[], options: IngestOptions): Promise<FileOutcome[]> {
   const files = await findSourceFiles(paths);
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
-  const local = await openLocalWriters(options.warehouse, files.length).catch((error: unknown) => {
-    throw new CliError(`cannot write to the warehouse ${options.warehouse}: ${messageOf(error)}`, 1, { cause: error });
-  });
+  const local = await openLocalWriters(options.warehouse, files.length, { onStage: options.onStage }).catch(
+    (error: unknown) => {
+      throw new CliError(`cannot write to the warehouse ${options.warehouse}: ${messageOf(error)}`, 1, {
+        cause: error,
+      });
+    },
+  );
   const progress = startProgress(files.length, 'files');
   let closed = false;
   try {
@@ -53,9 +60,11 @@ export async function ingestPaths(paths: readonly string[], options: IngestOptio
         province: options.province,
         period: options.period,
         pipelineVersion: PIPELINE_VERSION,
+        onStage: options.onStage,
       },
       onStart: (path) => progress.advance(displayPath(path)),
     });
+    const reportStarted = performance.now();
     const receipts = new Map<string, string>();
     const database = await DuckDbDatabase.open();
     try {
@@ -75,6 +84,7 @@ export async function ingestPaths(paths: readonly string[], options: IngestOptio
     await local.close();
     closed = true;
     const changes = await compareRun(options.warehouse, ingested);
+    options.onStage?.('report', performance.now() - reportStarted);
     return outcomes.map(({ id, summary, failure }) => ({
       path: displayPath(id),
       summary,

@@ -7,6 +7,7 @@
  */
 import { ingestSource, type IngestContext, type SourceInput, type SourceSummary } from './ingest-source.js';
 import { messageOf } from './errors.js';
+import { timeStageAsync } from './stages.js';
 import type { SourceWriter } from '../warehouse/source-writer.js';
 
 /**
@@ -58,7 +59,7 @@ export async function ingestBatch<Id>(options: BatchOptions<Id>): Promise<BatchO
     const id = sources[index] as Id;
     options.onStart?.(id);
     const now = clock();
-    const read = reading.then(() => options.readSource(id));
+    const read = reading.then(() => timeStageAsync(options.context.onStage, 'read', () => options.readSource(id)));
     reading = read.catch(() => undefined);
     let input: SourceInput;
     try {

@@ -18,6 +18,7 @@ import type { WarehouseStorage } from '../warehouse/warehouse-storage.js';
 import { messageOf, SourceReadError, WarehouseWriteError } from './errors.js';
 import { sourceKindOf, type Landing } from './landing-path.js';
 import { scanSourceContent } from './scan-source-content.js';
+import { timeStage, timeStageAsync, type StageObserver } from './stages.js';
 
 export interface SourceInput {
   readonly landing: Landing;
@@ -154,6 +155,8 @@ export interface IngestContext extends ReadContext {
   readonly storage: WarehouseStorage;
   readonly writer: SourceWriter;
   readonly pipelineVersion: string;
+  /** Told how long each stage took (the manifest lookup counts as reading); for the benchmark. */
+  readonly onStage?: StageObserver | undefined;
 }
 
 /**
@@ -162,7 +165,7 @@ export interface IngestContext extends ReadContext {
  * the file throws and `WarehouseWriteError` when the warehouse cannot be written.
  */
 export async function ingestSource(input: SourceInput, context: IngestContext): Promise<SourceSummary> {
-  const existing = await readManifest(input, context.storage);
+  const existing = await timeStageAsync(context.onStage, 'read', () => readManifest(input, context.storage));
   if (existing !== undefined) {
     const manifest = ManifestSchema.parse(JSON.parse(existing));
     return {
@@ -188,13 +191,15 @@ export async function ingestSource(input: SourceInput, context: IngestContext): 
   try {
     let outline: SourceOutline;
     try {
-      outline = scanSource(
-        input,
-        context,
-        kind,
-        bound,
-        guard(input, (fact) => write.addFact(fact)),
-        guard(input, (rejection) => write.addRejection(rejection)),
+      outline = timeStage(context.onStage, 'check', () =>
+        scanSource(
+          input,
+          context,
+          kind,
+          bound,
+          guard(input, (fact) => write.addFact(fact)),
+          guard(input, (rejection) => write.addRejection(rejection)),
+        ),
       );
     } catch (error) {
       if (error instanceof WarehouseWriteError) throw error;
