@@ -7,12 +7,13 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDbDatabase } from '../adapters/duckdb/duckdb-database.js';
 import { CLI_INGEST_MEMORY_MB } from '../adapters/duckdb/memory-limit.js';
+import { GroupingParquetSourceWriter } from '../adapters/duckdb/parquet-source-group.js';
 import { ParquetSourceWriter } from '../adapters/duckdb/parquet-source-writer.js';
 import { ensureReferenceTables } from '../adapters/duckdb/reference-tables.js';
 import type { WarehouseViewOptions } from '../adapters/duckdb/warehouse-views.js';
 import { LocalWarehouseStorage } from '../adapters/local/local-storage.js';
 import type { StageObserver } from '../pipelines/ingest/stages.js';
-import type { SourceWriter } from '../pipelines/warehouse/source-writer.js';
+import type { GroupingSourceWriter, SourceWriter } from '../pipelines/warehouse/source-writer.js';
 import { announceCacheRefresh } from './progress.js';
 
 /**
@@ -30,6 +31,8 @@ export function localViewOptions(root: string): WarehouseViewOptions {
 export interface LocalWriters {
   readonly storage: LocalWarehouseStorage;
   readonly writers: readonly SourceWriter[];
+  /** Writes groups of small sources, each group in one write, on the first writer's connection. */
+  readonly groupWriter: GroupingSourceWriter;
   close(): Promise<void>;
 }
 
@@ -69,5 +72,6 @@ export async function openLocalWriters(
     (connection) =>
       new ParquetSourceWriter({ storage, database: connection, localRoot: root, onStage: options.onStage }),
   );
-  return { storage, writers, close };
+  const groupWriter = new GroupingParquetSourceWriter({ storage, database, localRoot: root, onStage: options.onStage });
+  return { storage, writers, groupWriter, close };
 }

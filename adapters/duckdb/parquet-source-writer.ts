@@ -172,7 +172,7 @@ interface WriteTarget {
   readonly constants: SourceConstants;
 }
 
-interface SourceConstants {
+export interface SourceConstants {
   readonly kind: string;
   readonly key: string;
   readonly sha256: string;
@@ -181,7 +181,7 @@ interface SourceConstants {
 }
 
 /** Alias of the source's constants, one row read from `CONSTANTS_FILE`, in the Parquet write. */
-const CONSTANTS_ALIAS = 'source_constants';
+export const CONSTANTS_ALIAS = 'source_constants';
 const CONSTANTS_FILE = 'source.json';
 
 /**
@@ -194,23 +194,34 @@ const CONSTANTS_FILE = 'source.json';
  */
 function writeConstants(scratch: string, constants: SourceConstants): string {
   const path = join(scratch, CONSTANTS_FILE);
-  writeFileSync(
-    path,
-    `${JSON.stringify({ kind: constants.kind, key: constants.key, sha256: constants.sha256, at: timestampText(constants.at), version: constants.version })}\n`,
-  );
+  writeFileSync(path, `${JSON.stringify(constantsRecord(constants))}\n`);
   return path;
 }
 
+/** A source's constants as the JSON record the Parquet write reads (see `CONSTANT_TYPES`). */
+export function constantsRecord(constants: SourceConstants): Record<string, string | number | null> {
+  return {
+    kind: constants.kind,
+    key: constants.key,
+    sha256: constants.sha256,
+    at: timestampText(constants.at),
+    version: constants.version,
+  };
+}
+
+/** The fields of `constantsRecord` with their DuckDB types, for `read_json`'s `columns`. */
+export const CONSTANT_TYPES =
+  "'kind': 'VARCHAR', 'key': 'VARCHAR', 'sha256': 'VARCHAR', 'at': 'TIMESTAMP', 'version': 'VARCHAR'";
+
 function readConstants(path: string): string {
-  const types = "'kind': 'VARCHAR', 'key': 'VARCHAR', 'sha256': 'VARCHAR', 'at': 'TIMESTAMP', 'version': 'VARCHAR'";
-  return `read_json(${quoteSqlString(path)}, format = 'newline_delimited', columns = {${types}}) ${quoteSqlIdentifier(CONSTANTS_ALIAS)}`;
+  return `read_json(${quoteSqlString(path)}, format = 'newline_delimited', columns = {${CONSTANT_TYPES}}) ${quoteSqlIdentifier(CONSTANTS_ALIAS)}`;
 }
 
 /**
  * The table's data columns in warehouse order, the source's constants from their joined row or,
  * with `bound`, from the parameters `$1` to `$5` (values from `constantParameters`).
  */
-function selectDataColumns(tableName: PartitionedTable, bound = false): string {
+export function selectDataColumns(tableName: PartitionedTable, bound = false): string {
   const constant = (field: string, parameter: number, type: string): string =>
     bound ? `CAST($${parameter} AS ${type})` : `${quoteSqlIdentifier(CONSTANTS_ALIAS)}.${quoteSqlIdentifier(field)}`;
   const fromConstants: Record<string, string> = {
@@ -228,7 +239,7 @@ function selectDataColumns(tableName: PartitionedTable, bound = false): string {
     )
     .join(', ');
 }
-const ROWS_ALIAS = 'staged';
+export const ROWS_ALIAS = 'staged';
 
 function constantParameters(constants: SourceConstants): SqlValue[] {
   return [constants.kind, constants.key, constants.sha256, timestampText(constants.at), constants.version];
@@ -336,7 +347,11 @@ async function removeAbandonedPieces(
  * DuckDB starts a second file for a partition when a write has more partitions open than it
  * allows at once; the layout has one file per source and partition, so the pieces become one.
  */
-async function mergePieces(database: DuckDbDatabase, pieces: readonly string[], target: string): Promise<string> {
+export async function mergePieces(
+  database: DuckDbDatabase,
+  pieces: readonly string[],
+  target: string,
+): Promise<string> {
   const list = pieces.map((path) => quoteSqlString(path)).join(', ');
   await database.runStatement(
     `COPY (SELECT * FROM read_parquet([${list}], hive_partitioning = false)) TO ${quoteSqlString(target)} (FORMAT parquet, COMPRESSION snappy)`,

@@ -1,6 +1,6 @@
 /** `provstat ingest PATH...`: files and landing folders into the warehouse, with a per-file summary. */
 import { messageOf, SourceReadError, WarehouseWriteError } from '../../pipelines/ingest/errors.js';
-import { ingestBatch } from '../../pipelines/ingest/ingest-batch.js';
+import { ingestBatch, type GroupLimits } from '../../pipelines/ingest/ingest-batch.js';
 import { readSource, summarise, type SourceSummary } from '../../pipelines/ingest/ingest-source.js';
 import { DEFAULT_MAX_BYTES } from '../../pipelines/ingest/limits.js';
 import type { Period } from '../../pipelines/period.js';
@@ -21,6 +21,11 @@ export interface IngestOptions {
   readonly province?: string | undefined;
   readonly period?: Period | undefined;
   readonly maxBytes?: number | undefined;
+  /**
+   * How small sources are grouped, each group written in one go; `false` writes every source on
+   * its own. @default the scheduler's limits
+   */
+  readonly groups?: GroupLimits | false | undefined;
   /** Told how long each stage of each source took (the benchmark's breakdown). */
   readonly onStage?: StageObserver | undefined;
 }
@@ -54,6 +59,8 @@ export async function ingestPaths(paths: readonly string[], options: IngestOptio
       sources: files,
       readSource: (path) => readLocalSource(path, maxBytes),
       writers: local.writers,
+      groupWriter: options.groups === false ? undefined : local.groupWriter,
+      groupLimits: options.groups || undefined,
       context: {
         storage: local.storage,
         maxBytes,
