@@ -4,8 +4,12 @@
  * is given: a Lambda's configured memory, or a fixed budget on an operator's machine.
  */
 
-/** DuckDB's memory limit for `provstat ingest`, in MiB: a bulk file's partitioned write spills past it. */
-export const CLI_INGEST_MEMORY_MB = 256;
+/**
+ * DuckDB's memory limit for `provstat ingest`, in MiB: a bulk file's sort and partitioned write
+ * spill past it. Each read of staged rows holds a 32 MiB buffer, and up to four sources are
+ * written at once with two reads each, so less than 256 MiB fails where nothing needs to spill.
+ */
+export const CLI_INGEST_MEMORY_MB = 512;
 
 /** The part of a Lambda's memory DuckDB may use; the rest is Node's heap and the object being ingested. */
 const LAMBDA_DUCKDB_SHARE = 0.5;
