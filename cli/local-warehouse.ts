@@ -12,6 +12,7 @@ import { ParquetSourceWriter } from '../adapters/duckdb/parquet-source-writer.js
 import { ensureReferenceTables } from '../adapters/duckdb/reference-tables.js';
 import type { WarehouseViewOptions } from '../adapters/duckdb/warehouse-views.js';
 import { LocalWarehouseStorage } from '../adapters/local/local-storage.js';
+import { sweepAbandoned } from '../adapters/local/sweep-abandoned.js';
 import type { StageObserver } from '../pipelines/ingest/stages.js';
 import type { GroupingSourceWriter, SourceWriter } from '../pipelines/warehouse/source-writer.js';
 import { announceCacheRefresh } from './progress.js';
@@ -37,8 +38,9 @@ export interface LocalWriters {
 }
 
 /**
- * Opens the warehouse folder for writing `sources` sources: its reference tables written if they
- * are missing or old, and one writer per source written at the same time.
+ * Opens the warehouse folder for writing `sources` sources: what killed runs left swept away, its
+ * reference tables written if they are missing or old, and one writer per source written at the
+ * same time.
  */
 export async function openLocalWriters(
   root: string,
@@ -62,6 +64,7 @@ export async function openLocalWriters(
     await storage.close();
   };
   try {
+    await sweepAbandoned(root);
     await ensureReferenceTables(storage, database);
     while (connections.length < Math.min(CONCURRENCY, Math.max(1, sources))) connections.push(await database.connect());
   } catch (error) {

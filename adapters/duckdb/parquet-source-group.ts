@@ -17,6 +17,7 @@ import {
 } from '../../pipelines/warehouse/layout.js';
 import { manifestKey, type Manifest } from '../../pipelines/warehouse/manifest.js';
 import {
+  bindingOf,
   buildManifest,
   REJECTIONS_KEPT,
   type GroupingSourceWriter,
@@ -25,7 +26,7 @@ import {
   type SourceWrite,
   type WrittenSource,
 } from '../../pipelines/warehouse/source-writer.js';
-import { quoteSqlIdentifier, quoteSqlString } from './duckdb-database.js';
+import { literalPath, quoteSqlIdentifier, quoteSqlString } from './duckdb-database.js';
 import {
   CONSTANT_TYPES,
   CONSTANTS_ALIAS,
@@ -106,9 +107,10 @@ export class ParquetSourceGroup implements SourceGroup {
       for (const member of committed) {
         try {
           const manifest = member.manifest(keys.get(member.number) ?? []);
-          const key = manifestKey(member.provenance.sha256);
+          const key = manifestKey(member.provenance.sha256, bindingOf(member.provenance));
+          // One line: Athena's JSON SerDe reads one record per line.
           await timeStageAsync(this.options.onStage, 'commit', () =>
-            this.options.storage.putText(key, `${JSON.stringify(manifest, null, 2)}\n`),
+            this.options.storage.putText(key, `${JSON.stringify(manifest)}\n`),
           );
           member.settle({ manifest });
         } catch (error) {
@@ -159,7 +161,7 @@ export class ParquetSourceGroup implements SourceGroup {
       if (!member) throw new Error(`DuckDB wrote rows of a source not in the group (number ${number})`);
       const path =
         pieces.length === 1 ? pieces[0]! : await mergePieces(database, pieces.sort(), join(partitionFolder, 'merged'));
-      const key = sourceFileKey(table, partition, member.provenance.sha256);
+      const key = sourceFileKey(table, partition, member.provenance.sha256, bindingOf(member.provenance));
       await storage.putFile(key, path);
       keys.push([number, key]);
     }
@@ -177,7 +179,7 @@ function writeGroupConstants(scratch: string, committed: readonly GroupMember[])
 
 function readGroupConstants(path: string): string {
   const types = `${quoteSqlString(GROUP_SOURCE)}: 'INTEGER', ${CONSTANT_TYPES}`;
-  return `read_json(${quoteSqlString(path)}, format = 'newline_delimited', columns = {${types}}) ${quoteSqlIdentifier(CONSTANTS_ALIAS)}`;
+  return `read_json(${quoteSqlString(literalPath(path))}, format = 'newline_delimited', columns = {${types}}) ${quoteSqlIdentifier(CONSTANTS_ALIAS)}`;
 }
 
 /** The partition and source number a folder of the group's write names: `year=2024/quarter=3/province=VN-22/group_source=7`. */
@@ -261,6 +263,8 @@ class GroupMember implements SourceWrite {
       sha256: provenance.sha256,
       at: provenance.ingestedAt,
       version: provenance.pipelineVersion,
+      uploaded: provenance.uploadedAt,
+      sequence: provenance.uploadSequence,
     };
     return constantsRecord(constants);
   }

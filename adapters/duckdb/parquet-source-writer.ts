@@ -8,9 +8,15 @@ import { writeFileSync } from 'node:fs';
 import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import type { FactDraft, RejectionDraft, SourceOutline } from '../../pipelines/facts/source-result.js';
-import { PARTITION_NAMES, sourceFileKey, type PartitionedTable } from '../../pipelines/warehouse/layout.js';
-import { manifestKey, type Manifest } from '../../pipelines/warehouse/manifest.js';
 import {
+  PARTITION_NAMES,
+  sourceFileKey,
+  type Partition,
+  type PartitionedTable,
+} from '../../pipelines/warehouse/layout.js';
+import { manifestKey, type Manifest, type SourceBinding } from '../../pipelines/warehouse/manifest.js';
+import {
+  bindingOf,
   buildManifest,
   REJECTIONS_KEPT,
   type SourceProvenance,
@@ -22,7 +28,7 @@ import { FACT_COLUMNS, REJECTION_COLUMNS } from '../../pipelines/warehouse/table
 import type { WarehouseStorage } from '../../pipelines/warehouse/warehouse-storage.js';
 import type { SqlValue } from '../../pipelines/query/query-runner.js';
 import { timeStageAsync, type StageObserver } from '../../pipelines/ingest/stages.js';
-import { quoteSqlIdentifier, quoteSqlString, type DuckDbDatabase } from './duckdb-database.js';
+import { literalPath, quoteSqlIdentifier, quoteSqlString, type DuckDbDatabase } from './duckdb-database.js';
 import {
   FACT_STAGING_COLUMNS,
   factRow,
@@ -102,13 +108,17 @@ class ParquetSourceWrite implements SourceWrite {
         sha256: provenance.sha256,
         at: provenance.ingestedAt,
         version: provenance.pipelineVersion,
+        uploaded: provenance.uploadedAt,
+        sequence: provenance.uploadSequence,
       };
+      const binding = bindingOf(provenance);
       const target = {
         database,
         storage,
         scratch,
         localRoot,
         sha256: provenance.sha256,
+        binding,
         partitions: this.partitions,
         constants,
       };
@@ -123,8 +133,9 @@ class ParquetSourceWrite implements SourceWrite {
         partitions: [...this.partitions.values()],
         files: [...factFiles, ...rejectionFiles],
       });
+      // One line: Athena's JSON SerDe reads one record per line.
       await timeStageAsync(onStage, 'commit', () =>
-        storage.putText(manifestKey(provenance.sha256), `${JSON.stringify(manifest, null, 2)}\n`),
+        storage.putText(manifestKey(provenance.sha256, binding), `${JSON.stringify(manifest)}\n`),
       );
       return {
         manifest,
@@ -168,6 +179,7 @@ interface WriteTarget {
   readonly scratch: string;
   readonly localRoot: string | undefined;
   readonly sha256: string;
+  readonly binding: SourceBinding;
   readonly partitions: ReadonlyMap<string, PartitionCount>;
   readonly constants: SourceConstants;
 }
@@ -178,6 +190,8 @@ export interface SourceConstants {
   readonly sha256: string;
   readonly at: Date;
   readonly version: string;
+  readonly uploaded: Date;
+  readonly sequence: string | null;
 }
 
 /** Alias of the source's constants, one row read from `CONSTANTS_FILE`, in the Parquet write. */
@@ -206,15 +220,18 @@ export function constantsRecord(constants: SourceConstants): Record<string, stri
     sha256: constants.sha256,
     at: timestampText(constants.at),
     version: constants.version,
+    uploaded: timestampText(constants.uploaded),
+    sequence: constants.sequence,
   };
 }
 
 /** The fields of `constantsRecord` with their DuckDB types, for `read_json`'s `columns`. */
 export const CONSTANT_TYPES =
-  "'kind': 'VARCHAR', 'key': 'VARCHAR', 'sha256': 'VARCHAR', 'at': 'TIMESTAMP', 'version': 'VARCHAR'";
+  "'kind': 'VARCHAR', 'key': 'VARCHAR', 'sha256': 'VARCHAR', 'at': 'TIMESTAMP', 'version': 'VARCHAR', " +
+  "'uploaded': 'TIMESTAMP', 'sequence': 'VARCHAR'";
 
 function readConstants(path: string): string {
-  return `read_json(${quoteSqlString(path)}, format = 'newline_delimited', columns = {${CONSTANT_TYPES}}) ${quoteSqlIdentifier(CONSTANTS_ALIAS)}`;
+  return `read_json(${quoteSqlString(literalPath(path))}, format = 'newline_delimited', columns = {${CONSTANT_TYPES}}) ${quoteSqlIdentifier(CONSTANTS_ALIAS)}`;
 }
 
 /**
@@ -231,6 +248,8 @@ export function selectDataColumns(tableName: PartitionedTable, bound = false): s
     ingested_at: constant('at', 4, 'TIMESTAMP'),
     rejected_at: constant('at', 4, 'TIMESTAMP'),
     pipeline_version: constant('version', 5, 'VARCHAR'),
+    uploaded_at: constant('uploaded', 6, 'TIMESTAMP'),
+    upload_sequence: constant('sequence', 7, 'VARCHAR'),
   };
   return (tableName === 'facts' ? FACT_COLUMNS : REJECTION_COLUMNS)
     .map(
@@ -242,7 +261,15 @@ export function selectDataColumns(tableName: PartitionedTable, bound = false): s
 export const ROWS_ALIAS = 'staged';
 
 function constantParameters(constants: SourceConstants): SqlValue[] {
-  return [constants.kind, constants.key, constants.sha256, timestampText(constants.at), constants.version];
+  return [
+    constants.kind,
+    constants.key,
+    constants.sha256,
+    timestampText(constants.at),
+    constants.version,
+    timestampText(constants.uploaded),
+    constants.sequence,
+  ];
 }
 
 /** Milliseconds, as the manifest's ingested_at; UTC without a zone, as the TIMESTAMP columns hold. */
@@ -263,7 +290,7 @@ const PLAIN_PARTITION_VALUE = /^[A-Za-z0-9-]+$/;
  * file is written in one go (any pieces DuckDB still splits a partition into are merged).
  */
 async function writeTableFiles(target: WriteTarget, tableName: PartitionedTable, rows: RowFile): Promise<string[]> {
-  const { database, storage, scratch, localRoot, sha256, partitions, constants } = target;
+  const { database, storage, scratch, localRoot, sha256, binding, partitions, constants } = target;
   if (rows.rows === 0) return [];
   const used = [...partitions.values()].filter((partition) => partition[tableName] > 0);
   const only = used.length === 1 ? used[0] : undefined;
@@ -274,7 +301,7 @@ async function writeTableFiles(target: WriteTarget, tableName: PartitionedTable,
     await database.runStatement(
       `COPY (SELECT ${selectDataColumns(tableName)} FROM ${source} ORDER BY ${order}) TO ${quoteSqlString(path)} (FORMAT parquet, COMPRESSION zstd)`,
     );
-    const key = sourceFileKey(tableName, only, sha256);
+    const key = sourceFileKey(tableName, only, sha256, binding);
     await storage.putFile(key, path);
     return [key];
   }
@@ -305,7 +332,7 @@ async function writeTableFiles(target: WriteTarget, tableName: PartitionedTable,
         pieces.length === 1
           ? pieces[0]!
           : await mergePieces(database, pieces.sort(), join(partitionFolder, `.${writeId}.merged.partial`));
-      const key = `${tableName}/${partitionPath}/${sha256}.parquet`;
+      const key = sourceFileKey(tableName, partitionOfPath(partitionPath), sha256, binding);
       await storage.putFile(key, path);
       keys.push(key);
     }
@@ -316,6 +343,17 @@ async function writeTableFiles(target: WriteTarget, tableName: PartitionedTable,
     if (inPlace) await Promise.all(written.map((path) => rm(path, { force: true })));
     throw error;
   }
+}
+
+/** The partition a Hive path such as `year=2024/quarter=3/province=VN-22` names. */
+function partitionOfPath(path: string): Partition {
+  const values = new Map(path.split('/').map((segment) => segment.split('=', 2) as [string, string]));
+  const year = Number(values.get('year'));
+  const quarter = Number(values.get('quarter'));
+  const province = values.get('province');
+  if (!Number.isInteger(year) || !Number.isInteger(quarter) || province === undefined)
+    throw new Error(`DuckDB wrote to an unexpected folder ${path}`);
+  return { year, quarter, province };
 }
 
 /** A hidden piece older than this beside a partition's files was left by a write that was killed. */
@@ -352,7 +390,7 @@ export async function mergePieces(
   pieces: readonly string[],
   target: string,
 ): Promise<string> {
-  const list = pieces.map((path) => quoteSqlString(path)).join(', ');
+  const list = pieces.map((path) => quoteSqlString(literalPath(path))).join(', ');
   await database.runStatement(
     `COPY (SELECT * FROM read_parquet([${list}], hive_partitioning = false)) TO ${quoteSqlString(target)} (FORMAT parquet, COMPRESSION snappy)`,
   );
