@@ -179,10 +179,14 @@ function writeGroupConstants(scratch: string, committed: readonly GroupMember[])
 
 function readGroupConstants(path: string): string {
   const types = `${quoteSqlString(GROUP_SOURCE)}: 'INTEGER', ${CONSTANT_TYPES}`;
-  return `read_json(${quoteSqlString(literalPath(path))}, format = 'newline_delimited', columns = {${types}}) ${quoteSqlIdentifier(CONSTANTS_ALIAS)}`;
+  const options = `format = 'newline_delimited', columns = {${types}}`;
+  return `read_json(${quoteSqlString(literalPath(path))}, ${options}) ${quoteSqlIdentifier(CONSTANTS_ALIAS)}`;
 }
 
-/** The partition and source number a folder of the group's write names: `year=2024/quarter=3/province=VN-22/group_source=7`. */
+/**
+ * The partition and source number a folder of the group's write names:
+ * `year=2024/quarter=3/province=VN-22/group_source=7`.
+ */
 function partitionOfFolder(path: string): { partition: Partition; number: number } {
   const values = new Map(path.split(sep).map((segment) => segment.split('=', 2) as [string, string]));
   const year = Number(values.get('year'));

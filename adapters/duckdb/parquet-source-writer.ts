@@ -231,7 +231,8 @@ export const CONSTANT_TYPES =
   "'uploaded': 'TIMESTAMP', 'sequence': 'VARCHAR'";
 
 function readConstants(path: string): string {
-  return `read_json(${quoteSqlString(literalPath(path))}, format = 'newline_delimited', columns = {${CONSTANT_TYPES}}) ${quoteSqlIdentifier(CONSTANTS_ALIAS)}`;
+  const options = `format = 'newline_delimited', columns = {${CONSTANT_TYPES}}`;
+  return `read_json(${quoteSqlString(literalPath(path))}, ${options}) ${quoteSqlIdentifier(CONSTANTS_ALIAS)}`;
 }
 
 /**
