@@ -2,14 +2,19 @@
  * The CLI's warehouse: a local folder, composed from the adapters. Ingest writes with DuckDB
  * straight into its partition folders; queries read through the local query cache.
  */
-import { availableParallelism } from 'node:os';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DuckDbDatabase } from '../adapters/duckdb/duckdb-database.js';
+import { CLI_INGEST_MEMORY_MB } from '../adapters/duckdb/memory-limit.js';
+import { GroupingParquetSourceWriter } from '../adapters/duckdb/parquet-source-group.js';
 import { ParquetSourceWriter } from '../adapters/duckdb/parquet-source-writer.js';
 import { ensureReferenceTables } from '../adapters/duckdb/reference-tables.js';
 import type { WarehouseViewOptions } from '../adapters/duckdb/warehouse-views.js';
 import { LocalWarehouseStorage } from '../adapters/local/local-storage.js';
 import { sweepAbandoned } from '../adapters/local/sweep-abandoned.js';
-import type { SourceWriter } from '../pipelines/warehouse/source-writer.js';
+import type { StageObserver } from '../pipelines/ingest/stages.js';
+import type { GroupingSourceWriter, SourceWriter } from '../pipelines/warehouse/source-writer.js';
 import { announceCacheRefresh } from './progress.js';
 
 /**
@@ -27,6 +32,8 @@ export function localViewOptions(root: string): WarehouseViewOptions {
 export interface LocalWriters {
   readonly storage: LocalWarehouseStorage;
   readonly writers: readonly SourceWriter[];
+  /** Writes groups of small sources, each group in one write, on the first writer's connection. */
+  readonly groupWriter: GroupingSourceWriter;
   close(): Promise<void>;
 }
 
@@ -35,13 +42,25 @@ export interface LocalWriters {
  * reference tables written if they are missing or old, and one writer per source written at the
  * same time.
  */
-export async function openLocalWriters(root: string, sources: number): Promise<LocalWriters> {
+export async function openLocalWriters(
+  root: string,
+  sources: number,
+  options: { readonly onStage?: StageObserver | undefined } = {},
+): Promise<LocalWriters> {
   const storage = new LocalWarehouseStorage(root, { reuseScratch: true });
-  const database = await DuckDbDatabase.open();
+  // DuckDB's memory is bounded; what does not fit spills to a folder of this run's own.
+  const spill = await mkdtemp(join(tmpdir(), 'provstat-spill-'));
+  const database = await DuckDbDatabase.open({ memoryLimitMb: CLI_INGEST_MEMORY_MB, tempDirectory: spill }).catch(
+    async (error: unknown) => {
+      await rm(spill, { recursive: true, force: true });
+      throw error;
+    },
+  );
   const connections: DuckDbDatabase[] = [database];
   const close = async (): Promise<void> => {
     for (const connection of connections.slice(1)) connection.close();
     database.close();
+    await rm(spill, { recursive: true, force: true });
     await storage.close();
   };
   try {
@@ -53,7 +72,9 @@ export async function openLocalWriters(root: string, sources: number): Promise<L
     throw error;
   }
   const writers = connections.map(
-    (connection) => new ParquetSourceWriter({ storage, database: connection, localRoot: root }),
+    (connection) =>
+      new ParquetSourceWriter({ storage, database: connection, localRoot: root, onStage: options.onStage }),
   );
-  return { storage, writers, close };
+  const groupWriter = new GroupingParquetSourceWriter({ storage, database, localRoot: root, onStage: options.onStage });
+  return { storage, writers, groupWriter, close };
 }

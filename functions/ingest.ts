@@ -4,7 +4,8 @@
  * facts, rejections and a manifest. Only transient failures (S3 or the warehouse unreachable) are
  * reported back for retry; a broken upload is a recorded rejection, and the same bytes sent again
  * change nothing (the manifest keyed by the source's SHA-256 and landing binding). Each upload under incoming/<ISO>/
- * gets a receipt back in the raw bucket, under receipts/<ISO>/.
+ * gets a receipt back in the raw bucket, under receipts/<ISO>/. The small objects of a batch are
+ * written together first (one DuckDB write per table, still a manifest each).
  */
 import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -18,11 +19,16 @@ import { downloadObject, S3ReceiptStore } from '../adapters/aws/s3-receipt-store
 import { S3WarehouseStorage } from '../adapters/aws/s3-warehouse-storage.js';
 import type { DuckDbDatabase } from '../adapters/duckdb/duckdb-database.js';
 import { openLambdaDatabase } from '../adapters/duckdb/lambda-database.js';
-import { ParquetSourceWriter } from '../adapters/duckdb/parquet-source-writer.js';
+import { GroupingParquetSourceWriter } from '../adapters/duckdb/parquet-source-group.js';
 import { ensureReferenceTables } from '../adapters/duckdb/reference-tables.js';
 import { readValueChanges } from '../adapters/duckdb/value-changes.js';
 import { messageOf, SourceReadError } from '../pipelines/ingest/errors.js';
-import { strictlyIncreasingClock } from '../pipelines/ingest/ingest-batch.js';
+import {
+  GROUP_BYTES,
+  GROUPED_MAX_BYTES,
+  ingestBatch,
+  strictlyIncreasingClock,
+} from '../pipelines/ingest/ingest-batch.js';
 import {
   ingestAsUnreadable,
   ingestSource,
@@ -48,7 +54,8 @@ interface IngestRuntime {
   readonly s3: S3Client;
   readonly storage: S3WarehouseStorage;
   readonly database: DuckDbDatabase;
-  readonly writer: ParquetSourceWriter;
+  /** Writes a source on its own, or the small sources of a batch together. */
+  readonly writer: GroupingParquetSourceWriter;
 }
 
 async function openRuntime(): Promise<IngestRuntime> {
@@ -62,7 +69,7 @@ async function openRuntime(): Promise<IngestRuntime> {
     database.close();
     throw error;
   }
-  return { config, s3, storage, database, writer: new ParquetSourceWriter({ storage, database }) };
+  return { config, s3, storage, database, writer: new GroupingParquetSourceWriter({ storage, database }) };
 }
 
 /** The runtime, opened on the first invocation and reused. */
@@ -77,7 +84,9 @@ export const handler = async (event: SQSEvent, context: Context): Promise<SQSBat
   try {
     // A configuration error fails the whole invocation: every message is retried, then dead-lettered.
     const ready = await getRuntime();
-    return await processPartialResponse(event, (record: SQSRecord) => ingestMessage(record, ready), processor, {
+    const written = await ingestSmallObjectsTogether(event, ready);
+    const handle = (record: SQSRecord) => ingestMessage(record, ready, written);
+    return await processPartialResponse(event, handle, processor, {
       context,
       processInParallel: false,
       throwOnFullBatchFailure: false,
@@ -87,8 +96,62 @@ export const handler = async (event: SQSEvent, context: Context): Promise<SQSBat
   }
 };
 
+/** Objects of the batch already ingested together, by bucket, key and version, each with its input and summary. */
+type WrittenTogether = Map<string, { readonly input: SourceInput; readonly summary: SourceSummary }[]>;
+
+function objectId(object: RawObjectLocation): string {
+  return JSON.stringify([object.bucket, object.key, object.versionId ?? null]);
+}
+
+/**
+ * The small objects at the start of a batch, ingested together (one write per table for all of
+ * them, a manifest each), before the messages are handled one by one: each message then finds its
+ * objects' summaries here. Objects are read in order until one is large or the group would be
+ * full, so memory stays as bounded as one object at a time; the rest go the one-by-one way. Should
+ * anything fail here, every object goes the one-by-one way, which finds the objects this pass did
+ * write to be duplicates.
+ */
+async function ingestSmallObjectsTogether(event: SQSEvent, ready: IngestRuntime): Promise<WrittenTogether> {
+  const written: WrittenTogether = new Map();
+  const sources: { readonly object: RawObjectLocation; readonly input: SourceInput }[] = [];
+  let bytes = 0;
+  try {
+    reading: for (const record of event.Records) {
+      const reading = readNotification(record.body, ready.config.rawBucket);
+      if (reading.kind !== 'objects') continue;
+      for (const object of reading.objects) {
+        const raw = await readRawObject(ready.s3, object, ready.config.maxBytes);
+        if (!raw.found) continue;
+        if (raw.input.sizeBytes > GROUPED_MAX_BYTES || bytes + raw.input.sizeBytes > GROUP_BYTES) break reading;
+        sources.push({ object, input: raw.input });
+        bytes += raw.input.sizeBytes;
+      }
+    }
+    if (sources.length < 2) return written;
+    const outcomes = await ingestBatch({
+      sources,
+      readSource: async (source) => source.input,
+      writers: [ready.writer],
+      groupWriter: ready.writer,
+      context: { storage: ready.storage, maxBytes: ready.config.maxBytes, pipelineVersion: PIPELINE_VERSION },
+      clock: nextTimestamp,
+    });
+    for (const { id, summary } of outcomes) {
+      if (!summary) continue;
+      const key = objectId(id.object);
+      written.set(key, [...(written.get(key) ?? []), { input: id.input, summary }]);
+    }
+    return written;
+  } catch (error) {
+    logger.warn('the small objects of the batch could not be written together; each is ingested on its own', {
+      error: messageOf(error),
+    });
+    return new Map();
+  }
+}
+
 /** One SQS message: every object it announces, in order; throws only for what a retry may fix. */
-async function ingestMessage(record: SQSRecord, ready: IngestRuntime): Promise<void> {
+async function ingestMessage(record: SQSRecord, ready: IngestRuntime, written: WrittenTogether): Promise<void> {
   const reading = readNotification(record.body, ready.config.rawBucket);
   if (reading.kind === 'test') {
     logger.info('S3 test notification: nothing to ingest', { messageId: record.messageId });
@@ -108,11 +171,17 @@ async function ingestMessage(record: SQSRecord, ready: IngestRuntime): Promise<v
   }
   for (const skipped of reading.skipped)
     logger.info('notification needs no ingestion', { messageId: record.messageId, ...skipped });
-  for (const object of reading.objects) await ingestObject(object, ready);
+  for (const object of reading.objects) await ingestObject(object, ready, written.get(objectId(object))?.shift());
 }
 
-async function ingestObject(object: RawObjectLocation, ready: IngestRuntime): Promise<void> {
-  const raw = await readRawObject(ready.s3, object, ready.config.maxBytes);
+async function ingestObject(
+  object: RawObjectLocation,
+  ready: IngestRuntime,
+  together?: { readonly input: SourceInput; readonly summary: SourceSummary },
+): Promise<void> {
+  const raw = together
+    ? { found: true as const, input: together.input }
+    : await readRawObject(ready.s3, object, ready.config.maxBytes);
   if (!raw.found) {
     // Deleted before we got to it: there is nothing left to ingest, and a retry cannot change that.
     logger.warn('object no longer exists; nothing to ingest', {
@@ -123,7 +192,7 @@ async function ingestObject(object: RawObjectLocation, ready: IngestRuntime): Pr
     metrics.addMetric('ObjectsMissing', MetricUnit.Count, 1);
     return;
   }
-  const summary = await ingestRead(raw.input, ready);
+  const summary = together?.summary ?? (await ingestRead(raw.input, ready));
   const receipt = await writeReceipt(raw.input, summary, ready).catch((error: unknown) => {
     logger.error('the source is ingested but its receipt could not be written; retrying', {
       key: summary.key,

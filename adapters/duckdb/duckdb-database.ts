@@ -35,6 +35,14 @@ export function literalPath(path: string): string {
 
 const DAY_MS = 86_400_000;
 
+export interface DuckDbOptions {
+  readonly threads?: number | undefined;
+  /** What DuckDB may hold in memory, in MiB; past it, sorts and writes spill to `tempDirectory`. */
+  readonly memoryLimitMb?: number | undefined;
+  /** Where DuckDB spills (DuckDB's default for an in-memory database is `.tmp` in the working folder). */
+  readonly tempDirectory?: string | undefined;
+}
+
 /** An in-memory DuckDB with one connection; call `close()` in a `finally`. */
 export class DuckDbDatabase {
   private constructor(
@@ -43,11 +51,12 @@ export class DuckDbDatabase {
     private readonly ownsInstance = true,
   ) {}
 
-  static async open(options: { threads?: number } = {}): Promise<DuckDbDatabase> {
-    const instance = await DuckDBInstance.create(
-      ':memory:',
-      options.threads ? { threads: String(options.threads) } : {},
-    );
+  static async open(options: DuckDbOptions = {}): Promise<DuckDbDatabase> {
+    const config: Record<string, string> = {};
+    if (options.threads) config.threads = String(options.threads);
+    if (options.memoryLimitMb) config.memory_limit = `${options.memoryLimitMb}MiB`;
+    if (options.tempDirectory) config.temp_directory = options.tempDirectory;
+    const instance = await DuckDBInstance.create(':memory:', config);
     return new DuckDbDatabase(instance, await instance.connect());
   }
 

@@ -27,6 +27,7 @@ import {
 import { FACT_COLUMNS, REJECTION_COLUMNS } from '../../pipelines/warehouse/table-columns.js';
 import type { WarehouseStorage } from '../../pipelines/warehouse/warehouse-storage.js';
 import type { SqlValue } from '../../pipelines/query/query-runner.js';
+import { timeStageAsync, type StageObserver } from '../../pipelines/ingest/stages.js';
 import { literalPath, quoteSqlIdentifier, quoteSqlString, type DuckDbDatabase } from './duckdb-database.js';
 import {
   FACT_STAGING_COLUMNS,
@@ -47,6 +48,8 @@ export interface ParquetSourceWriterOptions {
    * instead of through a scratch tree of thousands of folders.
    */
   readonly localRoot?: string | undefined;
+  /** Told how long each source's `write` (its Parquet files) and `commit` (its manifest) took. */
+  readonly onStage?: StageObserver | undefined;
 }
 
 type PartitionCount = Manifest['partitions'][number];
@@ -56,7 +59,7 @@ export class ParquetSourceWriter implements SourceWriter {
   constructor(private readonly options: ParquetSourceWriterOptions) {}
 
   async open(provenance: SourceProvenance): Promise<SourceWrite> {
-    const scratch = await this.options.storage.createScratch();
+    const scratch = await timeStageAsync(this.options.onStage, 'write', () => this.options.storage.createScratch());
     return new ParquetSourceWrite(this.options, provenance, scratch);
   }
 }
@@ -119,8 +122,11 @@ class ParquetSourceWrite implements SourceWrite {
         partitions: this.partitions,
         constants,
       };
-      const factFiles = await writeTableFiles(target, 'facts', this.facts);
-      const rejectionFiles = await writeTableFiles(target, 'rejections', this.rejections);
+      const { onStage } = this.options;
+      const [factFiles, rejectionFiles] = await timeStageAsync(onStage, 'write', async () => [
+        await writeTableFiles(target, 'facts', this.facts),
+        await writeTableFiles(target, 'rejections', this.rejections),
+      ]);
       const manifest = buildManifest(provenance, outline, {
         accepted: this.facts.rows,
         rejected: this.rejections.rows,
@@ -128,7 +134,9 @@ class ParquetSourceWrite implements SourceWrite {
         files: [...factFiles, ...rejectionFiles],
       });
       // One line: Athena's JSON SerDe reads one record per line.
-      await storage.putText(manifestKey(provenance.sha256, binding), `${JSON.stringify(manifest)}\n`);
+      await timeStageAsync(onStage, 'commit', () =>
+        storage.putText(manifestKey(provenance.sha256, binding), `${JSON.stringify(manifest)}\n`),
+      );
       return {
         manifest,
         rejections: this.kept,
@@ -176,7 +184,7 @@ interface WriteTarget {
   readonly constants: SourceConstants;
 }
 
-interface SourceConstants {
+export interface SourceConstants {
   readonly kind: string;
   readonly key: string;
   readonly sha256: string;
@@ -187,7 +195,7 @@ interface SourceConstants {
 }
 
 /** Alias of the source's constants, one row read from `CONSTANTS_FILE`, in the Parquet write. */
-const CONSTANTS_ALIAS = 'source_constants';
+export const CONSTANTS_ALIAS = 'source_constants';
 const CONSTANTS_FILE = 'source.json';
 
 /**
@@ -200,7 +208,13 @@ const CONSTANTS_FILE = 'source.json';
  */
 function writeConstants(scratch: string, constants: SourceConstants): string {
   const path = join(scratch, CONSTANTS_FILE);
-  const row = {
+  writeFileSync(path, `${JSON.stringify(constantsRecord(constants))}\n`);
+  return path;
+}
+
+/** A source's constants as the JSON record the Parquet write reads (see `CONSTANT_TYPES`). */
+export function constantsRecord(constants: SourceConstants): Record<string, string | number | null> {
+  return {
     kind: constants.kind,
     key: constants.key,
     sha256: constants.sha256,
@@ -209,22 +223,23 @@ function writeConstants(scratch: string, constants: SourceConstants): string {
     uploaded: timestampText(constants.uploaded),
     sequence: constants.sequence,
   };
-  writeFileSync(path, `${JSON.stringify(row)}\n`);
-  return path;
 }
 
+/** The fields of `constantsRecord` with their DuckDB types, for `read_json`'s `columns`. */
+export const CONSTANT_TYPES =
+  "'kind': 'VARCHAR', 'key': 'VARCHAR', 'sha256': 'VARCHAR', 'at': 'TIMESTAMP', 'version': 'VARCHAR', " +
+  "'uploaded': 'TIMESTAMP', 'sequence': 'VARCHAR'";
+
 function readConstants(path: string): string {
-  const types =
-    "'kind': 'VARCHAR', 'key': 'VARCHAR', 'sha256': 'VARCHAR', 'at': 'TIMESTAMP', 'version': 'VARCHAR', " +
-    "'uploaded': 'TIMESTAMP', 'sequence': 'VARCHAR'";
-  return `read_json(${quoteSqlString(literalPath(path))}, format = 'newline_delimited', columns = {${types}}) ${quoteSqlIdentifier(CONSTANTS_ALIAS)}`;
+  const options = `format = 'newline_delimited', columns = {${CONSTANT_TYPES}}`;
+  return `read_json(${quoteSqlString(literalPath(path))}, ${options}) ${quoteSqlIdentifier(CONSTANTS_ALIAS)}`;
 }
 
 /**
  * The table's data columns in warehouse order, the source's constants from their joined row or,
  * with `bound`, from the parameters `$1` to `$5` (values from `constantParameters`).
  */
-function selectDataColumns(tableName: PartitionedTable, bound = false): string {
+export function selectDataColumns(tableName: PartitionedTable, bound = false): string {
   const constant = (field: string, parameter: number, type: string): string =>
     bound ? `CAST($${parameter} AS ${type})` : `${quoteSqlIdentifier(CONSTANTS_ALIAS)}.${quoteSqlIdentifier(field)}`;
   const fromConstants: Record<string, string> = {
@@ -244,7 +259,7 @@ function selectDataColumns(tableName: PartitionedTable, bound = false): string {
     )
     .join(', ');
 }
-const ROWS_ALIAS = 'staged';
+export const ROWS_ALIAS = 'staged';
 
 function constantParameters(constants: SourceConstants): SqlValue[] {
   return [
@@ -371,7 +386,11 @@ async function removeAbandonedPieces(
  * DuckDB starts a second file for a partition when a write has more partitions open than it
  * allows at once; the layout has one file per source and partition, so the pieces become one.
  */
-async function mergePieces(database: DuckDbDatabase, pieces: readonly string[], target: string): Promise<string> {
+export async function mergePieces(
+  database: DuckDbDatabase,
+  pieces: readonly string[],
+  target: string,
+): Promise<string> {
   const list = pieces.map((path) => quoteSqlString(literalPath(path))).join(', ');
   await database.runStatement(
     `COPY (SELECT * FROM read_parquet([${list}], hive_partitioning = false)) TO ${quoteSqlString(target)} (FORMAT parquet, COMPRESSION snappy)`,

@@ -42,6 +42,9 @@ export const REJECTION_STAGING_COLUMNS = [
 /** Key of each staged row's position in the source, which orders the rows of a partition. */
 export const ROW_NUMBER = '#';
 const ROW_NUMBER_KEY = `${JSON.stringify(ROW_NUMBER)}:`;
+/** Key of the number of a row's source, in a file the rows of a group of sources share. */
+export const GROUP_SOURCE = 'group_source';
+const GROUP_SOURCE_KEY = `${JSON.stringify(GROUP_SOURCE)}:`;
 
 /** Bytes of rows gathered in memory before they are written to the staged file (kept small: gathered rows outlive the young generation). */
 const ROW_CHUNK_BYTES = 1 << 18;
@@ -73,10 +76,12 @@ export class RowFile {
     return this.count;
   }
 
-  append(row: readonly AppendValue[]): void {
+  /** Appends a row; in a file shared by a group of sources, `source` is the number of the row's source. */
+  append(row: readonly AppendValue[], source?: number): void {
     if (this.closed) throw new Error('rows appended to a closed row file');
     // The JSON object written out directly: one string per row, no object built to stringify.
     let json = `{${ROW_NUMBER_KEY}${this.count}`;
+    if (source !== undefined) json += `,${GROUP_SOURCE_KEY}${source}`;
     for (let index = 0; index < this.columns.length; index++)
       json += `,${this.keys[index]}${jsonValue(this.columns[index]!, row[index] ?? null)}`;
     json += '}';
@@ -100,10 +105,15 @@ export class RowFile {
 
   /**
    * The rows as a DuckDB table expression with the partition and data columns typed, read from
-   * the staged file: no value of the source is ever part of the SQL text.
+   * the staged file: no value of the source is ever part of the SQL text. `grouped` reads the
+   * source number of a file that a group of sources shares.
    */
-  source(): string {
-    const columns = [{ name: ROW_NUMBER, type: 'BIGINT' }, ...this.columns];
+  source(options: { readonly grouped?: boolean } = {}): string {
+    const numbers = [
+      { name: ROW_NUMBER, type: 'BIGINT' },
+      ...(options.grouped ? [{ name: GROUP_SOURCE, type: 'INTEGER' }] : []),
+    ];
+    const columns = [...numbers, ...this.columns];
     const types = columns.map(({ name, type }) => `${quoteSqlString(name)}: ${quoteSqlString(type)}`).join(', ');
     // DuckDB's read buffers are sized by the largest object allowed: no larger than the rows need
     // (a row's UTF-8 bytes are at most three times its UTF-16 length).

@@ -1,6 +1,6 @@
 /** `provstat ingest PATH...`: files and landing folders into the warehouse, with a per-file summary. */
 import { messageOf, SourceReadError, WarehouseWriteError } from '../../pipelines/ingest/errors.js';
-import { ingestBatch } from '../../pipelines/ingest/ingest-batch.js';
+import { ingestBatch, type GroupLimits } from '../../pipelines/ingest/ingest-batch.js';
 import { readSource, summarise, type SourceSummary } from '../../pipelines/ingest/ingest-source.js';
 import { DEFAULT_MAX_BYTES } from '../../pipelines/ingest/limits.js';
 import type { Period } from '../../pipelines/period.js';
@@ -14,12 +14,20 @@ import { fitText, renderTable, wrapText } from '../output.js';
 import { startProgress } from '../progress.js';
 import { openValueChangeLookup } from '../value-changes.js';
 import type { ValueChanges } from '../../pipelines/ingest/value-changes.js';
+import type { StageObserver } from '../../pipelines/ingest/stages.js';
 
 export interface IngestOptions {
   readonly warehouse: string;
   readonly province?: string | undefined;
   readonly period?: Period | undefined;
   readonly maxBytes?: number | undefined;
+  /**
+   * How small sources are grouped, each group written in one go; `false` writes every source on
+   * its own. @default the scheduler's limits
+   */
+  readonly groups?: GroupLimits | false | undefined;
+  /** Told how long each stage of each source took (the benchmark's breakdown). */
+  readonly onStage?: StageObserver | undefined;
   /** When the files were uploaded; by default each file's modification time. */
   readonly uploadedAt?: Date | undefined;
 }
@@ -42,9 +50,13 @@ export async function ingestPaths(paths: readonly string[], options: IngestOptio
     (entry): FileOutcome => ({ path: displayPath(entry.path), summary: null, failure: entry.reason }),
   );
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
-  const local = await openLocalWriters(options.warehouse, files.length).catch((error: unknown) => {
-    throw new CliError(`cannot write to the warehouse ${options.warehouse}: ${messageOf(error)}`, 1, { cause: error });
-  });
+  const local = await openLocalWriters(options.warehouse, files.length, { onStage: options.onStage }).catch(
+    (error: unknown) => {
+      throw new CliError(`cannot write to the warehouse ${options.warehouse}: ${messageOf(error)}`, 1, {
+        cause: error,
+      });
+    },
+  );
   const progress = startProgress(files.length, 'files');
   let closed = false;
   try {
@@ -52,15 +64,19 @@ export async function ingestPaths(paths: readonly string[], options: IngestOptio
       sources: files,
       readSource: (path) => readLocalSource(path, maxBytes, options.uploadedAt),
       writers: local.writers,
+      groupWriter: options.groups === false ? undefined : local.groupWriter,
+      groupLimits: options.groups || undefined,
       context: {
         storage: local.storage,
         maxBytes,
         province: options.province,
         period: options.period,
         pipelineVersion: PIPELINE_VERSION,
+        onStage: options.onStage,
       },
       onStart: (path) => progress.advance(displayPath(path)),
     });
+    const reportStarted = performance.now();
     const receipts = new Map<string, string>();
     const database = await DuckDbDatabase.open();
     try {
@@ -80,6 +96,7 @@ export async function ingestPaths(paths: readonly string[], options: IngestOptio
     await local.close();
     closed = true;
     const changes = await compareRun(options.warehouse, ingested);
+    options.onStage?.('report', performance.now() - reportStarted);
     const read = outcomes.map(
       ({ id, summary, failure }): FileOutcome => ({
         path: displayPath(id),

@@ -7,7 +7,8 @@
  */
 import { ingestSource, type IngestContext, type SourceInput, type SourceSummary } from './ingest-source.js';
 import { messageOf } from './errors.js';
-import type { SourceWriter } from '../warehouse/source-writer.js';
+import { timeStageAsync } from './stages.js';
+import type { GroupingSourceWriter, SourceGroup, SourceWrite, SourceWriter } from '../warehouse/source-writer.js';
 
 /**
  * A source at least this large is ingested alone: a bulk file holds hundreds of megabytes while
@@ -27,6 +28,18 @@ export interface BatchOptions<Id> {
   onStart?(id: Id): void;
   /** @default a clock whose successive readings never tie */
   readonly clock?: () => Date;
+  /**
+   * Writes small sources in groups, each group in one write (see `ingestInGroups`); without it,
+   * each source is written on its own by one of `writers`.
+   */
+  readonly groupWriter?: GroupingSourceWriter | undefined;
+  /** @default at most GROUP_SOURCES sources and GROUP_BYTES bytes in a group */
+  readonly groupLimits?: GroupLimits | undefined;
+}
+
+export interface GroupLimits {
+  readonly sources: number;
+  readonly bytes: number;
 }
 
 export interface BatchOutcome<Id> {
@@ -43,6 +56,7 @@ export interface BatchOutcome<Id> {
 export async function ingestBatch<Id>(options: BatchOptions<Id>): Promise<BatchOutcome<Id>[]> {
   const { sources, writers } = options;
   if (writers.length === 0) throw new Error('a batch needs at least one writer');
+  if (options.groupWriter) return ingestInGroups(options, options.groupWriter);
   const clock = options.clock ?? strictlyIncreasingClock();
   const outcomes = new Array<BatchOutcome<Id>>(sources.length);
   const slots = new Slots(writers.length);
@@ -58,7 +72,7 @@ export async function ingestBatch<Id>(options: BatchOptions<Id>): Promise<BatchO
     const id = sources[index] as Id;
     options.onStart?.(id);
     const now = clock();
-    const read = reading.then(() => options.readSource(id));
+    const read = reading.then(() => timeStageAsync(options.context.onStage, 'read', () => options.readSource(id)));
     reading = read.catch(() => undefined);
     let input: SourceInput;
     try {
@@ -144,4 +158,152 @@ export function strictlyIncreasingClock(): () => Date {
     last = Math.max(Date.now(), last + 1);
     return new Date(last);
   };
+}
+
+/** A source larger than this is written on its own, never in a group. */
+export const GROUPED_MAX_BYTES = 1024 * 1024;
+/** At most this many sources in one group, */
+export const GROUP_SOURCES = 500;
+/** and at most this many of their bytes (all of them are held until the group is written). */
+export const GROUP_BYTES = 32 * 1024 * 1024;
+
+interface ReadSource {
+  readonly index: number;
+  readonly input: SourceInput;
+  readonly now: Date;
+}
+
+/**
+ * `ingestBatch` with small sources written in groups: consecutive sources are gathered, in order,
+ * into a group (up to the limits), each read, checked and staged,
+ * then the group is written in one go (each source still committed on its own, manifest last).
+ * A source over `GROUPED_MAX_BYTES` is written alone. A group is gathered while the one before
+ * it is written, never further ahead. A source with the same bytes as one of its group ends the
+ * group and starts the next, and one with the same bytes as a source of the group before waits
+ * until that group is written: either way it finds the earlier source's manifest.
+ */
+async function ingestInGroups<Id>(
+  options: BatchOptions<Id>,
+  groupWriter: GroupingSourceWriter,
+): Promise<BatchOutcome<Id>[]> {
+  const { sources } = options;
+  const clock = options.clock ?? strictlyIncreasingClock();
+  const limits = options.groupLimits ?? { sources: GROUP_SOURCES, bytes: GROUP_BYTES };
+  const outcomes = new Array<BatchOutcome<Id>>(sources.length);
+  const failures: { index: number; error: unknown }[] = [];
+  let next = 0;
+  let ahead: ReadSource | undefined;
+
+  const readNext = async (): Promise<ReadSource | undefined> => {
+    while (next < sources.length) {
+      const index = next++;
+      const id = sources[index] as Id;
+      options.onStart?.(id);
+      const now = clock();
+      try {
+        const input = await timeStageAsync(options.context.onStage, 'read', () => options.readSource(id));
+        return { index, input, now };
+      } catch (error) {
+        outcomes[index] = { id, summary: null, failure: `cannot read the file: ${messageOf(error)}` };
+      }
+    }
+    return undefined;
+  };
+
+  const ingestOne = async (source: ReadSource, writer: SourceWriter): Promise<void> => {
+    const id = sources[source.index] as Id;
+    try {
+      const summary = await ingestSource(source.input, { ...options.context, writer, now: source.now });
+      outcomes[source.index] = { id, summary, failure: null };
+    } catch (error) {
+      failures.push({ index: source.index, error });
+    }
+  };
+
+  let previous: { readonly done: Promise<void>; readonly shas: ReadonlySet<string> } = {
+    done: Promise.resolve(),
+    shas: new Set(),
+  };
+  while (failures.length === 0) {
+    const group: ReadSource[] = [];
+    const shas = new Set<string>();
+    let bytes = 0;
+    for (let source = ahead ?? (await readNext()); source; source = await readNext()) {
+      ahead = undefined;
+      const large = source.input.sizeBytes > GROUPED_MAX_BYTES;
+      const full = group.length >= limits.sources || bytes + source.input.sizeBytes > limits.bytes;
+      if (group.length > 0 && (large || full || shas.has(source.input.sha256))) {
+        ahead = source;
+        break;
+      }
+      group.push(source);
+      shas.add(source.input.sha256);
+      bytes += source.input.sizeBytes;
+      if (large) break;
+    }
+    if (group.length === 0) break;
+    const [first] = group;
+    if (group.length === 1 && first && first.input.sizeBytes > GROUPED_MAX_BYTES) {
+      // Alone: after the group before it is written, so the two never hold memory at once.
+      await previous.done;
+      await ingestOne(first, options.writers[0] as SourceWriter);
+      previous = { done: Promise.resolve(), shas };
+      continue;
+    }
+    if ([...shas].some((sha) => previous.shas.has(sha))) await previous.done;
+    const written = writeGroup(group, groupWriter.openGroup(), previous.done, ingestOne).catch((error: unknown) => {
+      failures.push({ index: first?.index ?? 0, error });
+    });
+    // The group before this one is done before a third is gathered.
+    await previous.done;
+    previous = { done: written, shas };
+  }
+  await previous.done;
+  const firstFailure = failures.sort((a, b) => a.index - b.index)[0];
+  if (firstFailure) throw firstFailure.error;
+  return outcomes;
+}
+
+/**
+ * Ingests the sources of a group at once and writes the group when every one of them is either
+ * waiting for its commit or finished (a duplicate, or failed), after the group before it.
+ */
+async function writeGroup(
+  sources: readonly ReadSource[],
+  group: SourceGroup,
+  before: Promise<void>,
+  ingestOne: (source: ReadSource, writer: SourceWriter) => Promise<void>,
+): Promise<void> {
+  const parked = new Set<number>();
+  let flushed: Promise<void> | undefined;
+  const park = (index: number): void => {
+    parked.add(index);
+    if (!flushed && parked.size === sources.length) flushed = before.then(() => group.flush());
+  };
+  const writerFor = (index: number): SourceWriter => ({
+    open: async (provenance) => {
+      const write = await group.open(provenance);
+      const tracked: SourceWrite = {
+        addFact: (fact) => write.addFact(fact),
+        addRejection: (rejection) => write.addRejection(rejection),
+        commit: (outline) => {
+          const committed = write.commit(outline);
+          park(index);
+          return committed;
+        },
+        abort: () => write.abort(),
+      };
+      return tracked;
+    },
+  });
+  await Promise.all(
+    sources.map(async (source) => {
+      try {
+        await ingestOne(source, writerFor(source.index));
+      } finally {
+        park(source.index);
+      }
+    }),
+  );
+  await flushed;
 }

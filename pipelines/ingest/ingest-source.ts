@@ -19,6 +19,7 @@ import type { WarehouseStorage } from '../warehouse/warehouse-storage.js';
 import { messageOf, SourceReadError, WarehouseWriteError } from './errors.js';
 import { sourceKindOf, type Landing } from './landing-path.js';
 import { scanSourceContent } from './scan-source-content.js';
+import { timeStageAsync, type StageObserver } from './stages.js';
 import type { Upload } from './upload.js';
 
 export interface SourceInput {
@@ -163,6 +164,8 @@ export interface IngestContext extends ReadContext {
   readonly storage: WarehouseStorage;
   readonly writer: SourceWriter;
   readonly pipelineVersion: string;
+  /** Told how long each source's checking took; for the benchmark. */
+  readonly onStage?: StageObserver | undefined;
 }
 
 /**
@@ -200,13 +203,15 @@ export async function ingestSource(input: SourceInput, context: IngestContext): 
   try {
     let outline: SourceOutline;
     try {
-      outline = await scanSource(
-        input,
-        context,
-        kind,
-        bound,
-        guard(input, (fact) => write.addFact(fact)),
-        guard(input, (rejection) => write.addRejection(rejection)),
+      outline = await timeStageAsync(context.onStage, 'check', () =>
+        scanSource(
+          input,
+          context,
+          kind,
+          bound,
+          guard(input, (fact) => write.addFact(fact)),
+          guard(input, (rejection) => write.addRejection(rejection)),
+        ),
       );
     } catch (error) {
       if (error instanceof WarehouseWriteError) throw error;

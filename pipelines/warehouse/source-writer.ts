@@ -61,6 +61,22 @@ export interface SourceWriter {
   open(provenance: SourceProvenance): Promise<SourceWrite>;
 }
 
+/**
+ * Sources written together: each source opened from the group stages its rows beside the others',
+ * and its `commit` waits for `flush`, which writes every committed source in one go (still one
+ * file per source, table and partition, and one manifest per source, each manifest after its
+ * files). A source aborted before the flush is left out. A group is flushed once.
+ */
+export interface SourceGroup extends SourceWriter {
+  /** Writes the committed sources; each one's `commit` then settles, with its own outcome. */
+  flush(): Promise<void>;
+}
+
+/** A writer that can also write sources in groups, for a batch of small sources. */
+export interface GroupingSourceWriter extends SourceWriter {
+  openGroup(): SourceGroup;
+}
+
 /** The manifest of a source whose files are written, from the reading's outline and what was written. */
 export function buildManifest(
   provenance: SourceProvenance,

@@ -1,0 +1,34 @@
+/**
+ * Runs `provstat ingest`'s own function on the paths in this process and, when it is done, writes
+ * its wall time, peak resident memory (the kernel's count) and the time of each ingest stage,
+ * summed over the sources, as JSON to the file named by BENCH_REPORT. Printing the summary is left
+ * out: the figures are those of ingesting.
+ *
+ * usage: node --import tsx bench/measure-ingest.ts [--alone] WAREHOUSE PATH...
+ *   --alone: every source written on its own (no groups), as ingest did before groups
+ */
+import { writeFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { ingestPaths } from '../cli/commands/ingest.js';
+import { stageTotals } from '../pipelines/ingest/stages.js';
+
+const reportPath = process.env.BENCH_REPORT;
+const alone = process.argv.includes('--alone');
+const [warehouse, ...paths] = process.argv.slice(2).filter((argument) => argument !== '--alone');
+if (!reportPath || !warehouse || paths.length === 0)
+  throw new Error('usage: BENCH_REPORT=FILE node --import tsx bench/measure-ingest.ts WAREHOUSE PATH...');
+const started = performance.now();
+const stages = stageTotals();
+const outcomes = await ingestPaths(paths, { warehouse, onStage: stages.observe, ...(alone ? { groups: false } : {}) });
+const seconds = (performance.now() - started) / 1000;
+const failed = outcomes.filter((outcome) => outcome.summary === null).length;
+if (failed > 0) throw new Error(`${failed} of ${outcomes.length} files could not be read`);
+writeFileSync(
+  reportPath,
+  JSON.stringify({
+    exitCode: 0,
+    seconds,
+    maxRssBytes: process.resourceUsage().maxRSS * 1024,
+    stages: Object.fromEntries(Object.entries(stages.totals).map(([stage, ms]) => [stage, ms / 1000])),
+  }),
+);
