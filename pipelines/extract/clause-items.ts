@@ -33,7 +33,7 @@ const APPROX_AT_END = new RegExp(
 const BARE_REMAINDER = /^[\s,/+&]*(?:(?:và|với|cùng|hoặc|mới|khác|các loại)(?!\p{L})[\s,/]*)*$/u;
 
 /** `còn 1 đồng chí ... chưa tham gia`, `mỗi đảng viên phụ trách 5 hộ`, `tăng 15 vụ so với cùng kỳ`, `phấn đấu kết nạp 40`. */
-const VETOES: readonly { reason: string; scope: 'before' | 'firstChunk'; pattern: RegExp }[] = [
+const VETOES: readonly { reason: string; scope: 'before' | 'firstChunk'; pattern: RegExp; unlessRest?: RegExp }[] = [
   {
     reason: 'negated',
     scope: 'firstChunk',
@@ -42,7 +42,13 @@ const VETOES: readonly { reason: string; scope: 'before' | 'firstChunk'; pattern
   { reason: 'a remainder', scope: 'before', pattern: /(?<!\p{L})còn(?: lại)? $/u },
   { reason: 'a rate', scope: 'before', pattern: /(?<!\p{L})(?:mỗi|bình quân|trung bình)(?: [^\s,;]+){0,5} $/u },
   { reason: 'a rate', scope: 'firstChunk', pattern: /^\/ ?\p{L}/u }, // `500.000 đồng/người`
-  { reason: 'a change', scope: 'before', pattern: /(?<!\p{L})(?:tăng|giảm|nhiều hơn|ít hơn)(?: thêm)? $/u },
+  {
+    reason: 'a change',
+    scope: 'before',
+    pattern: /(?<!\p{L})(?:tăng|giảm|nhiều hơn|ít hơn)(?: thêm)? $/u,
+    // `tăng thêm 5 cán bộ biên phòng tham gia cấp ủy`: the added committee members are the count.
+    unlessRest: /^(?:đồng chí|đ\/c|cán bộ|cấp ủy viên|ủy viên)[^;]{0,100}?(?:cấp ủy|ban chấp hành|đảng ủy|huyện ủy)/u,
+  },
   { reason: 'a change', scope: 'firstChunk', pattern: /(?<!\p{L})(?:so với|so cùng kỳ)(?!\p{L})/u },
   {
     reason: 'a target',
@@ -113,11 +119,14 @@ export function readClauseItems(
       const sharing = sharedWith[position];
       const after = sharing ? `${entry.tail.trimEnd()} ${sharing}` : entry.tail;
       const justBefore = flat.slice(Math.max(clauseStart, entry.token.start - 40), entry.token.start);
+      const previousEnd = measured[index - 1]?.token.end ?? clauseStart;
+      const lead = flat.slice(Math.max(previousEnd, entry.token.start - WINDOW), entry.token.start);
       const restEnd = Math.min(clauseEnd, entry.tailStart + WINDOW);
       const windows: RuleWindows = {
         tail: entry.tail,
         after,
         before,
+        lead: lead.replace(APPROX_WORD_AT_END, ''),
         around: `${before} ${after}`,
         rest: flat.slice(entry.tailStart, Math.max(entry.tailStart, restEnd)),
         clause: flat.slice(
@@ -136,7 +145,7 @@ export function readClauseItems(
         token: entry.token,
         measure: entry.measure,
         approx: APPROX_AT_END.test(justBefore),
-        veto: findVeto(justBefore.replace(APPROX_WORD_AT_END, ''), entry.tail),
+        veto: findVeto(justBefore.replace(APPROX_WORD_AT_END, ''), entry.tail, windows.rest),
         windows,
       });
     }
@@ -238,10 +247,11 @@ function once<T>(compute: () => T): () => T {
   };
 }
 
-function findVeto(justBefore: string, tail: string): string | undefined {
+function findVeto(justBefore: string, tail: string, rest: string): string | undefined {
   const firstChunk = tail.split(/[,;.]/u, 1)[0] ?? '';
   for (const veto of VETOES) {
-    if (veto.pattern.test(veto.scope === 'before' ? justBefore : firstChunk)) return veto.reason;
+    if (veto.pattern.test(veto.scope === 'before' ? justBefore : firstChunk) && !veto.unlessRest?.test(rest))
+      return veto.reason;
   }
   return undefined;
 }
