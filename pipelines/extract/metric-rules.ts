@@ -120,6 +120,8 @@ const selfManagedLength = (what: string): string =>
   `tự quản (?:[^;.]{0,30}? )?(?:(?:hơn|gần|khoảng|trên) )?\\d[\\d.,]* ?(?:km )?(?:${what})`;
 /** A list ending in `tự quản` whose object comes after a length or a count of markers (`tự quản 6 cột mốc`). */
 const selfManagedAcross = (what: string): CueSet => ({ after: 'tự quản ?$', clause: selfManagedLength(what) });
+/** A list form (`Số hộ tự quản đường biên: 1.250 hộ`): the subject, then a colon or `là`, then the count. */
+const statedOf = (what: string): CueSet => ({ lead: `${what}(?: [^\\s,;.:]+){0,4}? ?(?::|là|đạt) ?$` });
 /** `7 tổ tự quản an ninh trật tự thôn, bản với 21 thành viên`: members counted after their groups. */
 const membersOf = (what: string): CueSet => ({
   lead: `(?:${what})[^;.]{0,60}?(?:với|gồm|có) (?:tổng số )?$`,
@@ -224,6 +226,13 @@ export const METRIC_RULES: readonly MetricRule[] = [
     priority: 72,
     cues: [
       { before: 'tăng cường (?:cho |về |xuống |tại )?(?:các )?$' },
+      // `tăng cường 42 cán bộ cho 38 xã biên giới`
+      {
+        before: '(?:cho|về|xuống|tại) (?:các )?$',
+        clause:
+          'tăng cường (?:\\S+ )?[\\d.]+ (?:cán bộ|sĩ quan|đồng chí)(?: \\S+){0,3}? ' +
+          '(?:cho|về|xuống|tại) (?:các )?[\\d.]+ xã',
+      },
       // `13/13 xã biên giới đều có cán bộ đồn Biên phòng tăng cường`
       { tail: '^xã[^,;]{0,40}? (?:đều )?có (?:\\S+ ){0,2}?(?:cán bộ|sĩ quan|đồng chí)(?: \\S+){0,4}? tăng cường' },
     ],
@@ -259,7 +268,7 @@ export const METRIC_RULES: readonly MetricRule[] = [
     priority: 70,
     cues: [
       { before: 'sinh hoạt(?: đảng)?(?: tạm thời)? (?:tại|ở) (?:các )?$' },
-      { tail: `^chi bộ(?: ${VILLAGE})?[^,;]{0,30}? có (?:\\S+ ){0,3}?đảng viên (?:biên phòng|bđbp|đồn)` },
+      { tail: `^chi bộ(?:,? ${VILLAGE})*[^,;]{0,30}? có (?:\\S+ ){0,3}?đảng viên (?:biên phòng|bđbp|đbp|đồn)` },
     ],
     unless: { before: `${LOCAL_MEMBERS}[^;]{0,20}$` },
   },
@@ -427,44 +436,59 @@ export const METRIC_RULES: readonly MetricRule[] = [
     metric: 'selfmgmt_border_groups',
     noun: GROUPS,
     priority: 50,
-    cues: [{ after: SELF_MANAGED_BORDER_LINE }, selfManagedAcross(BORDER_LINE)],
+    cues: [{ after: SELF_MANAGED_BORDER_LINE }, selfManagedAcross(BORDER_LINE), statedOf(SELF_MANAGED_BORDER_LINE)],
   },
   {
     metric: 'selfmgmt_border_households',
     noun: HOUSEHOLDS,
     priority: 50,
-    cues: [{ after: SELF_MANAGED_BORDER_LINE }, selfManagedAcross(BORDER_LINE)],
+    cues: [{ after: SELF_MANAGED_BORDER_LINE }, selfManagedAcross(BORDER_LINE), statedOf(SELF_MANAGED_BORDER_LINE)],
   },
   {
     metric: 'selfmgmt_border_individuals',
     noun: INDIVIDUALS,
     priority: 50,
-    cues: [{ after: SELF_MANAGED_BORDER_LINE }, selfManagedAcross(BORDER_LINE), membersOf(SELF_MANAGED_BORDER_LINE)],
+    cues: [
+      { after: SELF_MANAGED_BORDER_LINE },
+      selfManagedAcross(BORDER_LINE),
+      membersOf(SELF_MANAGED_BORDER_LINE),
+      statedOf(SELF_MANAGED_BORDER_LINE),
+    ],
   },
   {
     metric: 'selfmgmt_marker_groups',
     noun: GROUPS,
     priority: 49,
-    cues: [{ after: SELF_MANAGED_MARKERS }, selfManagedAcross(MARKERS)],
+    cues: [{ after: SELF_MANAGED_MARKERS }, selfManagedAcross(MARKERS), statedOf(SELF_MANAGED_MARKERS)],
   },
   {
     metric: 'selfmgmt_marker_households',
     noun: HOUSEHOLDS,
     priority: 49,
-    cues: [{ after: SELF_MANAGED_MARKERS }, selfManagedAcross(MARKERS)],
+    cues: [{ after: SELF_MANAGED_MARKERS }, selfManagedAcross(MARKERS), statedOf(SELF_MANAGED_MARKERS)],
   },
   {
     metric: 'selfmgmt_marker_individuals',
     noun: INDIVIDUALS,
     priority: 49,
-    cues: [{ after: SELF_MANAGED_MARKERS }, selfManagedAcross(MARKERS), membersOf(SELF_MANAGED_MARKERS)],
+    cues: [
+      { after: SELF_MANAGED_MARKERS },
+      selfManagedAcross(MARKERS),
+      membersOf(SELF_MANAGED_MARKERS),
+      statedOf(SELF_MANAGED_MARKERS),
+    ],
   },
-  { metric: 'selfmgmt_security_groups', noun: GROUPS, priority: 48, cues: [{ after: SELF_MANAGED_SECURITY }] },
+  {
+    metric: 'selfmgmt_security_groups',
+    noun: GROUPS,
+    priority: 48,
+    cues: [{ after: SELF_MANAGED_SECURITY }, statedOf(SELF_MANAGED_SECURITY)],
+  },
   {
     metric: 'selfmgmt_security_individuals',
     noun: INDIVIDUALS,
     priority: 48,
-    cues: [{ after: SELF_MANAGED_SECURITY }, membersOf(SELF_MANAGED_SECURITY)],
+    cues: [{ after: SELF_MANAGED_SECURITY }, membersOf(SELF_MANAGED_SECURITY), statedOf(SELF_MANAGED_SECURITY)],
   },
   {
     metric: 'houses_built',
@@ -476,7 +500,8 @@ export const METRIC_RULES: readonly MetricRule[] = [
       },
       { before: nearEnd('xây dựng|xây tặng|xây mới|trao tặng|bàn giao|khánh thành|hoàn thành', 4) },
     ],
-    unless: { before: nearEnd('sửa chữa|tu sửa', 4) },
+    // Houses repaired or only started (`khởi công xây dựng 42 căn nhà`) are not built.
+    unless: { before: nearEnd('sửa chữa|tu sửa|khởi công|đang xây dựng', 4) },
   },
   {
     metric: 'wells_built',
