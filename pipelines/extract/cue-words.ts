@@ -2,7 +2,8 @@
  * Vietnamese words the metric rules share, as lowercase regular-expression sources over normalized
  * text (NFC, new tone placement, one space between words). Abbreviations are spelled out beside
  * their long forms (`đ/c` = đồng chí, `CBCS` = cán bộ chiến sĩ, `ĐV` = đảng viên, `HĐND` = Hội đồng
- * nhân dân, `ANTT` = an ninh trật tự, `ĐBP` = đồn biên phòng), so no rule has to repeat them.
+ * nhân dân, `ANTT` = an ninh trật tự, `ĐBP` = đồn biên phòng, `BĐBP` = bộ đội biên phòng), so no rule
+ * has to repeat them.
  */
 
 /** People counted as personnel or members: `đồng chí`, `đ/c`, `CBCS`, `cán bộ, chiến sĩ`, `đảng viên`, `người`. */

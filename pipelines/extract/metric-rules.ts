@@ -97,7 +97,7 @@ const REINFORCED_CADRES =
   '(?: được)?(?: (?:cử|điều động|biệt phái))?(?: (?:xuống|về|đi|lên))?(?: làm)? tăng cường';
 /** `tham dự các buổi sinh hoạt đảng tại 3 chi bộ thôn`, `tham gia sinh hoạt tạm thời ở chi bộ` */
 const CELL_MEETINGS =
-  '(?: các buổi)? sinh hoạt(?: đảng)?(?: tạm thời)?(?: (?:tại|ở|với|của))?(?: các)?(?: \\d+)? chi bộ';
+  '(?: các buổi)? sinh hoạt(?: đảng)?(?: tạm thời| ghép| hai chiều)?(?: (?:tại|ở|với|của))?(?: các)?(?: \\d+)? chi bộ';
 /** Local members in their own cells (`2.000 đảng viên hiện đang sinh hoạt ở 156 chi bộ`), not border guards. */
 const LOCAL_MEMBERS = `(?:đảng viên|đv)(?! (?:${BORDER_GUARD}))(?: \\S+){0,2}? (?:hiện |vẫn )?đang sinh hoạt`;
 /**
@@ -139,13 +139,13 @@ const BORDER_AREA =
  * của tỉnh gồm 5 huyện`, `đường biên giới ... trải dọc 16 xã` (the neighbour's side, `giáp`, is not).
  */
 const AREA_INTRO =
-  '(?:địa bàn|khu vực|vùng|tuyến|đường|đoạn) biên giới(?: biển| đất liền)?(?: [^;.:]{0,100}?)?' +
+  '(?:(?:địa bàn|khu vực|vùng|tuyến|đường|đoạn) biên giới(?: biển| đất liền)?|kvbg)(?: [^;.:]{0,100}?)?' +
   ' (?:có|gồm|bao gồm|với|trải dài|trải dọc|trải dài trên|đi qua|chạy qua|qua) (?:địa bàn )?(?:các |tổng số )?$';
 /** Communes, then the districts they belong to: `29 xã thuộc 4 huyện`, `13 xã biên giới, thuộc 4 huyện`. */
 const DISTRICTS_OF_COMMUNES =
   '(?:xã|phường|thị trấn)(?:,? (?:xã|phường|thị trấn))*(?: biên giới)?,? (?:thuộc|của) (?:địa bàn )?(?:các )?$';
 /** A clause that sizes the border area: a border stretch or a border commune named in it. */
-const BORDER_AREA_CLAUSE = '(?:địa bàn|khu vực|vùng|tuyến|đường|đoạn) biên giới|xã biên giới';
+const BORDER_AREA_CLAUSE = '(?:địa bàn|khu vực|vùng|tuyến|đường|đoạn) biên giới|xã biên giới|kvbg';
 /** The neighbour's side of the border: its posts are not the province's. */
 const FOREIGN_SIDE = 'lào|trung quốc|campuchia|cam-pu-chia|nước bạn|phía bạn';
 /** One post's sector (`Đồn Biên phòng X quản lý 25 km`) is not the province's border area. */
@@ -254,7 +254,9 @@ export const METRIC_RULES: readonly MetricRule[] = [
     noun: PERSONNEL,
     priority: 70,
     cues: [
-      { rest: '^[^;]{0,80}?sinh hoạt(?: đảng)?(?: tạm thời)?(?: (?:tại|ở|với))?(?: các)?(?: \\d+)? chi bộ' },
+      {
+        rest: '^[^;]{0,80}?sinh hoạt(?: đảng)?(?: tạm thời| ghép| hai chiều)?(?: (?:tại|ở|với))?(?: các)?(?: \\d+)? chi bộ',
+      },
       // `12 đảng viên ..., phân công cụ thể cho từng đồng chí tham dự các buổi sinh hoạt đảng tại 3 chi bộ thôn`
       {
         rest: `^(?:đảng viên|đv)[^;]{0,160}?(?:phân công|giới thiệu|cử)[^;]{0,60}?(?:tham dự|tham gia)${CELL_MEETINGS}`,
@@ -267,7 +269,7 @@ export const METRIC_RULES: readonly MetricRule[] = [
     noun: 'chi bộ',
     priority: 70,
     cues: [
-      { before: 'sinh hoạt(?: đảng)?(?: tạm thời)? (?:tại|ở) (?:các )?$' },
+      { before: 'sinh hoạt(?: đảng)?(?: tạm thời| ghép| hai chiều)? (?:tại|ở) (?:các )?$' },
       { tail: `^chi bộ(?:,? ${VILLAGE})*[^,;]{0,30}? có (?:\\S+ ){0,3}?đảng viên (?:biên phòng|bđbp|đbp|đồn)` },
     ],
     unless: { before: `${LOCAL_MEMBERS}[^;]{0,20}$` },
