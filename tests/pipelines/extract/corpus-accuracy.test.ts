@@ -4,25 +4,28 @@ import { scoreCorpusPart, type CorpusPart } from '../../../scripts/score-corpus.
 /**
  * Floors at the level the extractor has reached on the corpus of real reports (tests/fixtures/corpus),
  * per domain, on the development, held-out and fresh parts, so a change that loses ground fails.
+ * (`scope` here is the catalog's border-area domain; SCOPE_FLOOR is the share of facts whose scope is right.)
  */
 const FLOORS: Record<CorpusPart, Record<string, { precision: number; recall: number }>> = {
   dev: {
-    cadre: { precision: 0.81, recall: 0.56 },
-    civic: { precision: 0.99, recall: 0.58 },
+    cadre: { precision: 0.97, recall: 0.97 },
+    civic: { precision: 0.97, recall: 0.9 },
     crime: { precision: 0.91, recall: 0.96 },
+    scope: { precision: 0.97, recall: 0.93 },
   },
   'held-out': {
     cadre: { precision: 0.99, recall: 0.71 },
     civic: { precision: 0.5, recall: 0.75 },
     crime: { precision: 0.78, recall: 0.8 },
+    scope: { precision: 0.97, recall: 0.85 },
   },
   fresh: {
-    cadre: { precision: 0.99, recall: 0.99 },
-    civic: { precision: 0.99, recall: 0.5 },
-    scope: { precision: 0.99, recall: 0.33 },
+    cadre: { precision: 0.97, recall: 0.97 },
+    civic: { precision: 0.97, recall: 0.6 },
+    scope: { precision: 0.97, recall: 0.75 },
   },
 };
-const SCOPE_FLOOR: Record<CorpusPart, number> = { dev: 0.74, 'held-out': 0.68, fresh: 0.41 };
+const SCOPE_FLOOR: Record<CorpusPart, number> = { dev: 0.79, 'held-out': 0.69, fresh: 0.5 };
 const MIN_DOCUMENTS: Record<CorpusPart, number> = { dev: 15, 'held-out': 15, fresh: 10 };
 
 describe('accuracy on the corpus of real reports, by the shared scorer', () => {
