@@ -121,7 +121,7 @@ const selfManagedLength = (what: string): string =>
 /** A list ending in `tự quản` whose object comes after a length or a count of markers (`tự quản 6 cột mốc`). */
 const selfManagedAcross = (what: string): CueSet => ({ after: 'tự quản ?$', clause: selfManagedLength(what) });
 /** A list form (`Số hộ tự quản đường biên: 1.250 hộ`): the subject, then a colon or `là`, then the count. */
-const statedOf = (what: string): CueSet => ({ lead: `${what}(?: [^\\s,;.:]+){0,4}? ?(?::|là|đạt) ?$` });
+const statedOf = (what: string): CueSet => ({ lead: `(?:${what})(?:,? [^\\s,;.:]+){0,4}? ?(?::|là|đạt) ?$` });
 /** `7 tổ tự quản an ninh trật tự thôn, bản với 21 thành viên`: members counted after their groups. */
 const membersOf = (what: string): CueSet => ({
   lead: `(?:${what})[^;.]{0,60}?(?:với|gồm|có) (?:tổng số )?$`,
@@ -166,21 +166,30 @@ export const METRIC_RULES: readonly MetricRule[] = [
     metric: 'bp_commune_party_secretaries',
     noun: PERSONNEL,
     priority: 90,
-    cues: [{ tail: nearStart('(?<!phó )bí thư(?! chi bộ| chi đoàn| đoàn)') }],
+    cues: [
+      { tail: nearStart('(?<!phó )bí thư(?! chi bộ| chi đoàn| đoàn)') },
+      statedOf('(?<!phó )bí thư(?! chi bộ| chi đoàn| đoàn)'),
+    ],
     unless: { around: DISPATCHED_CADRES },
   },
   {
     metric: 'bp_commune_deputy_secretaries',
     noun: PERSONNEL,
     priority: 90,
-    cues: [{ tail: nearStart('phó bí thư(?! chi bộ| chi đoàn| đoàn)') }],
+    cues: [
+      { tail: nearStart('phó bí thư(?! chi bộ| chi đoàn| đoàn)') },
+      statedOf('phó bí thư(?! chi bộ| chi đoàn| đoàn)'),
+    ],
     unless: { around: DISPATCHED_CADRES },
   },
   {
     metric: 'bp_commune_key_positions',
     noun: PERSONNEL,
     priority: 85,
-    cues: [{ tail: nearStart('(?:vị trí|chức danh|chức vụ|cương vị) chủ chốt') }],
+    cues: [
+      { tail: nearStart('(?:vị trí|chức danh|chức vụ|cương vị) chủ chốt') },
+      statedOf('(?:vị trí|chức danh|chức vụ) chủ chốt'),
+    ],
     unless: { around: DISPATCHED_CADRES },
   },
   {
@@ -191,6 +200,7 @@ export const METRIC_RULES: readonly MetricRule[] = [
       { around: 'trúng cử|được bầu|tham gia', after: PEOPLE_COUNCIL },
       { tail: nearStart(`(?:trúng cử|được bầu|là|làm)(?: vào)?(?: đại biểu)? ${PEOPLE_COUNCIL}`) },
       { before: `trúng cử[^;]{0,40}${PEOPLE_COUNCIL}[^;]{0,20}$` },
+      statedOf(`(?:trúng cử|là) (?:đại biểu )?${PEOPLE_COUNCIL}`),
     ],
   },
   {
@@ -206,6 +216,7 @@ export const METRIC_RULES: readonly MetricRule[] = [
           `^${SKIP_ASIDES}tham gia (?:vào )?(?:huyện ủy|thành ủy|thị ủy)`,
       },
       { tail: nearStart('huyện ủy viên|(?:cấp ủy viên|ủy viên ban chấp hành đảng bộ) (?:cấp )?huyện') },
+      statedOf('tham gia (?:vào )?(?:cấp ủy|ban chấp hành(?: đảng bộ)?|bch(?: đảng bộ)?) (?:cấp )?huyện|huyện ủy viên'),
     ],
   },
   {
@@ -215,6 +226,10 @@ export const METRIC_RULES: readonly MetricRule[] = [
     cues: [
       { tail: nearStart('tham gia (?:vào )?(?:cấp ủy|ban chấp hành đảng bộ xã|đảng ủy xã)') },
       { tail: nearStart('đảng ủy viên|cấp ủy viên') },
+      statedOf(
+        'tham gia (?:vào )?(?:cấp ủy|ban chấp hành(?: đảng bộ)?|bch(?: đảng bộ)?|đảng ủy)' +
+          ' (?:cấp )?(?:xã|cơ sở)|đảng ủy viên',
+      ),
     ],
     unless: {
       rest: '^[^,;]{0,60}?(?:tham gia (?:vào )?(?:cấp ủy|ban chấp hành(?: đảng bộ)?)|cấp ủy viên|ủy viên ban chấp hành(?: đảng bộ)?)(?: cấp)?(?: các)?(?: \\d+)? (?:cấp )?(?:huyện|tỉnh)',
@@ -247,6 +262,7 @@ export const METRIC_RULES: readonly MetricRule[] = [
       },
       { tail: nearStart('được (?:cử )?tăng cường (?:cho|về|xuống|tại)') },
       { before: nearEnd('tăng cường', 1), rest: '^[^,;]{0,40}?(?:cho|về|xuống|tại) (?:các )?(?:\\d+ )?xã' },
+      statedOf('(?:cán bộ|sĩ quan)(?: \\S+){0,2}? tăng cường'),
     ],
   },
   {
