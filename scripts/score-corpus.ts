@@ -1,9 +1,9 @@
 /**
  * Scores the extractor on the corpus of real reports (tests/fixtures/corpus) with the project's
- * scorer, per domain, on the development part, on the held-out part (every document whose number
- * is a multiple of 4, kept out of view while rules are written) and on the fresh part (`fresh-*`
- * documents, labelled after a set of rules was written and never shown as misses), and the share of
- * matched facts whose scope agrees with the gold.
+ * scorer, per domain, on the development part and on the held-out part (every document whose
+ * number is a multiple of 4, kept out of view while rules are written) and on the fresh part
+ * (`fresh-NN-*`, reports labelled after the rules were first measured), and the share of matched facts
+ * whose scope agrees with the gold.
  *
  * usage: npx tsx scripts/score-corpus.ts [--verbose]   (--verbose lists misses of the development part only)
  */
@@ -45,7 +45,7 @@ interface GoldFact {
   scope?: string;
 }
 
-/** The fixed split: `fresh-*` documents are their own part; a number (`crime-08-...`) that is a multiple of 4 is held out. */
+/** The fixed split: `fresh-...` is fresh; otherwise a number (`crime-08-...`) that is a multiple of 4 is held out. */
 export function partOf(document: string): CorpusPart {
   if (document.startsWith('fresh-')) return 'fresh';
   const number = Number(/-(\d+)-/u.exec(document)?.[1] ?? Number.NaN);
