@@ -33,7 +33,7 @@ const APPROX_AT_END = new RegExp(
 const BARE_REMAINDER = /^[\s,/+&]*(?:(?:và|với|cùng|hoặc|mới|khác|các loại)(?!\p{L})[\s,/]*)*$/u;
 
 /** `còn 1 đồng chí ... chưa tham gia`, `mỗi đảng viên phụ trách 5 hộ`, `tăng 15 vụ so với cùng kỳ`, `phấn đấu kết nạp 40`. */
-const VETOES: readonly { reason: string; scope: 'before' | 'firstChunk'; pattern: RegExp; unlessRest?: RegExp }[] = [
+const VETOES: readonly { reason: string; scope: 'before' | 'firstChunk'; pattern: RegExp }[] = [
   {
     reason: 'negated',
     scope: 'firstChunk',
@@ -42,13 +42,7 @@ const VETOES: readonly { reason: string; scope: 'before' | 'firstChunk'; pattern
   { reason: 'a remainder', scope: 'before', pattern: /(?<!\p{L})còn(?: lại)? $/u },
   { reason: 'a rate', scope: 'before', pattern: /(?<!\p{L})(?:mỗi|bình quân|trung bình)(?: [^\s,;]+){0,5} $/u },
   { reason: 'a rate', scope: 'firstChunk', pattern: /^\/ ?\p{L}/u }, // `500.000 đồng/người`
-  {
-    reason: 'a change',
-    scope: 'before',
-    pattern: /(?<!\p{L})(?:tăng|giảm|nhiều hơn|ít hơn)(?: thêm)? $/u,
-    // `tăng thêm 5 cán bộ biên phòng tham gia cấp ủy`: the added committee members are the count.
-    unlessRest: /^(?:đồng chí|đ\/c|cán bộ|cấp ủy viên|ủy viên)[^;]{0,100}?(?:cấp ủy|ban chấp hành|đảng ủy|huyện ủy)/u,
-  },
+  { reason: 'a change', scope: 'before', pattern: /(?<!\p{L})(?:tăng|giảm|nhiều hơn|ít hơn)(?: thêm)? $/u },
   { reason: 'a change', scope: 'firstChunk', pattern: /(?<!\p{L})(?:so với|so cùng kỳ)(?!\p{L})/u },
   {
     reason: 'a target',
@@ -56,6 +50,10 @@ const VETOES: readonly { reason: string; scope: 'before' | 'firstChunk'; pattern
     pattern: /(?<!\p{L})(?:phấn đấu|dự kiến|chỉ tiêu|mục tiêu|kế hoạch|sẽ|đề ra|đặt ra)(?: [^\s,;]+){0,4} $/u,
   },
 ];
+/** Words after a number that lift a veto: `tăng thêm 5 cán bộ tham gia cấp ủy` counts the added members. */
+const VETO_LIFTED_BY: Readonly<Record<string, RegExp>> = {
+  'a change': /^(?:đồng chí|đ\/c|cán bộ|cấp ủy viên|ủy viên)[^;]{0,100}?(?:cấp ủy|ban chấp hành|đảng ủy|huyện ủy)/u,
+};
 
 /**
  * Reads every number of `flat[clauseStart, clauseEnd)` with its list and windows. `contextTopics`:
@@ -250,7 +248,10 @@ function once<T>(compute: () => T): () => T {
 function findVeto(justBefore: string, tail: string, rest: string): string | undefined {
   const firstChunk = tail.split(/[,;.]/u, 1)[0] ?? '';
   for (const veto of VETOES) {
-    if (veto.pattern.test(veto.scope === 'before' ? justBefore : firstChunk) && !veto.unlessRest?.test(rest))
+    if (
+      veto.pattern.test(veto.scope === 'before' ? justBefore : firstChunk) &&
+      !VETO_LIFTED_BY[veto.reason]?.test(rest)
+    )
       return veto.reason;
   }
   return undefined;

@@ -17,12 +17,7 @@ export const SCOPE_CUES: readonly {
   {
     scope: 'other_unit',
     pattern:
-      'toàn quốc|cả nước|toàn lực lượng|toàn quân|các tỉnh, thành|phía bạn|lực lượng (?:chức năng )?(?:của )?(?:nước bạn|lào|trung quốc|campuchia)',
-  },
-  {
-    // The neighbour named in brackets: another country's unit, unless the figure sizes the border it shares.
-    scope: 'other_unit',
-    pattern: '\\((?:lào|trung quốc|campuchia)\\)',
+      'toàn quốc|cả nước|toàn lực lượng|toàn quân|các tỉnh, thành|phía bạn|lực lượng (?:chức năng )?(?:của )?(?:nước bạn|lào|trung quốc|campuchia)|\\((?:lào|trung quốc|campuchia)\\)',
   },
   {
     scope: 'cumulative',
@@ -30,19 +25,6 @@ export const SCOPE_CUES: readonly {
       'nhiệm kỳ|những năm qua|nhiều năm qua|những năm gần đây|các năm qua|lũy kế|từ khi (?:thành lập|triển khai|thực hiện|ra đời)|qua \\d+ năm|sau \\d+ năm|\\d+ năm qua',
   },
 ];
-
-/** A period that has run its course (`5 năm qua`, `nhiệm kỳ trước`): a stock counted over it is a running total. */
-const RUNNING_PERIOD = new RegExp(
-  '(?<![\\p{L}\\p{N}])(?:những năm qua|nhiều năm qua|các năm qua|\\d+ năm qua|nhiệm kỳ (?:qua|trước)|lũy kế|' +
-    'từ khi (?:thành lập|triển khai|thực hiện|ra đời))(?![\\p{L}\\p{N}])',
-  'u',
-);
-/** One disaster named (`cơn lũ 2019`, `bão số 3`, `hàng hóa cứu trợ`): relief given for it is that event's. */
-const SINGLE_DISASTER =
-  /(?<![\p{L}])(?:(?:cơn|trận|đợt) (?:bão|lũ|mưa lũ|lũ quét|lũ ống|sạt lở)|bão số \d+|hoàn lưu bão|cứu trợ)(?![\p{L}])/u;
-const RELIEF_METRICS: ReadonlySet<string> = new Set(['disaster_relief_deployments', 'rice_aid_kg', 'cash_aid_vnd']);
-/** The border area's size, stated beside the neighbour it faces (`giáp ... (Lào)`). */
-const AREA_METRICS: ReadonlySet<string> = new Set(['border_length_km', 'border_districts', 'border_communes']);
 
 /** Words of one case's story: caught in the act, a named person, the goods on a vehicle. */
 const INCIDENT_CUES =
@@ -99,6 +81,21 @@ export const STOCK_METRICS: ReadonlySet<string> = new Set([
   'border_posts',
 ]);
 
+/** A period that has run its course (`5 năm qua`, `nhiệm kỳ trước`): a stock counted over it is a running total. */
+const RUNNING_PERIOD = new RegExp(
+  '(?<![\\p{L}\\p{N}])(?:những năm qua|nhiều năm qua|các năm qua|\\d+ năm qua|nhiệm kỳ (?:qua|trước)|lũy kế|' +
+    'từ khi (?:thành lập|triển khai|thực hiện|ra đời))(?![\\p{L}\\p{N}])',
+  'u',
+);
+/** One disaster named (`cơn lũ 2019`, `bão số 3`, `hàng hóa cứu trợ`): relief given for it is that event's. */
+const SINGLE_DISASTER =
+  /(?<![\p{L}])(?:(?:cơn|trận|đợt) (?:bão|lũ|mưa lũ|lũ quét|lũ ống|sạt lở)|bão số \d+|hoàn lưu bão|cứu trợ)(?![\p{L}])/u;
+const RELIEF_METRICS: ReadonlySet<string> = new Set(['disaster_relief_deployments', 'rice_aid_kg', 'cash_aid_vnd']);
+/** The border area's size, stated beside the neighbour it faces (`giáp ... (Lào)`). */
+const AREA_METRICS: ReadonlySet<string> = new Set(['border_length_km', 'border_districts', 'border_communes']);
+/** The neighbour named in brackets: another country's unit, unless the figure sizes the border it shares. */
+const NEIGHBOUR_IN_BRACKETS = /\((?:lào|trung quốc|campuchia)\)/gu;
+
 const COMPILED_CUES = SCOPE_CUES.map(({ scope, pattern }) => ({
   scope,
   pattern: new RegExp(`(?<![\\p{L}\\p{N}])(?:${pattern})(?![\\p{L}\\p{N}])`, 'u'),
@@ -120,8 +117,8 @@ export interface SentenceScope {
   readonly incidentCue: boolean;
   readonly span: TimeSpan | undefined;
   readonly otherUnit: boolean;
-  /** The neighbour is named in brackets (`(Lào)`). */
-  readonly neighbour: boolean;
+  /** Only a neighbour named in brackets (`(Lào)`) made the sentence another unit's. */
+  readonly otherUnitByNeighbourOnly: boolean;
   readonly cumulative: boolean;
   readonly runningPeriod: boolean;
   readonly singleDisaster: boolean;
@@ -130,15 +127,15 @@ export interface SentenceScope {
 /** Reads the scope cues of one sentence (lowercased, normalized). */
 export function readSentenceScope(sentence: string, span: TimeSpan | undefined): SentenceScope {
   const otherUnit = COMPILED_CUES[0]?.pattern.test(sentence) ?? false;
-  const neighbour = COMPILED_CUES[1]?.pattern.test(sentence) ?? false;
-  const cumulativeWords = COMPILED_CUES[2]?.pattern.test(sentence) ?? false;
+  const cumulativeWords = COMPILED_CUES[1]?.pattern.test(sentence) ?? false;
   const longSpan = span?.toDate === true || (span?.span != null && /^\d{4}-\d{4}$/u.test(span.span));
   return {
     severalCases: SEVERAL_CASES.test(sentence),
     incidentCue: INCIDENT_CUES.test(sentence),
     span,
     otherUnit,
-    neighbour,
+    otherUnitByNeighbourOnly:
+      otherUnit && !(COMPILED_CUES[0]?.pattern.test(sentence.replace(NEIGHBOUR_IN_BRACKETS, ' ')) ?? false),
     cumulative: cumulativeWords || longSpan,
     runningPeriod: RUNNING_PERIOD.test(sentence),
     singleDisaster: SINGLE_DISASTER.test(sentence),
@@ -147,12 +144,13 @@ export function readSentenceScope(sentence: string, span: TimeSpan | undefined):
 
 /** The scope of a fact of `metric` read in a sentence with these cues. */
 export function classifyScope(metric: string, sentence: SentenceScope, report: ReportShape): FactScope {
-  if (sentence.otherUnit || (sentence.neighbour && !AREA_METRICS.has(metric))) return 'other_unit';
+  if (sentence.otherUnit && !(sentence.otherUnitByNeighbourOnly && AREA_METRICS.has(metric))) return 'other_unit';
+  // Relief for one named disaster, in a sentence that gives no reporting period, is that event's detail.
+  if (RELIEF_METRICS.has(metric) && sentence.singleDisaster && !sentence.cumulative && !sentence.span?.span)
+    return 'incident';
   const stock = STOCK_METRICS.has(metric);
   if (stock) return sentence.runningPeriod ? 'cumulative' : 'report';
   if (sentence.cumulative) return 'cumulative';
-  // Relief for one named disaster, in a sentence that gives no reporting period, is that event's detail.
-  if (RELIEF_METRICS.has(metric) && sentence.singleDisaster && !sentence.span?.span) return 'incident';
   if (CASE_METRICS.has(metric) && !sentence.severalCases && (sentence.incidentCue || !report.sumsSeveralCases))
     return 'incident';
   return 'report';

@@ -86,6 +86,15 @@ const NOT_DETECTION = {
     DETECTION_VERBS,
   ),
 } as const;
+const SELF_MANAGED_BORDER_LINE = 'tự quản (?:đường biên(?: giới)?|đoạn biên giới|tuyến biên giới|biên giới)';
+const SELF_MANAGED_MARKERS = 'tự quản (?:cột )?mốc(?: quốc giới| biên giới)?';
+/** `tự quản an ninh trật tự`, `tổ ANTT`, `tổ tự quản an ninh thôn bản`, `tự quản trật tự xóm, bản` (not `bến bãi`). */
+const SECURITY_OF_VILLAGES = `(?:an ninh|trật tự),? (?:ở )?(?:${VILLAGE}|cơ sở)`;
+const SELF_MANAGED_SECURITY = `(?:tự quản|tổ) (?:về )?(?:${SECURITY_AND_ORDER}|${SECURITY_OF_VILLAGES})`;
+const GROUPS = 'tổ(?! chức)(?: (?:nhân dân )?tự quản)?';
+const HOUSEHOLDS = 'hộ(?: gia đình| dân)?|gia đình';
+const INDIVIDUALS = '(?:lượt )?(?:cá nhân|người|thành viên|hộ viên|quần chúng)';
+/** What a group self-manages, as the object after a length or a count (`tự quản 6 cột mốc và 12 km đường biên`). */
 const BORDER_LINE = 'đường biên(?: giới)?|đoạn biên giới|tuyến biên giới|biên giới';
 const MARKERS = '(?:cột )?mốc(?: quốc giới| biên giới)?';
 /**
@@ -110,11 +119,6 @@ const DISPATCHED_CADRES = `${DISPATCH_VERBS}${REINFORCED_CADRES.slice(1)}`;
 const POSTS = '(?:đồn(?: biên phòng| biên giới| bp)?|đbp)(?! công an| trưởng| phó)';
 /** 80 characters before a comma, stepping over asides (`5 cán bộ (3 đồn trưởng, 2 chính trị viên)`). */
 const SKIP_ASIDES = '(?:[^,;()]|\\([^();]{0,80}\\)){0,80}?';
-const SELF_MANAGED_BORDER_LINE = `tự quản (?:${BORDER_LINE})`;
-const SELF_MANAGED_MARKERS = `tự quản ${MARKERS}`;
-/** `tự quản an ninh trật tự`, `tổ ANTT`, `tổ tự quản an ninh thôn bản`, `tự quản trật tự xóm, bản` (not `bến bãi`). */
-const SECURITY_OF_VILLAGES = `(?:an ninh|trật tự),? (?:ở )?(?:${VILLAGE}|cơ sở)`;
-const SELF_MANAGED_SECURITY = `(?:tự quản|tổ) (?:về )?(?:${SECURITY_AND_ORDER}|${SECURITY_OF_VILLAGES})`;
 /** `tự quản 468,281 km đường biên giới`: the length self-managed splits the list from its topic. */
 const selfManagedLength = (what: string): string =>
   `tự quản (?:[^;.]{0,30}? )?(?:(?:hơn|gần|khoảng|trên) )?\\d[\\d.,]* ?(?:km )?(?:${what})`;
@@ -127,9 +131,8 @@ const membersOf = (what: string): CueSet => ({
   lead: `(?:${what})[^;.]{0,60}?(?:với|gồm|có) (?:tổng số )?$`,
   tail: '^(?:thành viên|hộ viên|người)',
 });
-const GROUPS = 'tổ(?! chức)(?: (?:nhân dân )?tự quản)?';
-const HOUSEHOLDS = 'hộ(?: gia đình| dân)?|gia đình';
-const INDIVIDUALS = '(?:lượt )?(?:cá nhân|người|thành viên|hộ viên|quần chúng)';
+/** Free care: `khám, chữa bệnh`, `KCB`, `cấp thuốc`, `cấp phát thuốc`. */
+const MEDICAL_CARE = 'khám(?:,? chữa bệnh)?|khám bệnh|chữa bệnh|kcb|cấp thuốc|cấp phát thuốc';
 /** What follows `huyện`/`xã` in a border area's size: `xã, thị trấn biên giới`, `huyện miền núi biên giới`. */
 const BORDER_AREA =
   '(?:,? (?:và )?(?:huyện|xã|phường|thị trấn|thị xã|thành phố))*(?: (?:khu vực|vùng|miền núi|vùng cao))?' +
@@ -155,8 +158,6 @@ const MONEY_VALUE_BEFORE = '(?:trị giá|giá trị|tổng trị giá|tổng gi
 /** Seized goods in a clause: what was caught, never aid (`11.000 bao thuốc lá ngoại, trị giá 180 triệu đồng`). */
 /** A seizure described first and identified after (`147,18 gam chất bột màu trắng ... là hê-rô-in`). */
 const DRUG_IDENTIFIED_LATER = `^[^;]{0,120}?(?:là|xác định là|giám định là|nghi là)(?: chất)? (?:${SEIZED_DRUGS})`;
-/** Free care: `khám, chữa bệnh`, `KCB`, `cấp thuốc`, `cấp phát thuốc`. */
-const MEDICAL_CARE = 'khám(?:,? chữa bệnh)?|khám bệnh|chữa bệnh|kcb|cấp thuốc|cấp phát thuốc';
 const SEIZURE_WORDS =
   'vụ việc|vụ vi phạm|hàng|tang vật|buôn lậu|thu giữ|tạm giữ|vi phạm|gian lận|vận chuyển|bắt giữ|thuốc lá|nhập lậu|lậu|không rõ nguồn gốc|không có hóa đơn';
 
