@@ -50,6 +50,10 @@ const VETOES: readonly { reason: string; scope: 'before' | 'firstChunk'; pattern
     pattern: /(?<!\p{L})(?:phấn đấu|dự kiến|chỉ tiêu|mục tiêu|kế hoạch|sẽ|đề ra|đặt ra)(?: [^\s,;]+){0,4} $/u,
   },
 ];
+/** Words after a number that lift a veto: `tăng thêm 5 cán bộ tham gia cấp ủy` counts the added members. */
+const VETO_LIFTED_BY: Readonly<Record<string, RegExp>> = {
+  'a change': /^(?:đồng chí|đ\/c|cán bộ|cấp ủy viên|ủy viên)[^;]{0,100}?(?:cấp ủy|ban chấp hành|đảng ủy|huyện ủy)/u,
+};
 
 /**
  * Reads every number of `flat[clauseStart, clauseEnd)` with its list and windows. `contextTopics`:
@@ -113,11 +117,14 @@ export function readClauseItems(
       const sharing = sharedWith[position];
       const after = sharing ? `${entry.tail.trimEnd()} ${sharing}` : entry.tail;
       const justBefore = flat.slice(Math.max(clauseStart, entry.token.start - 40), entry.token.start);
+      const previousEnd = measured[index - 1]?.token.end ?? clauseStart;
+      const lead = flat.slice(Math.max(previousEnd, entry.token.start - WINDOW), entry.token.start);
       const restEnd = Math.min(clauseEnd, entry.tailStart + WINDOW);
       const windows: RuleWindows = {
         tail: entry.tail,
         after,
         before,
+        lead: lead.replace(APPROX_WORD_AT_END, ''),
         around: `${before} ${after}`,
         rest: flat.slice(entry.tailStart, Math.max(entry.tailStart, restEnd)),
         clause: flat.slice(
@@ -136,7 +143,7 @@ export function readClauseItems(
         token: entry.token,
         measure: entry.measure,
         approx: APPROX_AT_END.test(justBefore),
-        veto: findVeto(justBefore.replace(APPROX_WORD_AT_END, ''), entry.tail),
+        veto: findVeto(justBefore.replace(APPROX_WORD_AT_END, ''), entry.tail, windows.rest),
         windows,
       });
     }
@@ -238,10 +245,14 @@ function once<T>(compute: () => T): () => T {
   };
 }
 
-function findVeto(justBefore: string, tail: string): string | undefined {
+function findVeto(justBefore: string, tail: string, rest: string): string | undefined {
   const firstChunk = tail.split(/[,;.]/u, 1)[0] ?? '';
   for (const veto of VETOES) {
-    if (veto.pattern.test(veto.scope === 'before' ? justBefore : firstChunk)) return veto.reason;
+    if (
+      veto.pattern.test(veto.scope === 'before' ? justBefore : firstChunk) &&
+      !VETO_LIFTED_BY[veto.reason]?.test(rest)
+    )
+      return veto.reason;
   }
   return undefined;
 }

@@ -2,12 +2,16 @@
  * Vietnamese words the metric rules share, as lowercase regular-expression sources over normalized
  * text (NFC, new tone placement, one space between words). Abbreviations are spelled out beside
  * their long forms (`đ/c` = đồng chí, `CBCS` = cán bộ chiến sĩ, `ĐV` = đảng viên, `HĐND` = Hội đồng
- * nhân dân, `ANTT` = an ninh trật tự, `ĐBP` = đồn biên phòng), so no rule has to repeat them.
+ * nhân dân, `ANTT` = an ninh trật tự, `ĐBP` = đồn biên phòng, `BĐBP` = bộ đội biên phòng), so no rule
+ * has to repeat them.
  */
 
 /** People counted as personnel or members: `đồng chí`, `đ/c`, `CBCS`, `cán bộ, chiến sĩ`, `đảng viên`, `người`. */
 export const PERSONNEL =
   '(?:lượt )?(?:đồng chí|đ/c|cán bộ,? chiến s[ĩỹ]|cbcs|cán bộ|chiến s[ĩỹ]|sĩ quan|quân nhân|đảng viên|đv|người|đại biểu)';
+/** The border guard as an attribute: `biên phòng`, `BĐBP`, `BP`, `đồn biên phòng`, `ĐBP`, `của đồn`. */
+export const BORDER_GUARD =
+  '(?:bộ đội biên phòng|biên phòng|bđbp|bp|đồn biên phòng|đbp|(?:của )?(?:các )?đồn(?: biên phòng)?)';
 /** Suspects and offenders: `đối tượng`, `người`, `lượt người`, `nghi phạm`. */
 export const SUSPECTS = '(?:lượt )?(?:đối tượng|người|nghi phạm|nghi can)';
 /** Criminal or violation cases: `vụ`, `vụ án`, `vụ việc`. */

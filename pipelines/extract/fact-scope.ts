@@ -81,6 +81,21 @@ export const STOCK_METRICS: ReadonlySet<string> = new Set([
   'border_posts',
 ]);
 
+/** A period that has run its course (`5 năm qua`, `nhiệm kỳ trước`): a stock counted over it is a running total. */
+const RUNNING_PERIOD = new RegExp(
+  '(?<![\\p{L}\\p{N}])(?:những năm qua|nhiều năm qua|các năm qua|\\d+ năm qua|nhiệm kỳ (?:qua|trước)|lũy kế|' +
+    'từ khi (?:thành lập|triển khai|thực hiện|ra đời))(?![\\p{L}\\p{N}])',
+  'u',
+);
+/** One disaster named (`cơn lũ 2019`, `bão số 3`, `hàng hóa cứu trợ`): relief given for it is that event's. */
+const SINGLE_DISASTER =
+  /(?<![\p{L}])(?:(?:cơn|trận|đợt) (?:bão|lũ|mưa lũ|lũ quét|lũ ống|sạt lở)|bão số \d+|hoàn lưu bão|cứu trợ)(?![\p{L}])/u;
+const RELIEF_METRICS: ReadonlySet<string> = new Set(['disaster_relief_deployments', 'rice_aid_kg', 'cash_aid_vnd']);
+/** The border area's size, stated beside the neighbour it faces (`giáp ... (Lào)`). */
+const AREA_METRICS: ReadonlySet<string> = new Set(['border_length_km', 'border_districts', 'border_communes']);
+/** The neighbour named in brackets: another country's unit, unless the figure sizes the border it shares. */
+const NEIGHBOUR_IN_BRACKETS = /\((?:lào|trung quốc|campuchia)\)/gu;
+
 const COMPILED_CUES = SCOPE_CUES.map(({ scope, pattern }) => ({
   scope,
   pattern: new RegExp(`(?<![\\p{L}\\p{N}])(?:${pattern})(?![\\p{L}\\p{N}])`, 'u'),
@@ -102,7 +117,11 @@ export interface SentenceScope {
   readonly incidentCue: boolean;
   readonly span: TimeSpan | undefined;
   readonly otherUnit: boolean;
+  /** Only a neighbour named in brackets (`(Lào)`) made the sentence another unit's. */
+  readonly otherUnitByNeighbourOnly: boolean;
   readonly cumulative: boolean;
+  readonly runningPeriod: boolean;
+  readonly singleDisaster: boolean;
 }
 
 /** Reads the scope cues of one sentence (lowercased, normalized). */
@@ -115,15 +134,22 @@ export function readSentenceScope(sentence: string, span: TimeSpan | undefined):
     incidentCue: INCIDENT_CUES.test(sentence),
     span,
     otherUnit,
+    otherUnitByNeighbourOnly:
+      otherUnit && !(COMPILED_CUES[0]?.pattern.test(sentence.replace(NEIGHBOUR_IN_BRACKETS, ' ')) ?? false),
     cumulative: cumulativeWords || longSpan,
+    runningPeriod: RUNNING_PERIOD.test(sentence),
+    singleDisaster: SINGLE_DISASTER.test(sentence),
   };
 }
 
 /** The scope of a fact of `metric` read in a sentence with these cues. */
 export function classifyScope(metric: string, sentence: SentenceScope, report: ReportShape): FactScope {
-  if (sentence.otherUnit) return 'other_unit';
+  if (sentence.otherUnit && !(sentence.otherUnitByNeighbourOnly && AREA_METRICS.has(metric))) return 'other_unit';
+  // Relief for one named disaster, in a sentence that gives no reporting period, is that event's detail.
+  if (RELIEF_METRICS.has(metric) && sentence.singleDisaster && !sentence.cumulative && !sentence.span?.span)
+    return 'incident';
   const stock = STOCK_METRICS.has(metric);
-  if (stock) return 'report';
+  if (stock) return sentence.runningPeriod ? 'cumulative' : 'report';
   if (sentence.cumulative) return 'cumulative';
   if (CASE_METRICS.has(metric) && !sentence.severalCases && (sentence.incidentCue || !report.sumsSeveralCases))
     return 'incident';

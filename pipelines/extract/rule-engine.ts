@@ -12,6 +12,8 @@ export interface RuleWindows {
   readonly tail: string;
   readonly after: string;
   readonly before: string;
+  /** From the previous number of the clause (or its start) up to this number, even inside a list. */
+  readonly lead: string;
   readonly around: string;
   readonly rest: string;
   readonly clause: string;
@@ -30,6 +32,8 @@ export interface CompiledRule {
   readonly rule: MetricRule;
   readonly metric: Metric;
   readonly noun: RegExp | undefined;
+  /** `số đảng viên mới kết nạp là $`: the subject stated before a bare number, if the rule reads one. */
+  readonly copula: RegExp | undefined;
   readonly cues: readonly CompiledCueSet[];
   readonly unless: CompiledCueSet;
 }
@@ -62,12 +66,18 @@ export function compileRules(rules: readonly MetricRule[] = METRIC_RULES): Compi
         rule,
         metric,
         noun: rule.noun === undefined ? undefined : new RegExp(`^(?:${rule.noun})(?![\\p{L}\\p{N}])`, 'u'),
+        copula: rule.copula === undefined ? undefined : compileCue(`(?:${rule.copula})${COPULA}`),
         cues: (rule.cues ?? []).map(compileCueSet),
         unless: compileCueSet(rule.unless ?? {}),
       };
     })
     .sort((left, right) => right.rule.priority - left.rule.priority);
 }
+
+/** Up to five words after the subject, then `là`, `đạt`, `lên tới` or a colon, right before the number. */
+const COPULA = '(?: [^\\s,;.]+){0,5}? ?(?:là|đạt|lên tới|lên đến|:) ?$';
+/** A bare number: nothing counted after it, the clause or sentence goes on or ends. */
+const BARE_NUMBER = /^(?:[.,;…)!?]|$)/u;
 
 let compiled: CompiledRule[] | undefined;
 
@@ -93,6 +103,10 @@ export function chooseRule(rules: readonly CompiledRule[], windows: RuleWindows)
   for (const candidate of rules) {
     const { rule } = candidate;
     if (rule.measure !== windows.measure) continue;
+    if (candidate.copula && BARE_NUMBER.test(windows.tail) && candidate.copula.test(windows.lead)) {
+      if (candidate.unless.some(([scope, pattern]) => pattern.test(windows[scope]))) continue;
+      return candidate;
+    }
     if (candidate.noun && !candidate.noun.test(windows.tail)) continue;
     if (rule.topic && !matchesTopic(rule.topic, windows.crimeTopics())) continue;
     if (

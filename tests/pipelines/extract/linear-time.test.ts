@@ -18,6 +18,11 @@ describe('extractFacts on pathological input', () => {
     ['one endless word', 'x'],
     ['combining marks', 'a\u0301'],
     ['province names', 'Nghệ An '],
+    [
+      'cadre statements with asides',
+      'tăng thêm 5 cán bộ (3 đồn trưởng, 2 chính trị viên) tham gia cấp ủy tại 5 huyện, ',
+    ],
+    ['self-management lists', '9 tổ/55 thành viên tự quản 4 cột mốc và 12 km đường biên, '],
   ])('finishes 1 MB of %s without a line break in linear time', (_name, pattern) => {
     const started = performance.now();
     const result = extractFacts(repeatToOneMegabyte(pattern));

@@ -29,6 +29,7 @@ describe('the metric rule table', () => {
       tail: 'bể lọc nước',
       after: 'bể lọc nước',
       before: 'lắp đặt ',
+      lead: 'lắp đặt ',
       around: '',
       rest: 'bể lọc nước',
       clause: '',
@@ -36,6 +37,6 @@ describe('the metric rule table', () => {
       crimeTopics: () => new Set<never>(),
     };
     expect(chooseRule(rules, windows)?.metric.code).toBe('wells_built');
-    expect(chooseRule(rules, { ...windows, before: 'mua ' })).toBeUndefined();
+    expect(chooseRule(rules, { ...windows, before: 'mua ', lead: 'mua ' })).toBeUndefined();
   });
 });
