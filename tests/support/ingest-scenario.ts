@@ -237,8 +237,12 @@ export function describeIngestEndToEnd(label: string, openHandler: OpenIngestHan
       await ingestPaths([join(landing, 'incoming')], { warehouse: local });
       const keys = Object.values(UPLOADS).map((upload) => upload.key);
       const among = `source_key IN (${keys.map(() => '?').join(', ')})`;
-      const facts = `SELECT * EXCLUDE (ingested_at, uploaded_at, upload_sequence) FROM facts WHERE ${among} ORDER BY source_key, source_row, span_start, metric`;
-      const rejections = `SELECT * EXCLUDE (rejected_at, uploaded_at, upload_sequence) FROM rejections WHERE ${among} ORDER BY source_key, source_row, "column"`;
+      const facts =
+        `SELECT * EXCLUDE (ingested_at, uploaded_at, upload_sequence) FROM facts WHERE ${among}` +
+        ' ORDER BY source_key, source_row, span_start, metric';
+      const rejections =
+        `SELECT * EXCLUDE (rejected_at, uploaded_at, upload_sequence) FROM rejections WHERE ${among}` +
+        ' ORDER BY source_key, source_row, "column"';
       const fromLambda = await queryWarehouse(warehouse, facts, keys);
       expect(new Set(fromLambda.map((row) => row.source_kind))).toEqual(new Set(['csv', 'text']));
       expect(fromLambda).toEqual(await queryWarehouse(local, facts, keys));
