@@ -241,11 +241,19 @@ export function renderIngestSummary(
 /** Notes are wrapped at word boundaries, never cut: a clerk reads the whole sentence. */
 const NOTE_WIDTH = 70;
 
-/** A file's note: why it was rejected whole (Vietnamese, then English), else its warnings. */
+/** A file's note: why it was rejected whole (Vietnamese, then English), else how it was read and its warnings. */
 function noteOf(summary: SourceSummary | null): string {
   if (!summary) return '';
   if (summary.reason) return `${summary.reason}\n${summary.reasonEn ?? ''}`.trim();
-  return summary.warnings.join('\n');
+  return [readAsOf(summary.format), ...summary.warnings].filter((line) => line !== '').join('\n');
+}
+
+/** How a file was read, when it is worth a line: the sheet of a workbook, a document's reader, a legacy encoding. */
+function readAsOf(format: SourceSummary['format']): string {
+  if (!format) return '';
+  if (format.sheet !== undefined) return `Trang tính "${format.sheet}" / sheet "${format.sheet}"`;
+  if (format.method === 'csv') return format.encoding?.startsWith('utf-8') ? '' : `csv (${format.encoding})`;
+  return format.method === 'txt:utf-8' ? '' : format.method;
 }
 
 /** The rejected values under the summary, at most `limit` of them. */

@@ -57,7 +57,7 @@ export function scanProvinceCsv(
   onFact: (fact: FactDraft) => void,
   onRejection?: (rejection: RejectionDraft) => void,
 ): SourceOutline {
-  const reader = createTableReader(context, onFact, onRejection);
+  const reader = createTableReader(context, 'csv', onFact, onRejection);
   const scan = scanCsvText(text, (record) => reader.push(record), chooseDelimiter(text));
   return reader.finish(scan.ok ? undefined : scan.problem);
 }
@@ -72,7 +72,7 @@ export function scanProvinceTable(
   onFact: (fact: FactDraft) => void,
   onRejection?: (rejection: RejectionDraft) => void,
 ): SourceOutline {
-  const reader = createTableReader(context, onFact, onRejection);
+  const reader = createTableReader(context, 'sheet', onFact, onRejection);
   for (const record of records) if (!reader.push(record)) break;
   return reader.finish();
 }
@@ -90,6 +90,8 @@ interface TableReader {
  */
 function createTableReader(
   context: CsvSourceContext,
+  /** What the outline's `format.method` says (the caller may name its library). */
+  method: string,
   onFact: (fact: FactDraft) => void,
   onRejection?: (rejection: RejectionDraft) => void,
 ): TableReader {
@@ -317,7 +319,7 @@ function createTableReader(
       read,
       warnings,
       unrecognisedColumns,
-      format: { method: 'table', headerLines: table.lines, titleRows: table.titleRows },
+      format: { method, headerLines: table.lines, titleRows: table.titleRows },
     };
   }
 

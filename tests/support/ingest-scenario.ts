@@ -42,7 +42,12 @@ const WAREHOUSE_BUCKET = 'provstat-warehouse';
 const UPLOADS = {
   csv: { sample: 'VN-22/2024Q4/bao-cao-quy-4-2024.csv', key: 'incoming/VN-22/2024Q4/Báo cáo quý 4+2024.csv' },
   text: { sample: 'VN-22/2025Q2/000_47ce2dc210bb9c1c.txt', key: 'incoming/VN-22/2025Q2/Báo cáo sơ kết 6 tháng.txt' },
-  unsupported: { sample: 'VN-04/2025Q2/bien-ban-hop.docx', key: 'incoming/VN-04/2025Q2/biên bản họp.docx' },
+  unsupported: { sample: 'VN-04/2025Q2/bien-ban-hop.docx', key: 'incoming/VN-04/2025Q2/biên bản họp.zip' },
+  workbook: {
+    sample: 'VN-09/2025Q2/lang-son-bieu-01-quy-2-2025.xlsx',
+    key: 'incoming/VN-09/2025Q2/Biểu 01 quý 2.xlsx',
+  },
+  pdf: { sample: 'VN-33/2025Q2/bao-cao-dak-lak.pdf', key: 'incoming/VN-33/2025Q2/Báo cáo Đắk Lắk.pdf' },
 } as const;
 const CORRUPT_KEY = 'incoming/VN-22/2024Q4/hỏng.csv';
 /** Over the size limit the handler is given (MAX_FILE_MB=0.05, 52 428 bytes): rejected whole, never truncated. */
@@ -81,6 +86,8 @@ export function describeIngestEndToEnd(label: string, openHandler: OpenIngestHan
         sqsRecord('text', s3NotificationBody([uploaded.text!])),
         sqsRecord('corrupt', s3NotificationBody([uploaded.corrupt!])),
         sqsRecord('unsupported', s3NotificationBody([uploaded.unsupported!])),
+        sqsRecord('workbook', s3NotificationBody([uploaded.workbook!])),
+        sqsRecord('pdf', s3NotificationBody([uploaded.pdf!])),
         sqsRecord('oversize', s3NotificationBody([uploaded.oversize!])),
         sqsRecord('test-event', s3TestEventBody(RAW_BUCKET)),
         sqsRecord('not-s3', JSON.stringify({ hello: 'a message someone sent to the wrong queue' })),
@@ -106,7 +113,7 @@ export function describeIngestEndToEnd(label: string, openHandler: OpenIngestHan
     it('ingests a batch, acknowledging the test event and failing only the message that is not an S3 notification', async () => {
       expect(await invoke(event)).toEqual({ batchItemFailures: [{ itemIdentifier: 'not-s3' }] });
       const keys = await downloadBucket(s3.client, WAREHOUSE_BUCKET, warehouse);
-      expect(keys.filter((key) => key.startsWith('ingestions/'))).toHaveLength(5);
+      expect(keys.filter((key) => key.startsWith('ingestions/'))).toHaveLength(7);
       expect(keys).toEqual(expect.arrayContaining(['reference/provinces.parquet', 'reference/metrics.parquet']));
     });
 
@@ -143,6 +150,33 @@ export function describeIngestEndToEnd(label: string, openHandler: OpenIngestHan
         expect(fact).toMatchObject({ source_kind: 'text', period: '2025Q2' });
         expect(text.slice(fact.span_start as number, fact.span_end as number)).toMatch(/\d/);
       }
+    });
+
+    it('reads a workbook and a PDF report with the bundled readers, and says how in their manifests', async () => {
+      const manifestOf = async (upload: (typeof UPLOADS)[keyof typeof UPLOADS]) => {
+        const landing = describeLanding(upload.key);
+        const binding = { province: landing.province, period: landing.period ? formatPeriod(landing.period) : null };
+        const name = manifestKey(await sha256Of(await readFile(join(SAMPLES, upload.sample))), binding);
+        return JSON.parse(await readFile(join(warehouse, name), 'utf8')) as Record<string, unknown>;
+      };
+      expect(await manifestOf(UPLOADS.workbook)).toMatchObject({
+        status: 'ingested',
+        source_kind: 'csv',
+        read_method: 'xlsx:exceljs',
+        sheet: 'Biểu 01',
+        header_lines: [5, 6],
+        read: 20,
+        accepted: 20,
+      });
+      expect(await manifestOf(UPLOADS.pdf)).toMatchObject({
+        status: 'ingested',
+        source_kind: 'text',
+        read_method: expect.stringMatching(/^pdf:text-layer \(\d+ pages?\)$/),
+      });
+      const [pdfFacts] = await queryWarehouse(warehouse, 'SELECT COUNT(*) AS n FROM facts WHERE source_key = ?', [
+        UPLOADS.pdf.key,
+      ]);
+      expect(Number(pdfFacts?.n)).toBeGreaterThan(0);
     });
 
     it('records the corrupt and the unsupported upload as rejections with a reason, not as failures', async () => {
@@ -202,10 +236,13 @@ export function describeIngestEndToEnd(label: string, openHandler: OpenIngestHan
       const local = join(folder, 'local-warehouse');
       await ingestPaths([join(landing, 'incoming')], { warehouse: local });
       const keys = Object.values(UPLOADS).map((upload) => upload.key);
+      const among = `source_key IN (${keys.map(() => '?').join(', ')})`;
       const facts =
-        'SELECT * EXCLUDE (ingested_at, uploaded_at, upload_sequence) FROM facts WHERE source_key IN (?, ?, ?) ORDER BY source_key, source_row, span_start, metric';
+        `SELECT * EXCLUDE (ingested_at, uploaded_at, upload_sequence) FROM facts WHERE ${among}` +
+        ' ORDER BY source_key, source_row, span_start, metric';
       const rejections =
-        'SELECT * EXCLUDE (rejected_at, uploaded_at, upload_sequence) FROM rejections WHERE source_key IN (?, ?, ?) ORDER BY source_key, source_row, "column"';
+        `SELECT * EXCLUDE (rejected_at, uploaded_at, upload_sequence) FROM rejections WHERE ${among}` +
+        ' ORDER BY source_key, source_row, "column"';
       const fromLambda = await queryWarehouse(warehouse, facts, keys);
       expect(new Set(fromLambda.map((row) => row.source_kind))).toEqual(new Set(['csv', 'text']));
       expect(fromLambda).toEqual(await queryWarehouse(local, facts, keys));
@@ -228,7 +265,7 @@ export function describeIngestEndToEnd(label: string, openHandler: OpenIngestHan
       const receipts = Object.keys(await listBucket(s3.client, RAW_BUCKET))
         .filter((key) => key.startsWith('receipts/'))
         .sort();
-      const expected = [UPLOADS.csv.key, UPLOADS.text.key, UPLOADS.unsupported.key, CORRUPT_KEY, OVERSIZE_KEY]
+      const expected = [...Object.values(UPLOADS).map(({ key }) => key), CORRUPT_KEY, OVERSIZE_KEY]
         .flatMap((key) => ['csv', 'json'].map((extension) => `${key.replace(/^incoming\//, 'receipts/')}.${extension}`))
         .sort();
       expect(receipts).toEqual(expected);
@@ -289,7 +326,9 @@ export function describeIngestEndToEnd(label: string, openHandler: OpenIngestHan
       );
       expect(receipts.filter((key) => key.endsWith('.json')).sort()).toEqual(
         [
-          'receipts/VN-04/2025Q2/biên bản họp.docx.json',
+          'receipts/VN-04/2025Q2/biên bản họp.zip.json',
+          'receipts/VN-09/2025Q2/Biểu 01 quý 2.xlsx.json',
+          'receipts/VN-33/2025Q2/Báo cáo Đắk Lắk.pdf.json',
           ...PROVINCE_SPOOFS.map((spoof) => `${spoof.key.replace(/^incoming\//, 'receipts/')}.json`),
         ].sort(),
       );

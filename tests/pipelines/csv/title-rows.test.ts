@@ -29,7 +29,7 @@ describe('a CSV with title rows above its header', () => {
 
   it('reports the header line and the rows skipped above it', () => {
     expect(result.format).toEqual({
-      method: 'table',
+      method: 'csv',
       headerLines: [4],
       titleRows: [
         { line: 1, text: 'BÁO CÁO SỐ LIỆU QUÝ III/2024' },
