@@ -3,7 +3,7 @@ import { scoreCorpusPart, type CorpusPart } from '../../../scripts/score-corpus.
 
 /**
  * Floors at the level the extractor has reached on the corpus of real reports (tests/fixtures/corpus),
- * per domain, on the development part and on the held-out part, so a change that loses ground fails.
+ * per domain, on the development, held-out and fresh parts, so a change that loses ground fails.
  */
 const FLOORS: Record<CorpusPart, Record<string, { precision: number; recall: number }>> = {
   dev: {
@@ -16,13 +16,16 @@ const FLOORS: Record<CorpusPart, Record<string, { precision: number; recall: num
     civic: { precision: 0.5, recall: 0.75 },
     crime: { precision: 0.78, recall: 0.8 },
   },
+  fresh: {
+    crime: { precision: 0.86, recall: 0.83 },
+  },
 };
-const SCOPE_FLOOR: Record<CorpusPart, number> = { dev: 0.74, 'held-out': 0.68 };
+const SCOPE_FLOOR: Record<CorpusPart, number> = { dev: 0.74, 'held-out': 0.68, fresh: 0.45 };
 
 describe('accuracy on the corpus of real reports, by the shared scorer', () => {
-  it.each(['dev', 'held-out'] as const)('keeps each domain of the %s part at or above its floor', (part) => {
+  it.each(['dev', 'held-out', 'fresh'] as const)('keeps each domain of the %s part at or above its floor', (part) => {
     const score = scoreCorpusPart(part);
-    expect(score.documents).toBeGreaterThanOrEqual(15);
+    expect(score.documents).toBeGreaterThanOrEqual(part === 'fresh' ? 10 : 15);
     for (const [domain, floor] of Object.entries(FLOORS[part])) {
       const found = score.domains.find((entry) => entry.domain === domain);
       expect(found, score.output).toBeDefined();
