@@ -69,7 +69,11 @@ export function extractFacts(text: string): ExtractionResult {
   let leadSpan: TimeSpan | undefined;
   let bodySeen = 0;
   let previousSentence = '';
-  for (const segment of segments) {
+  // The crime types of a report that never counts several cases: the story of one case.
+  const storyTopics = once(
+    (): ReadonlySet<CrimeTopic> => (countsSeveralCases(flat) ? new Set() : findCrimeTopics(flat)),
+  );
+  for (const [index, segment] of segments.entries()) {
     const sentence = flat.slice(segment.start, segment.end);
     const yearBefore = year;
     year = lastYearIn(sentence) ?? year;
@@ -82,14 +86,20 @@ export function extractFacts(text: string): ExtractionResult {
     let cues: SentenceScope | undefined;
     let evidence: { text: string; span: [number, number] } | undefined;
     const before = previousSentence;
-    // A sentence about one case that names no crime type continues the one before (`Bắt quả tang 2 đối tượng.`);
-    // a total of several cases without a type stays general.
+    // A sentence about one case that names no crime type continues the one before (`Bắt quả tang 2 đối tượng.`)
+    // or is told by the next (`... Tang vật thu giữ 1.213 viên ma túy.`); in the story of one case, the story's
+    // only crime type. A total of several cases without a type stays general.
     const severalCases = countsSeveralCases(sentence);
     if (severalCases) report.sumsSeveralCases = true;
-    const contextTopics = once(
-      (): ReadonlySet<CrimeTopic> =>
-        severalCases || findCrimeTopics(sentence).size > 0 ? new Set() : findCrimeTopics(before),
-    );
+    const contextTopics = once((): ReadonlySet<CrimeTopic> => {
+      if (severalCases || findCrimeTopics(sentence).size > 0) return new Set();
+      const previous = findCrimeTopics(before);
+      if (previous.size > 0) return previous;
+      const next = findCrimeTopics(nextBodySentence(flat, segments, index));
+      if (next.size > 0) return next;
+      const story = storyTopics();
+      return story.size === 1 ? story : new Set();
+    });
     previousSentence = sentence;
     for (const clause of splitClauses(flat, segment)) {
       for (const item of readClauseItems(flat, clause.start, clause.end, rules, contextTopics)) {
@@ -136,6 +146,14 @@ export function extractFacts(text: string): ExtractionResult {
   facts.sort((left, right) => left.span[0] - right.span[0]);
   const named = segments.filter((segment) => segment.kind !== 'furniture');
   return { facts, provinces: findProvinceMentions(normalized.text, named) };
+}
+
+function nextBodySentence(flat: string, segments: readonly Segment[], index: number): string {
+  for (let next = index + 1; next < segments.length; next++) {
+    const segment = segments[next];
+    if (segment?.kind === 'body') return flat.slice(segment.start, segment.end);
+  }
+  return '';
 }
 
 function splitClauses(flat: string, segment: Segment): { start: number; end: number }[] {

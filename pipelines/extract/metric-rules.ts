@@ -79,6 +79,8 @@ const NOT_DETECTION = {
     DETECTION_VERBS,
   ),
 } as const;
+/** Criminal handling, not detection: `khởi tố 5 vụ`, `xử lý hình sự 18 vụ và 22 đối tượng`. */
+const CRIMINAL_HANDLING = 'khởi tố(?: vụ án)?|xử lý hình sự(?: trong)?';
 const SELF_MANAGED_BORDER_LINE = 'tự quản (?:đường biên(?: giới)?|đoạn biên giới|tuyến biên giới|biên giới)';
 const SELF_MANAGED_MARKERS = 'tự quản (?:cột )?mốc(?: quốc giới| biên giới)?';
 const SELF_MANAGED_SECURITY = `tự quản (?:về )?${SECURITY_AND_ORDER}`;
@@ -250,13 +252,13 @@ export const METRIC_RULES: readonly MetricRule[] = [
     metric: 'criminal_cases_prosecuted',
     noun: CASES,
     priority: 50,
-    cues: [{ before: nearEnd('khởi tố(?: vụ án)?', 4) }],
+    cues: [{ before: nearEnd(CRIMINAL_HANDLING, 4) }],
   },
   {
     metric: 'criminal_defendants_prosecuted',
     noun: '(?:bị can|đối tượng|người)',
     priority: 50,
-    cues: [{ before: nearEnd('khởi tố(?: vụ án)?', 4) }, { tail: '^bị can' }],
+    cues: [{ before: nearEnd(CRIMINAL_HANDLING, 4) }, { tail: '^bị can' }],
     unless: { before: nearEnd('truy tố|xét xử', 6) },
   },
   {
