@@ -13,9 +13,11 @@ import {
   classifyScope,
   countsSeveralCases,
   readSentenceScope,
+  StoryState,
   type FactScope,
   type SentenceScope,
 } from './fact-scope.js';
+import { findForceProvinces } from './force-provinces.js';
 import { normalizeWithOffsets, toOriginalSpan, type NormalizedText } from './normalize-with-offsets.js';
 import { findProvinceMentions, type ProvinceMention } from './province-mentions.js';
 import { chooseRule, loadCompiledRules } from './rule-engine.js';
@@ -65,10 +67,22 @@ export function extractFacts(text: string): ExtractionResult {
   const facts: ExtractedFact[] = [];
   const sentences: { fact: ExtractedFact; cues: SentenceScope }[] = [];
   const report = { sumsSeveralCases: false };
+  const story = new StoryState();
   let year: number | null = null;
   let leadSpan: TimeSpan | undefined;
   let bodySeen = 0;
   let previousSentence = '';
+  const forcesOf = (segment: Segment): Set<string> =>
+    findForceProvinces(normalized.text, flat, segment.start, segment.end);
+  // The report's own province: the first whose forces it names.
+  const reportForce = once((): string | undefined => {
+    for (const segment of segments) {
+      if (segment.kind === 'furniture') continue;
+      const [code] = forcesOf(segment);
+      if (code) return code;
+    }
+    return undefined;
+  });
   // The crime types of a report that never counts several cases: the story of one case.
   const storyTopics = once(
     (): ReadonlySet<CrimeTopic> => (countsSeveralCases(flat) ? new Set() : findCrimeTopics(flat)),
@@ -82,7 +96,7 @@ export function extractFacts(text: string): ExtractionResult {
       continue;
     }
     bodySeen++;
-    let ownSpan: TimeSpan | undefined | null = null;
+    let ownSpan: TimeSpan | undefined;
     let cues: SentenceScope | undefined;
     let evidence: { text: string; span: [number, number] } | undefined;
     const before = previousSentence;
@@ -101,6 +115,9 @@ export function extractFacts(text: string): ExtractionResult {
       return story.size === 1 ? story : new Set();
     });
     previousSentence = sentence;
+    ownSpan = readTimeSpan(sentence, yearBefore);
+    const inStory = story.inStory;
+    story.update(sentence, ownSpan);
     for (const clause of splitClauses(flat, segment)) {
       for (const item of readClauseItems(flat, clause.start, clause.end, rules, contextTopics)) {
         if (item.veto) continue;
@@ -112,8 +129,7 @@ export function extractFacts(text: string): ExtractionResult {
         const value = roundValue((wholeOfFraction ? denominator : item.token.value) * (item.measure?.factor ?? 1));
         if (value <= 0 || (isCountUnit(chosen.metric.unit) && !Number.isInteger(value))) continue;
         evidence ??= readEvidence(text, normalized, segment);
-        if (ownSpan === null) ownSpan = readTimeSpan(sentence, yearBefore);
-        cues ??= readSentenceScope(sentence, ownSpan);
+        cues ??= ownedBy(readSentenceScope(sentence, ownSpan, inStory), reportForce(), forcesOf(segment));
         const fact: ExtractedFact = {
           metric: chosen.metric.code,
           value,
@@ -132,10 +148,7 @@ export function extractFacts(text: string): ExtractionResult {
       }
     }
     // The opening sentences usually say which period the whole report covers.
-    if (!leadSpan && bodySeen <= 3) {
-      const found = ownSpan === null ? readTimeSpan(sentence, yearBefore) : ownSpan;
-      if (found?.span && !found.toDate) leadSpan = found;
-    }
+    if (!leadSpan && bodySeen <= 3 && ownSpan?.span && !ownSpan.toDate && !ownSpan.date) leadSpan = ownSpan;
   }
   for (const { fact, cues } of sentences) {
     fact.scope = classifyScope(fact.metric, cues, report);
@@ -146,6 +159,12 @@ export function extractFacts(text: string): ExtractionResult {
   facts.sort((left, right) => left.span[0] - right.span[0]);
   const named = segments.filter((segment) => segment.kind !== 'furniture');
   return { facts, provinces: findProvinceMentions(normalized.text, named) };
+}
+
+/** A sentence naming only another province's forces reports that province's figures. */
+function ownedBy(cues: SentenceScope, own: string | undefined, forces: ReadonlySet<string>): SentenceScope {
+  if (cues.otherUnit || own === undefined || forces.size === 0 || forces.has(own)) return cues;
+  return { ...cues, otherUnit: true };
 }
 
 function nextBodySentence(flat: string, segments: readonly Segment[], index: number): string {

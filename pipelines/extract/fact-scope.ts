@@ -26,11 +26,58 @@ export const SCOPE_CUES: readonly {
   },
 ];
 
-/** Words of one case's story: caught in the act, a named person, the goods on a vehicle. */
-const INCIDENT_CUES =
-  /(?<![\p{L}])(?:bắt quả tang|quả tang|đang (?:vận chuyển|mua bán|tàng trữ|có hành vi)|khi đang|sinh năm|trú tại|tang vật|trên xe|cất giấu|giấu trong)(?![\p{L}])/u;
-/** A count of cases above one: the sentence or the report sums several cases. */
-const SEVERAL_CASES = /(?<![\p{L}\p{N}.,])(?:[2-9]|\d{2,}|\d{1,3}(?:\.\d{3})+) (?:vụ|chuyên án)(?![\p{L}])/u;
+/**
+ * Words that tell one case's story: caught in the act, a named person, a day and an hour
+ * (`khoảng 9 giờ ngày 11/3`, `lúc 4h30`), one operation (`phá thành công một chuyên án`), the next event
+ * of a story (`trước đó`, `cùng ngày`).
+ */
+const INCIDENT_CUES = new RegExp(
+  `(?<![\\p{L}\\p{N}])(?:${[
+    'bắt quả tang|quả tang|đang (?:vận chuyển|mua bán|tàng trữ|có hành vi)|khi đang|sinh năm|sn|trú tại',
+    '(?:lúc|hồi|vào lúc|khoảng) \\d{1,2} ?(?:giờ|h)|\\d{1,2}h\\d{1,2}',
+    '\\d{1,2} giờ(?: \\d{1,2})?(?: phút)?(?: (?:sáng|trưa|chiều|tối|đêm))? (?:ngày|cùng ngày|hôm)',
+    '(?<!(?:từ|đến|tới) )(?:ngày|đêm|sáng|chiều|tối|trưa|rạng sáng) \\d{1,2}[/.-]\\d{1,2}(?![\\d/.-]*\\d{5})',
+    '(?:một|1|01) chuyên án|trước đó|cùng ngày|tiếp đến|tiếp đó',
+  ].join('|')})(?![\\p{L}])`,
+  'u',
+);
+/**
+ * A count of cases above one, or a tally over several days: the sentence or the report sums several
+ * cases (`2 vụ`, `hai đường dây`, `trong 3 ngày, 10-12/8`).
+ */
+const SEVERAL_CASES = new RegExp(
+  `(?<![\\p{L}\\p{N}.,])(?:${[
+    '(?:[2-9]|\\d{2,}|\\d{1,3}(?:\\.\\d{3})+|hai|ba|bốn|sáu|bảy|tám|chín|mười|nhiều|hàng chục|hàng trăm)' +
+      ' (?:vụ|chuyên án|đường dây)',
+    'trong (?:\\d+|hai|ba|bốn|năm|mấy) ngày',
+    '\\d{1,2} ?- ?\\d{1,2}/\\d{1,2}(?![\\d/])',
+  ].join('|')})(?![\\p{L}])`,
+  'u',
+);
+/**
+ * Who hands people or goods over (`do lực lượng chức năng Campuchia trao trả`, `bàn giao cho Công an
+ * tỉnh Hủa Phăn (Lào)`) does not own the figure: such phrases are set aside before the other-unit cues.
+ */
+const HANDOVER = new RegExp(
+  `(?<![\\p{L}])(?:${[
+    '(?:do|từ) [^.;]{0,100}?(?:trao trả|bàn giao|chuyển giao)',
+    '(?:trao trả|bàn giao|chuyển giao)(?: lại)? cho [^.;,]{0,80}',
+  ].join('|')})`,
+  'gu',
+);
+/**
+ * Figures of another force: a national unit or another force leads the case (`Cục Phòng, chống ma túy
+ * và tội phạm ... chủ trì`), or the figures are another agency's (`Theo thống kê của Công an huyện`).
+ */
+const OTHER_FORCE = new RegExp(
+  `(?<![\\p{L}])(?:${[
+    '(?:cục|bộ tư lệnh|đoàn đặc nhiệm|công an (?:tỉnh|huyện|thành phố)|hải quan)' +
+      '[^.;]{0,100}?(?<!phối hợp |và )(?:đồng )?chủ trì',
+    'theo (?:thống kê|số liệu|báo cáo)(?: của)? ' +
+      '(?:công an|hải quan|cục|tổng cục|bộ công an|ubnd|ủy ban|ban chỉ đạo|viện kiểm sát|tòa án)',
+  ].join('|')})`,
+  'u',
+);
 
 /** Metrics a single case can yield: detection, seizures, prosecution and sanctions of one case. */
 const CASE_METRICS = new Set([
@@ -105,18 +152,45 @@ export interface SentenceScope {
   readonly cumulative: boolean;
 }
 
-/** Reads the scope cues of one sentence (lowercased, normalized). */
-export function readSentenceScope(sentence: string, span: TimeSpan | undefined): SentenceScope {
-  const otherUnit = COMPILED_CUES[0]?.pattern.test(sentence) ?? false;
+/**
+ * Reads the scope cues of one sentence (lowercased, normalized). `inStory`: the sentences before it
+ * tell one case and nothing has closed that story (see `StoryState`).
+ */
+export function readSentenceScope(sentence: string, span: TimeSpan | undefined, inStory = false): SentenceScope {
+  const owned = sentence.includes('trao trả') || sentence.includes('giao') ? sentence.replace(HANDOVER, ' ') : sentence;
+  const otherUnit = (COMPILED_CUES[0]?.pattern.test(owned) ?? false) || OTHER_FORCE.test(owned);
   const cumulativeWords = COMPILED_CUES[1]?.pattern.test(sentence) ?? false;
   const longSpan = span?.toDate === true || (span?.span != null && /^\d{4}-\d{4}$/u.test(span.span));
   return {
     severalCases: SEVERAL_CASES.test(sentence),
-    incidentCue: INCIDENT_CUES.test(sentence),
+    incidentCue: INCIDENT_CUES.test(sentence) || (inStory && (span === undefined || span.date === true)),
     span,
     otherUnit,
     cumulative: cumulativeWords || longSpan,
   };
+}
+
+/**
+ * Whether the sentences read so far tell one case: a sentence with a case's own cues (a day and an
+ * hour, caught in the act) opens the story; a total of several cases, a named span, another unit's or
+ * a running figure closes it. Sentences in between (`Tang vật thu giữ ...`) belong to the case.
+ */
+export class StoryState {
+  private open = false;
+
+  /** True while a story is open; call before `update` with the same sentence. */
+  get inStory(): boolean {
+    return this.open;
+  }
+
+  update(sentence: string, span: TimeSpan | undefined): void {
+    const closes =
+      SEVERAL_CASES.test(sentence) ||
+      (span !== undefined && span.date !== true) ||
+      COMPILED_CUES.some(({ pattern }) => pattern.test(sentence));
+    if (closes) this.open = false;
+    else if (INCIDENT_CUES.test(sentence)) this.open = true;
+  }
 }
 
 /** The scope of a fact of `metric` read in a sentence with these cues. */
