@@ -44,6 +44,8 @@ const VETOES: readonly { reason: string; scope: 'before' | 'firstChunk'; pattern
   { reason: 'a remainder', scope: 'before', pattern: /(?<!\p{L})còn(?: lại)? $/u },
   { reason: 'a rate', scope: 'before', pattern: /(?<!\p{L})(?:mỗi|bình quân|trung bình)(?: [^\s,;]+){0,5} $/u },
   { reason: 'a rate', scope: 'firstChunk', pattern: /^\/ ?\p{L}/u }, // `500.000 đồng/người`
+  // `2,5 triệu đồng/01 người`, `200 triệu đồng/1 bánh`: the number after the slash is the rate's unit.
+  { reason: 'a rate', scope: 'before', pattern: /(?<!\p{L})(?:đồng|kg|gam|g|bánh|viên) ?\/ ?$/u },
   { reason: 'a change', scope: 'before', pattern: /(?<!\p{L})(?:tăng|giảm|nhiều hơn|ít hơn)(?: thêm)? $/u },
   { reason: 'a change', scope: 'firstChunk', pattern: /(?<!\p{L})(?:so với|so cùng kỳ)(?!\p{L})/u },
   {

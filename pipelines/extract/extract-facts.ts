@@ -27,6 +27,8 @@ import { lastYearIn, readTimeSpan, type TimeSpan } from './time-spans.js';
 export type { ProvinceMention } from './province-mentions.js';
 export type { FactScope } from './fact-scope.js';
 
+const PEOPLE_PART = '(?:\\d{1,3}|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười) (?:nam|nữ|người lớn|trẻ em)(?![\\p{L}])';
+
 export interface ExtractedFact {
   /** Catalog metric code. */
   metric: string;
@@ -61,7 +63,7 @@ export interface ExtractionResult {
 export function extractFacts(text: string): ExtractionResult {
   const normalized = normalizeWithOffsets(text);
   // Soft line breaks inside a sentence read as spaces; the lengths stay the same.
-  const flat = normalized.lower.replaceAll('\n', ' ');
+  const flat = blankGenderSplits(normalized.lower.replaceAll('\n', ' '));
   const segments = splitSegments(normalized.text);
   const rules = loadCompiledRules();
   const facts: ExtractedFact[] = [];
@@ -159,6 +161,21 @@ export function extractFacts(text: string): ExtractionResult {
   facts.sort((left, right) => left.span[0] - right.span[0]);
   const named = segments.filter((segment) => segment.kind !== 'furniture');
   return { facts, provinces: findProvinceMentions(normalized.text, named) };
+}
+
+/**
+ * `5 công dân (4 nam, 1 nữ) nhập cảnh trái phép`, `10 đối tượng gồm 3 nữ, 7 nam`: how a count of people
+ * splits by sex says nothing of what they did and counts nobody new, so it is blanked (same length) and
+ * the count reads on to its own words.
+ */
+const GENDER_SPLIT = new RegExp(
+  `(?:\\(|,? (?:gồm|trong đó|có) )(?:gồm |trong đó |có )?${PEOPLE_PART}(?:(?:,| và|;) ?${PEOPLE_PART})*\\)?`,
+  'gu',
+);
+
+function blankGenderSplits(flat: string): string {
+  if (!flat.includes(' nam') && !flat.includes(' nữ')) return flat;
+  return flat.replace(GENDER_SPLIT, (split) => ' '.repeat(split.length));
 }
 
 /** A sentence naming only another province's forces reports that province's figures. */

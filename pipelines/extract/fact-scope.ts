@@ -22,7 +22,9 @@ export const SCOPE_CUES: readonly {
   {
     scope: 'cumulative',
     pattern:
-      'nhiệm kỳ|những năm qua|nhiều năm qua|những năm gần đây|các năm qua|lũy kế|từ khi (?:thành lập|triển khai|thực hiện|ra đời)|qua \\d+ năm|sau \\d+ năm|\\d+ năm qua',
+      'nhiệm kỳ|những năm qua|nhiều năm qua|những năm gần đây|các năm qua|lũy kế' +
+      '|từ khi (?:thành lập|triển khai|thực hiện|ra đời)|qua \\d+ năm|sau \\d+ năm|\\d+ năm qua' +
+      '|(?:tính|cho) đến (?:nay|hiện nay|hiện tại|thời điểm này)',
   },
 ];
 
@@ -78,6 +80,16 @@ const OTHER_FORCE = new RegExp(
   ].join('|')})`,
   'u',
 );
+
+/** Words of a case's goods: `Tang vật thu giữ ...`, `cất giấu trong người`. */
+const GOODS_CUES = /(?<![\p{L}])(?:tang vật|trên xe|cất giấu|giấu trong)(?![\p{L}])/u;
+/** What was seized: inside the story of one case, the case's. */
+const SEIZURE_METRICS = new Set([
+  'heroin_seized_cakes',
+  'synthetic_drug_pills_seized',
+  'drugs_seized_kg',
+  'seized_goods_value_vnd',
+]);
 
 /** Metrics a single case can yield: detection, seizures, prosecution and sanctions of one case. */
 const CASE_METRICS = new Set([
@@ -147,6 +159,10 @@ export function countsSeveralCases(text: string): boolean {
 export interface SentenceScope {
   readonly severalCases: boolean;
   readonly incidentCue: boolean;
+  /** The sentence goes on with the story of one case (see `StoryState`) and names no span of its own. */
+  readonly storyGoods: boolean;
+  /** The sentence names a case's goods (`tang vật`, `cất giấu`). */
+  readonly goodsCue: boolean;
   readonly span: TimeSpan | undefined;
   readonly otherUnit: boolean;
   readonly cumulative: boolean;
@@ -163,7 +179,9 @@ export function readSentenceScope(sentence: string, span: TimeSpan | undefined, 
   const longSpan = span?.toDate === true || (span?.span != null && /^\d{4}-\d{4}$/u.test(span.span));
   return {
     severalCases: SEVERAL_CASES.test(sentence),
-    incidentCue: INCIDENT_CUES.test(sentence) || (inStory && (span === undefined || span.date === true)),
+    incidentCue: INCIDENT_CUES.test(sentence),
+    storyGoods: inStory && (span === undefined || span.date === true),
+    goodsCue: GOODS_CUES.test(sentence),
     span,
     otherUnit,
     cumulative: cumulativeWords || longSpan,
@@ -199,8 +217,10 @@ export function classifyScope(metric: string, sentence: SentenceScope, report: R
   const stock = STOCK_METRICS.has(metric);
   if (stock) return 'report';
   if (sentence.cumulative) return 'cumulative';
-  if (CASE_METRICS.has(metric) && !sentence.severalCases && (sentence.incidentCue || !report.sumsSeveralCases))
-    return 'incident';
+  if (!CASE_METRICS.has(metric) || sentence.severalCases) return 'report';
+  // Inside a story, what was seized, or any count next to the case's goods, is the case's.
+  const storyDetail = sentence.storyGoods && (SEIZURE_METRICS.has(metric) || sentence.goodsCue);
+  if (sentence.incidentCue || storyDetail || !report.sumsSeveralCases) return 'incident';
   return 'report';
 }
 
