@@ -10,7 +10,7 @@ import type { DuckDbDatabase } from '../adapters/duckdb/duckdb-database.js';
 import type { SourceSummary } from '../pipelines/ingest/ingest-source.js';
 import { describeLandingKey } from '../pipelines/ingest/landing-path.js';
 import { deliverReceipt, type ReceiptStore } from '../pipelines/ingest/receipt.js';
-import { ManifestSchema, manifestKey } from '../pipelines/warehouse/manifest.js';
+import { ManifestSchema } from '../pipelines/warehouse/manifest.js';
 import type { WarehouseStorage } from '../pipelines/warehouse/warehouse-storage.js';
 
 /** Receipts kept in a landing folder (the folder holding `incoming/`). */
@@ -60,10 +60,16 @@ export async function writeLocalReceipt(
   const root = landingRootOf(path, summary.key);
   if (root === null) return null;
   const changes = async () => {
-    const manifestText = await storage.readText(manifestKey(summary.sha256));
+    const manifestText = await storage.readText(recordOf(summary));
     const manifest = ManifestSchema.parse(JSON.parse(manifestText ?? 'null'));
     return readValueChanges(manifest, { database, storage, localPath: async (key) => storage.locate(key) });
   };
   const base = await deliverReceipt(summary, describeLandingKey(summary.key), new FolderReceiptStore(root), changes);
   return base === null ? null : join(root, ...`${base}.json`.split('/'));
+}
+
+/** The manifest key of an ingested source (a dry run has none, and no receipt). */
+function recordOf(summary: SourceSummary): string {
+  if (summary.manifestKey === undefined) throw new Error(`${summary.key} was not written to the warehouse`);
+  return summary.manifestKey;
 }

@@ -8,6 +8,7 @@ import { ParquetSourceWriter } from '../adapters/duckdb/parquet-source-writer.js
 import { ensureReferenceTables } from '../adapters/duckdb/reference-tables.js';
 import type { WarehouseViewOptions } from '../adapters/duckdb/warehouse-views.js';
 import { LocalWarehouseStorage } from '../adapters/local/local-storage.js';
+import { sweepAbandoned } from '../adapters/local/sweep-abandoned.js';
 import type { SourceWriter } from '../pipelines/warehouse/source-writer.js';
 import { announceCacheRefresh } from './progress.js';
 
@@ -30,8 +31,9 @@ export interface LocalWriters {
 }
 
 /**
- * Opens the warehouse folder for writing `sources` sources: its reference tables written if they
- * are missing or old, and one writer per source written at the same time.
+ * Opens the warehouse folder for writing `sources` sources: what killed runs left swept away, its
+ * reference tables written if they are missing or old, and one writer per source written at the
+ * same time.
  */
 export async function openLocalWriters(root: string, sources: number): Promise<LocalWriters> {
   const storage = new LocalWarehouseStorage(root, { reuseScratch: true });
@@ -43,6 +45,7 @@ export async function openLocalWriters(root: string, sources: number): Promise<L
     await storage.close();
   };
   try {
+    await sweepAbandoned(root);
     await ensureReferenceTables(storage, database);
     while (connections.length < Math.min(CONCURRENCY, Math.max(1, sources))) connections.push(await database.connect());
   } catch (error) {

@@ -27,6 +27,15 @@ async function readProvinceOption(value: string): Promise<string> {
   return code;
 }
 
+function readTimeOption(value: string): Date {
+  const time = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?$/.test(value)
+    ? new Date(value)
+    : null;
+  if (!time || Number.isNaN(time.getTime()))
+    throw usageError(`--uploaded-at "${value}" is not a time; write it as 2024-10-05T08:00:00Z`);
+  return time;
+}
+
 function readSizeOption(value: string): number {
   const megabytes = Number(value);
   if (!Number.isFinite(megabytes) || megabytes <= 0)
@@ -70,11 +79,22 @@ function buildProgram(): Command {
     .option('--province <iso>', 'province for files outside a province folder (code or name)')
     .option('--period <YYYYQn>', 'period for text reports outside a period folder')
     .option('--max-file-mb <n>', 'size limit of one file in MiB (larger files are rejected whole)', '100')
+    .option(
+      '--uploaded-at <time>',
+      "when the files were uploaded, e.g. 2024-10-05T08:00:00Z (default: each file's modification time); the latest upload's value is current",
+    )
     .option('--json', 'print the summary as JSON')
     .action(
       async (
         paths: string[],
-        options: { warehouse: string; province?: string; period?: string; maxFileMb: string; json?: boolean },
+        options: {
+          warehouse: string;
+          province?: string;
+          period?: string;
+          maxFileMb: string;
+          uploadedAt?: string;
+          json?: boolean;
+        },
       ) => {
         const [{ ingestPaths, renderIngestSummary, renderRejections, renderValueChanges }, { outputWidth }] =
           await Promise.all([import('./commands/ingest.js'), import('./output.js')]);
@@ -84,6 +104,7 @@ function buildProgram(): Command {
           province: options.province ? await readProvinceOption(options.province) : undefined,
           period: options.period ? readPeriodOption(options.period) : undefined,
           maxBytes: readSizeOption(options.maxFileMb),
+          uploadedAt: options.uploadedAt !== undefined ? readTimeOption(options.uploadedAt) : undefined,
         });
         const summaries = outcomes.flatMap((outcome) => (outcome.summary ? [outcome.summary] : []));
         write(

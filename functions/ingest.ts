@@ -3,7 +3,7 @@
  * object runs through the same pipeline as `provstat ingest` and lands in the warehouse bucket as
  * facts, rejections and a manifest. Only transient failures (S3 or the warehouse unreachable) are
  * reported back for retry; a broken upload is a recorded rejection, and the same bytes sent again
- * change nothing (the manifest keyed by the source's SHA-256). Each upload under incoming/<ISO>/
+ * change nothing (the manifest keyed by the source's SHA-256 and landing binding). Each upload under incoming/<ISO>/
  * gets a receipt back in the raw bucket, under receipts/<ISO>/.
  */
 import { mkdir } from 'node:fs/promises';
@@ -32,7 +32,7 @@ import {
 } from '../pipelines/ingest/ingest-source.js';
 import { deliverReceipt } from '../pipelines/ingest/receipt.js';
 import { PIPELINE_VERSION } from '../pipelines/version.js';
-import { ManifestSchema, manifestKey } from '../pipelines/warehouse/manifest.js';
+import { ManifestSchema } from '../pipelines/warehouse/manifest.js';
 import { readIngestConfig, s3ClientConfig, type IngestConfig } from './config.js';
 import { UnrecognisedMessageError } from './errors.js';
 import { openOnce } from './open-once.js';
@@ -160,7 +160,7 @@ async function ingestObject(object: RawObjectLocation, ready: IngestRuntime): Pr
  */
 async function writeReceipt(input: SourceInput, summary: SourceSummary, ready: IngestRuntime): Promise<string | null> {
   const changes = async () => {
-    const manifestText = await ready.storage.readText(manifestKey(summary.sha256));
+    const manifestText = await ready.storage.readText(recordOf(summary));
     const manifest = ManifestSchema.parse(JSON.parse(manifestText ?? 'null'));
     const scratch = await ready.storage.createScratch();
     try {
@@ -208,4 +208,10 @@ async function ingestRead(input: SourceInput, ready: IngestRuntime): Promise<Sou
     metrics.addMetric('SourcesFailedInPipeline', MetricUnit.Count, 1);
     return ingestAsUnreadable(input, context, failure);
   }
+}
+
+/** The manifest key of an ingested source (a dry run has none, and no receipt). */
+function recordOf(summary: SourceSummary): string {
+  if (summary.manifestKey === undefined) throw new Error(`${summary.key} was not written to the warehouse`);
+  return summary.manifestKey;
 }

@@ -61,7 +61,13 @@ export function readNotification(body: string, expectedBucket: string): Notifica
     if (!record.eventName.startsWith('ObjectCreated:'))
       skipped.push({ key, reason: `${record.eventName} needs no ingestion` });
     else if (key.endsWith('/')) skipped.push({ key, reason: 'a folder marker, not a file' });
-    else objects.push({ bucket: record.s3.bucket.name, key, versionId: record.s3.object.versionId });
+    else
+      objects.push({
+        bucket: record.s3.bucket.name,
+        key,
+        versionId: record.s3.object.versionId,
+        sequencer: record.s3.object.sequencer,
+      });
   }
   return { kind: 'objects', objects, skipped };
 }

@@ -8,6 +8,7 @@ import type { Readable } from 'node:stream';
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { describeLandingKey } from '../../pipelines/ingest/landing-path.js';
 import type { SourceInput } from '../../pipelines/ingest/ingest-source.js';
+import { uploadSequence } from '../../pipelines/ingest/upload.js';
 import { StorageError } from './errors.js';
 import { describeAwsError, isNotFound } from './s3-warehouse-storage.js';
 
@@ -17,11 +18,16 @@ export interface RawObjectLocation {
   readonly key: string;
   /** The version the notification was about (versioned raw bucket); read exactly that one. */
   readonly versionId?: string | undefined;
+  /** The notification's event sequencer: orders uploads of the same second. */
+  readonly sequencer?: string | undefined;
 }
 
 export type RawObjectReading = { readonly found: true; readonly input: SourceInput } | { readonly found: false };
 
-/** Streams one object: its SHA-256, its size, and its bytes when it is within `maxBytes`. */
+/**
+ * Streams one object: its SHA-256, its size, its bytes when it is within `maxBytes`, and when it
+ * was uploaded (its last-modified time, with the event's sequencer for uploads of the same second).
+ */
 export async function readRawObject(
   client: S3Client,
   location: RawObjectLocation,
@@ -44,9 +50,11 @@ export async function readRawObject(
       chunks?.push(buffer);
     }
     const bytes = chunks ? Buffer.concat(chunks, size) : null;
+    if (!response.LastModified) throw new Error('S3 returned the object without its last-modified time');
+    const upload = { at: response.LastModified, sequence: uploadSequence(location.sequencer) };
     return {
       found: true,
-      input: { landing: describeLandingKey(key), sizeBytes: size, sha256: hash.digest('hex'), bytes },
+      input: { landing: describeLandingKey(key), sizeBytes: size, sha256: hash.digest('hex'), bytes, upload },
     };
   } catch (error) {
     if (isNotFound(error)) return { found: false };

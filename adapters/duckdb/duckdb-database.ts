@@ -23,6 +23,16 @@ export const quoteSqlString = quotedString;
 /** Quotes an identifier for SQL. */
 export const quoteSqlIdentifier = quotedIdentifier;
 
+/**
+ * A path DuckDB reads as exactly that file, never as a glob: `*`, `?` and `[` in a local path
+ * (a warehouse folder named `wh*` or `[1]`) become one-character classes. S3 keys the warehouse
+ * writes hold none of them.
+ */
+export function literalPath(path: string): string {
+  if (path.startsWith('s3://')) return path;
+  return path.replace(/[*?[]/g, (character) => `[${character}]`);
+}
+
 const DAY_MS = 86_400_000;
 
 /** An in-memory DuckDB with one connection; call `close()` in a `finally`. */

@@ -8,9 +8,15 @@ import { writeFileSync } from 'node:fs';
 import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import type { FactDraft, RejectionDraft, SourceOutline } from '../../pipelines/facts/source-result.js';
-import { PARTITION_NAMES, sourceFileKey, type PartitionedTable } from '../../pipelines/warehouse/layout.js';
-import { manifestKey, type Manifest } from '../../pipelines/warehouse/manifest.js';
 import {
+  PARTITION_NAMES,
+  sourceFileKey,
+  type Partition,
+  type PartitionedTable,
+} from '../../pipelines/warehouse/layout.js';
+import { manifestKey, type Manifest, type SourceBinding } from '../../pipelines/warehouse/manifest.js';
+import {
+  bindingOf,
   buildManifest,
   REJECTIONS_KEPT,
   type SourceProvenance,
@@ -21,7 +27,7 @@ import {
 import { FACT_COLUMNS, REJECTION_COLUMNS } from '../../pipelines/warehouse/table-columns.js';
 import type { WarehouseStorage } from '../../pipelines/warehouse/warehouse-storage.js';
 import type { SqlValue } from '../../pipelines/query/query-runner.js';
-import { quoteSqlIdentifier, quoteSqlString, type DuckDbDatabase } from './duckdb-database.js';
+import { literalPath, quoteSqlIdentifier, quoteSqlString, type DuckDbDatabase } from './duckdb-database.js';
 import {
   FACT_STAGING_COLUMNS,
   factRow,
@@ -99,13 +105,17 @@ class ParquetSourceWrite implements SourceWrite {
         sha256: provenance.sha256,
         at: provenance.ingestedAt,
         version: provenance.pipelineVersion,
+        uploaded: provenance.uploadedAt,
+        sequence: provenance.uploadSequence,
       };
+      const binding = bindingOf(provenance);
       const target = {
         database,
         storage,
         scratch,
         localRoot,
         sha256: provenance.sha256,
+        binding,
         partitions: this.partitions,
         constants,
       };
@@ -117,7 +127,8 @@ class ParquetSourceWrite implements SourceWrite {
         partitions: [...this.partitions.values()],
         files: [...factFiles, ...rejectionFiles],
       });
-      await storage.putText(manifestKey(provenance.sha256), `${JSON.stringify(manifest, null, 2)}\n`);
+      // One line: Athena's JSON SerDe reads one record per line.
+      await storage.putText(manifestKey(provenance.sha256, binding), `${JSON.stringify(manifest)}\n`);
       return {
         manifest,
         rejections: this.kept,
@@ -160,6 +171,7 @@ interface WriteTarget {
   readonly scratch: string;
   readonly localRoot: string | undefined;
   readonly sha256: string;
+  readonly binding: SourceBinding;
   readonly partitions: ReadonlyMap<string, PartitionCount>;
   readonly constants: SourceConstants;
 }
@@ -170,6 +182,8 @@ interface SourceConstants {
   readonly sha256: string;
   readonly at: Date;
   readonly version: string;
+  readonly uploaded: Date;
+  readonly sequence: string | null;
 }
 
 /** Alias of the source's constants, one row read from `CONSTANTS_FILE`, in the Parquet write. */
@@ -186,16 +200,24 @@ const CONSTANTS_FILE = 'source.json';
  */
 function writeConstants(scratch: string, constants: SourceConstants): string {
   const path = join(scratch, CONSTANTS_FILE);
-  writeFileSync(
-    path,
-    `${JSON.stringify({ kind: constants.kind, key: constants.key, sha256: constants.sha256, at: timestampText(constants.at), version: constants.version })}\n`,
-  );
+  const row = {
+    kind: constants.kind,
+    key: constants.key,
+    sha256: constants.sha256,
+    at: timestampText(constants.at),
+    version: constants.version,
+    uploaded: timestampText(constants.uploaded),
+    sequence: constants.sequence,
+  };
+  writeFileSync(path, `${JSON.stringify(row)}\n`);
   return path;
 }
 
 function readConstants(path: string): string {
-  const types = "'kind': 'VARCHAR', 'key': 'VARCHAR', 'sha256': 'VARCHAR', 'at': 'TIMESTAMP', 'version': 'VARCHAR'";
-  return `read_json(${quoteSqlString(path)}, format = 'newline_delimited', columns = {${types}}) ${quoteSqlIdentifier(CONSTANTS_ALIAS)}`;
+  const types =
+    "'kind': 'VARCHAR', 'key': 'VARCHAR', 'sha256': 'VARCHAR', 'at': 'TIMESTAMP', 'version': 'VARCHAR', " +
+    "'uploaded': 'TIMESTAMP', 'sequence': 'VARCHAR'";
+  return `read_json(${quoteSqlString(literalPath(path))}, format = 'newline_delimited', columns = {${types}}) ${quoteSqlIdentifier(CONSTANTS_ALIAS)}`;
 }
 
 /**
@@ -212,6 +234,8 @@ function selectDataColumns(tableName: PartitionedTable, bound = false): string {
     ingested_at: constant('at', 4, 'TIMESTAMP'),
     rejected_at: constant('at', 4, 'TIMESTAMP'),
     pipeline_version: constant('version', 5, 'VARCHAR'),
+    uploaded_at: constant('uploaded', 6, 'TIMESTAMP'),
+    upload_sequence: constant('sequence', 7, 'VARCHAR'),
   };
   return (tableName === 'facts' ? FACT_COLUMNS : REJECTION_COLUMNS)
     .map(
@@ -223,7 +247,15 @@ function selectDataColumns(tableName: PartitionedTable, bound = false): string {
 const ROWS_ALIAS = 'staged';
 
 function constantParameters(constants: SourceConstants): SqlValue[] {
-  return [constants.kind, constants.key, constants.sha256, timestampText(constants.at), constants.version];
+  return [
+    constants.kind,
+    constants.key,
+    constants.sha256,
+    timestampText(constants.at),
+    constants.version,
+    timestampText(constants.uploaded),
+    constants.sequence,
+  ];
 }
 
 /** Milliseconds, as the manifest's ingested_at; UTC without a zone, as the TIMESTAMP columns hold. */
@@ -244,7 +276,7 @@ const PLAIN_PARTITION_VALUE = /^[A-Za-z0-9-]+$/;
  * file is written in one go (any pieces DuckDB still splits a partition into are merged).
  */
 async function writeTableFiles(target: WriteTarget, tableName: PartitionedTable, rows: RowFile): Promise<string[]> {
-  const { database, storage, scratch, localRoot, sha256, partitions, constants } = target;
+  const { database, storage, scratch, localRoot, sha256, binding, partitions, constants } = target;
   if (rows.rows === 0) return [];
   const used = [...partitions.values()].filter((partition) => partition[tableName] > 0);
   const only = used.length === 1 ? used[0] : undefined;
@@ -255,7 +287,7 @@ async function writeTableFiles(target: WriteTarget, tableName: PartitionedTable,
     await database.runStatement(
       `COPY (SELECT ${selectDataColumns(tableName)} FROM ${source} ORDER BY ${order}) TO ${quoteSqlString(path)} (FORMAT parquet, COMPRESSION zstd)`,
     );
-    const key = sourceFileKey(tableName, only, sha256);
+    const key = sourceFileKey(tableName, only, sha256, binding);
     await storage.putFile(key, path);
     return [key];
   }
@@ -286,7 +318,7 @@ async function writeTableFiles(target: WriteTarget, tableName: PartitionedTable,
         pieces.length === 1
           ? pieces[0]!
           : await mergePieces(database, pieces.sort(), join(partitionFolder, `.${writeId}.merged.partial`));
-      const key = `${tableName}/${partitionPath}/${sha256}.parquet`;
+      const key = sourceFileKey(tableName, partitionOfPath(partitionPath), sha256, binding);
       await storage.putFile(key, path);
       keys.push(key);
     }
@@ -297,6 +329,17 @@ async function writeTableFiles(target: WriteTarget, tableName: PartitionedTable,
     if (inPlace) await Promise.all(written.map((path) => rm(path, { force: true })));
     throw error;
   }
+}
+
+/** The partition a Hive path such as `year=2024/quarter=3/province=VN-22` names. */
+function partitionOfPath(path: string): Partition {
+  const values = new Map(path.split('/').map((segment) => segment.split('=', 2) as [string, string]));
+  const year = Number(values.get('year'));
+  const quarter = Number(values.get('quarter'));
+  const province = values.get('province');
+  if (!Number.isInteger(year) || !Number.isInteger(quarter) || province === undefined)
+    throw new Error(`DuckDB wrote to an unexpected folder ${path}`);
+  return { year, quarter, province };
 }
 
 /** A hidden piece older than this beside a partition's files was left by a write that was killed. */
@@ -329,7 +372,7 @@ async function removeAbandonedPieces(
  * allows at once; the layout has one file per source and partition, so the pieces become one.
  */
 async function mergePieces(database: DuckDbDatabase, pieces: readonly string[], target: string): Promise<string> {
-  const list = pieces.map((path) => quoteSqlString(path)).join(', ');
+  const list = pieces.map((path) => quoteSqlString(literalPath(path))).join(', ');
   await database.runStatement(
     `COPY (SELECT * FROM read_parquet([${list}], hive_partitioning = false)) TO ${quoteSqlString(target)} (FORMAT parquet, COMPRESSION snappy)`,
   );

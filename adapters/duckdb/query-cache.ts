@@ -10,12 +10,17 @@
  * renamed into place. Checking 10,000 files this way takes one `stat` per folder, none per file. A tool that rewrites a Parquet file in place under the same name
  * (rather than writing a new file and renaming it, as provstat, `aws s3 sync` and rsync do) does
  * not change the folder's time; deleting `<warehouse>/.cache/` makes the next query rebuild it.
+ *
+ * Only files a manifest lists are cached (a source is visible whole or not at all): the cache
+ * records the manifests it was built with and their files, so a manifest that appears or goes
+ * makes the folders of its files read again.
  */
 import { randomUUID } from 'node:crypto';
 import { constants, readdirSync, statSync, type Dirent } from 'node:fs';
-import { copyFile, mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { quoteSqlIdentifier, quoteSqlString, type DuckDbDatabase } from './duckdb-database.js';
+import { MANIFEST_FOLDER } from '../../pipelines/warehouse/manifest.js';
+import { literalPath, quoteSqlIdentifier, quoteSqlString, type DuckDbDatabase } from './duckdb-database.js';
 import { PARTITIONED_TABLES, type PartitionedTable } from '../../pipelines/warehouse/layout.js';
 import {
   FACT_COLUMNS,
@@ -25,7 +30,7 @@ import {
 } from '../../pipelines/warehouse/table-columns.js';
 
 /** Bump when the cached tables change shape, so caches built by an older version are rebuilt. */
-const CACHE_FORMAT = 2;
+const CACHE_FORMAT = 3;
 const CACHE_FOLDER = '.cache';
 const CACHE_FILE = 'views.duckdb';
 /** The alias the cache is attached under, read-only, in the querying connection. */
@@ -58,6 +63,8 @@ export interface WarehouseScan {
   readonly folders: readonly PartitionFolder[];
   /** Clock time just before the folders were looked at. */
   readonly scannedAt: number;
+  /** Names of the manifest files in `ingestions/`, sorted. */
+  readonly manifests: readonly string[];
 }
 
 /**
@@ -66,6 +73,7 @@ export interface WarehouseScan {
  */
 export function scanWarehouse(root: string): WarehouseScan {
   const scannedAt = Date.now();
+  const manifests = manifestNames(root);
   const folders: PartitionFolder[] = [];
   for (const table of PARTITIONED_TABLES) {
     for (const year of subfolders(join(root, table), 'year=')) {
@@ -79,7 +87,68 @@ export function scanWarehouse(root: string): WarehouseScan {
     }
   }
   folders.sort((a, b) => (a.folder < b.folder ? -1 : a.folder > b.folder ? 1 : 0));
-  return { folders, scannedAt };
+  return { folders, scannedAt, manifests };
+}
+
+/** The manifest files of the warehouse (hidden files, such as one being written, excluded). */
+function manifestNames(root: string): string[] {
+  try {
+    return readdirSync(join(root, MANIFEST_FOLDER))
+      .filter((name) => name.endsWith('.json') && !name.startsWith('.'))
+      .sort();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
+}
+
+/** The files each manifest lists, by manifest name, as a cache was built from them. */
+type ManifestFiles = Record<string, readonly string[]>;
+
+/** What a cache was built from. */
+interface CacheBasis {
+  readonly folders: FolderTimes;
+  readonly manifests: ManifestFiles;
+}
+
+/**
+ * The files of the warehouse's manifests (those the cache knew taken from it, new ones read), and
+ * the partition folders whose committed files changed: those of manifests that appeared or went.
+ */
+async function readManifestFiles(
+  root: string,
+  scan: WarehouseScan,
+  known: ManifestFiles,
+): Promise<{ manifests: ManifestFiles; changed: Set<string> }> {
+  const manifests: ManifestFiles = {};
+  const changed = new Set<string>();
+  const folderOf = (key: string): string => key.slice(0, key.lastIndexOf('/'));
+  const fresh = scan.manifests.filter((name) => !Object.hasOwn(known, name));
+  for (const name of scan.manifests) if (Object.hasOwn(known, name)) manifests[name] = known[name]!;
+  for (let start = 0; start < fresh.length; start += 256) {
+    await Promise.all(
+      fresh.slice(start, start + 256).map(async (name) => {
+        manifests[name] = await committedFiles(join(root, MANIFEST_FOLDER, name));
+      }),
+    );
+  }
+  for (const name of fresh) for (const key of manifests[name]!) changed.add(folderOf(key));
+  const present = new Set(scan.manifests);
+  for (const [name, files] of Object.entries(known))
+    if (!present.has(name)) for (const key of files) changed.add(folderOf(key));
+  return { manifests, changed };
+}
+
+/** The files a manifest lists; none for one that cannot be read (`provstat doctor` reports it). */
+async function committedFiles(path: string): Promise<string[]> {
+  try {
+    const manifest = JSON.parse(await readFile(path, 'utf8')) as { files?: unknown };
+    return Array.isArray(manifest.files)
+      ? manifest.files.filter((file): file is string => typeof file === 'string')
+      : [];
+  } catch {
+    return [];
+  }
 }
 
 function subfolders(path: string, prefix: string): string[] {
@@ -106,10 +175,17 @@ export interface CachePlan {
   readonly drop: readonly string[];
 }
 
-/** Compares a scan with the folder times a cache was built from. */
-export function planRefresh(scan: WarehouseScan, cached: FolderTimes): CachePlan {
+/**
+ * Compares a scan with the folder times a cache was built from; the folders in `changed` (whose
+ * committed files changed) are read again whatever their time.
+ */
+export function planRefresh(
+  scan: Omit<WarehouseScan, 'manifests'>,
+  cached: FolderTimes,
+  changed: ReadonlySet<string> = new Set(),
+): CachePlan {
   // A folder recorded with no time (null) was read while it might still change: read it again.
-  const read = scan.folders.filter((folder) => cached[folder.folder] !== folder.mtimeMs);
+  const read = scan.folders.filter((folder) => cached[folder.folder] !== folder.mtimeMs || changed.has(folder.folder));
   const present = new Set(scan.folders.map((folder) => folder.folder));
   const drop = [
     ...Object.keys(cached).filter((folder) => !present.has(folder)),
@@ -135,12 +211,13 @@ export async function attachQueryCache(
   const path = join(root, CACHE_FOLDER, CACHE_FILE);
   await database.run(`DETACH DATABASE IF EXISTS ${quoteSqlIdentifier(CACHE_ALIAS)}`);
   const existing = await attachExisting(database, path);
+  const committed = await readManifestFiles(root, scan, existing?.manifests ?? {});
   if (existing) {
-    const plan = planRefresh(scan, existing);
+    const plan = planRefresh(scan, existing.folders, committed.changed);
     if (plan.read.length === 0 && plan.drop.length === 0) return cacheTables();
     await database.run(`DETACH DATABASE IF EXISTS ${quoteSqlIdentifier(CACHE_ALIAS)}`);
   }
-  await writeCache(database, root, path, scan, metricsSelect, existing !== null, onRefresh);
+  await writeCache(database, root, path, scan, committed, metricsSelect, existing !== null, onRefresh);
   await database.run(`ATTACH ${quoteSqlString(path)} AS ${quoteSqlIdentifier(CACHE_ALIAS)} (READ_ONLY)`);
   return cacheTables();
 }
@@ -159,8 +236,8 @@ function cacheTables(): Record<CachedTable, string> {
   return { facts: name('facts'), rejections: name('rejections'), metrics: name('metrics') };
 }
 
-/** Attaches the cache read-only and returns its folder times; null (and detached) when it is missing, unreadable or of another format. */
-async function attachExisting(database: DuckDbDatabase, path: string): Promise<FolderTimes | null> {
+/** Attaches the cache read-only and returns what it was built from; null (and detached) when it is missing, unreadable or of another format. */
+async function attachExisting(database: DuckDbDatabase, path: string): Promise<CacheBasis | null> {
   if (
     !(await stat(path).then(
       () => true,
@@ -179,9 +256,10 @@ async function attachExisting(database: DuckDbDatabase, path: string): Promise<F
   return null;
 }
 
-async function readFolderTimes(database: DuckDbDatabase, alias: string): Promise<FolderTimes | null> {
-  const row = (await database.query(`SELECT schema, folders FROM ${alias}.cache_info`)).rows[0];
-  return row?.schema === SCHEMA && typeof row.folders === 'string' ? (JSON.parse(row.folders) as FolderTimes) : null;
+async function readFolderTimes(database: DuckDbDatabase, alias: string): Promise<CacheBasis | null> {
+  const row = (await database.query(`SELECT schema, folders, manifests FROM ${alias}.cache_info`)).rows[0];
+  if (row?.schema !== SCHEMA || typeof row.folders !== 'string' || typeof row.manifests !== 'string') return null;
+  return { folders: JSON.parse(row.folders) as FolderTimes, manifests: JSON.parse(row.manifests) as ManifestFiles };
 }
 
 /**
@@ -195,6 +273,7 @@ async function writeCache(
   root: string,
   path: string,
   scan: WarehouseScan,
+  committed: { readonly manifests: ManifestFiles; readonly changed: ReadonlySet<string> },
   metricsSelect: MetricsSelect,
   update: boolean,
   onRefresh?: CacheRefreshListener,
@@ -222,8 +301,10 @@ async function writeCache(
       ))
     ) {
       await database.run(`ATTACH ${quoteSqlString(partial)} AS ${next}`);
-      const times = await readFolderTimes(database, next).catch(() => null);
-      const candidate = times ? planRefresh(scan, times) : null;
+      const basis = await readFolderTimes(database, next).catch(() => null);
+      // The copy may be another process's newer build: the manifests it knew decide what changed.
+      const changed = basis ? (await readManifestFiles(root, scan, basis.manifests)).changed : null;
+      const candidate = basis && changed ? planRefresh(scan, basis.folders, changed) : null;
       if (candidate && candidate.read.length <= Math.max(16, scan.folders.length / 4)) {
         plan = candidate;
       } else {
@@ -242,7 +323,8 @@ async function writeCache(
       [textColumn('folder')],
       plan.drop.map((name) => [name]),
     );
-    const files = await filesToRead(root, plan.read);
+    const listed = new Set(Object.values(committed.manifests).flat());
+    const files = await filesToRead(root, plan.read, listed);
     onRefresh?.({ folders: plan.read.length, files: files.length, cachePath: path });
     await database.loadTable(
       filesName,
@@ -253,16 +335,16 @@ async function writeCache(
     const folderTimes: FolderTimes = {};
     for (const entry of scan.folders)
       folderTimes[entry.folder] = entry.mtimeMs <= scan.scannedAt - SETTLE_MS ? entry.mtimeMs : null;
-    const info = [SCHEMA, JSON.stringify(folderTimes)];
+    const info = [SCHEMA, JSON.stringify(folderTimes), JSON.stringify(committed.manifests)];
 
     await database.run('BEGIN TRANSACTION');
     if (building) {
       await database.run(
-        `CREATE TABLE ${next}.cache_info AS SELECT CAST(? AS VARCHAR) AS schema, CAST(? AS VARCHAR) AS folders`,
+        `CREATE TABLE ${next}.cache_info AS SELECT CAST(? AS VARCHAR) AS schema, CAST(? AS VARCHAR) AS folders, CAST(? AS VARCHAR) AS manifests`,
         info,
       );
     } else {
-      await database.run(`UPDATE ${next}.cache_info SET schema = ?, folders = ?`, info);
+      await database.run(`UPDATE ${next}.cache_info SET schema = ?, folders = ?, manifests = ?`, info);
     }
     for (const table of PARTITIONED_TABLES) {
       const columns =
@@ -312,8 +394,15 @@ interface FileToRead {
   readonly path: string;
 }
 
-/** The Parquet files of the folders to read (hidden files, such as a write in progress, excluded). */
-async function filesToRead(root: string, folders: readonly PartitionFolder[]): Promise<FileToRead[]> {
+/**
+ * The Parquet files of the folders to read that a manifest lists (hidden files, such as a write in
+ * progress, and the files of a source not yet committed, excluded).
+ */
+async function filesToRead(
+  root: string,
+  folders: readonly PartitionFolder[],
+  listed: ReadonlySet<string>,
+): Promise<FileToRead[]> {
   const files: FileToRead[] = [];
   for (let start = 0; start < folders.length; start += 256) {
     const batch = await Promise.all(
@@ -323,7 +412,7 @@ async function filesToRead(root: string, folders: readonly PartitionFolder[]): P
           throw error;
         });
         return names
-          .filter((name) => name.endsWith('.parquet') && !name.startsWith('.'))
+          .filter((name) => name.endsWith('.parquet') && !name.startsWith('.') && listed.has(`${entry.folder}/${name}`))
           .sort()
           .map((name) => ({
             table: entry.table,
@@ -340,7 +429,7 @@ async function filesToRead(root: string, folders: readonly PartitionFolder[]): P
 /** The rows of the Parquet files, each with the partition folder it came from; null for no files. */
 function readRows(paths: readonly string[], columns: readonly TableColumn[], filesTable: string): string | null {
   if (paths.length === 0) return null;
-  const list = paths.map((path) => quoteSqlString(path)).join(', ');
+  const list = paths.map((path) => quoteSqlString(literalPath(path))).join(', ');
   const hiveTypes = PARTITION_COLUMNS.map((column) => `${quoteSqlString(column.name)}: ${column.type}`).join(', ');
   const selected = columns.map((column) => `parquet.${quoteSqlIdentifier(column.name)}`).join(', ');
   return (

@@ -13,7 +13,7 @@ import {
   REJECTION_COLUMNS,
   type TableColumn,
 } from '../../pipelines/warehouse/table-columns.js';
-import { quoteSqlString, type AppendValue } from './duckdb-database.js';
+import { literalPath, quoteSqlString, type AppendValue } from './duckdb-database.js';
 
 /**
  * The staged columns: the partition and what varies from row to row. What is the same for every
@@ -27,6 +27,8 @@ export const SOURCE_CONSTANT_COLUMNS = new Set([
   'ingested_at',
   'rejected_at',
   'pipeline_version',
+  'uploaded_at',
+  'upload_sequence',
 ]);
 export const FACT_STAGING_COLUMNS = [
   ...PARTITION_COLUMNS,
@@ -106,7 +108,7 @@ export class RowFile {
     // DuckDB's read buffers are sized by the largest object allowed: no larger than the rows need
     // (a row's UTF-8 bytes are at most three times its UTF-16 length).
     const maximumObjectSize = Math.max(DEFAULT_MAX_ROW_BYTES, 3 * this.longest + 1024);
-    return `read_json(${quoteSqlString(this.path)}, format = 'newline_delimited', columns = {${types}}, maximum_object_size = ${maximumObjectSize})`;
+    return `read_json(${quoteSqlString(literalPath(this.path))}, format = 'newline_delimited', columns = {${types}}, maximum_object_size = ${maximumObjectSize})`;
   }
 
   private flush(): void {

@@ -4,6 +4,7 @@
  * views share.
  */
 import { METRICS_KEY, PROVINCES_KEY } from '../../pipelines/warehouse/layout.js';
+import { MANIFEST_FOLDER, ManifestSchema } from '../../pipelines/warehouse/manifest.js';
 import {
   METRIC_COLUMNS,
   PARTITION_COLUMNS,
@@ -17,7 +18,7 @@ import {
   VIEW_COLUMNS,
 } from '../../pipelines/warehouse/views.js';
 import type { WarehouseStorage } from '../../pipelines/warehouse/warehouse-storage.js';
-import { quoteSqlIdentifier, quoteSqlString, type DuckDbDatabase } from './duckdb-database.js';
+import { literalPath, quoteSqlIdentifier, quoteSqlString, type DuckDbDatabase } from './duckdb-database.js';
 import { attachQueryCache, scanWarehouse, type CachedTable, type CacheRefreshListener } from './query-cache.js';
 import { ensureReferenceTables } from './reference-tables.js';
 
@@ -55,19 +56,20 @@ export async function createWarehouseViews(
       `CREATE OR REPLACE VIEW metrics AS SELECT ${columnList(VIEW_COLUMNS.metrics)} FROM ${cached.metrics}`,
     );
   } else {
+    const committed = await committedFileKeys(storage);
     await database.run(
-      `CREATE OR REPLACE VIEW facts AS ${await partitionedSource(storage, 'facts', VIEW_COLUMNS.facts)}`,
+      `CREATE OR REPLACE VIEW facts AS ${await partitionedSource(storage, 'facts', VIEW_COLUMNS.facts, committed)}`,
     );
     await database.run(
-      `CREATE OR REPLACE VIEW rejections AS ${await partitionedSource(storage, 'rejections', VIEW_COLUMNS.rejections)}`,
+      `CREATE OR REPLACE VIEW rejections AS ${await partitionedSource(storage, 'rejections', VIEW_COLUMNS.rejections, committed)}`,
     );
     await database.run(`CREATE OR REPLACE VIEW metrics AS ${selectCurrentMetrics('facts')}`);
   }
   await database.run(
-    `CREATE OR REPLACE VIEW provinces AS SELECT ${columnList(PROVINCE_COLUMNS)} FROM read_parquet(${quoteSqlString(storage.locate(PROVINCES_KEY))})`,
+    `CREATE OR REPLACE VIEW provinces AS SELECT ${columnList(PROVINCE_COLUMNS)} FROM read_parquet(${quoteSqlString(literalPath(storage.locate(PROVINCES_KEY)))})`,
   );
   await database.run(
-    `CREATE OR REPLACE VIEW metric_catalog AS SELECT ${columnList(METRIC_COLUMNS)} FROM read_parquet(${quoteSqlString(storage.locate(METRICS_KEY))})`,
+    `CREATE OR REPLACE VIEW metric_catalog AS SELECT ${columnList(METRIC_COLUMNS)} FROM read_parquet(${quoteSqlString(literalPath(storage.locate(METRICS_KEY)))})`,
   );
 }
 
@@ -93,6 +95,9 @@ async function attachLocalCache(
   root: string,
   onRefresh?: CacheRefreshListener,
 ): Promise<Record<CachedTable, string> | null> {
+  // DuckDB takes a `?` in a database path as the start of options, so such a cache cannot be
+  // attached; the views then read the Parquet directly.
+  if (root.includes('?')) return null;
   try {
     return await attachQueryCache(database, root, scanWarehouse(root), selectCurrentMetrics, onRefresh);
   } catch (error) {
@@ -111,19 +116,46 @@ function isPermissionError(error: unknown): boolean {
   );
 }
 
+/**
+ * The files the warehouse's manifests list: a source is committed once its manifest is written, and
+ * only committed files are read, so a source killed part-way is not seen at all.
+ */
+async function committedFileKeys(storage: WarehouseStorage): Promise<Set<string>> {
+  const names = (await storage.list(MANIFEST_FOLDER)).filter((key) => key.endsWith('.json'));
+  const committed = new Set<string>();
+  for (let start = 0; start < names.length; start += 64) {
+    const texts = await Promise.all(names.slice(start, start + 64).map((key) => storage.readText(key)));
+    for (const text of texts) {
+      const parsed = text === undefined ? undefined : ManifestSchema.shape.files.safeParse(parseJson(text)?.files);
+      for (const file of parsed?.success ? parsed.data : []) committed.add(file);
+    }
+  }
+  return committed;
+}
+
+function parseJson(text: string): { files?: unknown } | undefined {
+  try {
+    return JSON.parse(text) as { files?: unknown };
+  } catch {
+    return undefined;
+  }
+}
+
+/** The committed files of a partitioned table, each path given to DuckDB as it is, never as a glob. */
 async function partitionedSource(
   storage: WarehouseStorage,
   table: 'facts' | 'rejections',
   columns: readonly TableColumn[],
+  committed: ReadonlySet<string>,
 ): Promise<string> {
-  const hasFiles = (await storage.list(`${table}/`)).some((key) => key.endsWith('.parquet'));
-  if (!hasFiles) {
+  const keys = (await storage.list(`${table}/`)).filter((key) => key.endsWith('.parquet') && committed.has(key));
+  if (keys.length === 0) {
     // An empty warehouse still has every view, with the right columns and no rows.
     return `SELECT ${columns.map((column) => `CAST(NULL AS ${column.type}) AS ${quoteSqlIdentifier(column.name)}`).join(', ')} WHERE false`;
   }
-  const glob = `${storage.locate(table)}/*/*/*/*.parquet`;
+  const list = keys.map((key) => quoteSqlString(literalPath(storage.locate(key)))).join(', ');
   const hiveTypes = PARTITION_COLUMNS.map((column) => `${quoteSqlString(column.name)}: ${column.type}`).join(', ');
-  return `SELECT ${columnList(columns)} FROM read_parquet(${quoteSqlString(glob)}, hive_partitioning = true, hive_types = {${hiveTypes}}, union_by_name = true)`;
+  return `SELECT ${columnList(columns)} FROM read_parquet([${list}], hive_partitioning = true, hive_types = {${hiveTypes}}, union_by_name = true)`;
 }
 
 function columnList(columns: readonly TableColumn[]): string {

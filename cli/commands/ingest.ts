@@ -8,7 +8,7 @@ import { PIPELINE_VERSION } from '../../pipelines/version.js';
 import { DuckDbDatabase } from '../../adapters/duckdb/duckdb-database.js';
 import { CliError } from '../cli-error.js';
 import { writeLocalReceipt } from '../local-receipts.js';
-import { displayPath, findSourceFiles, readLocalSource } from '../local-sources.js';
+import { displayPath, findSourceFiles, findSources, readLocalSource } from '../local-sources.js';
 import { openLocalWriters } from '../local-warehouse.js';
 import { fitText, renderTable, wrapText } from '../output.js';
 import { startProgress } from '../progress.js';
@@ -20,6 +20,8 @@ export interface IngestOptions {
   readonly province?: string | undefined;
   readonly period?: Period | undefined;
   readonly maxBytes?: number | undefined;
+  /** When the files were uploaded; by default each file's modification time. */
+  readonly uploadedAt?: Date | undefined;
 }
 
 export interface FileOutcome {
@@ -35,7 +37,10 @@ export interface FileOutcome {
 
 /** Ingests every file under the paths; returns the outcomes (the CLI prints them), in path order. */
 export async function ingestPaths(paths: readonly string[], options: IngestOptions): Promise<FileOutcome[]> {
-  const files = await findSourceFiles(paths);
+  const { files, skipped } = await findSources(paths);
+  const skippedOutcomes = skipped.map(
+    (entry): FileOutcome => ({ path: displayPath(entry.path), summary: null, failure: entry.reason }),
+  );
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   const local = await openLocalWriters(options.warehouse, files.length).catch((error: unknown) => {
     throw new CliError(`cannot write to the warehouse ${options.warehouse}: ${messageOf(error)}`, 1, { cause: error });
@@ -45,7 +50,7 @@ export async function ingestPaths(paths: readonly string[], options: IngestOptio
   try {
     const outcomes = await ingestBatch({
       sources: files,
-      readSource: (path) => readLocalSource(path, maxBytes),
+      readSource: (path) => readLocalSource(path, maxBytes, options.uploadedAt),
       writers: local.writers,
       context: {
         storage: local.storage,
@@ -75,13 +80,17 @@ export async function ingestPaths(paths: readonly string[], options: IngestOptio
     await local.close();
     closed = true;
     const changes = await compareRun(options.warehouse, ingested);
-    return outcomes.map(({ id, summary, failure }) => ({
-      path: displayPath(id),
-      summary,
-      failure,
-      ...(receipts.has(id) ? { receipt: receipts.get(id) } : {}),
-      changes: (summary && changes.get(summary.sha256)) ?? null,
-    }));
+    const read = outcomes.map(
+      ({ id, summary, failure }): FileOutcome => ({
+        path: displayPath(id),
+        summary,
+        failure,
+        ...(receipts.has(id) ? { receipt: receipts.get(id) } : {}),
+        changes: (summary && changes.get(summary.sha256)) ?? null,
+      }),
+    );
+    if (skippedOutcomes.length === 0) return read;
+    return [...read, ...skippedOutcomes].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   } catch (error) {
     if (error instanceof SourceReadError)
       throw new CliError(`cannot read ${error.sourceKey}: ${messageOf(error.cause)}`, 1, { cause: error });

@@ -19,6 +19,18 @@ export function parquetTableOf(view: Exclude<ViewName, 'metrics'>): string {
   return `${view}_parquet`;
 }
 
+/**
+ * The Glue table over the manifests (`ingestions/`, one JSON line each): the commit records the
+ * `facts` and `rejections` views honour, as the DuckDB views do.
+ */
+export const MANIFEST_TABLE = 'ingestions_json';
+
+/**
+ * Keeps the rows of files some manifest lists: `"$path"` is `s3://<bucket>/<key>` and manifests
+ * list keys.
+ */
+const COMMITTED_FILES_ONLY = `WHERE regexp_replace("$path", '^s3://[^/]+/', '') IN (SELECT committed.file FROM "${MANIFEST_TABLE}" CROSS JOIN UNNEST(files) AS committed(file))`;
+
 /** Quotes an identifier for Trino (Athena's engine): double quotes, inner quotes doubled. */
 export function quoteTrinoIdentifier(name: string): string {
   return `"${name.replaceAll('"', '""')}"`;
@@ -39,7 +51,8 @@ export function viewSql(view: ViewName): string {
       `) ranked WHERE current_rank = 1`
     );
   }
-  return `SELECT ${columns} FROM ${quoteTrinoIdentifier(parquetTableOf(view))}`;
+  const committedOnly = view === 'facts' || view === 'rejections' ? ` ${COMMITTED_FILES_ONLY}` : '';
+  return `SELECT ${columns} FROM ${quoteTrinoIdentifier(parquetTableOf(view))}${committedOnly}`;
 }
 
 /** What Athena stores in a view's `ViewOriginalText`, base64-encoded after `Presto View:`. */

@@ -18,7 +18,14 @@ import {
   type TableColumn,
 } from '../../pipelines/warehouse/table-columns.js';
 import { VIEW_COLUMNS, VIEW_NAMES } from '../../pipelines/warehouse/views.js';
-import { encodePrestoView, parquetTableOf, prestoViewDefinition, type ViewName } from '../catalog/athena-views.js';
+import { MANIFEST_FOLDER } from '../../pipelines/warehouse/manifest.js';
+import {
+  encodePrestoView,
+  MANIFEST_TABLE,
+  parquetTableOf,
+  prestoViewDefinition,
+  type ViewName,
+} from '../catalog/athena-views.js';
 import { glueColumnsOf } from '../catalog/glue-columns.js';
 import { partitionProjectionParameters } from '../catalog/partition-projection.js';
 
@@ -96,6 +103,29 @@ export class WarehouseCatalog extends Construct {
         },
       });
     }
+    this.addTable(MANIFEST_TABLE, {
+      description:
+        'Manifests of the ingested sources, one JSON line each: the facts and rejections views show only the files they list',
+      tableType: 'EXTERNAL_TABLE',
+      parameters: { classification: 'json', EXTERNAL: 'TRUE' },
+      storageDescriptor: {
+        location: `${bucketUrl}${MANIFEST_FOLDER}`,
+        inputFormat: 'org.apache.hadoop.mapred.TextInputFormat',
+        outputFormat: 'org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat',
+        serdeInfo: {
+          serializationLibrary: 'org.openx.data.jsonserde.JsonSerDe',
+          parameters: { 'ignore.malformed.json': 'true' },
+        },
+        columns: [
+          { name: 'source_key', type: 'string' },
+          { name: 'source_sha256', type: 'string' },
+          { name: 'landing_province', type: 'string' },
+          { name: 'landing_period', type: 'string' },
+          { name: 'uploaded_at', type: 'string' },
+          { name: 'files', type: 'array<string>' },
+        ],
+      },
+    });
     for (const view of VIEW_NAMES) this.addView(view);
   }
 

@@ -100,10 +100,8 @@ export function recogniseColumns(header: readonly string[]): CsvColumnsReading {
   if (isLong) {
     const missing = REQUIRED_LONG.filter((role) => roles[role] === undefined);
     if (missing.length > 0) return { ok: false, problem: missingColumns(missing) };
-    return {
-      ok: true,
-      columns: { layout: 'long', roles, metricColumns: [], unknownColumns: [...metricColumns, ...unknownColumns] },
-    };
+    // A metric-named column beside metric and value columns: its cells are read, and rejected.
+    return { ok: true, columns: { layout: 'long', roles, metricColumns, unknownColumns } };
   }
   if (metricColumns.length > 0) {
     const missing = (['province', 'period'] as const).filter((role) => roles[role] === undefined);

@@ -81,7 +81,8 @@ export function scanProvinceCsv(
     if (columnsReading?.ok) readRecord(record, columnsReading.columns, header);
     return true;
   });
-  if (!scan.ok || !header || !columnsReading) return withoutFacts(unreadableSource(problem('file-empty'), landing));
+  if (!scan.ok) return withoutFacts(unreadableSource(scan.problem, landing));
+  if (!header || !columnsReading) return withoutFacts(unreadableSource(problem('file-empty'), landing));
   if (!columnsReading.ok) return withoutFacts(unreadableSource(atLine(headerLine, columnsReading.problem), landing));
   const { columns } = columnsReading;
 
@@ -142,13 +143,19 @@ export function scanProvinceCsv(
   }
 
   function readRecord(record: CsvRecord, columns: CsvColumns, tableHeader: readonly string[]): void {
+    const metricCells = columns.metricColumns
+      .map(({ index }) => ({ index, raw: cellOf(record, index) }))
+      .filter(({ raw }) => raw !== '');
     const valueCells =
       columns.layout === 'long'
-        ? [{ index: columns.roles.value, raw: cellOf(record, columns.roles.value) }]
-        : [...columns.metricColumns, ...columns.unknownColumns]
-            .map(({ index }) => ({ index, raw: cellOf(record, index) }))
-            .filter(({ raw }) => raw !== '');
-    const recordCount = columns.layout === 'long' ? 1 : valueCells.length;
+        ? [{ index: columns.roles.value, raw: cellOf(record, columns.roles.value) }, ...metricCells]
+        : [
+            ...metricCells,
+            ...columns.unknownColumns
+              .map(({ index }) => ({ index, raw: cellOf(record, index) }))
+              .filter(({ raw }) => raw !== ''),
+          ];
+    const recordCount = valueCells.length;
     read += recordCount;
     if (recordCount === 0) return;
 
@@ -169,6 +176,17 @@ export function scanProvinceCsv(
     const row: RowContext = { record, province: rowProblem.province, period: rowProblem.period };
 
     if (columns.layout === 'long') {
+      for (const { index, raw } of metricCells) {
+        const name = columnNameOf(tableHeader, index) ?? '';
+        reject({
+          province: row.province,
+          period: row.period,
+          sourceRow: record.line,
+          column: name,
+          rawValue: raw,
+          ...rejectionFields(problem('metric-named-cell', { column: name })),
+        });
+      }
       const metricText = cellOf(record, columns.roles.metric);
       const metric = lookups.metric(metricText);
       if (!metric) {
@@ -295,8 +313,7 @@ function readRow(
   lookups: ReferenceLookups,
 ): RowReading {
   const fallback = { province: context.landingProvince, period: context.landingPeriod };
-  if (record.problem)
-    return { ok: false, ...fallback, column: undefined, raw: '', problem: problem('row-unclosed-quote') };
+  if (record.problem) return { ok: false, ...fallback, column: undefined, raw: '', problem: record.problem };
   const extra = record.fields.slice(header.length).filter((field) => field.trim() !== '');
   if (extra.length > 0) {
     return {

@@ -3,6 +3,8 @@
  * tab) is read off the header line, where no number can hide a comma; papaparse does the quoting.
  */
 import Papa from 'papaparse';
+import { type Problem, problem } from '../facts/rejection-codes.js';
+import { CSV_LIMITS } from '../ingest/limits.js';
 
 export type CsvDelimiter = ',' | ';' | '\t';
 
@@ -10,8 +12,8 @@ export interface CsvRecord {
   /** Line of the file the record starts on (1-based, counting the header). */
   readonly line: number;
   readonly fields: readonly string[];
-  /** Set when the record could not be split cleanly (an unclosed quote). */
-  readonly problem?: string;
+  /** Set when the record could not be split cleanly (an unclosed quote, an over-long cell). */
+  readonly problem?: Problem;
 }
 
 export interface CsvTable {
@@ -23,7 +25,7 @@ export interface CsvTable {
 
 export type CsvTableReading =
   | { readonly ok: true; readonly table: CsvTable }
-  | { readonly ok: false; readonly reason: string };
+  | { readonly ok: false; readonly problem: Problem };
 
 const DELIMITERS: readonly CsvDelimiter[] = [';', '\t', ','];
 
@@ -35,7 +37,7 @@ export function readCsvTable(text: string): CsvTableReading {
   });
   if (!scan.ok) return scan;
   const [header, ...records] = rows;
-  if (!header) return { ok: false, reason: 'the file is empty' };
+  if (!header) return { ok: false, problem: problem('file-empty') };
   return {
     ok: true,
     table: {
@@ -49,7 +51,7 @@ export function readCsvTable(text: string): CsvTableReading {
 
 export type CsvScan =
   | { readonly ok: true; readonly delimiter: CsvDelimiter }
-  | { readonly ok: false; readonly reason: string };
+  | { readonly ok: false; readonly problem: Problem };
 
 /**
  * Hands each non-blank record of a CSV text to `visit` as it is split, the header first, without
@@ -58,8 +60,11 @@ export type CsvScan =
  */
 export function scanCsvText(text: string, visit: (record: CsvRecord) => boolean | void): CsvScan {
   const start = text.search(/\S/);
-  if (start < 0) return { ok: false, reason: 'the file is empty' };
-  const headerText = text.slice(start).split(/\r\n|\n|\r/, 1)[0] ?? '';
+  if (start < 0) return { ok: false, problem: problem('file-empty') };
+  const tooLong = findOverlongLine(text, start);
+  if (tooLong) return { ok: false, problem: tooLong };
+  const headerEnd = text.slice(start, start + CSV_LIMITS.headerChars + 2).search(/\r|\n/);
+  const headerText = text.slice(start, headerEnd < 0 ? undefined : start + headerEnd);
   const delimiter = detectDelimiter(headerText);
 
   let previousEnd: number | undefined;
@@ -80,15 +85,46 @@ export function scanCsvText(text: string, visit: (record: CsvRecord) => boolean 
       const fields = result.data;
       if (fields.every((field) => field.trim() === '')) return;
       const unclosed = result.errors.find((error) => error.code === 'MissingQuotes');
-      const record: CsvRecord = { line: countLinesUpTo(rowStart), fields };
-      if (
-        visit(unclosed ? { ...record, problem: 'a quoted field opened on this line is never closed' } : record) ===
-        false
-      )
-        parser.abort();
+      const line = countLinesUpTo(rowStart);
+      const longCell = fields.findIndex((field) => field.length > CSV_LIMITS.cellChars);
+      // An over-long cell is not passed on: nothing downstream spends time on it.
+      const record: CsvRecord =
+        longCell >= 0
+          ? {
+              line,
+              fields: fields.map((field) => (field.length > CSV_LIMITS.cellChars ? '' : field)),
+              problem: problem('cell-too-long', { cell: longCell + 1, limit: `${CSV_LIMITS.cellChars / 1024} KiB` }),
+            }
+          : { line, fields };
+      const split = unclosed ? problem('row-unclosed-quote') : undefined;
+      if (visit(split && !record.problem ? { ...record, problem: split } : record) === false) parser.abort();
     },
   });
   return { ok: true, delimiter };
+}
+
+/**
+ * The reason to refuse a text whose header line or any line is over its limit, found in one pass
+ * that stops at the first such line; undefined when every line is within the limits.
+ */
+function findOverlongLine(text: string, start: number): Problem | undefined {
+  let lineStart = start;
+  let line = 1;
+  for (let offset = start; offset <= text.length; offset++) {
+    const char = offset < text.length ? text.charCodeAt(offset) : 10;
+    const limit = line === 1 ? CSV_LIMITS.headerChars : CSV_LIMITS.lineChars;
+    if (offset - lineStart > limit) {
+      return line === 1
+        ? problem('header-too-long', { limit: `${limit / 1024} KiB` })
+        : problem('line-too-long', { line, limit: `${limit / 1024 / 1024} MiB` });
+    }
+    if (char === 10 || char === 13) {
+      if (char === 13 && text.charCodeAt(offset + 1) === 10) offset++;
+      line++;
+      lineStart = offset + 1;
+    }
+  }
+  return undefined;
 }
 
 function skipLineBreak(text: string, offset: number): number {

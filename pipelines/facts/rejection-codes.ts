@@ -55,6 +55,14 @@ export const REJECTION_MESSAGES = {
     vi: 'Báo cáo văn bản cần có {missingVi}: đặt tệp trong incoming/<mã tỉnh>/<kỳ>/ hoặc dùng --province và --period.',
     en: 'A text report needs its {missing}: put it under incoming/<ISO code>/<period>/ or give --province and --period.',
   },
+  'header-too-long': {
+    vi: 'Dòng tiêu đề dài hơn giới hạn {limit}; dòng đầu tiên chỉ ghi tên các cột.',
+    en: 'The header line is longer than the {limit} limit; the first line must name the columns.',
+  },
+  'line-too-long': {
+    vi: 'Dòng {line} dài hơn giới hạn {limit} của một dòng; tệp không được đọc.',
+    en: 'Line {line} is longer than the {limit} limit of a line; the file was not read.',
+  },
   'header-missing': {
     vi: 'Không tìm thấy dòng tiêu đề ({where}): dòng tiêu đề phải ghi tên các cột (tỉnh, kỳ báo cáo, chỉ tiêu, giá trị), hoặc tỉnh, kỳ báo cáo và mỗi mã chỉ tiêu một cột.',
     en: 'No header row was found ({whereEn}): the header must name the columns (province, period, metric, value), or province, period and one column per metric code.',
@@ -82,6 +90,10 @@ export const REJECTION_MESSAGES = {
   'row-too-many-cells': {
     vi: 'Dòng có {cells} ô nhưng dòng tiêu đề có {headerCells} ô (số có dấu phẩy thập phân trong tệp phân cách bằng dấu phẩy?); hãy đặt số trong ngoặc kép hoặc phân cách các cột bằng dấu ";".',
     en: 'The row has {cells} cells but the header has {headerCells} (a number with a decimal comma in a comma-separated file?); put it in quotes or separate the columns with ";".',
+  },
+  'cell-too-long': {
+    vi: 'Ô thứ {cell} dài hơn giới hạn {limit} của một ô.',
+    en: 'Cell {cell} is longer than the {limit} limit of a cell.',
   },
   'row-duplicate': {
     vi: 'Dòng {line} đã ghi {metric} của {province} kỳ {period}; mỗi giá trị chỉ được ghi một lần trong một tệp (muốn sửa, hãy gửi tệp điều chỉnh).',
@@ -126,6 +138,10 @@ export const REJECTION_MESSAGES = {
   'province-not-in-folder': {
     vi: 'Dòng này là số liệu của {province} nhưng tệp được tải lên thư mục của {folder}; mỗi tỉnh chỉ báo cáo số liệu của mình.',
     en: 'The row is for {province} but the file was uploaded to the folder of {folder}; a province may report only its own figures.',
+  },
+  'metric-named-cell': {
+    vi: 'Cột "{column}" mang tên một chỉ tiêu, nhưng tệp này ghi giá trị theo cột chỉ tiêu và cột giá trị; hãy ghi giá trị này thành một dòng riêng với chỉ tiêu {column}.',
+    en: 'The column "{column}" names a metric, but this file gives values in its metric and value columns; put this value on a line of its own with metric {column}.',
   },
   'metric-missing': {
     vi: 'Ô chỉ tiêu để trống.',
@@ -174,6 +190,10 @@ export const REJECTION_MESSAGES = {
   'value-too-large': {
     vi: '"{value}" quá lớn.',
     en: '"{value}" is too large.',
+  },
+  'value-implausible': {
+    vi: '{value} vượt mức tối đa hợp lý của {metric} ({maximum} {unit}) trong một quý; hãy kiểm tra lại số liệu.',
+    en: '{value} is above the plausible maximum for {metric} ({maximum} {unit}) in one quarter; check the figure.',
   },
   'ratio-not-allowed': {
     vi: '{metric} là số {unitVi} đơn thuần, không có mẫu số.',

@@ -1,7 +1,7 @@
 /**
  * Ingests a batch of sources, several at once, with the order kept wherever it matters: sources
  * are taken in the order given and each gets its ingestion time as it is taken, so times strictly
- * increase in that order (a correction named later wins over what it corrects); sources are read
+ * increase in that order (which value is current is decided by upload time, not by these); sources are read
  * one after another in that order, and a source with the same bytes as an earlier one waits for
  * it, so the first is ingested and the others are reported as duplicates.
  */

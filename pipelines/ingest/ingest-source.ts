@@ -12,12 +12,13 @@ import {
 import { formatPeriod, type Period } from '../period.js';
 import { problem, type Problem, type RejectionCode } from '../facts/rejection-codes.js';
 import { describeProvince } from '../reference/provinces.js';
-import { ManifestSchema, manifestKey, type SourceKind } from '../warehouse/manifest.js';
+import { ManifestSchema, manifestKey, type SourceBinding, type SourceKind } from '../warehouse/manifest.js';
 import type { SourceProvenance, SourceWrite, SourceWriter, WrittenSource } from '../warehouse/source-writer.js';
 import type { WarehouseStorage } from '../warehouse/warehouse-storage.js';
 import { messageOf, SourceReadError, WarehouseWriteError } from './errors.js';
 import { sourceKindOf, type Landing } from './landing-path.js';
 import { scanSourceContent } from './scan-source-content.js';
+import type { Upload } from './upload.js';
 
 export interface SourceInput {
   readonly landing: Landing;
@@ -25,6 +26,8 @@ export interface SourceInput {
   readonly sha256: string;
   /** The file's bytes; null when it is over the size limit and was not read. */
   readonly bytes: Uint8Array | null;
+  /** When the file was uploaded; without it, the ingestion time stands in. */
+  readonly upload?: Upload | undefined;
 }
 
 export interface ReadContext {
@@ -62,6 +65,8 @@ export interface SourceSummary {
   readonly rejections: readonly RejectionReport[];
   /** Rejected records not listed in `rejections`; absent when they are all listed. */
   readonly rejectionsOmitted?: number;
+  /** Warehouse key of the manifest that records the source; absent when nothing was written. */
+  readonly manifestKey?: string;
 }
 
 /** A rejection as reports show it. */
@@ -162,7 +167,10 @@ export interface IngestContext extends ReadContext {
  * the file throws and `WarehouseWriteError` when the warehouse cannot be written.
  */
 export async function ingestSource(input: SourceInput, context: IngestContext): Promise<SourceSummary> {
-  const existing = await readManifest(input, context.storage);
+  const kind = sourceKindOf(input.landing.key);
+  const bound = bindLanding(input.landing, context);
+  const recordKey = manifestKey(input.sha256, bindingOf(bound));
+  const existing = await readManifest(input, recordKey, context.storage);
   if (existing !== undefined) {
     const manifest = ManifestSchema.parse(JSON.parse(existing));
     return {
@@ -180,10 +188,9 @@ export async function ingestSource(input: SourceInput, context: IngestContext): 
       warnings: [`the same bytes were ingested on ${manifest.ingested_at} as ${manifest.source_key}; nothing changed`],
       periods: [],
       rejections: [],
+      manifestKey: recordKey,
     };
   }
-  const kind = sourceKindOf(input.landing.key);
-  const bound = bindLanding(input.landing, context);
   const write = await openWrite(input, kind, bound, context);
   try {
     let outline: SourceOutline;
@@ -203,14 +210,17 @@ export async function ingestSource(input: SourceInput, context: IngestContext): 
       });
     }
     const written = await commit(input, write, outline);
-    return summariseOutline(
-      input,
-      kind,
-      { ...outline, rejections: written.rejections },
-      written.manifest.accepted,
-      written.periods,
-      written.rejectionsOmitted,
-    );
+    return {
+      ...summariseOutline(
+        input,
+        kind,
+        { ...outline, rejections: written.rejections },
+        written.manifest.accepted,
+        written.periods,
+        written.rejectionsOmitted,
+      ),
+      manifestKey: recordKey,
+    };
   } finally {
     await write.abort().catch(() => undefined);
   }
@@ -231,15 +241,24 @@ export async function ingestAsUnreadable(
   try {
     const outline = unreadableSource(problem('file-unreadable', { detail }), landing);
     const written = await commit(input, write, outline);
-    return summariseOutline(input, kind, { ...outline, rejections: written.rejections }, 0, [], 0);
+    return {
+      ...summariseOutline(input, kind, { ...outline, rejections: written.rejections }, 0, [], 0),
+      manifestKey: manifestKey(input.sha256, bindingOf(landing)),
+    };
   } finally {
     await write.abort().catch(() => undefined);
   }
 }
 
-async function readManifest(input: SourceInput, storage: WarehouseStorage): Promise<string | undefined> {
+/** The binding a source is recorded under, as manifest keys name it. */
+function bindingOf(landing: { readonly province: string | null; readonly period: Period | null }): SourceBinding {
+  return { province: landing.province, period: landing.period ? formatPeriod(landing.period) : null };
+}
+
+/** The manifest of the same bytes under the same binding, if they were ingested before. */
+async function readManifest(input: SourceInput, key: string, storage: WarehouseStorage): Promise<string | undefined> {
   try {
-    return await storage.readText(manifestKey(input.sha256));
+    return await storage.readText(key);
   } catch (error) {
     throw new WarehouseWriteError(
       `cannot look up ${input.landing.key} in the warehouse: ${messageOf(error)}`,
@@ -264,6 +283,8 @@ async function openWrite(
     landingPeriod: landing.period,
     ingestedAt: context.now,
     pipelineVersion: context.pipelineVersion,
+    uploadedAt: input.upload?.at ?? context.now,
+    uploadSequence: input.upload?.sequence ?? null,
   };
   try {
     return await context.writer.open(provenance);

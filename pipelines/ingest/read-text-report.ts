@@ -7,8 +7,9 @@ import { extractFacts } from '../extract/extract-facts.js';
 import { isReportValue, STOCK_METRICS } from '../extract/fact-scope.js';
 import { formatPeriod, type Period } from '../period.js';
 import { describeProvince, resolveProvince } from '../reference/provinces.js';
-import { problem } from '../facts/rejection-codes.js';
-import { unreadableSource, type SourceResult } from '../facts/source-result.js';
+import { problem, rejectionFields } from '../facts/rejection-codes.js';
+import { unreadableSource, type FactDraft, type RejectionDraft, type SourceResult } from '../facts/source-result.js';
+import { implausibility } from '../values/plausible-limits.js';
 
 /** Reads a decoded text report bound to a province and period. */
 export function readTextReport(
@@ -39,24 +40,47 @@ export function readTextReport(
   if (extraction.facts.length === 0)
     warnings.push(`no catalog metric was found in the report for ${formatPeriod(period)}`);
   const quarter = formatPeriod(period);
-  const facts = extraction.facts.map((fact) => ({
-    province,
-    period,
-    metric: fact.metric,
-    value: fact.value,
-    denominator: fact.denominator,
-    unit: fact.unit,
-    approx: fact.approx,
-    sourceRow: null,
-    evidence: fact.evidence,
-    spanStart: fact.span[0],
-    spanEnd: fact.span[1],
-    note: null,
-    scope: fact.scope,
-    // A stock (posts held, groups formed) is counted at the report's date.
-    timeSpan: fact.scope === 'report' && STOCK_METRICS.has(fact.metric) ? quarter : fact.timeSpan,
-    timeSpanText: fact.timeSpanText,
-  }));
+  const facts: FactDraft[] = [];
+  const rejections: RejectionDraft[] = [];
+  for (const fact of extraction.facts) {
+    // Numbers read from text obey the bounds CSV values do.
+    const implausible =
+      implausibility(fact.value, fact.unit, fact.metric) ??
+      (fact.denominator === null ? undefined : implausibility(fact.denominator, fact.unit, fact.metric));
+    if (implausible) {
+      rejections.push({
+        province,
+        period,
+        sourceRow: null,
+        column: null,
+        rawValue: text.slice(fact.span[0], fact.span[1]),
+        ...rejectionFields({
+          ...implausible,
+          vi: `${implausible.vi} Câu: "${fact.evidence}"`,
+          en: `${implausible.en} Sentence: "${fact.evidence}"`,
+        }),
+      });
+      continue;
+    }
+    facts.push({
+      province,
+      period,
+      metric: fact.metric,
+      value: fact.value,
+      denominator: fact.denominator,
+      unit: fact.unit,
+      approx: fact.approx,
+      sourceRow: null,
+      evidence: fact.evidence,
+      spanStart: fact.span[0],
+      spanEnd: fact.span[1],
+      note: null,
+      scope: fact.scope,
+      // A stock (posts held, groups formed) is counted at the report's date.
+      timeSpan: fact.scope === 'report' && STOCK_METRICS.has(fact.metric) ? quarter : fact.timeSpan,
+      timeSpanText: fact.timeSpanText,
+    });
+  }
   const outside = facts.filter((fact) => !isReportValue(fact.scope, fact.timeSpan, quarter)).length;
   if (outside > 0) {
     warnings.push(
@@ -66,7 +90,7 @@ export function readTextReport(
   }
   return {
     facts,
-    rejections: [],
+    rejections,
     read: extraction.facts.length,
     warnings,
   };

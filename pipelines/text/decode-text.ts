@@ -21,11 +21,15 @@ export type DecodedText =
 export function decodeText(bytes: Uint8Array, options: { keepForm?: boolean } = {}): DecodedText {
   const decoded = decodeBytes(bytes);
   if (!decoded.ok) return decoded;
+  // A NUL anywhere, not only near the start, is binary data (UTF-16 text is checked once decoded).
+  if (decoded.text.includes('\u0000')) return { ok: false, reason: BINARY_REASON };
   const font = detectLegacyFont(decoded.text);
   if (font) return { ok: true, text: convertLegacyText(decoded.text, font), encoding: font };
   const keepForm = options.keepForm && decoded.encoding !== 'windows-1258';
   return keepForm ? decoded : { ...decoded, text: decoded.text.normalize('NFC') };
 }
+
+const BINARY_REASON = 'the file is not text (it contains binary data); send the CSV or the report as a text file';
 
 function decodeBytes(bytes: Uint8Array): DecodedText {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf)
@@ -33,10 +37,7 @@ function decodeBytes(bytes: Uint8Array): DecodedText {
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return decodeWith('utf-16le', bytes.subarray(2), 'utf-16le');
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return decodeWith('utf-16be', bytes.subarray(2), 'utf-16be');
   if (bytes.subarray(0, 8192).includes(0)) {
-    return {
-      ok: false,
-      reason: 'the file is not text (it contains binary data); send the CSV or the report as a text file',
-    };
+    return { ok: false, reason: BINARY_REASON };
   }
   const utf8 = decodeWith('utf-8', bytes, 'utf-8');
   if (utf8.ok) return utf8;

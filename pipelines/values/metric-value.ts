@@ -17,6 +17,7 @@ import {
   toNumber,
   type ExactDecimal,
 } from './vietnamese-number.js';
+import { implausibility } from './plausible-limits.js';
 
 export interface RawMetricValue {
   readonly value: string;
@@ -166,6 +167,8 @@ function checkMagnitude(metric: Metric, number: ExactDecimal, written: string): 
   if (metric.unit === 'vnd' && !isWhole(number)) return problem('money-not-whole', { value: written });
   if (!Number.isFinite(toNumber(number)) || toNumber(number) > Number.MAX_SAFE_INTEGER)
     return problem('value-too-large', { value: written });
+  const implausible = implausibility(toNumber(number), metric.unit, metric.code);
+  if (implausible) return implausible;
   return { ...number, negative: false };
 }
 

@@ -3,6 +3,7 @@
  * `rejections`, the reference tables and their folders. Writers, views, the Glue catalog and
  * partition projection all take their keys from here.
  */
+import { bindingSuffix, type SourceBinding } from './manifest.js';
 import { LAST_YEAR, type Period } from '../period.js';
 import { firstReportingPeriod, loadProvinceUnits } from '../reference/provinces.js';
 import { PARTITION_COLUMNS } from './table-columns.js';
@@ -59,9 +60,20 @@ export function partitionFolderKey(table: PartitionedTable, partition: Partition
   return `${table}/year=${partition.year}/quarter=${partition.quarter}/province=${partition.province}`;
 }
 
-/** The file of one source in one partition, `<partition folder>/<sha256>.parquet`. */
-export function sourceFileKey(table: PartitionedTable, partition: Partition, sha256: string): string {
-  return `${partitionFolderKey(table, partition)}/${sha256}.parquet`;
+/**
+ * The file of one source in one partition: `<partition folder>/<sha256>.parquet` in the partition
+ * of the province and period the source is bound to, `<sha256>--<province>-<period>.parquet`
+ * (its binding) anywhere else. The same bytes under two bindings are two sources, and this keeps
+ * their files apart: two bindings share no plain partition, and their suffixes differ.
+ */
+export function sourceFileKey(
+  table: PartitionedTable,
+  partition: Partition,
+  sha256: string,
+  binding: SourceBinding,
+): string {
+  const own = binding.province === partition.province && binding.period === `${partition.year}Q${partition.quarter}`;
+  return `${partitionFolderKey(table, partition)}/${sha256}${own ? '' : bindingSuffix(binding)}.parquet`;
 }
 
 /** The reference tables, as the architecture names them (other tools read these keys). */

@@ -1,6 +1,9 @@
 /**
- * The manifest of one ingested source, `ingestions/<sha256>.json`. It is written last: its presence
- * means every Parquet file of the source is in place, and it makes re-ingesting the same bytes a no-op.
+ * The manifest of one ingested source, `ingestions/<sha256>.json` (or, for a source bound to a
+ * province or period, `ingestions/<sha256>--<province>-<period>.json`). It is the source's commit
+ * record: written last, one line of JSON that DuckDB and Athena both read, and the views show only
+ * the files a manifest lists. Its presence makes re-ingesting the same bytes under the same
+ * binding a no-op.
  */
 import { z } from 'zod';
 
@@ -33,10 +36,32 @@ export const ManifestSchema = z.object({
   files: z.array(z.string()),
   ingested_at: z.string(),
   pipeline_version: z.string(),
+  /** When the source was uploaded (ISO 8601); absent in manifests written before it was recorded. */
+  uploaded_at: z.string().optional(),
+  upload_sequence: z.string().nullable().optional(),
 });
 export type Manifest = z.infer<typeof ManifestSchema>;
 
-/** The manifest key of a source. */
-export function manifestKey(sha256: string): string {
-  return `ingestions/${sha256}.json`;
+/** Where the manifests are: one file each, nothing else. */
+export const MANIFEST_FOLDER = 'ingestions/';
+
+/** The province and period a source is bound to by its landing (or the command line). */
+export interface SourceBinding {
+  readonly province: string | null;
+  /** `2024Q3`. */
+  readonly period: string | null;
+}
+
+/**
+ * What tells two bindings of the same bytes apart in keys: empty for a source bound to nothing,
+ * else `--<province>-<period>` with `none` for what is unbound.
+ */
+export function bindingSuffix(binding: SourceBinding): string {
+  if (binding.province === null && binding.period === null) return '';
+  return `--${binding.province ?? 'none'}-${binding.period ?? 'none'}`;
+}
+
+/** The manifest key of a source: its bytes and its binding. */
+export function manifestKey(sha256: string, binding: SourceBinding): string {
+  return `${MANIFEST_FOLDER}${sha256}${bindingSuffix(binding)}.json`;
 }

@@ -5,7 +5,7 @@
  */
 import type { FactDraft, RejectionDraft, SourceOutline } from '../facts/source-result.js';
 import { formatPeriod, type Period } from '../period.js';
-import type { Manifest, SourceKind } from './manifest.js';
+import type { Manifest, SourceBinding, SourceKind } from './manifest.js';
 
 /** Where a source came from and when it was ingested. */
 export interface SourceProvenance {
@@ -17,6 +17,18 @@ export interface SourceProvenance {
   readonly landingPeriod: Period | null;
   readonly ingestedAt: Date;
   readonly pipelineVersion: string;
+  /** When the source was uploaded: what decides which value is current. */
+  readonly uploadedAt: Date;
+  /** The upload's S3 event sequencer, as `uploadSequence` makes it; null locally. */
+  readonly uploadSequence: string | null;
+}
+
+/** The binding of a source, as its keys name it. */
+export function bindingOf(provenance: SourceProvenance): SourceBinding {
+  return {
+    province: provenance.landingProvince,
+    period: provenance.landingPeriod ? formatPeriod(provenance.landingPeriod) : null,
+  };
 }
 
 /** How many rejected records a written source keeps for its summary; all of them go to the warehouse. */
@@ -79,5 +91,7 @@ export function buildManifest(
     files: [...written.files],
     ingested_at: provenance.ingestedAt.toISOString(),
     pipeline_version: provenance.pipelineVersion,
+    uploaded_at: provenance.uploadedAt.toISOString(),
+    upload_sequence: provenance.uploadSequence,
   };
 }

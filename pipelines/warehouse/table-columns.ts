@@ -29,6 +29,27 @@ export const PARTITION_COLUMNS: readonly TableColumn[] = [
   },
 ];
 
+/**
+ * When the source was uploaded, which decides the current value (never when it was processed):
+ * the same for every row of a source.
+ */
+const UPLOAD_COLUMNS: readonly TableColumn[] = [
+  {
+    name: 'uploaded_at',
+    type: 'TIMESTAMP',
+    nullable: false,
+    description:
+      "when the source was uploaded (UTC): the S3 object's last-modified time; locally the file's modification time or --uploaded-at",
+  },
+  {
+    name: 'upload_sequence',
+    type: 'VARCHAR',
+    nullable: true,
+    description:
+      'S3 event sequencer, zero-padded to 32 hex digits so it sorts as text; breaks ties of uploaded_at (null locally)',
+  },
+];
+
 export const FACT_COLUMNS: readonly TableColumn[] = [
   { name: 'period', type: 'VARCHAR', nullable: false, description: "reporting quarter, '2024Q3'" },
   { name: 'metric', type: 'VARCHAR', nullable: false, description: 'metric code from the catalog' },
@@ -85,6 +106,7 @@ export const FACT_COLUMNS: readonly TableColumn[] = [
     nullable: true,
     description: "the figure's time span: '2024', '2024H1', '2024Q3', '2024-11', '2020-2025'",
   },
+  ...UPLOAD_COLUMNS,
 ];
 
 export const REJECTION_COLUMNS: readonly TableColumn[] = [
@@ -115,6 +137,7 @@ export const REJECTION_COLUMNS: readonly TableColumn[] = [
     description: "stable code of the reason ('value-ambiguous-number'); null in files written before codes",
   },
   { name: 'reason_en', type: 'VARCHAR', nullable: true, description: 'the reason in English; null in older files' },
+  ...UPLOAD_COLUMNS,
 ];
 
 export const PROVINCE_COLUMNS: readonly TableColumn[] = [

@@ -46,7 +46,11 @@ export const REPORT_VALUE_FILTER =
 
 /**
  * The order that makes one row current per province, period and metric: a CSV value beats a value
- * read from text, a later ingestion beats an earlier one; ties go to the first line or sentence.
+ * read from text; then the later upload wins (its time, then its S3 event sequencer), never the
+ * later processing, so crashes, replays and delivery order cannot change it. Full ties (the same
+ * upload time and no sequencer) go to the greater landing key, then the greater SHA-256, then the
+ * first line or sentence of the source.
  */
 export const CURRENT_VALUE_ORDER =
-  "CASE WHEN source_kind = 'csv' THEN 0 ELSE 1 END, ingested_at DESC, source_key DESC, source_row, span_start";
+  "CASE WHEN source_kind = 'csv' THEN 0 ELSE 1 END, uploaded_at DESC, upload_sequence DESC NULLS LAST, " +
+  'source_key DESC, source_sha256 DESC, source_row NULLS LAST, span_start NULLS LAST';

@@ -90,13 +90,14 @@ describe('receipts of a local ingest', () => {
   });
 
   it('writes a receipt for a duplicate and for a file rejected whole, each under its uploader', async () => {
+    // The same bytes as the correction, under the same province and quarter: a duplicate.
     const copy = await upload(
-      'incoming/VN-22/ban-sao.csv',
+      'incoming/VN-22/2025Q2/ban-sao.csv',
       `${HEADER}VN-22,2025Q2,crime_cases_detected,51\nVN-22,2025Q2,border_posts,16\n`,
     );
     const spoof = await upload('incoming/VN-22/sub/spoof.csv', `${HEADER}VN-01,2025Q2,border_posts,99\n`);
     await ingestPaths([copy, spoof], { warehouse });
-    expect(await receipt('VN-22/ban-sao.csv.json')).toMatchObject({
+    expect(await receipt('VN-22/2025Q2/ban-sao.csv.json')).toMatchObject({
       status: 'duplicate',
       rows_read: 0,
       accepted: 0,

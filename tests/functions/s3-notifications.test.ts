@@ -25,7 +25,14 @@ describe('S3 notifications', () => {
     );
     expect(reading).toEqual({
       kind: 'objects',
-      objects: [{ bucket: 'raw', key: 'incoming/VN-22/2024Q3/Báo cáo quý 3.txt', versionId: 'v1' }],
+      objects: [
+        {
+          bucket: 'raw',
+          key: 'incoming/VN-22/2024Q3/Báo cáo quý 3.txt',
+          versionId: 'v1',
+          sequencer: expect.stringMatching(/^[0-9A-F]+$/),
+        },
+      ],
       skipped: [],
     });
   });

@@ -42,6 +42,7 @@ describe('the Glue database', () => {
     expect([...tables.keys()].sort()).toEqual([
       'facts',
       'facts_parquet',
+      'ingestions_json',
       'metric_catalog',
       'metric_catalog_parquet',
       'metrics',

@@ -158,12 +158,18 @@ describe('the Athena views against the DuckDB views', () => {
     duckDbViews = await DuckDbDatabase.open();
     await createWarehouseViews(duckDbViews, storage, { cache: { root: storage.root } });
     athenaLike = await DuckDbDatabase.open();
+    // Athena's "$path" is the file's S3 URL; the manifests' table reads every manifest's JSON line.
     for (const table of ['facts', 'rejections']) {
       const glob = quoteSqlString(`${storage.locate(table)}/*/*/*/*.parquet`);
+      const path = `replace(filename, ${quoteSqlString(`${storage.root}/`)}, 's3://warehouse/') AS "$path"`;
       await athenaLike.run(
-        `CREATE VIEW ${quoteSqlIdentifier(`${table}_parquet`)} AS SELECT * FROM read_parquet(${glob}, hive_partitioning = true, hive_types = {'year': INTEGER, 'quarter': INTEGER, 'province': VARCHAR}, union_by_name = true)`,
+        `CREATE VIEW ${quoteSqlIdentifier(`${table}_parquet`)} AS SELECT * EXCLUDE (filename), ${path} FROM read_parquet(${glob}, hive_partitioning = true, hive_types = {'year': INTEGER, 'quarter': INTEGER, 'province': VARCHAR}, union_by_name = true, filename = true)`,
       );
     }
+    const manifests = quoteSqlString(`${storage.locate('ingestions')}/*.json`);
+    await athenaLike.run(
+      `CREATE VIEW ingestions_json AS SELECT files FROM read_json(${manifests}, columns = {'files': 'VARCHAR[]'}, format = 'newline_delimited')`,
+    );
     await athenaLike.run(
       `CREATE VIEW provinces_parquet AS SELECT * FROM read_parquet(${quoteSqlString(storage.locate(PROVINCES_KEY))})`,
     );

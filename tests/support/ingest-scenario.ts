@@ -10,6 +10,9 @@ import { GetObjectCommand } from '@aws-sdk/client-s3';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestPaths } from '../../cli/commands/ingest.js';
+import { describeLanding } from '../../pipelines/ingest/landing-path.js';
+import { formatPeriod } from '../../pipelines/period.js';
+import { manifestKey } from '../../pipelines/warehouse/manifest.js';
 import { makeTemporaryFolder, queryWarehouse, removeFolder, SAMPLES } from '../helpers.js';
 import { expectSpoofsRejected, PROVINCE_SPOOFS, RAW_BACKFILL_SPOOF } from './landing-spoofs.js';
 import {
@@ -167,14 +170,14 @@ export function describeIngestEndToEnd(label: string, openHandler: OpenIngestHan
         },
       ]);
       const manifest = JSON.parse(
-        await readFile(join(warehouse, 'ingestions', `${await sha256Of(CORRUPT_BYTES)}.json`), 'utf8'),
+        await readFile(join(warehouse, 'ingestions', `${await sha256Of(CORRUPT_BYTES)}--VN-22-2024Q4.json`), 'utf8'),
       ) as { status: string; source_key: string };
       expect(manifest).toMatchObject({ status: 'rejected', source_key: CORRUPT_KEY });
     });
 
     it('rejects an upload over the size limit whole, with its size and the limit, keyed by the hash of all its bytes', async () => {
       const manifest = JSON.parse(
-        await readFile(join(warehouse, 'ingestions', `${await sha256Of(OVERSIZE_BYTES)}.json`), 'utf8'),
+        await readFile(join(warehouse, 'ingestions', `${await sha256Of(OVERSIZE_BYTES)}--VN-22-2024Q4.json`), 'utf8'),
       ) as Record<string, unknown>;
       expect(manifest).toMatchObject({
         status: 'rejected',
@@ -189,7 +192,7 @@ export function describeIngestEndToEnd(label: string, openHandler: OpenIngestHan
       ).toEqual([{ n: 0 }]);
     });
 
-    it('writes the same facts, rejections and manifests as provstat ingest of the same files, except the ingestion time', async () => {
+    it('writes the same facts, rejections and manifests as provstat ingest of the same files, except the ingestion and upload times', async () => {
       const landing = join(folder, 'landing');
       for (const upload of Object.values(UPLOADS)) {
         const target = join(landing, ...upload.key.split('/'));
@@ -200,18 +203,22 @@ export function describeIngestEndToEnd(label: string, openHandler: OpenIngestHan
       await ingestPaths([join(landing, 'incoming')], { warehouse: local });
       const keys = Object.values(UPLOADS).map((upload) => upload.key);
       const facts =
-        'SELECT * EXCLUDE (ingested_at) FROM facts WHERE source_key IN (?, ?, ?) ORDER BY source_key, source_row, span_start, metric';
+        'SELECT * EXCLUDE (ingested_at, uploaded_at, upload_sequence) FROM facts WHERE source_key IN (?, ?, ?) ORDER BY source_key, source_row, span_start, metric';
       const rejections =
-        'SELECT * EXCLUDE (rejected_at) FROM rejections WHERE source_key IN (?, ?, ?) ORDER BY source_key, source_row, "column"';
+        'SELECT * EXCLUDE (rejected_at, uploaded_at, upload_sequence) FROM rejections WHERE source_key IN (?, ?, ?) ORDER BY source_key, source_row, "column"';
       const fromLambda = await queryWarehouse(warehouse, facts, keys);
       expect(new Set(fromLambda.map((row) => row.source_kind))).toEqual(new Set(['csv', 'text']));
       expect(fromLambda).toEqual(await queryWarehouse(local, facts, keys));
       expect(await queryWarehouse(warehouse, rejections, keys)).toEqual(await queryWarehouse(local, rejections, keys));
       for (const upload of Object.values(UPLOADS)) {
-        const name = `ingestions/${await sha256Of(await readFile(join(SAMPLES, upload.sample)))}.json`;
+        const landing = describeLanding(upload.key);
+        const binding = { province: landing.province, period: landing.period ? formatPeriod(landing.period) : null };
+        const name = manifestKey(await sha256Of(await readFile(join(SAMPLES, upload.sample))), binding);
         const withoutTime = async (root: string) => ({
           ...JSON.parse(await readFile(join(root, name), 'utf8')),
           ingested_at: undefined,
+          uploaded_at: undefined,
+          upload_sequence: undefined,
         });
         expect(await withoutTime(warehouse)).toEqual(await withoutTime(local));
       }

@@ -3,6 +3,7 @@
  * written by VN-22's upload role (anywhere under incoming/VN-22/) whose rows and folders name
  * another province. Each has bytes of its own, so none is taken for a duplicate of another.
  */
+import { bindingSuffix } from '../../pipelines/warehouse/manifest.js';
 import { createHash } from 'node:crypto';
 import { expect } from 'vitest';
 import { queryWarehouse } from '../helpers.js';
@@ -72,9 +73,11 @@ export async function expectSpoofsRejected(
   );
   for (const spoof of spoofs) {
     const sha = sha256Of(spoof.bytes);
+    // Bound to the province folder it was filed under, and to no period.
+    const suffix = bindingSuffix({ province: spoof.filedUnder === 'unknown' ? null : spoof.filedUnder, period: null });
     expect(files.filter((file) => file.includes(sha)).sort()).toEqual([
-      `ingestions/${sha}.json`,
-      `rejections/year=0/quarter=0/province=${spoof.filedUnder}/${sha}.parquet`,
+      `ingestions/${sha}${suffix}.json`,
+      `rejections/year=0/quarter=0/province=${spoof.filedUnder}/${sha}${suffix}.parquet`,
     ]);
   }
 }

@@ -153,6 +153,8 @@ export interface UploadedObject {
   readonly size: number;
   readonly eTag: string;
   readonly versionId?: string | undefined;
+  /** The event's sequencer (S3 raises it with each event on a key); a fixed one when not given. */
+  readonly sequencer?: string | undefined;
 }
 
 /** Encodes a key as S3 does in event notifications: form-encoding, so a space is `+` and `+` is `%2B`. */
@@ -187,7 +189,7 @@ export function s3NotificationBody(objects: readonly UploadedObject[], eventName
           key: encodeS3EventKey(object.key),
           size: object.size,
           eTag: object.eTag,
-          sequencer: '0055AED6DCD90281E5',
+          sequencer: object.sequencer ?? '0055AED6DCD90281E5',
           ...(object.versionId ? { versionId: object.versionId } : {}),
         },
       },

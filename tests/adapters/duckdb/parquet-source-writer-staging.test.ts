@@ -32,6 +32,8 @@ const provenance = (sha: string) => ({
   landingPeriod: null,
   ingestedAt: new Date('2025-01-10T01:02:03.456Z'),
   pipelineVersion: 'test',
+  uploadedAt: new Date('2025-01-09T00:00:00Z'),
+  uploadSequence: null,
 });
 
 function fact(index: number, overrides: Partial<FactDraft> = {}): FactDraft {

@@ -28,6 +28,8 @@ const provenance = {
   landingPeriod: null,
   ingestedAt: new Date('2025-01-10T00:00:00Z'),
   pipelineVersion: 'test',
+  uploadedAt: new Date('2025-01-09T00:00:00Z'),
+  uploadSequence: null,
 };
 
 function fact(province: string, year: number, quarter: 1 | 2 | 3 | 4, metric: string, line: number): FactDraft {

@@ -64,7 +64,7 @@ describe('findHeaderRow', () => {
     const table = readCsvTable(
       'Báo cáo quý III/2024;;;\n\nTỉnh;Quý;Chỉ tiêu;Giá trị\nNghệ An;2024Q3;border_posts;16\n',
     );
-    if (!table.ok) throw new Error(table.reason);
+    if (!table.ok) throw new Error(table.problem.en);
     const records = [{ line: table.table.headerLine, fields: table.table.header }, ...table.table.records];
     expect(findHeaderRow(records)).toMatchObject({
       ok: true,

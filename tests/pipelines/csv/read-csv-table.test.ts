@@ -3,7 +3,7 @@ import { detectDelimiter, readCsvTable } from '../../../pipelines/csv/read-csv-t
 
 const table = (text: string) => {
   const reading = readCsvTable(text);
-  if (!reading.ok) throw new Error(reading.reason);
+  if (!reading.ok) throw new Error(reading.problem.en);
   return reading.table;
 };
 
@@ -26,9 +26,9 @@ describe('readCsvTable', () => {
     expect(table('a,b\n1,2\n,\n\n\n').records).toHaveLength(1);
   });
   it('flags a quote that is never closed', () => {
-    expect(table('a,b\n1,"open\n2,3\n').records[0]?.problem).toMatch(/never closed/);
+    expect(table('a,b\n1,"open\n2,3\n').records[0]?.problem?.code).toBe('row-unclosed-quote');
   });
   it('refuses an empty file', () => {
-    expect(readCsvTable(' \n\n')).toMatchObject({ ok: false, reason: 'the file is empty' });
+    expect(readCsvTable(' \n\n')).toMatchObject({ ok: false, problem: { code: 'file-empty' } });
   });
 });
