@@ -12,8 +12,8 @@ import { findCrimeTopics, type CrimeTopic } from './crime-topics.js';
 import {
   classifyScope,
   countsSeveralCases,
+  continuesStory,
   readSentenceScope,
-  StoryState,
   type FactScope,
   type SentenceScope,
 } from './fact-scope.js';
@@ -69,7 +69,14 @@ export function extractFacts(text: string): ExtractionResult {
   const facts: ExtractedFact[] = [];
   const sentences: { fact: ExtractedFact; cues: SentenceScope }[] = [];
   const report = { sumsSeveralCases: false };
-  const story = new StoryState();
+  // Earlier body sentences with the year before each, for the look-back of a story (continuesStory).
+  const bodySentences: string[] = [];
+  const bodyYears: (number | null)[] = [];
+  const bodySpans = new Map<number, TimeSpan | undefined>();
+  const spanOfBody = (index: number): TimeSpan | undefined => {
+    if (!bodySpans.has(index)) bodySpans.set(index, readTimeSpan(bodySentences[index] ?? '', bodyYears[index] ?? null));
+    return bodySpans.get(index);
+  };
   let year: number | null = null;
   let leadSpan: TimeSpan | undefined;
   let bodySeen = 0;
@@ -98,7 +105,6 @@ export function extractFacts(text: string): ExtractionResult {
       continue;
     }
     bodySeen++;
-    let ownSpan: TimeSpan | undefined;
     let cues: SentenceScope | undefined;
     let evidence: { text: string; span: [number, number] } | undefined;
     const before = previousSentence;
@@ -117,9 +123,9 @@ export function extractFacts(text: string): ExtractionResult {
       return story.size === 1 ? story : new Set();
     });
     previousSentence = sentence;
-    ownSpan = readTimeSpan(sentence, yearBefore);
-    const inStory = story.inStory;
-    story.update(sentence, ownSpan);
+    const bodyIndex = bodySentences.length;
+    bodySentences.push(sentence);
+    bodyYears.push(yearBefore);
     for (const clause of splitClauses(flat, segment)) {
       for (const item of readClauseItems(flat, clause.start, clause.end, rules, contextTopics)) {
         if (item.veto) continue;
@@ -131,7 +137,12 @@ export function extractFacts(text: string): ExtractionResult {
         const value = roundValue((wholeOfFraction ? denominator : item.token.value) * (item.measure?.factor ?? 1));
         if (value <= 0 || (isCountUnit(chosen.metric.unit) && !Number.isInteger(value))) continue;
         evidence ??= readEvidence(text, normalized, segment);
-        cues ??= ownedBy(readSentenceScope(sentence, ownSpan, inStory), reportForce(), forcesOf(segment));
+        if (!cues) {
+          const at = bodyIndex;
+          const inStory = once(() => continuesStory(bodySentences, at, spanOfBody));
+          const own = readSentenceScope(sentence, spanOfBody(bodyIndex), inStory);
+          cues = ownedBy(own, reportForce(), forcesOf(segment));
+        }
         const fact: ExtractedFact = {
           metric: chosen.metric.code,
           value,
@@ -150,7 +161,10 @@ export function extractFacts(text: string): ExtractionResult {
       }
     }
     // The opening sentences usually say which period the whole report covers.
-    if (!leadSpan && bodySeen <= 3 && ownSpan?.span && !ownSpan.toDate && !ownSpan.date) leadSpan = ownSpan;
+    if (!leadSpan && bodySeen <= 3) {
+      const found = spanOfBody(bodyIndex);
+      if (found?.span && !found.toDate && !found.date) leadSpan = found;
+    }
   }
   for (const { fact, cues } of sentences) {
     fact.scope = classifyScope(fact.metric, cues, report);
@@ -223,5 +237,12 @@ function roundValue(value: number): number {
 
 function once<T>(compute: () => T): () => T {
   let value: T | undefined;
-  return () => (value ??= compute());
+  let done = false;
+  return () => {
+    if (!done) {
+      value = compute();
+      done = true;
+    }
+    return value as T;
+  };
 }

@@ -152,15 +152,20 @@ export interface ReportShape {
 
 /** Does this (lowercased) text count several cases? Used once per report to tell a summary from one case's story. */
 export function countsSeveralCases(text: string): boolean {
-  return SEVERAL_CASES.test(text);
+  return mayCountSeveral(text) && SEVERAL_CASES.test(text);
+}
+
+// Every alternative of SEVERAL_CASES holds one of these words or a slash: most sentences skip the pattern.
+function mayCountSeveral(text: string): boolean {
+  return ['vụ', 'chuyên án', 'đường dây', 'ngày', '/'].some((word) => text.includes(word));
 }
 
 /** What a sentence says about the scope of its figures, read once per sentence. */
 export interface SentenceScope {
   readonly severalCases: boolean;
   readonly incidentCue: boolean;
-  /** The sentence goes on with the story of one case (see `StoryState`) and names no span of its own. */
-  readonly storyGoods: boolean;
+  /** The sentence goes on with the story of one case (see `continuesStory`) and names no span of its own. */
+  readonly storyGoods: () => boolean;
   /** The sentence names a case's goods (`tang vật`, `cất giấu`). */
   readonly goodsCue: boolean;
   readonly span: TimeSpan | undefined;
@@ -169,18 +174,22 @@ export interface SentenceScope {
 }
 
 /**
- * Reads the scope cues of one sentence (lowercased, normalized). `inStory`: the sentences before it
- * tell one case and nothing has closed that story (see `StoryState`).
+ * Reads the scope cues of one sentence (lowercased, normalized). `inStory`: whether the sentences before
+ * it tell one case and nothing has closed that story (see `continuesStory`), asked only when it matters.
  */
-export function readSentenceScope(sentence: string, span: TimeSpan | undefined, inStory = false): SentenceScope {
+export function readSentenceScope(
+  sentence: string,
+  span: TimeSpan | undefined,
+  inStory: () => boolean = () => false,
+): SentenceScope {
   const owned = sentence.includes('trao trả') || sentence.includes('giao') ? sentence.replace(HANDOVER, ' ') : sentence;
   const otherUnit = (COMPILED_CUES[0]?.pattern.test(owned) ?? false) || OTHER_FORCE.test(owned);
   const cumulativeWords = COMPILED_CUES[1]?.pattern.test(sentence) ?? false;
   const longSpan = span?.toDate === true || (span?.span != null && /^\d{4}-\d{4}$/u.test(span.span));
   return {
-    severalCases: SEVERAL_CASES.test(sentence),
+    severalCases: countsSeveralCases(sentence),
     incidentCue: INCIDENT_CUES.test(sentence),
-    storyGoods: inStory && (span === undefined || span.date === true),
+    storyGoods: () => (span === undefined || span.date === true) && inStory(),
     goodsCue: GOODS_CUES.test(sentence),
     span,
     otherUnit,
@@ -188,27 +197,32 @@ export function readSentenceScope(sentence: string, span: TimeSpan | undefined, 
   };
 }
 
+/** How far back a story of one case is looked for: a case is told in a few sentences. */
+const STORY_LOOKBACK = 8;
+
 /**
- * Whether the sentences read so far tell one case: a sentence with a case's own cues (a day and an
- * hour, caught in the act) opens the story; a total of several cases, a named span, another unit's or
- * a running figure closes it. Sentences in between (`Tang vật thu giữ ...`) belong to the case.
+ * Whether the sentences before one tell one case: going back from the nearest, a sentence with a
+ * case's own cues (a day and an hour, caught in the act) opens the story and a total of several
+ * cases, a named span, another unit's or a running figure closes it. Sentences in between
+ * (`Tang vật thu giữ ...`) belong to the case. `sentences[0, end)` are the sentences before it, each
+ * with its span from `spanOf`; only the last few are read, so the cost stays linear.
  */
-export class StoryState {
-  private open = false;
-
-  /** True while a story is open; call before `update` with the same sentence. */
-  get inStory(): boolean {
-    return this.open;
-  }
-
-  update(sentence: string, span: TimeSpan | undefined): void {
+export function continuesStory(
+  sentences: readonly string[],
+  end: number,
+  spanOf: (index: number) => TimeSpan | undefined,
+): boolean {
+  for (let index = end - 1; index >= Math.max(0, end - STORY_LOOKBACK); index--) {
+    const sentence = sentences[index] ?? '';
+    const span = spanOf(index);
     const closes =
-      SEVERAL_CASES.test(sentence) ||
+      countsSeveralCases(sentence) ||
       (span !== undefined && span.date !== true) ||
       COMPILED_CUES.some(({ pattern }) => pattern.test(sentence));
-    if (closes) this.open = false;
-    else if (INCIDENT_CUES.test(sentence)) this.open = true;
+    if (closes) return false;
+    if (INCIDENT_CUES.test(sentence)) return true;
   }
+  return false;
 }
 
 /** The scope of a fact of `metric` read in a sentence with these cues. */
@@ -218,10 +232,9 @@ export function classifyScope(metric: string, sentence: SentenceScope, report: R
   if (stock) return 'report';
   if (sentence.cumulative) return 'cumulative';
   if (!CASE_METRICS.has(metric) || sentence.severalCases) return 'report';
+  if (sentence.incidentCue || !report.sumsSeveralCases) return 'incident';
   // Inside a story, what was seized, or any count next to the case's goods, is the case's.
-  const storyDetail = sentence.storyGoods && (SEIZURE_METRICS.has(metric) || sentence.goodsCue);
-  if (sentence.incidentCue || storyDetail || !report.sumsSeveralCases) return 'incident';
-  return 'report';
+  return (SEIZURE_METRICS.has(metric) || sentence.goodsCue) && sentence.storyGoods() ? 'incident' : 'report';
 }
 
 /**

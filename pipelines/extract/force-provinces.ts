@@ -6,11 +6,11 @@
 import { findProvinceMentions } from './province-mentions.js';
 
 const FORCES = 'bộ đội biên phòng|bđbp|biên phòng|công an|hải quan|cơ quan chức năng|lực lượng chức năng';
-const FORCE_OF_PROVINCE = new RegExp(
-  `(?<![\\p{L}])(?:${FORCES})(?: \\(bđbp\\))?(?: [^.;,()]{0,30}?,)? (?:tỉnh|thành phố|tp\\.?) ?`,
-  'gu',
-);
+/** The words before `tỉnh`/`thành phố` that make the name after it a force's province. */
+const FORCE_BEFORE = new RegExp(`(?<![\\p{L}])(?:${FORCES})(?: \\(bđbp\\))?(?: [^.;,()]{0,30}?,)? $`, 'u');
+const PROVINCE_WORDS = ['tỉnh ', 'thành phố '];
 const NAME_LENGTH = 30;
+const LOOK_BEHIND = 60;
 
 /**
  * Codes of the provinces whose forces `lower[start, end)` names. `text` is the normalized text with its
@@ -18,12 +18,13 @@ const NAME_LENGTH = 30;
  */
 export function findForceProvinces(text: string, lower: string, start: number, end: number): Set<string> {
   const codes = new Set<string>();
-  const sentence = lower.slice(start, end);
-  if (!sentence.includes('tỉnh') && !sentence.includes('thành phố') && !sentence.includes('tp')) return codes;
-  for (const match of sentence.matchAll(FORCE_OF_PROVINCE)) {
-    const at = start + match.index + match[0].length;
-    const [first] = findProvinceMentions(text, [{ start: at, end: Math.min(end, at + NAME_LENGTH) }]);
-    if (first) codes.add(first.code);
+  for (const word of PROVINCE_WORDS) {
+    for (let at = lower.indexOf(word, start); at !== -1 && at < end; at = lower.indexOf(word, at + 1)) {
+      if (!FORCE_BEFORE.test(lower.slice(Math.max(start, at - LOOK_BEHIND), at))) continue;
+      const name = at + word.length;
+      const [first] = findProvinceMentions(text, [{ start: name, end: Math.min(end, name + NAME_LENGTH) }]);
+      if (first) codes.add(first.code);
+    }
   }
   return codes;
 }
