@@ -141,7 +141,7 @@ export function extractFacts(text: string): ExtractionResult {
           const at = bodyIndex;
           const inStory = once(() => continuesStory(bodySentences, at, spanOfBody));
           const own = readSentenceScope(sentence, spanOfBody(bodyIndex), inStory);
-          cues = ownedBy(own, reportForce(), forcesOf(segment));
+          cues = ownedBy(own, reportForce, () => forcesOf(segment));
         }
         const fact: ExtractedFact = {
           metric: chosen.metric.code,
@@ -188,14 +188,22 @@ const GENDER_SPLIT = new RegExp(
 );
 
 function blankGenderSplits(flat: string): string {
-  if (!flat.includes(' nam') && !flat.includes(' nữ')) return flat;
+  // Every split worth blanking names women or children; `Việt Nam` alone should not cost a pass.
+  if (!flat.includes(' nữ') && !flat.includes('trẻ em')) return flat;
   return flat.replace(GENDER_SPLIT, (split) => ' '.repeat(split.length));
 }
 
 /** A sentence naming only another province's forces reports that province's figures. */
-function ownedBy(cues: SentenceScope, own: string | undefined, forces: ReadonlySet<string>): SentenceScope {
-  if (cues.otherUnit || own === undefined || forces.size === 0 || forces.has(own)) return cues;
-  return { ...cues, otherUnit: true };
+function ownedBy(
+  cues: SentenceScope,
+  reportForce: () => string | undefined,
+  forcesOf: () => ReadonlySet<string>,
+): SentenceScope {
+  if (cues.otherUnit) return cues;
+  const own = reportForce();
+  if (own === undefined) return cues;
+  const forces = forcesOf();
+  return forces.size === 0 || forces.has(own) ? cues : { ...cues, otherUnit: true };
 }
 
 function nextBodySentence(flat: string, segments: readonly Segment[], index: number): string {

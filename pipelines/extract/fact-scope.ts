@@ -47,15 +47,16 @@ const INCIDENT_CUES = new RegExp(
  * A count of cases above one, or a tally over several days: the sentence or the report sums several
  * cases (`2 vụ`, `hai đường dây`, `trong 3 ngày, 10-12/8`).
  */
-const SEVERAL_CASES = new RegExp(
-  `(?<![\\p{L}\\p{N}.,])(?:${[
-    '(?:[2-9]|\\d{2,}|\\d{1,3}(?:\\.\\d{3})+|hai|ba|bốn|sáu|bảy|tám|chín|mười|nhiều|hàng chục|hàng trăm)' +
-      ' (?:vụ|chuyên án|đường dây)',
-    'trong (?:\\d+|hai|ba|bốn|năm|mấy) ngày',
-    '\\d{1,2} ?- ?\\d{1,2}/\\d{1,2}(?![\\d/])',
-  ].join('|')})(?![\\p{L}])`,
+const CASE_NOUNS = ['vụ', 'chuyên án', 'đường dây'] as const;
+/** What counts several before a case noun, read on the few characters before it. */
+const SEVERAL_BEFORE = new RegExp(
+  '(?<![\\p{L}\\p{N}.,])(?:[2-9]|\\d{2,}|\\d{1,3}(?:\\.\\d{3})+' +
+    '|hai|ba|bốn|sáu|bảy|tám|chín|mười|nhiều|hàng chục|hàng trăm) $',
   'u',
 );
+const SEVERAL_DAYS =
+  /(?<![\p{L}])trong (?:\d+|hai|ba|bốn|năm|mấy) ngày(?![\p{L}])|\d{1,2} ?- ?\d{1,2}\/\d{1,2}(?![\d/])/u;
+const LETTER = /\p{L}/u;
 /**
  * Who hands people or goods over (`do lực lượng chức năng Campuchia trao trả`, `bàn giao cho Công an
  * tỉnh Hủa Phăn (Lào)`) does not own the figure: such phrases are set aside before the other-unit cues.
@@ -152,12 +153,14 @@ export interface ReportShape {
 
 /** Does this (lowercased) text count several cases? Used once per report to tell a summary from one case's story. */
 export function countsSeveralCases(text: string): boolean {
-  return mayCountSeveral(text) && SEVERAL_CASES.test(text);
-}
-
-// Every alternative of SEVERAL_CASES holds one of these words or a slash: most sentences skip the pattern.
-function mayCountSeveral(text: string): boolean {
-  return ['vụ', 'chuyên án', 'đường dây', 'ngày', '/'].some((word) => text.includes(word));
+  // Found from each case noun and the words just before it: a pattern tried at every position costs too much.
+  for (const noun of CASE_NOUNS) {
+    for (let at = text.indexOf(noun); at !== -1; at = text.indexOf(noun, at + 1)) {
+      if (LETTER.test(text.charAt(at + noun.length))) continue;
+      if (SEVERAL_BEFORE.test(text.slice(Math.max(0, at - 16), at))) return true;
+    }
+  }
+  return (text.includes('ngày') || text.includes('/')) && SEVERAL_DAYS.test(text);
 }
 
 /** What a sentence says about the scope of its figures, read once per sentence. */
@@ -183,7 +186,9 @@ export function readSentenceScope(
   inStory: () => boolean = () => false,
 ): SentenceScope {
   const owned = sentence.includes('trao trả') || sentence.includes('giao') ? sentence.replace(HANDOVER, ' ') : sentence;
-  const otherUnit = (COMPILED_CUES[0]?.pattern.test(owned) ?? false) || OTHER_FORCE.test(owned);
+  const otherUnit =
+    (COMPILED_CUES[0]?.pattern.test(owned) ?? false) ||
+    ((owned.includes('chủ trì') || owned.includes('theo ')) && OTHER_FORCE.test(owned));
   const cumulativeWords = COMPILED_CUES[1]?.pattern.test(sentence) ?? false;
   const longSpan = span?.toDate === true || (span?.span != null && /^\d{4}-\d{4}$/u.test(span.span));
   return {
