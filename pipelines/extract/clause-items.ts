@@ -22,7 +22,9 @@ export interface ClauseItem {
 const WINDOW = 240;
 const LIST_SEPARATOR = /[,/+&]|(?<!\p{L})(?:và|với|cùng|hoặc)(?!\p{L})/u;
 const LIST_BREAK = new RegExp(`[;:()]|(?<!\\p{L})(?:${PREDICATE_OPENERS})(?!\\p{L})`, 'u');
-const BREAKDOWN = /(?<!\p{L})(?:trong đó|bao gồm|gồm|riêng|cụ thể)(?!\p{L})|\(/gu;
+// A bracket opens a breakdown (`91 vụ (trong đó 43 vụ ...)`), not a person's aside (`(SN 1988)`, `(người Lào)`).
+const BREAKDOWN =
+  /(?<!\p{L})(?:trong đó|bao gồm|gồm|riêng|cụ thể)(?!\p{L})|\((?! ?(?:sn|sinh năm|\d+ tuổi|trú|quê|ngụ|tạm trú|người|quốc tịch)(?!\p{L}))/gu;
 const BREAKDOWN_IN_TAIL = new RegExp(BREAKDOWN.source, 'u');
 const APPROX_WORD_AT_END = new RegExp(`(?<!\\p{L})${APPROXIMATION} ?$`, 'u');
 const APPROX_AT_END = new RegExp(
@@ -42,6 +44,8 @@ const VETOES: readonly { reason: string; scope: 'before' | 'firstChunk'; pattern
   { reason: 'a remainder', scope: 'before', pattern: /(?<!\p{L})còn(?: lại)? $/u },
   { reason: 'a rate', scope: 'before', pattern: /(?<!\p{L})(?:mỗi|bình quân|trung bình)(?: [^\s,;]+){0,5} $/u },
   { reason: 'a rate', scope: 'firstChunk', pattern: /^\/ ?\p{L}/u }, // `500.000 đồng/người`
+  // `2,5 triệu đồng/01 người`, `200 triệu đồng/1 bánh`: the number after the slash is the rate's unit.
+  { reason: 'a rate', scope: 'before', pattern: /(?<!\p{L})(?:đồng|kg|gam|g|bánh|viên) ?\/ ?$/u },
   { reason: 'a change', scope: 'before', pattern: /(?<!\p{L})(?:tăng|giảm|nhiều hơn|ít hơn)(?: thêm)? $/u },
   { reason: 'a change', scope: 'firstChunk', pattern: /(?<!\p{L})(?:so với|so cùng kỳ)(?!\p{L})/u },
   {
@@ -132,9 +136,12 @@ export function readClauseItems(
           Math.min(clauseEnd, entry.token.end + WINDOW),
         ),
         crimeTopics: once(() => {
-          const named = new Set<CrimeTopic>([...beforeTopics(), ...findCrimeTopics(after)]);
+          // A count's own words name its type first (`1 vụ/1 đối tượng ... vũ khí, pháo`), then its verb phrase.
+          const own = findCrimeTopics(after);
+          if (own.size > 0) return own;
+          const named = beforeTopics();
           if (named.size > 0) return named;
-          const inClause = clauseTopics();
+          const inClause = withoutGoodsAside(clauseTopics());
           return inClause.size > 0 ? inClause : contextTopics();
         }),
         measure: entry.measure?.measure,
@@ -231,6 +238,16 @@ function sliceBetweenBreakdowns(
     }
   }
   return flat.slice(from, to);
+}
+
+/**
+ * Weapons or fireworks seized beside drugs elsewhere in the clause (`bắt 13 đối tượng, thu 47 bánh heroin
+ * cùng nhiều vũ khí`) do not make the clause's count a mix of crime types.
+ */
+function withoutGoodsAside(topics: ReadonlySet<CrimeTopic>): ReadonlySet<CrimeTopic> {
+  if (topics.size < 2 || !topics.has('other')) return topics;
+  const specific = new Set([...topics].filter((topic) => topic !== 'other'));
+  return specific.size === 1 ? specific : topics;
 }
 
 function once<T>(compute: () => T): () => T {

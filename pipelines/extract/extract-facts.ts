@@ -12,10 +12,12 @@ import { findCrimeTopics, type CrimeTopic } from './crime-topics.js';
 import {
   classifyScope,
   countsSeveralCases,
+  continuesStory,
   readSentenceScope,
   type FactScope,
   type SentenceScope,
 } from './fact-scope.js';
+import { findForceProvinces } from './force-provinces.js';
 import { normalizeWithOffsets, toOriginalSpan, type NormalizedText } from './normalize-with-offsets.js';
 import { findProvinceMentions, type ProvinceMention } from './province-mentions.js';
 import { chooseRule, loadCompiledRules } from './rule-engine.js';
@@ -24,6 +26,8 @@ import { lastYearIn, readTimeSpan, type TimeSpan } from './time-spans.js';
 
 export type { ProvinceMention } from './province-mentions.js';
 export type { FactScope } from './fact-scope.js';
+
+const PEOPLE_PART = '(?:\\d{1,3}|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười) (?:nam|nữ|người lớn|trẻ em)(?![\\p{L}])';
 
 export interface ExtractedFact {
   /** Catalog metric code. */
@@ -59,17 +63,40 @@ export interface ExtractionResult {
 export function extractFacts(text: string): ExtractionResult {
   const normalized = normalizeWithOffsets(text);
   // Soft line breaks inside a sentence read as spaces; the lengths stay the same.
-  const flat = normalized.lower.replaceAll('\n', ' ');
+  const flat = blankGenderSplits(normalized.lower.replaceAll('\n', ' '));
   const segments = splitSegments(normalized.text);
   const rules = loadCompiledRules();
   const facts: ExtractedFact[] = [];
   const sentences: { fact: ExtractedFact; cues: SentenceScope }[] = [];
   const report = { sumsSeveralCases: false };
+  // Earlier body sentences with the year before each, for the look-back of a story (continuesStory).
+  const bodySentences: string[] = [];
+  const bodyYears: (number | null)[] = [];
+  const bodySpans = new Map<number, TimeSpan | undefined>();
+  const spanOfBody = (index: number): TimeSpan | undefined => {
+    if (!bodySpans.has(index)) bodySpans.set(index, readTimeSpan(bodySentences[index] ?? '', bodyYears[index] ?? null));
+    return bodySpans.get(index);
+  };
   let year: number | null = null;
   let leadSpan: TimeSpan | undefined;
   let bodySeen = 0;
   let previousSentence = '';
-  for (const segment of segments) {
+  const forcesOf = (segment: Segment): Set<string> =>
+    findForceProvinces(normalized.text, flat, segment.start, segment.end);
+  // The report's own province: the first whose forces it names.
+  const reportForce = once((): string | undefined => {
+    for (const segment of segments) {
+      if (segment.kind === 'furniture') continue;
+      const [code] = forcesOf(segment);
+      if (code) return code;
+    }
+    return undefined;
+  });
+  // The crime types of a report that never counts several cases: the story of one case.
+  const storyTopics = once(
+    (): ReadonlySet<CrimeTopic> => (countsSeveralCases(flat) ? new Set() : findCrimeTopics(flat)),
+  );
+  for (const [index, segment] of segments.entries()) {
     const sentence = flat.slice(segment.start, segment.end);
     const yearBefore = year;
     year = lastYearIn(sentence) ?? year;
@@ -78,19 +105,27 @@ export function extractFacts(text: string): ExtractionResult {
       continue;
     }
     bodySeen++;
-    let ownSpan: TimeSpan | undefined | null = null;
     let cues: SentenceScope | undefined;
     let evidence: { text: string; span: [number, number] } | undefined;
     const before = previousSentence;
-    // A sentence about one case that names no crime type continues the one before (`Bắt quả tang 2 đối tượng.`);
-    // a total of several cases without a type stays general.
+    // A sentence about one case that names no crime type continues the one before (`Bắt quả tang 2 đối tượng.`)
+    // or is told by the next (`... Tang vật thu giữ 1.213 viên ma túy.`); in the story of one case, the story's
+    // only crime type. A total of several cases without a type stays general.
     const severalCases = countsSeveralCases(sentence);
     if (severalCases) report.sumsSeveralCases = true;
-    const contextTopics = once(
-      (): ReadonlySet<CrimeTopic> =>
-        severalCases || findCrimeTopics(sentence).size > 0 ? new Set() : findCrimeTopics(before),
-    );
+    const contextTopics = once((): ReadonlySet<CrimeTopic> => {
+      if (severalCases || findCrimeTopics(sentence).size > 0) return new Set();
+      const previous = findCrimeTopics(before);
+      if (previous.size > 0) return previous;
+      const next = findCrimeTopics(nextBodySentence(flat, segments, index));
+      if (next.size > 0) return next;
+      const story = storyTopics();
+      return story.size === 1 ? story : new Set();
+    });
     previousSentence = sentence;
+    const bodyIndex = bodySentences.length;
+    bodySentences.push(sentence);
+    bodyYears.push(yearBefore);
     for (const clause of splitClauses(flat, segment)) {
       for (const item of readClauseItems(flat, clause.start, clause.end, rules, contextTopics)) {
         if (item.veto) continue;
@@ -102,8 +137,12 @@ export function extractFacts(text: string): ExtractionResult {
         const value = roundValue((wholeOfFraction ? denominator : item.token.value) * (item.measure?.factor ?? 1));
         if (value <= 0 || (isCountUnit(chosen.metric.unit) && !Number.isInteger(value))) continue;
         evidence ??= readEvidence(text, normalized, segment);
-        if (ownSpan === null) ownSpan = readTimeSpan(sentence, yearBefore);
-        cues ??= readSentenceScope(sentence, ownSpan);
+        if (!cues) {
+          const at = bodyIndex;
+          const inStory = once(() => continuesStory(bodySentences, at, spanOfBody));
+          const own = readSentenceScope(sentence, spanOfBody(bodyIndex), inStory);
+          cues = ownedBy(own, reportForce, () => forcesOf(segment));
+        }
         const fact: ExtractedFact = {
           metric: chosen.metric.code,
           value,
@@ -123,8 +162,8 @@ export function extractFacts(text: string): ExtractionResult {
     }
     // The opening sentences usually say which period the whole report covers.
     if (!leadSpan && bodySeen <= 3) {
-      const found = ownSpan === null ? readTimeSpan(sentence, yearBefore) : ownSpan;
-      if (found?.span && !found.toDate) leadSpan = found;
+      const found = spanOfBody(bodyIndex);
+      if (found?.span && !found.toDate && !found.date) leadSpan = found;
     }
   }
   for (const { fact, cues } of sentences) {
@@ -136,6 +175,43 @@ export function extractFacts(text: string): ExtractionResult {
   facts.sort((left, right) => left.span[0] - right.span[0]);
   const named = segments.filter((segment) => segment.kind !== 'furniture');
   return { facts, provinces: findProvinceMentions(normalized.text, named) };
+}
+
+/**
+ * `5 công dân (4 nam, 1 nữ) nhập cảnh trái phép`, `10 đối tượng gồm 3 nữ, 7 nam`: how a count of people
+ * splits by sex says nothing of what they did and counts nobody new, so it is blanked (same length) and
+ * the count reads on to its own words.
+ */
+const GENDER_SPLIT = new RegExp(
+  `(?:\\(|,? (?:gồm|trong đó|có) )(?:gồm |trong đó |có )?${PEOPLE_PART}(?:(?:,| và|;) ?${PEOPLE_PART})*\\)?`,
+  'gu',
+);
+
+function blankGenderSplits(flat: string): string {
+  // Every split worth blanking names women or children; `Việt Nam` alone should not cost a pass.
+  if (!flat.includes(' nữ') && !flat.includes('trẻ em')) return flat;
+  return flat.replace(GENDER_SPLIT, (split) => ' '.repeat(split.length));
+}
+
+/** A sentence naming only another province's forces reports that province's figures. */
+function ownedBy(
+  cues: SentenceScope,
+  reportForce: () => string | undefined,
+  forcesOf: () => ReadonlySet<string>,
+): SentenceScope {
+  if (cues.otherUnit) return cues;
+  const own = reportForce();
+  if (own === undefined) return cues;
+  const forces = forcesOf();
+  return forces.size === 0 || forces.has(own) ? cues : { ...cues, otherUnit: true };
+}
+
+function nextBodySentence(flat: string, segments: readonly Segment[], index: number): string {
+  for (let next = index + 1; next < segments.length; next++) {
+    const segment = segments[next];
+    if (segment?.kind === 'body') return flat.slice(segment.start, segment.end);
+  }
+  return '';
 }
 
 function splitClauses(flat: string, segment: Segment): { start: number; end: number }[] {
@@ -169,5 +245,12 @@ function roundValue(value: number): number {
 
 function once<T>(compute: () => T): () => T {
   let value: T | undefined;
-  return () => (value ??= compute());
+  let done = false;
+  return () => {
+    if (!done) {
+      value = compute();
+      done = true;
+    }
+    return value as T;
+  };
 }

@@ -22,15 +22,75 @@ export const SCOPE_CUES: readonly {
   {
     scope: 'cumulative',
     pattern:
-      'nhiệm kỳ|những năm qua|nhiều năm qua|những năm gần đây|các năm qua|lũy kế|từ khi (?:thành lập|triển khai|thực hiện|ra đời)|qua \\d+ năm|sau \\d+ năm|\\d+ năm qua',
+      'nhiệm kỳ|những năm qua|nhiều năm qua|những năm gần đây|các năm qua|lũy kế' +
+      '|từ khi (?:thành lập|triển khai|thực hiện|ra đời)|qua \\d+ năm|sau \\d+ năm|\\d+ năm qua' +
+      '|(?:tính|cho) đến (?:nay|hiện nay|hiện tại|thời điểm này)',
   },
 ];
 
-/** Words of one case's story: caught in the act, a named person, the goods on a vehicle. */
-const INCIDENT_CUES =
-  /(?<![\p{L}])(?:bắt quả tang|quả tang|đang (?:vận chuyển|mua bán|tàng trữ|có hành vi)|khi đang|sinh năm|trú tại|tang vật|trên xe|cất giấu|giấu trong)(?![\p{L}])/u;
-/** A count of cases above one: the sentence or the report sums several cases. */
-const SEVERAL_CASES = /(?<![\p{L}\p{N}.,])(?:[2-9]|\d{2,}|\d{1,3}(?:\.\d{3})+) (?:vụ|chuyên án)(?![\p{L}])/u;
+/**
+ * Words that tell one case's story: caught in the act, a named person, a day and an hour
+ * (`khoảng 9 giờ ngày 11/3`, `lúc 4h30`), one operation (`phá thành công một chuyên án`), the next event
+ * of a story (`trước đó`, `cùng ngày`).
+ */
+const INCIDENT_CUES = new RegExp(
+  `(?<![\\p{L}\\p{N}])(?:${[
+    'bắt quả tang|quả tang|đang (?:vận chuyển|mua bán|tàng trữ|có hành vi)|khi đang|sinh năm|sn|trú tại',
+    '(?:lúc|hồi|vào lúc|khoảng) \\d{1,2} ?(?:giờ|h)|\\d{1,2}h\\d{1,2}',
+    '\\d{1,2} giờ(?: \\d{1,2})?(?: phút)?(?: (?:sáng|trưa|chiều|tối|đêm))? (?:ngày|cùng ngày|hôm)',
+    '(?<!(?:từ|đến|tới) )(?:ngày|đêm|sáng|chiều|tối|trưa|rạng sáng) \\d{1,2}[/.-]\\d{1,2}(?![\\d/.-]*\\d{5})',
+    '(?:một|1|01) chuyên án|trước đó|cùng ngày|tiếp đến|tiếp đó',
+  ].join('|')})(?![\\p{L}])`,
+  'u',
+);
+/**
+ * A count of cases above one, or a tally over several days: the sentence or the report sums several
+ * cases (`2 vụ`, `hai đường dây`, `trong 3 ngày, 10-12/8`).
+ */
+const CASE_NOUNS = ['vụ', 'chuyên án', 'đường dây'] as const;
+/** What counts several before a case noun, read on the few characters before it. */
+const SEVERAL_BEFORE = new RegExp(
+  '(?<![\\p{L}\\p{N}.,])(?:[2-9]|\\d{2,}|\\d{1,3}(?:\\.\\d{3})+' +
+    '|hai|ba|bốn|sáu|bảy|tám|chín|mười|nhiều|hàng chục|hàng trăm) $',
+  'u',
+);
+const SEVERAL_DAYS =
+  /(?<![\p{L}])trong (?:\d+|hai|ba|bốn|năm|mấy) ngày(?![\p{L}])|\d{1,2} ?- ?\d{1,2}\/\d{1,2}(?![\d/])/u;
+const LETTER = /\p{L}/u;
+/**
+ * Who hands people or goods over (`do lực lượng chức năng Campuchia trao trả`, `bàn giao cho Công an
+ * tỉnh Hủa Phăn (Lào)`) does not own the figure: such phrases are set aside before the other-unit cues.
+ */
+const HANDOVER = new RegExp(
+  `(?<![\\p{L}])(?:${[
+    '(?:do|từ) [^.;]{0,100}?(?:trao trả|bàn giao|chuyển giao)',
+    '(?:trao trả|bàn giao|chuyển giao)(?: lại)? cho [^.;,]{0,80}',
+  ].join('|')})`,
+  'gu',
+);
+/**
+ * Figures of another force: a national unit or another force leads the case (`Cục Phòng, chống ma túy
+ * và tội phạm ... chủ trì`), or the figures are another agency's (`Theo thống kê của Công an huyện`).
+ */
+const OTHER_FORCE = new RegExp(
+  `(?<![\\p{L}])(?:${[
+    '(?:cục|bộ tư lệnh|đoàn đặc nhiệm|công an (?:tỉnh|huyện|thành phố)|hải quan)' +
+      '[^.;]{0,100}?(?<!phối hợp |và )(?:đồng )?chủ trì',
+    'theo (?:thống kê|số liệu|báo cáo)(?: của)? ' +
+      '(?:công an|hải quan|cục|tổng cục|bộ công an|ubnd|ủy ban|ban chỉ đạo|viện kiểm sát|tòa án)',
+  ].join('|')})`,
+  'u',
+);
+
+/** Words of a case's goods: `Tang vật thu giữ ...`, `cất giấu trong người`. */
+const GOODS_CUES = /(?<![\p{L}])(?:tang vật|trên xe|cất giấu|giấu trong)(?![\p{L}])/u;
+/** What was seized: inside the story of one case, the case's. */
+const SEIZURE_METRICS = new Set([
+  'heroin_seized_cakes',
+  'synthetic_drug_pills_seized',
+  'drugs_seized_kg',
+  'seized_goods_value_vnd',
+]);
 
 /** Metrics a single case can yield: detection, seizures, prosecution and sanctions of one case. */
 const CASE_METRICS = new Set([
@@ -108,13 +168,24 @@ export interface ReportShape {
 
 /** Does this (lowercased) text count several cases? Used once per report to tell a summary from one case's story. */
 export function countsSeveralCases(text: string): boolean {
-  return SEVERAL_CASES.test(text);
+  // Found from each case noun and the words just before it: a pattern tried at every position costs too much.
+  for (const noun of CASE_NOUNS) {
+    for (let at = text.indexOf(noun); at !== -1; at = text.indexOf(noun, at + 1)) {
+      if (LETTER.test(text.charAt(at + noun.length))) continue;
+      if (SEVERAL_BEFORE.test(text.slice(Math.max(0, at - 16), at))) return true;
+    }
+  }
+  return (text.includes('ngày') || text.includes('/')) && SEVERAL_DAYS.test(text);
 }
 
 /** What a sentence says about the scope of its figures, read once per sentence. */
 export interface SentenceScope {
   readonly severalCases: boolean;
   readonly incidentCue: boolean;
+  /** The sentence goes on with the story of one case (see `continuesStory`) and names no span of its own. */
+  readonly storyGoods: () => boolean;
+  /** The sentence names a case's goods (`tang vật`, `cất giấu`). */
+  readonly goodsCue: boolean;
   readonly span: TimeSpan | undefined;
   readonly otherUnit: boolean;
   /** Only a neighbour named in brackets (`(Lào)`) made the sentence another unit's. */
@@ -124,14 +195,26 @@ export interface SentenceScope {
   readonly singleDisaster: boolean;
 }
 
-/** Reads the scope cues of one sentence (lowercased, normalized). */
-export function readSentenceScope(sentence: string, span: TimeSpan | undefined): SentenceScope {
-  const otherUnit = COMPILED_CUES[0]?.pattern.test(sentence) ?? false;
+/**
+ * Reads the scope cues of one sentence (lowercased, normalized). `inStory`: whether the sentences before
+ * it tell one case and nothing has closed that story (see `continuesStory`), asked only when it matters.
+ */
+export function readSentenceScope(
+  sentence: string,
+  span: TimeSpan | undefined,
+  inStory: () => boolean = () => false,
+): SentenceScope {
+  const owned = sentence.includes('trao trả') || sentence.includes('giao') ? sentence.replace(HANDOVER, ' ') : sentence;
+  const otherUnit =
+    (COMPILED_CUES[0]?.pattern.test(owned) ?? false) ||
+    ((owned.includes('chủ trì') || owned.includes('theo ')) && OTHER_FORCE.test(owned));
   const cumulativeWords = COMPILED_CUES[1]?.pattern.test(sentence) ?? false;
   const longSpan = span?.toDate === true || (span?.span != null && /^\d{4}-\d{4}$/u.test(span.span));
   return {
-    severalCases: SEVERAL_CASES.test(sentence),
+    severalCases: countsSeveralCases(sentence),
     incidentCue: INCIDENT_CUES.test(sentence),
+    storyGoods: () => (span === undefined || span.date === true) && inStory(),
+    goodsCue: GOODS_CUES.test(sentence),
     span,
     otherUnit,
     otherUnitByNeighbourOnly:
@@ -140,6 +223,34 @@ export function readSentenceScope(sentence: string, span: TimeSpan | undefined):
     runningPeriod: RUNNING_PERIOD.test(sentence),
     singleDisaster: SINGLE_DISASTER.test(sentence),
   };
+}
+
+/** How far back a story of one case is looked for: a case is told in a few sentences. */
+const STORY_LOOKBACK = 8;
+
+/**
+ * Whether the sentences before one tell one case: going back from the nearest, a sentence with a
+ * case's own cues (a day and an hour, caught in the act) opens the story and a total of several
+ * cases, a named span, another unit's or a running figure closes it. Sentences in between
+ * (`Tang vật thu giữ ...`) belong to the case. `sentences[0, end)` are the sentences before it, each
+ * with its span from `spanOf`; only the last few are read, so the cost stays linear.
+ */
+export function continuesStory(
+  sentences: readonly string[],
+  end: number,
+  spanOf: (index: number) => TimeSpan | undefined,
+): boolean {
+  for (let index = end - 1; index >= Math.max(0, end - STORY_LOOKBACK); index--) {
+    const sentence = sentences[index] ?? '';
+    const span = spanOf(index);
+    const closes =
+      countsSeveralCases(sentence) ||
+      (span !== undefined && span.date !== true) ||
+      COMPILED_CUES.some(({ pattern }) => pattern.test(sentence));
+    if (closes) return false;
+    if (INCIDENT_CUES.test(sentence)) return true;
+  }
+  return false;
 }
 
 /** The scope of a fact of `metric` read in a sentence with these cues. */
@@ -151,9 +262,10 @@ export function classifyScope(metric: string, sentence: SentenceScope, report: R
   const stock = STOCK_METRICS.has(metric);
   if (stock) return sentence.runningPeriod ? 'cumulative' : 'report';
   if (sentence.cumulative) return 'cumulative';
-  if (CASE_METRICS.has(metric) && !sentence.severalCases && (sentence.incidentCue || !report.sumsSeveralCases))
-    return 'incident';
-  return 'report';
+  if (!CASE_METRICS.has(metric) || sentence.severalCases) return 'report';
+  if (sentence.incidentCue || !report.sumsSeveralCases) return 'incident';
+  // Inside a story, what was seized, or any count next to the case's goods, is the case's.
+  return (SEIZURE_METRICS.has(metric) || sentence.goodsCue) && sentence.storyGoods() ? 'incident' : 'report';
 }
 
 /**

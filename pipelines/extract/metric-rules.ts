@@ -25,7 +25,7 @@
  * Patterns are regular-expression sources; word boundaries are added unless a pattern is anchored
  * with `^` or `$`. `nearEnd(verbs, n)` ends at the number with up to n words between.
  */
-import type { CrimeTopic } from './crime-topics.js';
+import { CRIME_TOPICS, type CrimeTopic } from './crime-topics.js';
 import type { Measure } from './measures.js';
 import {
   ACTIONS_ON_PLACES,
@@ -65,6 +65,10 @@ export interface MetricRule {
   readonly priority: number;
 }
 
+/** The crime types with metrics of their own, by the words reports use for them. */
+const NAMED_TYPES = CRIME_TOPICS.filter(({ topic }) => topic !== 'other')
+  .map(({ words }) => words)
+  .join('|');
 /** A general total needs the verb itself: `phát hiện, bắt giữ 347 vụ` or `347 vụ bị phát hiện`. */
 const DETECTED_BY_VERB: readonly CueSet[] = [
   { before: nearEnd(DETECTION_VERBS, 6) },
@@ -78,6 +82,12 @@ const DETECTED: readonly CueSet[] = [
   { before: '(?:trong đó|gồm|bao gồm)(?: \\S+){0,6},? ?$' },
   // `buôn lậu, vận chuyển trái phép hàng hóa qua biên giới là 86 vụ`: the type named, then its count.
   { before: '(?<![\\p{L}])là ?$' },
+  // A breakdown that runs on across semicolons: `trong đó ma túy 40 vụ; buôn lậu 80 vụ/95 đối tượng`.
+  {
+    before:
+      '^[ ,\\-–•+]*(?:(?:trong đó|riêng|gồm|cụ thể)[,:]? )?(?:về |tội phạm |vi phạm (?:về )?|lĩnh vực )?' +
+      `(?:${NAMED_TYPES})(?: [^\\s,;:]+){0,5}:? ?$`,
+  },
 ];
 const NOT_DETECTION = {
   before: nearEndWithout(
@@ -86,6 +96,8 @@ const NOT_DETECTION = {
     DETECTION_VERBS,
   ),
 } as const;
+/** Criminal handling, not detection: `khởi tố 5 vụ`, `xử lý hình sự 18 vụ và 22 đối tượng`. */
+const CRIMINAL_HANDLING = 'khởi tố(?: vụ án)?|xử lý hình sự(?: trong)?';
 const SELF_MANAGED_BORDER_LINE = 'tự quản (?:đường biên(?: giới)?|đoạn biên giới|tuyến biên giới|biên giới)';
 const SELF_MANAGED_MARKERS = 'tự quản (?:cột )?mốc(?: quốc giới| biên giới)?';
 /** `tự quản an ninh trật tự`, `tổ ANTT`, `tổ tự quản an ninh thôn bản`, `tự quản trật tự xóm, bản` (not `bến bãi`). */
@@ -156,6 +168,7 @@ const ONE_POSTS_SECTOR = '(?:^|[^\\d] )đồn[^,;]{0,40} (?:quản lý|phụ tr�
 const NOT_AREA_SIZE = { before: `${nearEnd(ACTIONS_ON_PLACES, 6)}|${ONE_POSTS_SECTOR}` } as const;
 const MONEY_VALUE_BEFORE = '(?:trị giá|giá trị|tổng trị giá|tổng giá trị|kinh phí|tổng kinh phí)(?: \\S+){0,8} ?$';
 /** Seized goods in a clause: what was caught, never aid (`11.000 bao thuốc lá ngoại, trị giá 180 triệu đồng`). */
+const HEROIN = 'heroine|heroin|hêrôin|hê-rô-in|hê rô in';
 /** A seizure described first and identified after (`147,18 gam chất bột màu trắng ... là hê-rô-in`). */
 const DRUG_IDENTIFIED_LATER = `^[^;]{0,120}?(?:là|xác định là|giám định là|nghi là)(?: chất)? (?:${SEIZED_DRUGS})`;
 const SEIZURE_WORDS =
@@ -359,13 +372,13 @@ export const METRIC_RULES: readonly MetricRule[] = [
     metric: 'criminal_cases_prosecuted',
     noun: CASES,
     priority: 50,
-    cues: [{ before: nearEnd('khởi tố(?: vụ án)?', 4) }],
+    cues: [{ before: nearEnd(CRIMINAL_HANDLING, 4) }],
   },
   {
     metric: 'criminal_defendants_prosecuted',
     noun: '(?:bị can|đối tượng|người)',
     priority: 50,
-    cues: [{ before: nearEnd('khởi tố(?: vụ án)?', 4) }, { tail: '^bị can' }],
+    cues: [{ before: nearEnd(CRIMINAL_HANDLING, 4) }, { tail: '^bị can' }],
     unless: { before: nearEnd('truy tố|xét xử', 6) },
   },
   {
@@ -397,7 +410,17 @@ export const METRIC_RULES: readonly MetricRule[] = [
     ],
     unless: { before: MONEY_VALUE_BEFORE },
   },
-  { metric: 'heroin_seized_cakes', noun: 'bánh (?:heroine|heroin|hêrôin|hê-rô-in|hê rô in)', priority: 45 },
+  {
+    metric: 'heroin_seized_cakes',
+    noun: 'bánh',
+    priority: 45,
+    cues: [
+      { after: `^bánh(?: nghi)?(?: là)? (?:${HEROIN})` },
+      // The kind after the weight it shares: `thu giữ 6 bánh, 312,5 gam heroin`.
+      { after: `^bánh[ ,]+(?:và |cùng )?(?:${HEROIN})` },
+      { rest: `^bánh ${DRUG_IDENTIFIED_LATER.slice(1).replace(SEIZED_DRUGS, HEROIN)}` },
+    ],
+  },
   {
     metric: 'synthetic_drug_pills_seized',
     noun: 'viên',
@@ -575,7 +598,8 @@ export const METRIC_RULES: readonly MetricRule[] = [
     measure: 'vnd',
     priority: 30,
     cues: [{ before: nearEnd('hỗ trợ|ủng hộ|tặng|trao tặng|trao|trợ cấp|giúp đỡ|quyên góp|tiền mặt', 8) }],
-    unless: { before: MONEY_VALUE_BEFORE },
+    // A reward to a unit (`thưởng nóng 30 triệu đồng`) is not aid.
+    unless: { before: `${MONEY_VALUE_BEFORE}|thưởng(?: \\S+){0,4} ?$` },
   },
 
   // Scope: the size of the border area.

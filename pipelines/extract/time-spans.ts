@@ -12,6 +12,8 @@ export interface TimeSpan {
   readonly span: string | null;
   /** The span runs up to the time of writing (`từ năm 2021 đến nay`, `từ đầu năm đến nay`). */
   readonly toDate: boolean;
+  /** The phrase is one day (`ngày 14/8`): the span is that day's month, never the whole report's period. */
+  readonly date?: boolean;
 }
 
 const YEAR = '((?:19|20)\\d\\d)';
@@ -24,6 +26,7 @@ const SPAN_PATTERNS: readonly {
   pattern: RegExp;
   read: (match: RegExpExecArray, year: number | null) => string | null;
   toDate?: boolean;
+  date?: boolean;
 }[] = [
   {
     // `giai đoạn 2020 - 2025`, `nhiệm kỳ 2020-2025`, `từ năm 2021 đến năm 2023`
@@ -32,6 +35,32 @@ const SPAN_PATTERNS: readonly {
   },
   {
     pattern: new RegExp(`(?:từ (?:đầu )?năm|từ) ${YEAR}(?: (?:đến|tới) (?:nay|hiện nay|thời điểm này))?`, 'u'),
+    read: () => null,
+    toDate: true,
+  },
+  {
+    // `từ ngày 25-11 đến 24-12-2025`: a campaign between two days, read as its months.
+    pattern: new RegExp(
+      `từ ngày (\\d{1,2})[/.-](\\d{1,2})(?:[/.-]${YEAR})? ` +
+        `(?:đến|tới) (?:ngày )?\\d{1,2}[/.-](\\d{1,2})(?:[/.-]${YEAR})?`,
+      'u',
+    ),
+    read: (match, year) => {
+      const [from, to] = [Number(match[2]), Number(match[4])];
+      const end = match[5] ? Number(match[5]) : match[3] ? Number(match[3]) : year;
+      if (end === null || from < 1 || from > 12 || to < 1 || to > 12) return null;
+      const start = match[3] ? Number(match[3]) : from <= to ? end : end - 1;
+      const month = (y: number, m: number): string => `${y}-${String(m).padStart(2, '0')}`;
+      return start === end && from === to ? month(end, to) : `${month(start, from)}/${month(end, to)}`;
+    },
+  },
+  {
+    // `tính từ ngày 2/2`, `từ tháng 7-2025 đến nay`, `kể từ đầu tháng 3`: a running total since a day or a month.
+    pattern: new RegExp(
+      `(?:tính |kể )?từ (?:ngày \\d{1,2}[/.-]\\d{1,2}(?:[/.-]${YEAR})?|(?:đầu )?tháng \\d{1,2}(?:[/.-]${YEAR})?)` +
+        '(?: (?:đến|tới) (?:nay|hiện nay|thời điểm này))?(?! (?:đến|tới) (?:ngày |tháng )?\\d)',
+      'u',
+    ),
     read: () => null,
     toDate: true,
   },
@@ -73,18 +102,40 @@ const SPAN_PATTERNS: readonly {
     toDate: true,
   },
   {
-    pattern: new RegExp(`(?:trong |cả |cuối )?năm ${YEAR}`, 'u'),
+    pattern: new RegExp(`(?:trong |cả |cuối )?(?<!sinh )năm ${YEAR}`, 'u'),
     read: (match) => match[1] ?? null,
+  },
+  {
+    // `ngày 14/8`, `sáng 2/3/2024`, `đêm 15-1`: one day, read as its month.
+    pattern: new RegExp(
+      // The day word is looked behind, so the pattern starts at a digit: cheaper on long sentences.
+      '(?<=(?<![\\p{L}])(?:ngày|đêm|sáng|chiều|tối|trưa|rạng sáng) )' +
+        `(\\d{1,2})[/.-](\\d{1,2})(?:[/.-]${YEAR})?(?![\\d/.-])`,
+      'u',
+    ),
+    read: (match, year) => {
+      const month = Number(match[2]);
+      const y = match[3] ? Number(match[3]) : year;
+      return y === null || month < 1 || month > 12 ? null : `${y}-${String(month).padStart(2, '0')}`;
+    },
+    date: true,
   },
 ];
 
-const ANY_YEAR = new RegExp(`(?<![\\p{N}.,])${YEAR}(?![\\p{N}])`, 'gu');
+// A birth year (`SN 1990`, `sinh năm 1990`) is no year of the report.
+const ANY_YEAR = new RegExp(`(?<![\\p{N}.,])(?<!sn ?|sinh năm )${YEAR}(?![\\p{N}])`, 'gu');
 
 /** The first span phrase of a sentence, if any. `yearBefore`: the last year the report named earlier. */
 export function readTimeSpan(sentence: string, yearBefore: number | null): TimeSpan | undefined {
-  for (const { pattern, read, toDate } of SPAN_PATTERNS) {
+  for (const { pattern, read, toDate, date } of SPAN_PATTERNS) {
     const match = pattern.exec(sentence);
-    if (match) return { text: match[0].trim(), span: read(match, yearBefore), toDate: toDate ?? false };
+    if (match)
+      return {
+        text: match[0].trim(),
+        span: read(match, yearBefore),
+        toDate: toDate ?? false,
+        ...(date ? { date } : {}),
+      };
   }
   return undefined;
 }
