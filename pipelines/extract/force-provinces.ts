@@ -18,8 +18,11 @@ const LOOK_BEHIND = 60;
  */
 export function findForceProvinces(text: string, lower: string, start: number, end: number): Set<string> {
   const codes = new Set<string>();
+  // Searched within the sentence only: a search of the whole text would cost a pass per sentence.
+  const sentence = lower.slice(start, end);
   for (const word of PROVINCE_WORDS) {
-    for (let at = lower.indexOf(word, start); at !== -1 && at < end; at = lower.indexOf(word, at + 1)) {
+    for (let found = sentence.indexOf(word); found !== -1; found = sentence.indexOf(word, found + 1)) {
+      const at = start + found;
       if (!FORCE_BEFORE.test(lower.slice(Math.max(start, at - LOOK_BEHIND), at))) continue;
       const name = at + word.length;
       const [first] = findProvinceMentions(text, [{ start: name, end: Math.min(end, name + NAME_LENGTH) }]);
