@@ -19,7 +19,6 @@ import { manifestKey, type Manifest } from '../../pipelines/warehouse/manifest.j
 import {
   bindingOf,
   buildManifest,
-  REJECTIONS_KEPT,
   type GroupingSourceWriter,
   type SourceGroup,
   type SourceProvenance,
@@ -27,6 +26,7 @@ import {
   type WrittenSource,
 } from '../../pipelines/warehouse/source-writer.js';
 import { literalPath, quoteSqlIdentifier, quoteSqlString } from './duckdb-database.js';
+import { SourceTally } from './source-tally.js';
 import {
   CONSTANT_TYPES,
   CONSTANTS_ALIAS,
@@ -36,7 +36,7 @@ import {
   ROWS_ALIAS,
   selectDataColumns,
   type ParquetSourceWriterOptions,
-  type SourceConstants,
+  sourceConstants,
 } from './parquet-source-writer.js';
 import {
   FACT_STAGING_COLUMNS,
@@ -47,8 +47,6 @@ import {
   ROW_NUMBER,
   RowFile,
 } from './row-file.js';
-
-type PartitionCount = Manifest['partitions'][number];
 
 /** The staged rows of a group, one file per table, opened with the group's scratch folder. */
 interface GroupFiles {
@@ -202,11 +200,7 @@ type Outcome = { readonly manifest: Manifest } | { readonly error: unknown };
 
 /** One source of a group: its rows go to the group's files; its commit waits for the group's write. */
 class GroupMember implements SourceWrite {
-  private readonly partitions = new Map<string, PartitionCount>();
-  private readonly periods = new Set<string>();
-  private readonly kept: RejectionDraft[] = [];
-  private facts = 0;
-  private rejections = 0;
+  private readonly tally = new SourceTally();
   private state: 'open' | 'committed' | 'aborted' = 'open';
   private outline: Omit<SourceOutline, 'rejections'> | undefined;
   private resolve!: (written: WrittenSource) => void;
@@ -227,25 +221,21 @@ class GroupMember implements SourceWrite {
   }
 
   rows(table: PartitionedTable): number {
-    return table === 'facts' ? this.facts : this.rejections;
+    return table === 'facts' ? this.tally.facts : this.tally.rejections;
   }
 
   addFact(fact: FactDraft): void {
     this.assertOpen();
     const row = factRow(fact);
     this.files.facts.append(row, this.number);
-    this.facts++;
-    this.count(row[0] as number, row[1] as number, row[2] as string, 'facts');
-    this.periods.add(row[3] as string);
+    this.tally.fact(row);
   }
 
   addRejection(rejection: RejectionDraft): void {
     this.assertOpen();
     const row = rejectionRow(rejection);
     this.files.rejections.append(row, this.number);
-    this.rejections++;
-    this.count(row[0] as number, row[1] as number, row[2] as string, 'rejections');
-    if (this.kept.length < REJECTIONS_KEPT) this.kept.push(rejection);
+    this.tally.rejection(row, rejection);
   }
 
   commit(outline: Omit<SourceOutline, 'rejections'>): Promise<WrittenSource> {
@@ -260,25 +250,15 @@ class GroupMember implements SourceWrite {
   }
 
   constants(): Record<string, string | number | null> {
-    const { provenance } = this;
-    const constants: SourceConstants = {
-      kind: provenance.kind,
-      key: provenance.key,
-      sha256: provenance.sha256,
-      at: provenance.ingestedAt,
-      version: provenance.pipelineVersion,
-      uploaded: provenance.uploadedAt,
-      sequence: provenance.uploadSequence,
-    };
-    return constantsRecord(constants);
+    return constantsRecord(sourceConstants(this.provenance));
   }
 
   manifest(files: readonly string[]): Manifest {
     if (!this.outline) throw new Error('the manifest of a source that was not committed');
     return buildManifest(this.provenance, this.outline, {
-      accepted: this.facts,
-      rejected: this.rejections,
-      partitions: [...this.partitions.values()],
+      accepted: this.tally.facts,
+      rejected: this.tally.rejections,
+      partitions: [...this.tally.partitions.values()],
       files: [...files].sort(),
     });
   }
@@ -291,29 +271,15 @@ class GroupMember implements SourceWrite {
     }
     this.resolve({
       manifest: outcome.manifest,
-      rejections: this.kept,
+      rejections: this.tally.kept,
       rejected: outcome.manifest.rejected,
-      rejectionsOmitted: this.rejections - this.kept.length,
-      periods: [...this.periods].sort(),
+      rejectionsOmitted: this.tally.rejectionsOmitted,
+      periods: this.tally.periods,
     });
   }
 
   private assertOpen(): void {
     if (this.state !== 'open') throw new Error(`rows or a commit for a source already ${this.state}`);
-  }
-
-  private count(year: number, quarter: number, province: string, table: PartitionedTable): void {
-    const id = `${year}|${quarter}|${province}`;
-    const entry = this.partitions.get(id);
-    if (entry) entry[table]++;
-    else
-      this.partitions.set(id, {
-        year,
-        quarter,
-        province,
-        facts: table === 'facts' ? 1 : 0,
-        rejections: table === 'rejections' ? 1 : 0,
-      });
   }
 }
 

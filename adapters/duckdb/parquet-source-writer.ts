@@ -14,11 +14,10 @@ import {
   type Partition,
   type PartitionedTable,
 } from '../../pipelines/warehouse/layout.js';
-import { manifestKey, type Manifest, type SourceBinding } from '../../pipelines/warehouse/manifest.js';
+import { manifestKey, type SourceBinding } from '../../pipelines/warehouse/manifest.js';
 import {
   bindingOf,
   buildManifest,
-  REJECTIONS_KEPT,
   type SourceProvenance,
   type SourceWrite,
   type SourceWriter,
@@ -37,6 +36,7 @@ import {
   ROW_NUMBER,
   RowFile,
 } from './row-file.js';
+import { type PartitionCount, SourceTally } from './source-tally.js';
 
 export interface ParquetSourceWriterOptions {
   readonly storage: WarehouseStorage;
@@ -52,8 +52,6 @@ export interface ParquetSourceWriterOptions {
   readonly onStage?: StageObserver | undefined;
 }
 
-type PartitionCount = Manifest['partitions'][number];
-
 /** Writes sources as Parquet with DuckDB into a warehouse storage. */
 export class ParquetSourceWriter implements SourceWriter {
   constructor(private readonly options: ParquetSourceWriterOptions) {}
@@ -68,9 +66,7 @@ export class ParquetSourceWriter implements SourceWriter {
 class ParquetSourceWrite implements SourceWrite {
   private readonly facts: RowFile;
   private readonly rejections: RowFile;
-  private readonly partitions = new Map<string, PartitionCount>();
-  private readonly periods = new Set<string>();
-  private readonly kept: RejectionDraft[] = [];
+  private readonly tally = new SourceTally();
   private released = false;
 
   constructor(
@@ -85,15 +81,13 @@ class ParquetSourceWrite implements SourceWrite {
   addFact(fact: FactDraft): void {
     const row = factRow(fact);
     this.facts.append(row);
-    this.count(row[0] as number, row[1] as number, row[2] as string, 'facts');
-    this.periods.add(row[3] as string);
+    this.tally.fact(row);
   }
 
   addRejection(rejection: RejectionDraft): void {
     const row = rejectionRow(rejection);
     this.rejections.append(row);
-    this.count(row[0] as number, row[1] as number, row[2] as string, 'rejections');
-    if (this.kept.length < REJECTIONS_KEPT) this.kept.push(rejection);
+    this.tally.rejection(row, rejection);
   }
 
   async commit(outline: Omit<SourceOutline, 'rejections'>): Promise<WrittenSource> {
@@ -102,15 +96,7 @@ class ParquetSourceWrite implements SourceWrite {
     try {
       this.facts.close();
       this.rejections.close();
-      const constants = {
-        kind: provenance.kind,
-        key: provenance.key,
-        sha256: provenance.sha256,
-        at: provenance.ingestedAt,
-        version: provenance.pipelineVersion,
-        uploaded: provenance.uploadedAt,
-        sequence: provenance.uploadSequence,
-      };
+      const constants = sourceConstants(provenance);
       const binding = bindingOf(provenance);
       const target = {
         database,
@@ -119,7 +105,7 @@ class ParquetSourceWrite implements SourceWrite {
         localRoot,
         sha256: provenance.sha256,
         binding,
-        partitions: this.partitions,
+        partitions: this.tally.partitions,
         constants,
       };
       const { onStage } = this.options;
@@ -130,7 +116,7 @@ class ParquetSourceWrite implements SourceWrite {
       const manifest = buildManifest(provenance, outline, {
         accepted: this.facts.rows,
         rejected: this.rejections.rows,
-        partitions: [...this.partitions.values()],
+        partitions: [...this.tally.partitions.values()],
         files: [...factFiles, ...rejectionFiles],
       });
       // One line: Athena's JSON SerDe reads one record per line.
@@ -139,10 +125,10 @@ class ParquetSourceWrite implements SourceWrite {
       );
       return {
         manifest,
-        rejections: this.kept,
+        rejections: this.tally.kept,
         rejected: manifest.rejected,
-        rejectionsOmitted: this.rejections.rows - this.kept.length,
-        periods: [...this.periods].sort(),
+        rejectionsOmitted: this.tally.rejectionsOmitted,
+        periods: this.tally.periods,
       };
     } finally {
       await this.abort();
@@ -156,20 +142,6 @@ class ParquetSourceWrite implements SourceWrite {
     this.released = true;
     await this.options.storage.releaseScratch(this.scratch);
   }
-
-  private count(year: number, quarter: number, province: string, table: PartitionedTable): void {
-    const id = `${year}|${quarter}|${province}`;
-    const entry = this.partitions.get(id);
-    if (entry) entry[table]++;
-    else
-      this.partitions.set(id, {
-        year,
-        quarter,
-        province,
-        facts: table === 'facts' ? 1 : 0,
-        rejections: table === 'rejections' ? 1 : 0,
-      });
-  }
 }
 
 /** Where and how a source's tables are written. */
@@ -182,6 +154,19 @@ interface WriteTarget {
   readonly binding: SourceBinding;
   readonly partitions: ReadonlyMap<string, PartitionCount>;
   readonly constants: SourceConstants;
+}
+
+/** The columns every row of a source shares, from its provenance. */
+export function sourceConstants(provenance: SourceProvenance): SourceConstants {
+  return {
+    kind: provenance.kind,
+    key: provenance.key,
+    sha256: provenance.sha256,
+    at: provenance.ingestedAt,
+    version: provenance.pipelineVersion,
+    uploaded: provenance.uploadedAt,
+    sequence: provenance.uploadSequence,
+  };
 }
 
 export interface SourceConstants {
