@@ -7,7 +7,7 @@ import { mkdir, rename, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, sep } from 'node:path';
 import { readValueChanges } from '../adapters/duckdb/value-changes.js';
 import type { DuckDbDatabase } from '../adapters/duckdb/duckdb-database.js';
-import type { SourceSummary } from '../pipelines/ingest/ingest-source.js';
+import { type SourceSummary, writtenManifestKey } from '../pipelines/ingest/ingest-source.js';
 import { describeLandingKey } from '../pipelines/ingest/landing-path.js';
 import { deliverReceipt, type ReceiptStore } from '../pipelines/ingest/receipt.js';
 import { ManifestSchema } from '../pipelines/warehouse/manifest.js';
@@ -60,16 +60,10 @@ export async function writeLocalReceipt(
   const root = landingRootOf(path, summary.key);
   if (root === null) return null;
   const changes = async () => {
-    const manifestText = await storage.readText(recordOf(summary));
+    const manifestText = await storage.readText(writtenManifestKey(summary));
     const manifest = ManifestSchema.parse(JSON.parse(manifestText ?? 'null'));
     return readValueChanges(manifest, { database, storage, localPath: async (key) => storage.locate(key) });
   };
   const base = await deliverReceipt(summary, describeLandingKey(summary.key), new FolderReceiptStore(root), changes);
   return base === null ? null : join(root, ...`${base}.json`.split('/'));
-}
-
-/** The manifest key of an ingested source (a dry run has none, and no receipt). */
-function recordOf(summary: SourceSummary): string {
-  if (summary.manifestKey === undefined) throw new Error(`${summary.key} was not written to the warehouse`);
-  return summary.manifestKey;
 }

@@ -35,6 +35,7 @@ import {
   type IngestContext,
   type SourceInput,
   type SourceSummary,
+  writtenManifestKey,
 } from '../pipelines/ingest/ingest-source.js';
 import { deliverReceipt } from '../pipelines/ingest/receipt.js';
 import { PIPELINE_VERSION } from '../pipelines/version.js';
@@ -229,7 +230,7 @@ async function ingestObject(
  */
 async function writeReceipt(input: SourceInput, summary: SourceSummary, ready: IngestRuntime): Promise<string | null> {
   const changes = async () => {
-    const manifestText = await ready.storage.readText(recordOf(summary));
+    const manifestText = await ready.storage.readText(writtenManifestKey(summary));
     const manifest = ManifestSchema.parse(JSON.parse(manifestText ?? 'null'));
     const scratch = await ready.storage.createScratch();
     try {
@@ -277,10 +278,4 @@ async function ingestRead(input: SourceInput, ready: IngestRuntime): Promise<Sou
     metrics.addMetric('SourcesFailedInPipeline', MetricUnit.Count, 1);
     return ingestAsUnreadable(input, context, failure);
   }
-}
-
-/** The manifest key of an ingested source (a dry run has none, and no receipt). */
-function recordOf(summary: SourceSummary): string {
-  if (summary.manifestKey === undefined) throw new Error(`${summary.key} was not written to the warehouse`);
-  return summary.manifestKey;
 }

@@ -73,6 +73,12 @@ export interface SourceSummary {
   readonly manifestKey?: string;
 }
 
+/** The manifest key of a source this run wrote or found written; a dry run (`validate`) has none. */
+export function writtenManifestKey(summary: SourceSummary): string {
+  if (summary.manifestKey === undefined) throw new Error(`${summary.key} was not written to the warehouse`);
+  return summary.manifestKey;
+}
+
 /** A rejection as reports show it. */
 export interface RejectionReport {
   readonly line: number | null;
