@@ -5,13 +5,9 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, rename, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, sep } from 'node:path';
-import { readValueChanges } from '../adapters/duckdb/value-changes.js';
-import type { DuckDbDatabase } from '../adapters/duckdb/duckdb-database.js';
-import { type SourceSummary, writtenManifestKey } from '../pipelines/ingest/ingest-source.js';
+import type { SourceSummary } from '../pipelines/ingest/ingest-source.js';
 import { describeLandingKey } from '../pipelines/ingest/landing-path.js';
-import { deliverReceipt, type ReceiptStore } from '../pipelines/ingest/receipt.js';
-import { ManifestSchema } from '../pipelines/warehouse/manifest.js';
-import type { WarehouseStorage } from '../pipelines/warehouse/warehouse-storage.js';
+import { deliverReceipt, type ReceiptStore, type ValueChanges } from '../pipelines/ingest/receipt.js';
 
 /** Receipts kept in a landing folder (the folder holding `incoming/`). */
 export class FolderReceiptStore implements ReceiptStore {
@@ -50,20 +46,18 @@ export function landingRootOf(path: string, key: string): string | null {
   return key.startsWith('incoming/') && path.endsWith(suffix) ? path.slice(0, path.length - suffix.length) : null;
 }
 
-/** Writes the receipt of one ingested file; returns the receipt's `.json` path, or null when it has none. */
+/**
+ * Writes the receipt of one ingested file, with the values it changed (computed for the whole run);
+ * returns the receipt's `.json` path, or null when it has none.
+ */
 export async function writeLocalReceipt(
   path: string,
   summary: SourceSummary,
-  storage: WarehouseStorage,
-  database: DuckDbDatabase,
+  changes: ValueChanges,
 ): Promise<string | null> {
   const root = landingRootOf(path, summary.key);
   if (root === null) return null;
-  const changes = async () => {
-    const manifestText = await storage.readText(writtenManifestKey(summary));
-    const manifest = ManifestSchema.parse(JSON.parse(manifestText ?? 'null'));
-    return readValueChanges(manifest, { database, storage, localPath: async (key) => storage.locate(key) });
-  };
-  const base = await deliverReceipt(summary, describeLandingKey(summary.key), new FolderReceiptStore(root), changes);
+  const landing = describeLandingKey(summary.key);
+  const base = await deliverReceipt(summary, landing, new FolderReceiptStore(root), async () => changes);
   return base === null ? null : join(root, ...`${base}.json`.split('/'));
 }

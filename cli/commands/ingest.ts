@@ -12,7 +12,8 @@ import { displayPath, findSourceFiles, findSources, readLocalSource } from '../l
 import { openLocalWriters } from '../local-warehouse.js';
 import { fitText, renderTable, wrapText } from '../output.js';
 import { startProgress } from '../progress.js';
-import { openValueChangeLookup } from '../value-changes.js';
+import { openValueChangeLookup, readRunChanges, type RunSourceChanges } from '../value-changes.js';
+import type { WarehouseStorage } from '../../pipelines/warehouse/warehouse-storage.js';
 import type { ValueChanges } from '../../pipelines/ingest/value-changes.js';
 import type { StageObserver } from '../../pipelines/ingest/stages.js';
 
@@ -78,24 +79,17 @@ export async function ingestPaths(paths: readonly string[], options: IngestOptio
     });
     const reportStarted = performance.now();
     const receipts = new Map<string, string>();
-    const database = await DuckDbDatabase.open();
-    try {
-      for (const { id, summary } of outcomes) {
-        if (!summary) continue;
-        const receipt = await writeLocalReceipt(id, summary, local.storage, database).catch((error: unknown) => {
-          throw new CliError(`cannot write the receipt of ${summary.key}: ${messageOf(error)}`, 1, { cause: error });
-        });
-        if (receipt) receipts.set(id, displayPath(receipt));
-      }
-    } finally {
-      database.close();
+    const changes = await readChanges(local.storage, outcomes);
+    for (const { id, summary } of outcomes) {
+      if (!summary) continue;
+      const compared = summary.manifestKey === undefined ? undefined : changes.get(summary.manifestKey);
+      const receipt = await writeLocalReceipt(id, summary, compared?.receipt ?? []).catch((error: unknown) => {
+        throw new CliError(`cannot write the receipt of ${summary.key}: ${messageOf(error)}`, 1, { cause: error });
+      });
+      if (receipt) receipts.set(id, displayPath(receipt));
     }
-    const ingested = outcomes.flatMap(({ summary }) =>
-      summary?.status === 'ingested' && summary.accepted > 0 ? [summary] : [],
-    );
     await local.close();
     closed = true;
-    const changes = await compareRun(options.warehouse, ingested);
     options.onStage?.('report', performance.now() - reportStarted);
     const read = outcomes.map(
       ({ id, summary, failure }): FileOutcome => ({
@@ -103,7 +97,7 @@ export async function ingestPaths(paths: readonly string[], options: IngestOptio
         summary,
         failure,
         ...(receipts.has(id) ? { receipt: receipts.get(id) } : {}),
-        changes: (summary && changes.get(summary.sha256)) ?? null,
+        changes: (summary?.manifestKey !== undefined && changes.get(summary.manifestKey)?.summary) || null,
       }),
     );
     if (skippedOutcomes.length === 0) return read;
@@ -125,14 +119,18 @@ export async function ingestPaths(paths: readonly string[], options: IngestOptio
   }
 }
 
-/** What each ingested source changed against the values current before this run. */
-async function compareRun(warehouse: string, ingested: readonly SourceSummary[]): Promise<Map<string, ValueChanges>> {
-  if (ingested.length === 0) return new Map();
-  const lookup = await openValueChangeLookup(warehouse);
+/** What each source of the run changed: against the sources before it, and against the values before the run. */
+async function readChanges(
+  storage: WarehouseStorage,
+  outcomes: readonly { readonly summary: SourceSummary | null }[],
+): Promise<Map<string, RunSourceChanges>> {
+  const summaries = outcomes.flatMap(({ summary }) => (summary ? [summary] : []));
+  if (!summaries.some((summary) => summary.status === 'ingested' && summary.accepted > 0)) return new Map();
+  const database = await DuckDbDatabase.open();
   try {
-    return await lookup.compareRun(ingested.map((summary) => ({ sha256: summary.sha256, kind: summary.kind })));
+    return await readRunChanges(summaries, storage, database);
   } finally {
-    await lookup.close();
+    database.close();
   }
 }
 
@@ -166,7 +164,9 @@ export async function validatePaths(paths: readonly string[], options: ValidateO
       });
       const context = { now: new Date(), maxBytes, province: options.province, period: options.period };
       const { kind, result } = await readSource(input, context);
-      const changes = lookup && result.facts.length > 0 ? await lookup.compare(result.facts, kind) : null;
+      const pending = { kind, key: input.landing.key, sha256: input.sha256, facts: result.facts };
+      const upload = { uploadedAt: input.upload?.at ?? context.now, uploadSequence: input.upload?.sequence ?? null };
+      const changes = lookup && result.facts.length > 0 ? await lookup.compare({ ...pending, ...upload }) : null;
       results.push({ summary: summarise(input, kind, result), changes });
     }
   } finally {
