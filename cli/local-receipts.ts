@@ -11,6 +11,9 @@ import { deliverReceipt, type ReceiptStore, type ValueChanges } from '../pipelin
 
 /** Receipts kept in a landing folder (the folder holding `incoming/`). */
 export class FolderReceiptStore implements ReceiptStore {
+  /** Folders known to exist: a run's receipts share a few, and each is made once. */
+  private readonly made = new Set<string>();
+
   constructor(private readonly root: string) {}
 
   async exists(baseKey: string): Promise<boolean> {
@@ -24,7 +27,10 @@ export class FolderReceiptStore implements ReceiptStore {
       ['json', files.json],
     ] as const) {
       const path = this.pathOf(`${baseKey}.${extension}`);
-      await mkdir(dirname(path), { recursive: true });
+      if (!this.made.has(dirname(path))) {
+        await mkdir(dirname(path), { recursive: true });
+        this.made.add(dirname(path));
+      }
       // A name of its own, so two ingests writing the same receipt never rename each other's file.
       const partial = `${path}.${randomUUID()}.partial`;
       await writeFile(partial, text);
@@ -46,6 +52,9 @@ export function landingRootOf(path: string, key: string): string | null {
   return key.startsWith('incoming/') && path.endsWith(suffix) ? path.slice(0, path.length - suffix.length) : null;
 }
 
+/** Receipt stores by landing folder, for the receipts of one run. */
+export type ReceiptStores = Map<string, FolderReceiptStore>;
+
 /**
  * Writes the receipt of one ingested file, with the values it changed (computed for the whole run);
  * returns the receipt's `.json` path, or null when it has none.
@@ -54,10 +63,13 @@ export async function writeLocalReceipt(
   path: string,
   summary: SourceSummary,
   changes: ValueChanges,
+  stores: ReceiptStores = new Map(),
 ): Promise<string | null> {
   const root = landingRootOf(path, summary.key);
   if (root === null) return null;
+  const store = stores.get(root) ?? new FolderReceiptStore(root);
+  stores.set(root, store);
   const landing = describeLandingKey(summary.key);
-  const base = await deliverReceipt(summary, landing, new FolderReceiptStore(root), async () => changes);
+  const base = await deliverReceipt(summary, landing, store, async () => changes);
   return base === null ? null : join(root, ...`${base}.json`.split('/'));
 }

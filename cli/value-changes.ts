@@ -3,7 +3,12 @@
  * from the partition folders the sources wrote to, without the query cache, and compared in the core.
  */
 import { DuckDbDatabase } from '../adapters/duckdb/duckdb-database.js';
-import { readPendingValueChanges, readValueChanges, type PendingSource } from '../adapters/duckdb/value-changes.js';
+import {
+  type KeptValues,
+  readPendingValueChanges,
+  readValueChanges,
+  type PendingSource,
+} from '../adapters/duckdb/value-changes.js';
 import { LocalWarehouseStorage } from '../adapters/local/local-storage.js';
 import { type SourceSummary, writtenManifestKey } from '../pipelines/ingest/ingest-source.js';
 import type { ValueChange as ReceiptValueChange } from '../pipelines/ingest/receipt.js';
@@ -28,20 +33,18 @@ export async function readRunChanges(
   summaries: readonly SourceSummary[],
   storage: WarehouseStorage,
   database: DuckDbDatabase,
+  kept?: KeptValues,
 ): Promise<Map<string, RunSourceChanges>> {
   const keys = summaries
     .filter((summary) => summary.status === 'ingested' && summary.accepted > 0)
     .map((summary) => writtenManifestKey(summary));
   const manifests: Manifest[] = [];
-  for (let start = 0; start < keys.length; start += MANIFEST_READS) {
-    const texts = await Promise.all(keys.slice(start, start + MANIFEST_READS).map((key) => storage.readText(key)));
-    manifests.push(...texts.map((text) => ManifestSchema.parse(JSON.parse(text ?? 'null'))));
-  }
-  const changes = await readValueChanges(manifests, {
-    database,
-    storage,
-    localPath: async (key) => storage.locate(key),
-  });
+  const readManifest = async (key: string): Promise<Manifest> =>
+    kept?.get(key)?.manifest ?? ManifestSchema.parse(JSON.parse((await storage.readText(key)) ?? 'null'));
+  for (let start = 0; start < keys.length; start += MANIFEST_READS)
+    manifests.push(...(await Promise.all(keys.slice(start, start + MANIFEST_READS).map(readManifest))));
+  const source = { database, storage, localPath: async (key: string) => storage.locate(key) };
+  const changes = await readValueChanges(manifests, source, kept);
   return new Map(
     keys.map((key, index) => {
       const compared = changes[index] ?? { receipt: [], summary: [] };

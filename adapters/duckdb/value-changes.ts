@@ -11,7 +11,8 @@ import type { ComparedValue, RankedValue } from '../../pipelines/ingest/value-ch
 import { formatPeriod } from '../../pipelines/period.js';
 import type { FactDraft } from '../../pipelines/facts/source-result.js';
 import { partitionFolderKey, partitionOf, type Partition } from '../../pipelines/warehouse/layout.js';
-import type { Manifest, SourceKind } from '../../pipelines/warehouse/manifest.js';
+import { type Manifest, manifestKey, type SourceKind } from '../../pipelines/warehouse/manifest.js';
+import type { RunSourceValues } from '../../pipelines/ingest/run-values.js';
 import { PARTITION_COLUMNS, type TableColumn } from '../../pipelines/warehouse/table-columns.js';
 import { CURRENT_VALUE_ORDER } from '../../pipelines/warehouse/views.js';
 import type { WarehouseStorage } from '../../pipelines/warehouse/warehouse-storage.js';
@@ -41,16 +42,34 @@ export interface PendingSource {
   readonly facts: readonly FactDraft[];
 }
 
-/** The values each committed source changed, in the order given; a run's sources are compared in one query. */
+/** Values of the run's sources kept in memory as they were written, by manifest key. */
+export interface KeptValues {
+  get(manifestKey: string): RunSourceValues | undefined;
+}
+
+/**
+ * The values each committed source changed, in the order given; a run's sources are compared in
+ * one query. Sources whose values were kept are not read back from their files.
+ */
 export async function readValueChanges(
   manifests: readonly Manifest[],
   source: ValueChangeSource,
+  kept?: KeptValues,
 ): Promise<SourceValueChanges[]> {
   const partitions = manifests.flatMap((manifest) => manifest.partitions.filter((entry) => entry.facts > 0));
   const run = manifests.map(
     (manifest): RunSource => [manifest.source_sha256, manifest.source_key, manifest.ingested_at],
   );
-  return compareSources(run, partitions, null, source);
+  const inMemory: RunSourceValues[] = [];
+  const skipped = new Set<string>();
+  for (const manifest of manifests) {
+    const binding = { province: manifest.landing_province, period: manifest.landing_period };
+    const values = kept?.get(manifestKey(manifest.source_sha256, binding));
+    if (!values) continue;
+    inMemory.push(values);
+    for (const file of manifest.files) skipped.add(file);
+  }
+  return compareSources(run, partitions, keptRows(inMemory), skipped, source);
 }
 
 /** What a source would change if it were ingested now, against the values current in the warehouse. */
@@ -59,9 +78,11 @@ export async function readPendingValueChanges(
   source: ValueChangeSource,
 ): Promise<readonly ComparedValue[]> {
   // Later than every source in the warehouse, so the receipt's "before" is the whole warehouse too.
-  const ingestedAt = new Date(8640000000000000).toISOString();
+  const ingestedAt = new Date(8640000000000000);
   const partitions = pending.facts.map((fact) => partitionOf(fact.period, fact.province));
-  const [changes] = await compareSources([[pending.sha256, pending.key, ingestedAt]], partitions, pending, source);
+  const rows = pendingRows(pending, ingestedAt);
+  const run: RunSource[] = [[pending.sha256, pending.key, ingestedAt.toISOString()]];
+  const [changes] = await compareSources(run, partitions, rows, new Set(), source);
   return changes?.summary ?? [];
 }
 
@@ -95,16 +116,17 @@ type RunSource = readonly [sha256: string, key: string, ingestedAt: string];
 async function compareSources(
   run: readonly RunSource[],
   partitions: readonly Partition[],
-  pending: PendingSource | null,
+  inMemory: readonly ValueRow[],
+  skipped: ReadonlySet<string>,
   source: ValueChangeSource,
 ): Promise<SourceValueChanges[]> {
   const empty = (): SourceValueChanges => ({ receipt: [], summary: [] });
   const results = run.map(empty);
-  const paths = await partitionFiles(partitions, source);
-  if (paths.length === 0 && !(pending && pending.facts.length > 0)) return results;
+  const paths = await partitionFiles(partitions, skipped, source);
+  if (paths.length === 0 && inMemory.length === 0) return results;
   const suffix = randomUUID().replaceAll('-', '');
   const runTable = `value_change_run_${suffix}`;
-  const pendingTable = `value_change_pending_${suffix}`;
+  const pendingTable = `value_change_values_${suffix}`;
   const { database } = source;
   try {
     await database.loadTable(
@@ -121,9 +143,8 @@ async function compareSources(
           `hive_partitioning = true, hive_types = {${hiveTypes}}, union_by_name = true)`,
       );
     }
-    if (pending && pending.facts.length > 0) {
-      const ingestedAt = run[0]?.[2] ?? '';
-      await database.loadTable(pendingTable, FACT_VALUE_COLUMNS, pendingRows(pending, ingestedAt));
+    if (inMemory.length > 0) {
+      await database.loadTable(pendingTable, FACT_VALUE_COLUMNS, inMemory);
       inputs.push(`SELECT ${columns} FROM ${quoteSqlIdentifier(pendingTable)}`);
     }
     const result = await database.query(comparisonSql(inputs.join(' UNION ALL BY NAME '), runTable));
@@ -174,7 +195,7 @@ function comparisonSql(input: string, runTable: string): string {
     `tagged AS (SELECT f.*, r.run_index AS owner FROM f LEFT JOIN ${run} r ON r.source_sha256 = f.source_sha256 ` +
     'AND r.source_key = f.source_key AND r.ingested_at = f.ingested_at), ' +
     'run_keys AS (SELECT DISTINCT province, period, metric FROM tagged WHERE owner IS NOT NULL), ' +
-    'ranked AS (SELECT t.*, ROW_NUMBER() OVER (PARTITION BY t.province, t.period, t.metric ' +
+    'ranked AS MATERIALIZED (SELECT t.*, ROW_NUMBER() OVER (PARTITION BY t.province, t.period, t.metric ' +
     `ORDER BY ${CURRENT_VALUE_ORDER}) AS position FROM tagged t SEMI JOIN run_keys k ON ${sameKey('t', 'k')}), ` +
     'own AS (SELECT owner, province, period, metric, MIN(position) AS position FROM ranked ' +
     'WHERE owner IS NOT NULL GROUP BY owner, province, period, metric), ' +
@@ -194,36 +215,67 @@ function comparisonSql(input: string, runTable: string): string {
   );
 }
 
-/** The Parquet files directly in the partition folders (each once), as paths DuckDB reads. */
-async function partitionFiles(partitions: readonly Partition[], source: ValueChangeSource): Promise<string[]> {
+/** The Parquet files directly in the partition folders (each once, but the skipped keys), as paths DuckDB reads. */
+async function partitionFiles(
+  partitions: readonly Partition[],
+  skipped: ReadonlySet<string>,
+  source: ValueChangeSource,
+): Promise<string[]> {
   const folders = new Set(partitions.map((partition) => `${partitionFolderKey('facts', partition)}/`));
   const paths: string[] = [];
   for (const folder of folders) {
     for (const key of await source.storage.list(folder)) {
-      if (key.endsWith('.parquet') && !key.slice(folder.length).includes('/')) paths.push(await source.localPath(key));
+      if (skipped.has(key) || !key.endsWith('.parquet') || key.slice(folder.length).includes('/')) continue;
+      paths.push(await source.localPath(key));
     }
   }
   return paths;
 }
 
-function* pendingRows(pending: PendingSource, ingestedAt: string): Iterable<(string | number | Date | null)[]> {
-  for (const fact of pending.facts) {
-    yield [
-      fact.province,
-      formatPeriod(fact.period),
-      fact.metric,
-      fact.value,
-      fact.denominator,
-      pending.kind,
-      pending.key,
-      pending.sha256,
-      fact.sourceRow,
-      fact.spanStart,
-      pending.uploadedAt,
-      pending.uploadSequence,
-      ingestedAt,
-    ];
+/** A row of `FACT_VALUE_COLUMNS`. */
+type ValueRow = readonly (string | number | Date | null)[];
+
+function keptRows(sources: readonly RunSourceValues[]): ValueRow[] {
+  const rows: ValueRow[] = [];
+  for (const { provenance, values } of sources) {
+    const { kind, key, sha256, uploadedAt, uploadSequence, ingestedAt } = provenance;
+    for (const value of values) {
+      rows.push([
+        value.province,
+        value.period,
+        value.metric,
+        value.value,
+        value.denominator,
+        kind,
+        key,
+        sha256,
+        value.sourceRow,
+        value.spanStart,
+        uploadedAt,
+        uploadSequence,
+        ingestedAt,
+      ]);
+    }
   }
+  return rows;
+}
+
+function pendingRows(pending: PendingSource, ingestedAt: Date): ValueRow[] {
+  return pending.facts.map((fact) => [
+    partitionOf(fact.period, fact.province).province,
+    formatPeriod(fact.period),
+    fact.metric,
+    fact.value,
+    fact.denominator,
+    pending.kind,
+    pending.key,
+    pending.sha256,
+    fact.sourceRow,
+    fact.spanStart,
+    pending.uploadedAt,
+    pending.uploadSequence,
+    ingestedAt,
+  ]);
 }
 
 function rankedValue(row: ResultRow, prefix: 'source_before' | 'run_before'): RankedValue | null {

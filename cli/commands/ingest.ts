@@ -7,7 +7,7 @@ import type { Period } from '../../pipelines/period.js';
 import { PIPELINE_VERSION } from '../../pipelines/version.js';
 import { DuckDbDatabase } from '../../adapters/duckdb/duckdb-database.js';
 import { CliError } from '../cli-error.js';
-import { writeLocalReceipt } from '../local-receipts.js';
+import { type ReceiptStores, writeLocalReceipt } from '../local-receipts.js';
 import { displayPath, findSourceFiles, findSources, readLocalSource } from '../local-sources.js';
 import { openLocalWriters } from '../local-warehouse.js';
 import { fitText, renderTable, wrapText } from '../output.js';
@@ -16,6 +16,7 @@ import { openValueChangeLookup, readRunChanges, type RunSourceChanges } from '..
 import type { WarehouseStorage } from '../../pipelines/warehouse/warehouse-storage.js';
 import type { ValueChanges } from '../../pipelines/ingest/value-changes.js';
 import type { StageObserver } from '../../pipelines/ingest/stages.js';
+import { RunValues } from '../../pipelines/ingest/run-values.js';
 
 export interface IngestOptions {
   readonly warehouse: string;
@@ -59,13 +60,15 @@ export async function ingestPaths(paths: readonly string[], options: IngestOptio
     },
   );
   const progress = startProgress(files.length, 'files');
+  // What the run writes, kept for the comparison below, so its files are not read back.
+  const kept = new RunValues();
   let closed = false;
   try {
     const outcomes = await ingestBatch({
       sources: files,
       readSource: (path) => readLocalSource(path, maxBytes, options.uploadedAt),
-      writers: local.writers,
-      groupWriter: options.groups === false ? undefined : local.groupWriter,
+      writers: local.writers.map((writer) => kept.recording(writer)),
+      groupWriter: options.groups === false ? undefined : kept.recordingGroups(local.groupWriter),
       groupLimits: options.groups || undefined,
       context: {
         storage: local.storage,
@@ -79,15 +82,22 @@ export async function ingestPaths(paths: readonly string[], options: IngestOptio
     });
     const reportStarted = performance.now();
     const receipts = new Map<string, string>();
-    const changes = await readChanges(local.storage, outcomes);
-    for (const { id, summary } of outcomes) {
-      if (!summary) continue;
+    const changes = await readChanges(local.storage, outcomes, kept);
+    const stores: ReceiptStores = new Map();
+    const writeReceipt = async ({ id, summary }: (typeof outcomes)[number]): Promise<void> => {
+      if (!summary) return;
       const compared = summary.manifestKey === undefined ? undefined : changes.get(summary.manifestKey);
-      const receipt = await writeLocalReceipt(id, summary, compared?.receipt ?? []).catch((error: unknown) => {
+      const receipt = await writeLocalReceipt(id, summary, compared?.receipt ?? [], stores).catch((error: unknown) => {
         throw new CliError(`cannot write the receipt of ${summary.key}: ${messageOf(error)}`, 1, { cause: error });
       });
       if (receipt) receipts.set(id, displayPath(receipt));
-    }
+    };
+    // A few at once: each is a handful of small file operations, which the file system overlaps.
+    let next = 0;
+    const receiptWorker = async (): Promise<void> => {
+      while (next < outcomes.length) await writeReceipt(outcomes[next++] as (typeof outcomes)[number]);
+    };
+    await Promise.all(Array.from({ length: RECEIPTS_AT_ONCE }, receiptWorker));
     await local.close();
     closed = true;
     options.onStage?.('report', performance.now() - reportStarted);
@@ -119,16 +129,20 @@ export async function ingestPaths(paths: readonly string[], options: IngestOptio
   }
 }
 
+/** Receipts written at the same time. */
+const RECEIPTS_AT_ONCE = 8;
+
 /** What each source of the run changed: against the sources before it, and against the values before the run. */
 async function readChanges(
   storage: WarehouseStorage,
   outcomes: readonly { readonly summary: SourceSummary | null }[],
+  kept: RunValues,
 ): Promise<Map<string, RunSourceChanges>> {
   const summaries = outcomes.flatMap(({ summary }) => (summary ? [summary] : []));
   if (!summaries.some((summary) => summary.status === 'ingested' && summary.accepted > 0)) return new Map();
   const database = await DuckDbDatabase.open();
   try {
-    return await readRunChanges(summaries, storage, database);
+    return await readRunChanges(summaries, storage, database, kept);
   } finally {
     database.close();
   }
