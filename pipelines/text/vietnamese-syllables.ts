@@ -99,6 +99,15 @@ const WORD_SEPARATORS = /[\s\x21-\x40\x5b-\x60\x7b-\x7e\u00a0\u2000-\u206f]+/u;
 // Abbreviations are made of initials, capitals without a tone: `BĐBP`, `TƯ`, `HĐND`.
 const ABBREVIATION = /^[A-ZĐĂÂÊÔƠƯ]{2,}$/u;
 
+type Judgement = 'valid' | 'invalid' | 'left out';
+
+/**
+ * Texts repeat their syllables, and a language has few: each distinct word is judged once, across
+ * texts too, up to this many words (then the judgements start again).
+ */
+const JUDGED_WORDS = 100_000;
+const judged = new Map<string, Judgement>();
+
 /**
  * Scores a text. A word that is no syllable but could be an abbreviation is left out; a word in
  * capitals that is a syllable (`NĂM`) counts.
@@ -106,14 +115,13 @@ const ABBREVIATION = /^[A-ZĐĂÂÊÔƠƯ]{2,}$/u;
 export function scoreVietnamese(text: string): VietnameseScore {
   let marked = 0;
   let valid = 0;
-  // A text repeats its syllables: each distinct word is judged once.
-  const judged = new Map<string, 'valid' | 'invalid' | 'left out'>();
   for (const word of text.split(WORD_SEPARATORS)) {
     if (word === '' || /^[\x00-\x7f]*$/.test(word)) continue;
     let judgement = judged.get(word);
     if (judgement === undefined) {
       const syllable = isVietnameseSyllable(word);
       judgement = syllable ? 'valid' : ABBREVIATION.test(word.normalize('NFC')) ? 'left out' : 'invalid';
+      if (judged.size >= JUDGED_WORDS) judged.clear();
       judged.set(word, judgement);
     }
     if (judgement === 'left out') continue;

@@ -38,6 +38,8 @@ export function partitionProvinceCodes(): string[] {
 }
 
 let provinceCodes: ReadonlySet<string> | undefined;
+/** `firstPartitionYear()`, read once: it is asked for every row written. */
+let firstYear: number | undefined;
 
 /**
  * The partition of a record. What it did not name, a year outside the projected years
@@ -47,7 +49,8 @@ let provinceCodes: ReadonlySet<string> | undefined;
  */
 export function partitionOf(period: Period | null, province: string | null): Partition {
   provinceCodes ??= new Set(partitionProvinceCodes());
-  const projected = period !== null && period.year >= firstPartitionYear() && period.year <= LAST_YEAR;
+  firstYear ??= firstPartitionYear();
+  const projected = period !== null && period.year >= firstYear && period.year <= LAST_YEAR;
   return {
     year: projected ? period.year : UNKNOWN_YEAR,
     quarter: projected ? period.quarter : UNKNOWN_QUARTER,
