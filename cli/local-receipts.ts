@@ -21,21 +21,19 @@ export class FolderReceiptStore implements ReceiptStore {
   }
 
   async put(baseKey: string, files: { readonly json: string; readonly csv: string }): Promise<void> {
-    // The CSV first and the JSON last, each renamed into place: a receipt's JSON is never half written.
-    for (const [extension, text] of [
-      ['csv', files.csv],
-      ['json', files.json],
-    ] as const) {
-      const path = this.pathOf(`${baseKey}.${extension}`);
-      if (!this.made.has(dirname(path))) {
-        await mkdir(dirname(path), { recursive: true });
-        this.made.add(dirname(path));
-      }
-      // A name of its own, so two ingests writing the same receipt never rename each other's file.
-      const partial = `${path}.${randomUUID()}.partial`;
-      await writeFile(partial, text);
-      await rename(partial, path);
+    const csv = this.pathOf(`${baseKey}.csv`);
+    const json = this.pathOf(`${baseKey}.json`);
+    if (!this.made.has(dirname(json))) {
+      await mkdir(dirname(json), { recursive: true });
+      this.made.add(dirname(json));
     }
+    // Names of their own, so two ingests writing the same receipt never rename each other's files.
+    const partial = (path: string) => `${path}.${randomUUID()}.partial`;
+    const [csvPartial, jsonPartial] = [partial(csv), partial(json)];
+    await Promise.all([writeFile(csvPartial, files.csv), writeFile(jsonPartial, files.json)]);
+    // The CSV first and the JSON last, each renamed into place: a receipt's JSON is never half written.
+    await rename(csvPartial, csv);
+    await rename(jsonPartial, json);
   }
 
   private pathOf(key: string): string {

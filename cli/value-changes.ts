@@ -11,14 +11,14 @@ import {
 } from '../adapters/duckdb/value-changes.js';
 import { LocalWarehouseStorage } from '../adapters/local/local-storage.js';
 import { type SourceSummary, writtenManifestKey } from '../pipelines/ingest/ingest-source.js';
-import type { ValueChange as ReceiptValueChange } from '../pipelines/ingest/receipt.js';
+import type { ValueChanges as ReceiptValueChanges } from '../pipelines/ingest/receipt.js';
 import { receiptValueChanges, summariseValueChanges, type ValueChanges } from '../pipelines/ingest/value-changes.js';
 import { ManifestSchema, type Manifest } from '../pipelines/warehouse/manifest.js';
 import type { WarehouseStorage } from '../pipelines/warehouse/warehouse-storage.js';
 
 /** What one source of a run changed: for its receipt, and for the summary (against the values before the run). */
 export interface RunSourceChanges {
-  readonly receipt: readonly ReceiptValueChange[];
+  readonly receipt: ReceiptValueChanges;
   readonly summary: ValueChanges;
 }
 
@@ -47,10 +47,13 @@ export async function readRunChanges(
   const changes = await readValueChanges(manifests, source, kept);
   return new Map(
     keys.map((key, index) => {
-      const compared = changes[index] ?? { receipt: [], summary: [] };
+      const compared = changes[index] ?? { receipt: [], summary: [], unopposed: 0 };
       return [
         key,
-        { receipt: receiptValueChanges(compared.receipt), summary: summariseValueChanges(compared.summary) },
+        {
+          receipt: receiptValueChanges(compared.receipt, compared.unopposed),
+          summary: summariseValueChanges(compared.summary, compared.unopposed),
+        },
       ];
     }),
   );

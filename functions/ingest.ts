@@ -247,7 +247,7 @@ async function writeReceipt(input: SourceInput, summary: SourceSummary, ready: I
         storage: ready.storage,
         localPath,
       });
-      return receiptValueChanges(changes?.receipt ?? []);
+      return receiptValueChanges(changes?.receipt ?? [], changes?.unopposed);
     } finally {
       await ready.storage.releaseScratch(scratch);
     }

@@ -12,7 +12,7 @@ import { formatPeriod } from '../../pipelines/period.js';
 import type { FactDraft } from '../../pipelines/facts/source-result.js';
 import { partitionFolderKey, partitionOf, type Partition } from '../../pipelines/warehouse/layout.js';
 import { type Manifest, manifestKey, type SourceKind } from '../../pipelines/warehouse/manifest.js';
-import type { RunSourceValues } from '../../pipelines/ingest/run-values.js';
+import type { RunSourceValues, RunValue } from '../../pipelines/ingest/run-values.js';
 import { PARTITION_COLUMNS, type TableColumn } from '../../pipelines/warehouse/table-columns.js';
 import { CURRENT_VALUE_ORDER } from '../../pipelines/warehouse/views.js';
 import type { WarehouseStorage } from '../../pipelines/warehouse/warehouse-storage.js';
@@ -30,6 +30,11 @@ export interface ValueChangeSource {
 export interface SourceValueChanges {
   readonly receipt: readonly ComparedValue[];
   readonly summary: readonly ComparedValue[];
+  /**
+   * Its values (one per province, period and metric) that no other row of the warehouse shares:
+   * nothing was current before them, for the receipt or the summary. Counted, not listed.
+   */
+  readonly unopposed: number;
 }
 
 /** A source not in the warehouse (a dry run): its facts, as they would be written. */
@@ -60,16 +65,16 @@ export async function readValueChanges(
   const run = manifests.map(
     (manifest): RunSource => [manifest.source_sha256, manifest.source_key, manifest.ingested_at],
   );
-  const inMemory: RunSourceValues[] = [];
+  const inMemory: [number, RunSourceValues][] = [];
   const skipped = new Set<string>();
-  for (const manifest of manifests) {
+  for (const [index, manifest] of manifests.entries()) {
     const binding = { province: manifest.landing_province, period: manifest.landing_period };
     const values = kept?.get(manifestKey(manifest.source_sha256, binding));
     if (!values) continue;
-    inMemory.push(values);
+    inMemory.push([index, values]);
     for (const file of manifest.files) skipped.add(file);
   }
-  return compareSources(run, partitions, keptRows(inMemory), skipped, source);
+  return compareSources(run, partitions, skipped, source, (occupied) => keptRows(inMemory, run.length, occupied));
 }
 
 /** What a source would change if it were ingested now, against the values current in the warehouse. */
@@ -82,7 +87,7 @@ export async function readPendingValueChanges(
   const partitions = pending.facts.map((fact) => partitionOf(fact.period, fact.province));
   const rows = pendingRows(pending, ingestedAt);
   const run: RunSource[] = [[pending.sha256, pending.key, ingestedAt.toISOString()]];
-  const [changes] = await compareSources(run, partitions, rows, new Set(), source);
+  const [changes] = await compareSources(run, partitions, new Set(), source, () => ({ rows, unopposed: [] }));
   return changes?.summary ?? [];
 }
 
@@ -113,16 +118,30 @@ const RUN_COLUMNS: readonly TableColumn[] = [
 /** A source of the run: its SHA-256, landing key and ingestion time, which find its rows. */
 type RunSource = readonly [sha256: string, key: string, ingestedAt: string];
 
+/** Rows held in memory for the comparison, and each source's unopposed values. */
+interface InMemoryRows {
+  readonly rows: readonly ValueRow[];
+  readonly unopposed: readonly number[];
+}
+
+/**
+ * Compares the run's sources with the rows of the partition files (but the skipped ones) and the
+ * rows held in memory, given once the folders that have files to read are known.
+ */
 async function compareSources(
   run: readonly RunSource[],
   partitions: readonly Partition[],
-  inMemory: readonly ValueRow[],
   skipped: ReadonlySet<string>,
   source: ValueChangeSource,
+  rowsInMemory: (occupied: ReadonlySet<string>) => InMemoryRows,
 ): Promise<SourceValueChanges[]> {
-  const empty = (): SourceValueChanges => ({ receipt: [], summary: [] });
-  const results = run.map(empty);
-  const paths = await partitionFiles(partitions, skipped, source);
+  const { paths, occupied } = await partitionFiles(partitions, skipped, source);
+  const { rows: inMemory, unopposed } = rowsInMemory(occupied);
+  const results = run.map((_, index) => ({
+    receipt: [] as ComparedValue[],
+    summary: [] as ComparedValue[],
+    unopposed: unopposed[index] ?? 0,
+  }));
   if (paths.length === 0 && inMemory.length === 0) return results;
   const suffix = randomUUID().replaceAll('-', '');
   const runTable = `value_change_run_${suffix}`;
@@ -161,12 +180,12 @@ async function compareSources(
       const sourcePosition = numberOrNull(row.source_before_position);
       const runPosition = numberOrNull(row.run_before_position);
       const position = Number(row.position);
-      (target.receipt as ComparedValue[]).push({
+      target.receipt.push({
         ...value,
         before: rankedValue(row, 'source_before'),
         becomesCurrent: sourcePosition === null || position < sourcePosition,
       });
-      (target.summary as ComparedValue[]).push({
+      target.summary.push({
         ...value,
         before: rankedValue(row, 'run_before'),
         becomesCurrent: runPosition === null || position < runPosition,
@@ -215,31 +234,63 @@ function comparisonSql(input: string, runTable: string): string {
   );
 }
 
-/** The Parquet files directly in the partition folders (each once, but the skipped keys), as paths DuckDB reads. */
+/**
+ * The Parquet files directly in the partition folders (each once, but the skipped keys), as paths
+ * DuckDB reads, and the folders (`facts/year=…/quarter=…/province=…`) that hold any of them.
+ */
 async function partitionFiles(
   partitions: readonly Partition[],
   skipped: ReadonlySet<string>,
   source: ValueChangeSource,
-): Promise<string[]> {
-  const folders = new Set(partitions.map((partition) => `${partitionFolderKey('facts', partition)}/`));
+): Promise<{ paths: string[]; occupied: Set<string> }> {
+  const folders = new Set(partitions.map((partition) => partitionFolderKey('facts', partition)));
   const paths: string[] = [];
+  const occupied = new Set<string>();
   for (const folder of folders) {
-    for (const key of await source.storage.list(folder)) {
-      if (skipped.has(key) || !key.endsWith('.parquet') || key.slice(folder.length).includes('/')) continue;
+    for (const key of await source.storage.list(`${folder}/`)) {
+      if (skipped.has(key) || !key.endsWith('.parquet') || key.slice(folder.length + 1).includes('/')) continue;
       paths.push(await source.localPath(key));
+      occupied.add(folder);
     }
   }
-  return paths;
+  return { paths, occupied };
 }
 
 /** A row of `FACT_VALUE_COLUMNS`. */
 type ValueRow = readonly (string | number | Date | null)[];
 
-function keptRows(sources: readonly RunSourceValues[]): ValueRow[] {
-  const rows: ValueRow[] = [];
-  for (const { provenance, values } of sources) {
-    const { kind, key, sha256, uploadedAt, uploadSequence, ingestedAt } = provenance;
+/**
+ * The kept values DuckDB must rank: those of a province, period and metric that another source
+ * of the run also gives, or whose partition has files to read. Each other key is counted as its
+ * source's unopposed value: no row but its own holds it.
+ */
+function keptRows(
+  sources: readonly (readonly [number, RunSourceValues])[],
+  runLength: number,
+  occupied: ReadonlySet<string>,
+): InMemoryRows {
+  const keyOf = (value: RunValue) => `${value.province}|${value.period}|${value.metric}`;
+  // The one source giving each key, or -1 when several do.
+  const giver = new Map<string, number>();
+  for (const [index, { values }] of sources) {
     for (const value of values) {
+      const key = keyOf(value);
+      const other = giver.get(key);
+      giver.set(key, other === undefined || other === index ? index : -1);
+    }
+  }
+  const rows: ValueRow[] = [];
+  const unopposed = new Array<number>(runLength).fill(0);
+  for (const [index, { provenance, values }] of sources) {
+    const { kind, key, sha256, uploadedAt, uploadSequence, ingestedAt } = provenance;
+    const counted = new Set<string>();
+    for (const value of values) {
+      const valueKey = keyOf(value);
+      if (giver.get(valueKey) === index && !occupied.has(partitionFolderKey('facts', value.partition))) {
+        if (!counted.has(valueKey)) unopposed[index] = (unopposed[index] ?? 0) + 1;
+        counted.add(valueKey);
+        continue;
+      }
       rows.push([
         value.province,
         value.period,
@@ -257,7 +308,7 @@ function keptRows(sources: readonly RunSourceValues[]): ValueRow[] {
       ]);
     }
   }
-  return rows;
+  return { rows, unopposed };
 }
 
 function pendingRows(pending: PendingSource, ingestedAt: Date): ValueRow[] {

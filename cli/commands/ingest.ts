@@ -87,9 +87,11 @@ export async function ingestPaths(paths: readonly string[], options: IngestOptio
     const writeReceipt = async ({ id, summary }: (typeof outcomes)[number]): Promise<void> => {
       if (!summary) return;
       const compared = summary.manifestKey === undefined ? undefined : changes.get(summary.manifestKey);
-      const receipt = await writeLocalReceipt(id, summary, compared?.receipt ?? [], stores).catch((error: unknown) => {
-        throw new CliError(`cannot write the receipt of ${summary.key}: ${messageOf(error)}`, 1, { cause: error });
-      });
+      const receipt = await writeLocalReceipt(id, summary, compared?.receipt ?? { added: 0 }, stores).catch(
+        (error: unknown) => {
+          throw new CliError(`cannot write the receipt of ${summary.key}: ${messageOf(error)}`, 1, { cause: error });
+        },
+      );
       if (receipt) receipts.set(id, displayPath(receipt));
     };
     // A few at once: each is a handful of small file operations, which the file system overlaps.
@@ -130,7 +132,7 @@ export async function ingestPaths(paths: readonly string[], options: IngestOptio
 }
 
 /** Receipts written at the same time. */
-const RECEIPTS_AT_ONCE = 8;
+const RECEIPTS_AT_ONCE = 16;
 
 /** What each source of the run changed: against the sources before it, and against the values before the run. */
 async function readChanges(

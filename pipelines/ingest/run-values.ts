@@ -6,7 +6,7 @@
  */
 import type { FactDraft } from '../facts/source-result.js';
 import { formatPeriod } from '../period.js';
-import { partitionOf } from '../warehouse/layout.js';
+import { type Partition, partitionOf } from '../warehouse/layout.js';
 import { type Manifest, manifestKey } from '../warehouse/manifest.js';
 import {
   bindingOf,
@@ -19,6 +19,7 @@ import {
 
 /** A value as the `facts` view shows it: the province is its partition's. */
 export interface RunValue {
+  readonly partition: Partition;
   readonly province: string;
   readonly period: string;
   readonly metric: string;
@@ -95,8 +96,10 @@ export class RunValues {
 }
 
 function runValueOf(fact: FactDraft): RunValue {
+  const partition = partitionOf(fact.period, fact.province);
   return {
-    province: partitionOf(fact.period, fact.province).province,
+    partition,
+    province: partition.province,
     period: formatPeriod(fact.period),
     metric: fact.metric,
     value: fact.value,

@@ -5,7 +5,7 @@
  * (`CURRENT_VALUE_ORDER`), never restated here; this is the one comparison the receipts and the
  * ingest summary share.
  */
-import type { ValueChange as ReceiptValueChange } from './receipt.js';
+import type { ValueChange as ReceiptValueChange, ValueChanges as ReceiptValueChanges } from './receipt.js';
 
 /** A value current before a source, or what replaced it. */
 export interface RankedValue {
@@ -65,10 +65,13 @@ export interface ValueChanges {
 
 export const MAX_LISTED_CHANGES = 1000;
 
-/** The counts of a source's compared values, and the changed ones in its order, for the ingest summary. */
-export function summariseValueChanges(values: readonly ComparedValue[]): ValueChanges {
+/**
+ * The counts of a source's compared values, and the changed ones in its order, for the ingest
+ * summary; `unopposed` counts its values of keys no other source holds (nothing was current before).
+ */
+export function summariseValueChanges(values: readonly ComparedValue[], unopposed = 0): ValueChanges {
   const changes: ValueChange[] = [];
-  const counts = { changed: 0, added: 0, unchanged: 0 };
+  const counts = { changed: 0, added: unopposed, unchanged: 0 };
   for (const compared of values) {
     const comparison = compareValue(compared);
     counts[comparison]++;
@@ -87,18 +90,27 @@ export function summariseValueChanges(values: readonly ComparedValue[]): ValueCh
   return { ...counts, changes };
 }
 
-/** The values a source added or changed, old and new, for its receipt. */
-export function receiptValueChanges(values: readonly ComparedValue[]): ReceiptValueChange[] {
-  return values
-    .filter((compared) => compareValue(compared) !== 'unchanged')
-    .map((compared) => ({
-      province: compared.province,
-      period: compared.period,
-      metric: compared.metric,
-      oldValue: compared.before?.value ?? null,
-      oldDenominator: compared.before?.denominator ?? null,
-      oldSourceKey: compared.before?.sourceKey ?? null,
-      newValue: compared.value,
-      newDenominator: compared.denominator,
-    }));
+/** How many values a source added and each it changed, old and new, for its receipt. */
+export function receiptValueChanges(values: readonly ComparedValue[], unopposed = 0): ReceiptValueChanges {
+  const replaced: ReceiptValueChange[] = [];
+  let added = unopposed;
+  for (const compared of values) {
+    const comparison = compareValue(compared);
+    if (comparison === 'added') added++;
+    if (comparison === 'changed') replaced.push(receiptChange(compared));
+  }
+  return { added, replaced };
+}
+
+function receiptChange(compared: ComparedValue): ReceiptValueChange {
+  return {
+    province: compared.province,
+    period: compared.period,
+    metric: compared.metric,
+    oldValue: compared.before?.value ?? null,
+    oldDenominator: compared.before?.denominator ?? null,
+    oldSourceKey: compared.before?.sourceKey ?? null,
+    newValue: compared.value,
+    newDenominator: compared.denominator,
+  };
 }

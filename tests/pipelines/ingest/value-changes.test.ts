@@ -60,11 +60,18 @@ describe('summariseValueChanges and receiptValueChanges', () => {
     ]);
   });
 
-  it('give the receipt the same values: the changed ones, old and new, and the added ones', () => {
-    expect(receiptValueChanges(values).map((change) => [change.metric, change.oldValue, change.newValue])).toEqual([
+  it('give the receipt the same values: the changed ones, old and new, and how many were added', () => {
+    const receipt = receiptValueChanges(values);
+    expect(receipt).toMatchObject({ added: 1 });
+    const replaced = 'replaced' in receipt ? (receipt.replaced ?? []) : [];
+    expect(replaced.map((change) => [change.metric, change.oldValue, change.newValue])).toEqual([
       ['border_posts', 16, 17],
-      ['crime_cases_detected', null, 4],
       ['bp_council_deputies', 26, 26],
     ]);
+  });
+
+  it('count the values no other source gives as added, in both', () => {
+    expect(summariseValueChanges(values, 3)).toMatchObject({ changed: 2, added: 4, unchanged: 2 });
+    expect(receiptValueChanges(values, 3)).toMatchObject({ added: 4 });
   });
 });
