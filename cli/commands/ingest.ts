@@ -17,6 +17,7 @@ import type { WarehouseStorage } from '../../pipelines/warehouse/warehouse-stora
 import type { ValueChanges } from '../../pipelines/ingest/value-changes.js';
 import type { StageObserver } from '../../pipelines/ingest/stages.js';
 import { RunValues } from '../../pipelines/ingest/run-values.js';
+import { forEachAtOnce } from '../../pipelines/ingest/at-once.js';
 
 export interface IngestOptions {
   readonly warehouse: string;
@@ -94,12 +95,7 @@ export async function ingestPaths(paths: readonly string[], options: IngestOptio
       );
       if (receipt) receipts.set(id, displayPath(receipt));
     };
-    // A few at once: each is a handful of small file operations, which the file system overlaps.
-    let next = 0;
-    const receiptWorker = async (): Promise<void> => {
-      while (next < outcomes.length) await writeReceipt(outcomes[next++] as (typeof outcomes)[number]);
-    };
-    await Promise.all(Array.from({ length: RECEIPTS_AT_ONCE }, receiptWorker));
+    await forEachAtOnce(outcomes, RECEIPTS_AT_ONCE, writeReceipt);
     await local.close();
     closed = true;
     options.onStage?.('report', performance.now() - reportStarted);
