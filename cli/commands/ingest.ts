@@ -147,7 +147,7 @@ async function readChanges(
 }
 
 export interface ValidateOptions extends Omit<IngestOptions, 'warehouse'> {
-  /** A warehouse folder to compare the values with (read, never written but its query cache). */
+  /** A warehouse folder to compare the values with (read, never written). */
   readonly warehouse?: string | undefined;
 }
 
