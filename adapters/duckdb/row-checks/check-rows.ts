@@ -82,6 +82,7 @@ export async function checkRows(
     cells: `${prefix}_cells`,
     context: `${prefix}_context`,
     checked: `${prefix}_checked`,
+    keyed: `${prefix}_keyed`,
     facts: `${prefix}_facts`,
     rejections: `${prefix}_rejections`,
   };
@@ -94,8 +95,10 @@ export async function checkRows(
   await resolveNames(database, rows, names, cellOf);
   await loadContext(database, rows, names);
   await database.runStatement(checkStatement(rows, names, cellOf));
-  await database.runStatement(factsStatement(names));
-  await database.runStatement(rejectionsStatement(names));
+  const cellsPerLine = rows.valueCells.length + 1;
+  await database.runStatement(keyedStatement(names, cellsPerLine));
+  await database.runStatement(factsStatement(names, cellsPerLine));
+  await database.runStatement(rejectionsStatement(names, cellsPerLine));
   const summary = await database.query(
     `SELECT (SELECT count(*) FROM ${id(names.checked)}) AS read,
       (SELECT string_agg(DISTINCT period, ',' ORDER BY period) FROM ${id(names.facts)}) AS periods`,
@@ -149,6 +152,7 @@ interface Names {
   readonly cells: string;
   readonly context: string;
   readonly checked: string;
+  readonly keyed: string;
   readonly facts: string;
   readonly rejections: string;
 }
@@ -620,8 +624,34 @@ function partitionSql(
   };
 }
 
-function selectStaged(columns: readonly TableColumn[], values: Record<string, string>): string {
-  return [`CAST(row_number() OVER (ORDER BY line, emit_order) - 1 AS BIGINT) AS ${id(ROW_NUMBER)}`]
+/**
+ * A cell's place in the file, `line × cellsPerLine + order`: increasing in the order the JavaScript
+ * rules emit rows, unique within a table, and computed without sorting the rows.
+ */
+function place(order: string, cellsPerLine: number): string {
+  if (!Number.isSafeInteger(cellsPerLine) || cellsPerLine < 1) throw new Error(`not a cell count: ${cellsPerLine}`);
+  return `(CAST(line AS BIGINT) * ${cellsPerLine} + ${order})`;
+}
+
+/**
+ * The accepted cells, each with the place of the first accepted cell of its province, period and
+ * metric: that one is the fact, the later ones are duplicates pointing at its line.
+ */
+function keyedStatement(names: Names, cellsPerLine: number): string {
+  return `CREATE TEMP TABLE ${id(names.keyed)} AS
+  WITH accepted AS (
+    SELECT line, emit_order, cell_column, raw, note, province_code, year, quarter, metric, metric_unit, value,
+      denominator, ${place('cell_order', cellsPerLine)} AS cell_place
+    FROM ${id(names.checked)} WHERE rejection IS NULL
+  ),
+  firsts AS (
+    SELECT province_code, year, quarter, metric, min(cell_place) AS first_place FROM accepted GROUP BY ALL
+  )
+  SELECT accepted.*, first_place FROM accepted JOIN firsts USING (province_code, year, quarter, metric)`;
+}
+
+function selectStaged(columns: readonly TableColumn[], values: Record<string, string>, cellsPerLine: number): string {
+  return [`${place('emit_order', cellsPerLine)} AS ${id(ROW_NUMBER)}`]
     .concat(
       columns.map((col) => {
         const value = values[col.name];
@@ -633,31 +663,34 @@ function selectStaged(columns: readonly TableColumn[], values: Record<string, st
 }
 
 /** Accepted values, the first of each province, period and metric; the later ones are duplicates. */
-function factsStatement(names: Names): string {
+function factsStatement(names: Names, cellsPerLine: number): string {
   const partition = partitionSql('province_code', 'year', 'quarter');
-  return `CREATE TEMP TABLE ${id(names.facts)} AS SELECT ${selectStaged(FACT_STAGING_COLUMNS, {
-    ...partition,
-    period: periodText('year', 'quarter'),
-    metric: 'metric',
-    value: 'value',
-    denominator: 'denominator',
-    unit: 'metric_unit',
-    approx: 'false',
-    source_row: 'line',
-    evidence: 'NULL',
-    span_start: 'NULL',
-    span_end: 'NULL',
-    note: 'note',
-    scope: "'report'",
-    time_span_text: 'NULL',
-    time_span: 'NULL',
-  })}
-  FROM ${id(names.checked)} WHERE rejection IS NULL
-  QUALIFY row_number() OVER (PARTITION BY province_code, year, quarter, metric ORDER BY line, cell_order) = 1`;
+  return `CREATE TEMP TABLE ${id(names.facts)} AS SELECT ${selectStaged(
+    FACT_STAGING_COLUMNS,
+    {
+      ...partition,
+      period: periodText('year', 'quarter'),
+      metric: 'metric',
+      value: 'value',
+      denominator: 'denominator',
+      unit: 'metric_unit',
+      approx: 'false',
+      source_row: 'line',
+      evidence: 'NULL',
+      span_start: 'NULL',
+      span_end: 'NULL',
+      note: 'note',
+      scope: "'report'",
+      time_span_text: 'NULL',
+      time_span: 'NULL',
+    },
+    cellsPerLine,
+  )}
+  FROM ${id(names.keyed)} WHERE cell_place = first_place`;
 }
 
 /** Every rejection: a rule broken, or a value given twice (pointing at the line that gave it first). */
-function rejectionsStatement(names: Names): string {
+function rejectionsStatement(names: Names, cellsPerLine: number): string {
   const duplicate = messageSql('row-duplicate', {
     line: 'first_line',
     metric: 'metric',
@@ -667,9 +700,7 @@ function rejectionsStatement(names: Names): string {
   const partition = partitionSql('province', 'year', 'quarter');
   return `CREATE TEMP TABLE ${id(names.rejections)} AS
   WITH duplicates AS (
-    SELECT *, first_value(line) OVER keyed AS first_line, row_number() OVER keyed AS occurrence
-    FROM ${id(names.checked)} WHERE rejection IS NULL
-    WINDOW keyed AS (PARTITION BY province_code, year, quarter, metric ORDER BY line, cell_order)
+    SELECT *, first_place // ${cellsPerLine} AS first_line FROM ${id(names.keyed)} WHERE cell_place > first_place
   ),
   broken AS (
     SELECT *, rejection.text AS rule_text,
@@ -684,16 +715,20 @@ function rejectionsStatement(names: Names): string {
     UNION ALL
     SELECT line, emit_order, 'row-duplicate', ${duplicate.vi}, ${duplicate.en}, cell_column, raw, province_code, year,
       quarter
-    FROM duplicates WHERE occurrence > 1
+    FROM duplicates
   )
-  SELECT ${selectStaged(REJECTION_STAGING_COLUMNS, {
-    ...partition,
-    period: `CASE WHEN year IS NULL THEN NULL ELSE ${periodText('year', 'quarter')} END`,
-    source_row: 'line',
-    column: 'column_name',
-    raw_value: 'raw',
-    reason: 'vi',
-    code: 'code',
-    reason_en: 'en',
-  })} FROM rejected`;
+  SELECT ${selectStaged(
+    REJECTION_STAGING_COLUMNS,
+    {
+      ...partition,
+      period: `CASE WHEN year IS NULL THEN NULL ELSE ${periodText('year', 'quarter')} END`,
+      source_row: 'line',
+      column: 'column_name',
+      raw_value: 'raw',
+      reason: 'vi',
+      code: 'code',
+      reason_en: 'en',
+    },
+    cellsPerLine,
+  )} FROM rejected`;
 }
