@@ -210,12 +210,16 @@ async function benchBulk(): Promise<void> {
     ['bulk valid', validPath, Math.min(rows, distinctKeys)],
   ] as const) {
     const ingest: Measurement[] = [];
+    const inJavaScript: Measurement[] = [];
     const duck: Measurement[] = [];
     const duckPartitioned: Measurement[] = [];
     for (let run = 0; run < runs; run++) {
       const warehouse = join(OUT, 'bulk-warehouse');
       await rm(warehouse, { recursive: true, force: true });
       ingest.push(await measureChild(['bench/measure-ingest.ts', warehouse, file]));
+      await rm(warehouse, { recursive: true, force: true });
+      inJavaScript.push(await measureChild(['bench/measure-ingest.ts', '--rows-in-javascript', warehouse, file]));
+      await rm(warehouse, { recursive: true, force: true });
       duck.push(await measureChild(['bench/duckdb-copy.ts', file, join(OUT, 'bulk-duckdb.parquet')]));
       await rm(join(OUT, 'bulk-duckdb-partitioned'), { recursive: true, force: true });
       duckPartitioned.push(
@@ -251,6 +255,15 @@ async function benchBulk(): Promise<void> {
       unit: 'MB',
     });
     recordStages(name, ingest);
+    const javaScriptSeconds = median(inJavaScript.map((run) => run.seconds));
+    record({
+      case: name,
+      measure: `${name}: provstat ingest, rows checked in JavaScript`,
+      value: javaScriptSeconds,
+      unit: 's',
+      note: `peak RSS ${(Math.max(...inJavaScript.map((run) => run.maxRssBytes)) / 1024 / 1024).toFixed(0)} MB; the engine's check makes ingest ${(javaScriptSeconds / seconds).toFixed(1)}x faster`,
+    });
+    recordStages(`${name} (rows in JavaScript)`, inJavaScript);
     const partitionedSeconds = median(duckPartitioned.map((run) => run.seconds));
     record({
       case: name,

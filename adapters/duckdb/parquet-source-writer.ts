@@ -8,6 +8,7 @@ import { writeFileSync } from 'node:fs';
 import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import type { FactDraft, RejectionDraft, SourceOutline } from '../../pipelines/facts/source-result.js';
+import type { CheckedRows, TextRows } from '../../pipelines/facts/text-rows.js';
 import {
   PARTITION_NAMES,
   sourceFileKey,
@@ -36,6 +37,7 @@ import {
   ROW_NUMBER,
   RowFile,
 } from './row-file.js';
+import { CheckedSource, type StagedRows } from './row-checks/checked-source.js';
 import { type PartitionCount, SourceTally } from './source-tally.js';
 
 export interface ParquetSourceWriterOptions {
@@ -68,6 +70,8 @@ class ParquetSourceWrite implements SourceWrite {
   private readonly rejections: RowFile;
   private readonly tally = new SourceTally();
   private released = false;
+  /** The rows the engine checked, if it did. */
+  private checked: CheckedSource | undefined;
 
   constructor(
     private readonly options: ParquetSourceWriterOptions,
@@ -90,6 +94,12 @@ class ParquetSourceWrite implements SourceWrite {
     this.tally.rejection(row, rejection);
   }
 
+  async checkRows(rows: TextRows): Promise<CheckedRows> {
+    if (this.checked) throw new Error('the rows of a source are checked once');
+    this.checked = await CheckedSource.check(this.options.database, this.scratch, rows, this.tally);
+    return this.checked.checked;
+  }
+
   async commit(outline: Omit<SourceOutline, 'rejections'>): Promise<WrittenSource> {
     const { storage, database, localRoot } = this.options;
     const { provenance, scratch } = this;
@@ -109,13 +119,15 @@ class ParquetSourceWrite implements SourceWrite {
         constants,
       };
       const { onStage } = this.options;
+      const facts = this.checked?.staged('facts', this.facts) ?? this.facts;
+      const rejections = this.checked?.staged('rejections', this.rejections) ?? this.rejections;
       const [factFiles, rejectionFiles] = await timeStageAsync(onStage, 'write', async () => [
-        await writeTableFiles(target, 'facts', this.facts),
-        await writeTableFiles(target, 'rejections', this.rejections),
+        await writeTableFiles(target, 'facts', facts),
+        await writeTableFiles(target, 'rejections', rejections),
       ]);
       const manifest = buildManifest(provenance, outline, {
-        accepted: this.facts.rows,
-        rejected: this.rejections.rows,
+        accepted: facts.rows,
+        rejected: rejections.rows,
         partitions: [...this.tally.partitions.values()],
         files: [...factFiles, ...rejectionFiles],
       });
@@ -140,7 +152,11 @@ class ParquetSourceWrite implements SourceWrite {
     this.rejections.close();
     if (this.released) return;
     this.released = true;
-    await this.options.storage.releaseScratch(this.scratch);
+    try {
+      await this.checked?.release();
+    } finally {
+      await this.options.storage.releaseScratch(this.scratch);
+    }
   }
 }
 
@@ -275,7 +291,7 @@ const PLAIN_PARTITION_VALUE = /^[A-Za-z0-9-]+$/;
  * several goes through DuckDB's partitioned write, fed in partition order so that each partition's
  * file is written in one go (any pieces DuckDB still splits a partition into are merged).
  */
-async function writeTableFiles(target: WriteTarget, tableName: PartitionedTable, rows: RowFile): Promise<string[]> {
+async function writeTableFiles(target: WriteTarget, tableName: PartitionedTable, rows: StagedRows): Promise<string[]> {
   const { database, storage, scratch, localRoot, sha256, binding, partitions, constants } = target;
   if (rows.rows === 0) return [];
   const used = [...partitions.values()].filter((partition) => partition[tableName] > 0);
