@@ -265,8 +265,10 @@ async function writeTableFiles(target: WriteTarget, tableName: PartitionedTable,
     // The constants are bound, not joined, and the rows need no sort (staged in source order, they
     // are written in the order read): a small source's write is then one short plan, and the text
     // is the same for every source written through a reused scratch folder, so it is prepared once.
+    // Snappy, as in the partitioned write: zstd's setup per column costs more than it saves here
+    // (one partition holds at most one value per metric, so its facts are always few).
     await database.runPrepared(
-      `COPY (SELECT ${selectDataColumns(tableName, true)} FROM ${rows.source()} ${quoteSqlIdentifier(ROWS_ALIAS)}) TO ${quoteSqlString(path)} (FORMAT parquet, COMPRESSION zstd)`,
+      `COPY (SELECT ${selectDataColumns(tableName, true)} FROM ${rows.source()} ${quoteSqlIdentifier(ROWS_ALIAS)}) TO ${quoteSqlString(path)} (FORMAT parquet, COMPRESSION snappy)`,
       constantParameters(constants),
     );
     const key = sourceFileKey(tableName, only, sha256, binding);
