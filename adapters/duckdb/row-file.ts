@@ -121,9 +121,11 @@ export class RowFile {
     return `read_json(${quoteSqlString(literalPath(this.path))}, format = 'newline_delimited', columns = {${types}}, maximum_object_size = ${maximumObjectSize})`;
   }
 
+  /** Writes the gathered rows out; the file is opened with the first of them (a table without rows needs none). */
   private flush(): void {
+    if (this.chunk.length === 0) return;
     this.fd ??= openSync(this.path, 'w');
-    if (this.chunk.length > 0) writeSync(this.fd, `${this.chunk.join('\n')}\n`);
+    writeSync(this.fd, `${this.chunk.join('\n')}\n`);
     this.chunk = [];
     this.chunkLength = 0;
   }
