@@ -286,12 +286,34 @@ async function writeTableFiles(target: WriteTarget, tableName: PartitionedTable,
   // DuckDB holds up to half a million rows before writing partitions out; with thousands of
   // partitions that costs far more memory (about 400 MB more for a million rows) than time.
   await database.runStatement(`SET partitioned_write_flush_threshold = ${PARTITIONED_WRITE_FLUSH_ROWS}`);
-  const written = await database.copyReturningFiles(
-    `COPY (SELECT ${partitionList}, ${selectDataColumns(tableName, true)} FROM ${rows.source()} ${quoteSqlIdentifier(ROWS_ALIAS)} ORDER BY ${partitionList}, ${order}) TO ${quoteSqlString(folder)} ` +
-      `(FORMAT parquet, COMPRESSION snappy, PARTITION_BY (${partitionList}), FILENAME_PATTERN ${quoteSqlString(`.${writeId}-{i}`)}, ` +
-      `FILE_EXTENSION 'partial', OVERWRITE_OR_IGNORE true, RETURN_FILES true)`,
-    constantParameters(constants),
-  );
+  const copyOf = (from: string, where: string) =>
+    `COPY (SELECT ${partitionList}, ${selectDataColumns(tableName, true)} FROM ${from} ${quoteSqlIdentifier(ROWS_ALIAS)}${where} ORDER BY ${partitionList}, ${order}) TO ${quoteSqlString(folder)} ` +
+    `(FORMAT parquet, COMPRESSION snappy, PARTITION_BY (${partitionList}), FILENAME_PATTERN ${quoteSqlString(`.${writeId}-{i}`)}, ` +
+    `FILE_EXTENSION 'partial', OVERWRITE_OR_IGNORE true, RETURN_FILES true)`;
+  const quarters = quartersOf(used);
+  const written: string[] = [];
+  if (quarters.length === 1) {
+    written.push(...(await database.copyReturningFiles(copyOf(rows.source(), ''), constantParameters(constants))));
+  } else {
+    // DuckDB reserves memory for every partition a partitioned write has open, whether it holds one
+    // row or thousands: a source whose rows are spread over thousands of partitions (a rejection in
+    // each quarter of a decade) exceeds any memory limit in one write. Read once, it is written a
+    // quarter at a time (at most one partition per province open at once).
+    const table = quoteSqlIdentifier(`staged_${writeId}`);
+    await database.runStatement(`CREATE TEMP TABLE ${table} AS SELECT * FROM ${rows.source()}`);
+    try {
+      const where = ` WHERE ${quoteSqlIdentifier('year')} = $8 AND ${quoteSqlIdentifier('quarter')} = $9`;
+      for (const { year, quarter } of quarters) {
+        const parameters = [...constantParameters(constants), year, quarter];
+        written.push(...(await database.copyReturningFiles(copyOf(table, where), parameters)));
+      }
+    } catch (error) {
+      if (inPlace) await Promise.all(written.map((path) => rm(path, { force: true })));
+      throw error;
+    } finally {
+      await database.runStatement(`DROP TABLE IF EXISTS ${table}`);
+    }
+  }
   try {
     const piecesByFolder = new Map<string, string[]>();
     for (const path of written) piecesByFolder.set(dirname(path), [...(piecesByFolder.get(dirname(path)) ?? []), path]);
@@ -313,6 +335,13 @@ async function writeTableFiles(target: WriteTarget, tableName: PartitionedTable,
     if (inPlace) await Promise.all(written.map((path) => rm(path, { force: true })));
     throw error;
   }
+}
+
+/** The quarters of these partitions, in order. */
+function quartersOf(partitions: readonly Partition[]): { year: number; quarter: number }[] {
+  const quarters = new Map<number, { year: number; quarter: number }>();
+  for (const { year, quarter } of partitions) quarters.set(year * 4 + quarter, { year, quarter });
+  return [...quarters.entries()].sort(([a], [b]) => a - b).map(([, value]) => value);
 }
 
 /** The partition a Hive path such as `year=2024/quarter=3/province=VN-22` names. */

@@ -27,9 +27,13 @@ export interface Partition {
   readonly province: string;
 }
 
+let firstYear: number | undefined;
+
 /** The first year any unit can report for: the first year partitions are projected for. */
 export function firstPartitionYear(): number {
-  return Math.min(...loadProvinceUnits().map((unit) => firstReportingPeriod(unit).year));
+  // Asked once per row: the reference units do not change while the process runs.
+  firstYear ??= Math.min(...loadProvinceUnits().map((unit) => firstReportingPeriod(unit).year));
+  return firstYear;
 }
 
 /** Every province code of the reference data (before and after the 2025 merger), sorted. */

@@ -89,6 +89,29 @@ describe('the Parquet source writer', () => {
     expect(counts).toEqual({ n: facts.length, lines: facts.length });
   });
 
+  it('writes a source with one row in each of hundreds of partitions within a small memory limit', async () => {
+    // DuckDB reserves memory for each partition a partitioned write has open, however few its rows.
+    database.close();
+    database = await DuckDbDatabase.open({ memoryLimitMb: 160, tempDirectory: join(folder, 'spill') });
+    const provinces = loadProvinceUnits()
+      .filter((unit) => unit.valid_to !== null)
+      .map((unit) => unit.code)
+      .slice(0, 50);
+    const facts: FactDraft[] = [];
+    for (let year = 2015; year <= 2020; year++) {
+      for (const quarter of [1, 2, 3, 4] as const) {
+        for (const province of provinces) facts.push(fact(province, year, quarter, 'border_posts', facts.length + 2));
+      }
+    }
+    const { manifest } = await writeResult({ facts, rejections: [], read: facts.length, warnings: [] });
+    expect(manifest.files).toHaveLength(provinces.length * 24);
+    const [counts] = await queryWarehouse(
+      folder,
+      'SELECT COUNT(*) AS n, COUNT(DISTINCT source_row) AS lines FROM facts',
+    );
+    expect(counts).toEqual({ n: facts.length, lines: facts.length });
+  });
+
   it("removes the hidden pieces a killed write of the same source left, but not a recent one or another source's", async () => {
     const facts = ['VN-01', 'VN-04', 'VN-22'].map((province, index) =>
       fact(province, 2024, 3, 'border_posts', index + 2),
