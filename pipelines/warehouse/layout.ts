@@ -42,8 +42,6 @@ export function partitionProvinceCodes(): string[] {
 }
 
 let provinceCodes: ReadonlySet<string> | undefined;
-/** `firstPartitionYear()`, found once: the reference data does not change while the process runs. */
-let firstProjectedYear: number | undefined;
 
 /**
  * The partition of a record. What it did not name, a year outside the projected years
@@ -53,8 +51,7 @@ let firstProjectedYear: number | undefined;
  */
 export function partitionOf(period: Period | null, province: string | null): Partition {
   provinceCodes ??= new Set(partitionProvinceCodes());
-  firstProjectedYear ??= firstPartitionYear();
-  const projected = period !== null && period.year >= firstProjectedYear && period.year <= LAST_YEAR;
+  const projected = period !== null && period.year >= firstPartitionYear() && period.year <= LAST_YEAR;
   return {
     year: projected ? period.year : UNKNOWN_YEAR,
     quarter: projected ? period.quarter : UNKNOWN_QUARTER,
