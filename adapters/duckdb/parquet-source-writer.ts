@@ -267,8 +267,10 @@ async function writeTableFiles(target: WriteTarget, tableName: PartitionedTable,
     // is the same for every source written through a reused scratch folder, so it is prepared once.
     // Snappy, as in the partitioned write: zstd's setup per column costs more than it saves here
     // (one partition holds at most one value per metric, so its facts are always few).
+    const staged = `${rows.source()} ${quoteSqlIdentifier(ROWS_ALIAS)}`;
+    const select = `SELECT ${selectDataColumns(tableName, true)} FROM ${staged}`;
     await database.runPrepared(
-      `COPY (SELECT ${selectDataColumns(tableName, true)} FROM ${rows.source()} ${quoteSqlIdentifier(ROWS_ALIAS)}) TO ${quoteSqlString(path)} (FORMAT parquet, COMPRESSION snappy)`,
+      `COPY (${select}) TO ${quoteSqlString(path)} (FORMAT parquet, COMPRESSION snappy)`,
       constantParameters(constants),
     );
     const key = sourceFileKey(tableName, only, sha256, binding);

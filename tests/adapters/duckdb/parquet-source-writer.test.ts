@@ -148,7 +148,7 @@ describe('the Parquet source writer', () => {
     ]);
   });
 
-  it('writes each source its own rows, in source order, when small sources follow each other in one scratch folder', async () => {
+  it('writes each source its own rows, in order, when small sources reuse one scratch folder', async () => {
     // As the CLI runs: scratch folders reused, so each one-partition write runs the same statement.
     const storage = new LocalWarehouseStorage(folder, { reuseScratch: true });
     const sizes = [3, 1, 5, 2];
