@@ -4,7 +4,6 @@
  * whole, and the manifest last.
  */
 import { randomUUID } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
 import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import type { FactDraft, RejectionDraft, SourceOutline } from '../../pipelines/facts/source-result.js';
@@ -195,25 +194,10 @@ export interface SourceConstants {
   readonly sequence: string | null;
 }
 
-/** Alias of the source's constants, one row read from `CONSTANTS_FILE`, in the Parquet write. */
+/** Alias of the source's constants, one row joined to every staged row in the grouped Parquet write. */
 export const CONSTANTS_ALIAS = 'source_constants';
-const CONSTANTS_FILE = 'source.json';
 
-/**
- * The source's constants as one JSON row in the scratch folder, which the Parquet write of a
- * one-partition source joins to every staged row: a statement whose text holds no value of the
- * source needs no parameters, so DuckDB prepares it off the JavaScript thread (a backfill of
- * 10,000 small sources spends about 10 s more when each statement is prepared with bound values).
- * The partitioned write of a large source binds them instead: its sort would carry the joined
- * constants with every row (about 150 MB more for a million rows), and one prepare is nothing there.
- */
-function writeConstants(scratch: string, constants: SourceConstants): string {
-  const path = join(scratch, CONSTANTS_FILE);
-  writeFileSync(path, `${JSON.stringify(constantsRecord(constants))}\n`);
-  return path;
-}
-
-/** A source's constants as the JSON record the Parquet write reads (see `CONSTANT_TYPES`). */
+/** A source's constants as the JSON record the grouped Parquet write reads (see `CONSTANT_TYPES`). */
 export function constantsRecord(constants: SourceConstants): Record<string, string | number | null> {
   return {
     kind: constants.kind,
@@ -230,11 +214,6 @@ export function constantsRecord(constants: SourceConstants): Record<string, stri
 export const CONSTANT_TYPES =
   "'kind': 'VARCHAR', 'key': 'VARCHAR', 'sha256': 'VARCHAR', 'at': 'TIMESTAMP', 'version': 'VARCHAR', " +
   "'uploaded': 'TIMESTAMP', 'sequence': 'VARCHAR'";
-
-function readConstants(path: string): string {
-  const options = `format = 'newline_delimited', columns = {${CONSTANT_TYPES}}`;
-  return `read_json(${quoteSqlString(literalPath(path))}, ${options}) ${quoteSqlIdentifier(CONSTANTS_ALIAS)}`;
-}
 
 /**
  * The table's data columns in warehouse order, the source's constants from their joined row or,
@@ -299,9 +278,16 @@ async function writeTableFiles(target: WriteTarget, tableName: PartitionedTable,
   const order = quoteSqlIdentifier(ROW_NUMBER);
   if (only && PLAIN_PARTITION_VALUE.test(only.province)) {
     const path = join(scratch, `${tableName}.parquet`);
-    const source = `${rows.source()} ${quoteSqlIdentifier(ROWS_ALIAS)} CROSS JOIN ${readConstants(writeConstants(scratch, constants))}`;
-    await database.runStatement(
-      `COPY (SELECT ${selectDataColumns(tableName)} FROM ${source} ORDER BY ${order}) TO ${quoteSqlString(path)} (FORMAT parquet, COMPRESSION zstd)`,
+    // The constants are bound, not joined, and the rows need no sort (staged in source order, they
+    // are written in the order read): a small source's write is then one short plan, and the text
+    // is the same for every source written through a reused scratch folder, so it is prepared once.
+    // Snappy, as in the partitioned write: zstd's setup per column costs more than it saves here
+    // (one partition holds at most one value per metric, so its facts are always few).
+    const staged = `${rows.source()} ${quoteSqlIdentifier(ROWS_ALIAS)}`;
+    const select = `SELECT ${selectDataColumns(tableName, true)} FROM ${staged}`;
+    await database.runPrepared(
+      `COPY (${select}) TO ${quoteSqlString(path)} (FORMAT parquet, COMPRESSION snappy)`,
+      constantParameters(constants),
     );
     const key = sourceFileKey(tableName, only, sha256, binding);
     await storage.putFile(key, path);

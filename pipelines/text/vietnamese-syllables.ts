@@ -100,20 +100,27 @@ const WORD_SEPARATORS = /[\s\x21-\x40\x5b-\x60\x7b-\x7e\u00a0\u2000-\u206f]+/u;
 const ABBREVIATION = /^[A-ZĐĂÂÊÔƠƯ]{2,}$/u;
 
 /**
+ * Words already judged, kept from text to text: reports repeat the same few thousand syllables
+ * (and a legacy reading the same wrong ones), so each is judged about once per process.
+ */
+const judged = new Map<string, 'valid' | 'invalid' | 'left out'>();
+/** Past this many words judged, the list starts again (a bound on memory, not a rule). */
+const WORDS_JUDGED_KEPT = 50_000;
+
+/**
  * Scores a text. A word that is no syllable but could be an abbreviation is left out; a word in
  * capitals that is a syllable (`NĂM`) counts.
  */
 export function scoreVietnamese(text: string): VietnameseScore {
   let marked = 0;
   let valid = 0;
-  // A text repeats its syllables: each distinct word is judged once.
-  const judged = new Map<string, 'valid' | 'invalid' | 'left out'>();
   for (const word of text.split(WORD_SEPARATORS)) {
     if (word === '' || /^[\x00-\x7f]*$/.test(word)) continue;
     let judgement = judged.get(word);
     if (judgement === undefined) {
       const syllable = isVietnameseSyllable(word);
       judgement = syllable ? 'valid' : ABBREVIATION.test(word.normalize('NFC')) ? 'left out' : 'invalid';
+      if (judged.size >= WORDS_JUDGED_KEPT) judged.clear();
       judged.set(word, judgement);
     }
     if (judgement === 'left out') continue;
