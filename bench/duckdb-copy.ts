@@ -5,7 +5,7 @@
  * Hive layout instead (one file per year, quarter and province, still unchecked): what the
  * layout alone costs DuckDB.
  *
- * usage: node --import tsx bench/duckdb-copy.ts INPUT.csv OUTPUT.parquet|OUTPUT-FOLDER [--partitioned]
+ * usage (after `npx tsc -p tsconfig.bench.json`): node dist/bench/duckdb-copy.js INPUT.csv OUTPUT.parquet|OUTPUT-FOLDER [--partitioned]
  */
 import { writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
@@ -15,7 +15,7 @@ const [input, output, mode] = process.argv.slice(2);
 const partitioned = mode === '--partitioned';
 const reportPath = process.env.BENCH_REPORT;
 if (!input || !output || !reportPath)
-  throw new Error('usage: BENCH_REPORT=FILE node --import tsx bench/duckdb-copy.ts INPUT.csv OUTPUT.parquet');
+  throw new Error('usage: BENCH_REPORT=FILE node dist/bench/duckdb-copy.js INPUT.csv OUTPUT.parquet');
 const started = performance.now();
 const database = await DuckDbDatabase.open();
 try {

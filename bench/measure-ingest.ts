@@ -4,8 +4,9 @@
  * summed over the sources, as JSON to the file named by BENCH_REPORT. Printing the summary is left
  * out: the figures are those of ingesting.
  *
- * usage: node --import tsx bench/measure-ingest.ts [--alone] WAREHOUSE PATH...
+ * usage (after `npx tsc -p tsconfig.bench.json`): node dist/bench/measure-ingest.js [--alone] WAREHOUSE PATH...
  *   --alone: every source written on its own (no groups), as ingest did before groups
+ *   --rows-in-javascript: every CSV's rows checked in JavaScript, as ingest did before DuckDB checked large ones
  */
 import { writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
@@ -14,12 +15,18 @@ import { stageTotals } from '../pipelines/ingest/stages.js';
 
 const reportPath = process.env.BENCH_REPORT;
 const alone = process.argv.includes('--alone');
-const [warehouse, ...paths] = process.argv.slice(2).filter((argument) => argument !== '--alone');
+const rowsInJavaScript = process.argv.includes('--rows-in-javascript');
+const [warehouse, ...paths] = process.argv.slice(2).filter((argument) => !argument.startsWith('--'));
 if (!reportPath || !warehouse || paths.length === 0)
-  throw new Error('usage: BENCH_REPORT=FILE node --import tsx bench/measure-ingest.ts WAREHOUSE PATH...');
+  throw new Error('usage: BENCH_REPORT=FILE node dist/bench/measure-ingest.js WAREHOUSE PATH...');
 const started = performance.now();
 const stages = stageTotals();
-const outcomes = await ingestPaths(paths, { warehouse, onStage: stages.observe, ...(alone ? { groups: false } : {}) });
+const outcomes = await ingestPaths(paths, {
+  warehouse,
+  onStage: stages.observe,
+  ...(alone ? { groups: false } : {}),
+  ...(rowsInJavaScript ? { rowsInEngineFromBytes: Number.POSITIVE_INFINITY } : {}),
+});
 const seconds = (performance.now() - started) / 1000;
 const failed = outcomes.filter((outcome) => outcome.summary === null).length;
 if (failed > 0) throw new Error(`${failed} of ${outcomes.length} files could not be read`);

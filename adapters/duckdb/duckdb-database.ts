@@ -10,6 +10,7 @@ import {
   quotedString,
   StatementType,
   type DuckDBConnection,
+  type DuckDBPreparedStatement,
   type DuckDBValue,
 } from '@duckdb/node-api';
 import type { QueryResult, ResultRow, ResultValue, SqlValue } from '../../pipelines/query/query-runner.js';
@@ -35,6 +36,9 @@ export function literalPath(path: string): string {
 
 const DAY_MS = 86_400_000;
 
+/** Statements a connection keeps prepared for `runPrepared`; the least recently run is let go past this. */
+const PREPARED_STATEMENTS_KEPT = 8;
+
 export interface DuckDbOptions {
   readonly threads?: number | undefined;
   /** What DuckDB may hold in memory, in MiB; past it, sorts and writes spill to `tempDirectory`. */
@@ -45,6 +49,9 @@ export interface DuckDbOptions {
 
 /** An in-memory DuckDB with one connection; call `close()` in a `finally`. */
 export class DuckDbDatabase {
+  /** Statements prepared by `runPrepared`, by their text, least recently run first. */
+  private readonly prepared = new Map<string, DuckDBPreparedStatement>();
+
   private constructor(
     private readonly instance: DuckDBInstance,
     private readonly connection: DuckDBConnection,
@@ -133,6 +140,30 @@ export class DuckDbDatabase {
     await this.connection.run(sql);
   }
 
+  /**
+   * `run` for a statement run again and again with the same text and other values (the write of
+   * each small source): prepared once and kept on this connection, so later runs skip parsing and
+   * planning. A statement that fails is let go and prepared afresh the next time.
+   */
+  async runPrepared(sql: string, parameters: readonly SqlValue[]): Promise<void> {
+    let statement = this.prepared.get(sql);
+    if (statement) this.prepared.delete(sql);
+    else statement = await this.connection.prepare(sql);
+    try {
+      statement.bind(parameters as DuckDBValue[]);
+      await statement.run();
+    } catch (error) {
+      statement.destroySync();
+      throw error;
+    }
+    this.prepared.set(sql, statement);
+    for (const [text, kept] of this.prepared) {
+      if (this.prepared.size <= PREPARED_STATEMENTS_KEPT) break;
+      kept.destroySync();
+      this.prepared.delete(text);
+    }
+  }
+
   /** Runs a `COPY ... (RETURN_FILES true)` with bound parameters; returns the paths of the files it wrote. */
   async copyReturningFiles(sql: string, parameters: readonly SqlValue[] = []): Promise<string[]> {
     const reader = await this.connection.runAndReadAll(sql, parameters as DuckDBValue[]);
@@ -156,6 +187,8 @@ export class DuckDbDatabase {
   }
 
   close(): void {
+    for (const statement of this.prepared.values()) statement.destroySync();
+    this.prepared.clear();
     this.connection.closeSync();
     if (this.ownsInstance) this.instance.closeSync();
   }

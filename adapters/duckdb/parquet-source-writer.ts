@@ -4,10 +4,10 @@
  * whole, and the manifest last.
  */
 import { randomUUID } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
 import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import type { FactDraft, RejectionDraft, SourceOutline } from '../../pipelines/facts/source-result.js';
+import type { CheckedRows, TextRows } from '../../pipelines/facts/text-rows.js';
 import {
   PARTITION_NAMES,
   sourceFileKey,
@@ -36,6 +36,7 @@ import {
   ROW_NUMBER,
   RowFile,
 } from './row-file.js';
+import { CheckedSource, type StagedRows } from './row-checks/checked-source.js';
 import { type PartitionCount, SourceTally } from './source-tally.js';
 
 export interface ParquetSourceWriterOptions {
@@ -68,6 +69,8 @@ class ParquetSourceWrite implements SourceWrite {
   private readonly rejections: RowFile;
   private readonly tally = new SourceTally();
   private released = false;
+  /** The rows the engine checked, if it did. */
+  private checked: CheckedSource | undefined;
 
   constructor(
     private readonly options: ParquetSourceWriterOptions,
@@ -90,6 +93,12 @@ class ParquetSourceWrite implements SourceWrite {
     this.tally.rejection(row, rejection);
   }
 
+  async checkRows(rows: TextRows): Promise<CheckedRows> {
+    if (this.checked) throw new Error('the rows of a source are checked once');
+    this.checked = await CheckedSource.check(this.options.database, this.scratch, rows, this.tally);
+    return this.checked.checked;
+  }
+
   async commit(outline: Omit<SourceOutline, 'rejections'>): Promise<WrittenSource> {
     const { storage, database, localRoot } = this.options;
     const { provenance, scratch } = this;
@@ -109,13 +118,15 @@ class ParquetSourceWrite implements SourceWrite {
         constants,
       };
       const { onStage } = this.options;
+      const facts = this.checked?.staged('facts', this.facts) ?? this.facts;
+      const rejections = this.checked?.staged('rejections', this.rejections) ?? this.rejections;
       const [factFiles, rejectionFiles] = await timeStageAsync(onStage, 'write', async () => [
-        await writeTableFiles(target, 'facts', this.facts),
-        await writeTableFiles(target, 'rejections', this.rejections),
+        await writeTableFiles(target, 'facts', facts),
+        await writeTableFiles(target, 'rejections', rejections),
       ]);
       const manifest = buildManifest(provenance, outline, {
-        accepted: this.facts.rows,
-        rejected: this.rejections.rows,
+        accepted: facts.rows,
+        rejected: rejections.rows,
         partitions: [...this.tally.partitions.values()],
         files: [...factFiles, ...rejectionFiles],
       });
@@ -140,7 +151,11 @@ class ParquetSourceWrite implements SourceWrite {
     this.rejections.close();
     if (this.released) return;
     this.released = true;
-    await this.options.storage.releaseScratch(this.scratch);
+    try {
+      await this.checked?.release();
+    } finally {
+      await this.options.storage.releaseScratch(this.scratch);
+    }
   }
 }
 
@@ -179,25 +194,10 @@ export interface SourceConstants {
   readonly sequence: string | null;
 }
 
-/** Alias of the source's constants, one row read from `CONSTANTS_FILE`, in the Parquet write. */
+/** Alias of the source's constants, one row joined to every staged row in the grouped Parquet write. */
 export const CONSTANTS_ALIAS = 'source_constants';
-const CONSTANTS_FILE = 'source.json';
 
-/**
- * The source's constants as one JSON row in the scratch folder, which the Parquet write of a
- * one-partition source joins to every staged row: a statement whose text holds no value of the
- * source needs no parameters, so DuckDB prepares it off the JavaScript thread (a backfill of
- * 10,000 small sources spends about 10 s more when each statement is prepared with bound values).
- * The partitioned write of a large source binds them instead: its sort would carry the joined
- * constants with every row (about 150 MB more for a million rows), and one prepare is nothing there.
- */
-function writeConstants(scratch: string, constants: SourceConstants): string {
-  const path = join(scratch, CONSTANTS_FILE);
-  writeFileSync(path, `${JSON.stringify(constantsRecord(constants))}\n`);
-  return path;
-}
-
-/** A source's constants as the JSON record the Parquet write reads (see `CONSTANT_TYPES`). */
+/** A source's constants as the JSON record the grouped Parquet write reads (see `CONSTANT_TYPES`). */
 export function constantsRecord(constants: SourceConstants): Record<string, string | number | null> {
   return {
     kind: constants.kind,
@@ -214,11 +214,6 @@ export function constantsRecord(constants: SourceConstants): Record<string, stri
 export const CONSTANT_TYPES =
   "'kind': 'VARCHAR', 'key': 'VARCHAR', 'sha256': 'VARCHAR', 'at': 'TIMESTAMP', 'version': 'VARCHAR', " +
   "'uploaded': 'TIMESTAMP', 'sequence': 'VARCHAR'";
-
-function readConstants(path: string): string {
-  const options = `format = 'newline_delimited', columns = {${CONSTANT_TYPES}}`;
-  return `read_json(${quoteSqlString(literalPath(path))}, ${options}) ${quoteSqlIdentifier(CONSTANTS_ALIAS)}`;
-}
 
 /**
  * The table's data columns in warehouse order, the source's constants from their joined row or,
@@ -275,7 +270,7 @@ const PLAIN_PARTITION_VALUE = /^[A-Za-z0-9-]+$/;
  * several goes through DuckDB's partitioned write, fed in partition order so that each partition's
  * file is written in one go (any pieces DuckDB still splits a partition into are merged).
  */
-async function writeTableFiles(target: WriteTarget, tableName: PartitionedTable, rows: RowFile): Promise<string[]> {
+async function writeTableFiles(target: WriteTarget, tableName: PartitionedTable, rows: StagedRows): Promise<string[]> {
   const { database, storage, scratch, localRoot, sha256, binding, partitions, constants } = target;
   if (rows.rows === 0) return [];
   const used = [...partitions.values()].filter((partition) => partition[tableName] > 0);
@@ -283,9 +278,16 @@ async function writeTableFiles(target: WriteTarget, tableName: PartitionedTable,
   const order = quoteSqlIdentifier(ROW_NUMBER);
   if (only && PLAIN_PARTITION_VALUE.test(only.province)) {
     const path = join(scratch, `${tableName}.parquet`);
-    const source = `${rows.source()} ${quoteSqlIdentifier(ROWS_ALIAS)} CROSS JOIN ${readConstants(writeConstants(scratch, constants))}`;
-    await database.runStatement(
-      `COPY (SELECT ${selectDataColumns(tableName)} FROM ${source} ORDER BY ${order}) TO ${quoteSqlString(path)} (FORMAT parquet, COMPRESSION zstd)`,
+    // The constants are bound, not joined, and the rows need no sort (staged in source order, they
+    // are written in the order read): a small source's write is then one short plan, and the text
+    // is the same for every source written through a reused scratch folder, so it is prepared once.
+    // Snappy, as in the partitioned write: zstd's setup per column costs more than it saves here
+    // (one partition holds at most one value per metric, so its facts are always few).
+    const staged = `${rows.source()} ${quoteSqlIdentifier(ROWS_ALIAS)}`;
+    const select = `SELECT ${selectDataColumns(tableName, true)} FROM ${staged}`;
+    await database.runPrepared(
+      `COPY (${select}) TO ${quoteSqlString(path)} (FORMAT parquet, COMPRESSION snappy)`,
+      constantParameters(constants),
     );
     const key = sourceFileKey(tableName, only, sha256, binding);
     await storage.putFile(key, path);
@@ -302,12 +304,34 @@ async function writeTableFiles(target: WriteTarget, tableName: PartitionedTable,
   // DuckDB holds up to half a million rows before writing partitions out; with thousands of
   // partitions that costs far more memory (about 400 MB more for a million rows) than time.
   await database.runStatement(`SET partitioned_write_flush_threshold = ${PARTITIONED_WRITE_FLUSH_ROWS}`);
-  const written = await database.copyReturningFiles(
-    `COPY (SELECT ${partitionList}, ${selectDataColumns(tableName, true)} FROM ${rows.source()} ${quoteSqlIdentifier(ROWS_ALIAS)} ORDER BY ${partitionList}, ${order}) TO ${quoteSqlString(folder)} ` +
-      `(FORMAT parquet, COMPRESSION snappy, PARTITION_BY (${partitionList}), FILENAME_PATTERN ${quoteSqlString(`.${writeId}-{i}`)}, ` +
-      `FILE_EXTENSION 'partial', OVERWRITE_OR_IGNORE true, RETURN_FILES true)`,
-    constantParameters(constants),
-  );
+  const copyOf = (from: string, where: string) =>
+    `COPY (SELECT ${partitionList}, ${selectDataColumns(tableName, true)} FROM ${from} ${quoteSqlIdentifier(ROWS_ALIAS)}${where} ORDER BY ${partitionList}, ${order}) TO ${quoteSqlString(folder)} ` +
+    `(FORMAT parquet, COMPRESSION snappy, PARTITION_BY (${partitionList}), FILENAME_PATTERN ${quoteSqlString(`.${writeId}-{i}`)}, ` +
+    `FILE_EXTENSION 'partial', OVERWRITE_OR_IGNORE true, RETURN_FILES true)`;
+  const quarters = quartersOf(used);
+  const written: string[] = [];
+  if (quarters.length === 1) {
+    written.push(...(await database.copyReturningFiles(copyOf(rows.source(), ''), constantParameters(constants))));
+  } else {
+    // DuckDB reserves memory for every partition a partitioned write has open, whether it holds one
+    // row or thousands: a source whose rows are spread over thousands of partitions (a rejection in
+    // each quarter of a decade) exceeds any memory limit in one write. Read once, it is written a
+    // quarter at a time (at most one partition per province open at once).
+    const table = quoteSqlIdentifier(`staged_${writeId}`);
+    await database.runStatement(`CREATE TEMP TABLE ${table} AS SELECT * FROM ${rows.source()}`);
+    try {
+      const where = ` WHERE ${quoteSqlIdentifier('year')} = $8 AND ${quoteSqlIdentifier('quarter')} = $9`;
+      for (const { year, quarter } of quarters) {
+        const parameters = [...constantParameters(constants), year, quarter];
+        written.push(...(await database.copyReturningFiles(copyOf(table, where), parameters)));
+      }
+    } catch (error) {
+      if (inPlace) await Promise.all(written.map((path) => rm(path, { force: true })));
+      throw error;
+    } finally {
+      await database.runStatement(`DROP TABLE IF EXISTS ${table}`);
+    }
+  }
   try {
     const piecesByFolder = new Map<string, string[]>();
     for (const path of written) piecesByFolder.set(dirname(path), [...(piecesByFolder.get(dirname(path)) ?? []), path]);
@@ -329,6 +353,13 @@ async function writeTableFiles(target: WriteTarget, tableName: PartitionedTable,
     if (inPlace) await Promise.all(written.map((path) => rm(path, { force: true })));
     throw error;
   }
+}
+
+/** The quarters of these partitions, in order. */
+function quartersOf(partitions: readonly Partition[]): { year: number; quarter: number }[] {
+  const quarters = new Map<number, { year: number; quarter: number }>();
+  for (const { year, quarter } of partitions) quarters.set(year * 4 + quarter, { year, quarter });
+  return [...quarters.entries()].sort(([a], [b]) => a - b).map(([, value]) => value);
 }
 
 /** The partition a Hive path such as `year=2024/quarter=3/province=VN-22` names. */

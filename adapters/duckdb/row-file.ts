@@ -3,7 +3,7 @@
  * write's scratch folder, appended row by row without any call into DuckDB, which reads the file
  * back in the write. Only the partition and what varies from row to row is staged.
  */
-import { closeSync, openSync, writeSync } from 'node:fs';
+import { closeSync, openSync, rmSync, writeSync } from 'node:fs';
 import type { FactDraft, RejectionDraft } from '../../pipelines/facts/source-result.js';
 import { formatPeriod, type Period } from '../../pipelines/period.js';
 import { partitionOf } from '../../pipelines/warehouse/layout.js';
@@ -121,9 +121,16 @@ export class RowFile {
     return `read_json(${quoteSqlString(literalPath(this.path))}, format = 'newline_delimited', columns = {${types}}, maximum_object_size = ${maximumObjectSize})`;
   }
 
+  /** Writes the gathered rows out; the file is opened with the first of them (a table without rows needs none). */
   private flush(): void {
-    this.fd ??= openSync(this.path, 'w');
-    if (this.chunk.length > 0) writeSync(this.fd, `${this.chunk.join('\n')}\n`);
+    if (this.chunk.length === 0) return;
+    if (this.fd === undefined) {
+      // A file left by an earlier write in a reused scratch folder is replaced, not emptied: on ext4,
+      // emptying a file just written and writing it again waits for its blocks (about 0.5 ms a file).
+      rmSync(this.path, { force: true });
+      this.fd = openSync(this.path, 'w');
+    }
+    writeSync(this.fd, `${this.chunk.join('\n')}\n`);
     this.chunk = [];
     this.chunkLength = 0;
   }

@@ -33,6 +33,26 @@ export class SourceTally {
     if (this.kept.length < REJECTIONS_KEPT) this.kept.push(rejection);
   }
 
+  /** Counts rows staged elsewhere (checked by the engine) in one partition. */
+  countRows(table: PartitionedTable, partition: Omit<PartitionCount, 'facts' | 'rejections'>, rows: number): void {
+    if (table === 'facts') this.facts += rows;
+    else this.rejections += rows;
+    const id = `${partition.year}|${partition.quarter}|${partition.province}`;
+    const entry = this.partitions.get(id) ?? { ...partition, facts: 0, rejections: 0 };
+    entry[table] += rows;
+    this.partitions.set(id, entry);
+  }
+
+  /** Adds periods of facts staged elsewhere. */
+  addPeriods(periods: readonly string[]): void {
+    for (const period of periods) this.periodSet.add(period);
+  }
+
+  /** Keeps a rejection counted with `countRows`, if the summary still lists more. */
+  keep(rejection: RejectionDraft): void {
+    if (this.kept.length < REJECTIONS_KEPT) this.kept.push(rejection);
+  }
+
   /** The periods the facts are for, sorted. */
   get periods(): string[] {
     return [...this.periodSet].sort();

@@ -87,8 +87,8 @@ export class LocalWarehouseStorage implements WarehouseStorage {
 
   /**
    * A scratch folder, reused from an earlier write when one is free (with `reuseScratch`):
-   * creating and deleting files and folders is what costs most in a run of many small sources, so
-   * a reused folder keeps its files for the next write to overwrite in place. `close()` removes them.
+   * creating and deleting folders is what costs most in a run of many small sources, so a reused
+   * folder stays, with its files, for the next write. `close()` removes them.
    */
   async createScratch(): Promise<string> {
     const free = this.freeScratch.pop();

@@ -33,6 +33,8 @@ export interface IngestOptions {
   readonly onStage?: StageObserver | undefined;
   /** When the files were uploaded; by default each file's modification time. */
   readonly uploadedAt?: Date | undefined;
+  /** CSV files from this size on have their rows checked in DuckDB. @default ROWS_IN_ENGINE_FROM_BYTES */
+  readonly rowsInEngineFromBytes?: number | undefined;
 }
 
 export interface FileOutcome {
@@ -78,6 +80,7 @@ export async function ingestPaths(paths: readonly string[], options: IngestOptio
         period: options.period,
         pipelineVersion: PIPELINE_VERSION,
         onStage: options.onStage,
+        rowsInEngineFromBytes: options.rowsInEngineFromBytes,
       },
       onStart: (path) => progress.advance(displayPath(path)),
     });

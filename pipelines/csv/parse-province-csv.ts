@@ -293,27 +293,7 @@ function createTableReader(
       locate();
     }
     if (!table) return withoutFacts(unreadableSource(refusal ?? problem('file-empty'), landing));
-    const { columns } = table;
-    const warnings: string[] = [];
-    const unrecognisedColumns = columns.unknownColumns.map(({ name }) => name);
-    if (columns.layout === 'long' && unrecognisedColumns.length > 0) {
-      const listed = unrecognisedColumns.map((name) => `"${name}"`).join(', ');
-      warnings.push(
-        `Các cột không thuộc mẫu nên không được đọc: ${listed}. / Columns not in the format were not read: ${listed}.`,
-      );
-    }
-    if (table.titleRows.length > 0) {
-      const lines = table.titleRows.map(({ line }) => line).join(', ');
-      warnings.push(
-        `Dòng tiêu đề là dòng ${table.lines.join('–')}; các dòng ${lines} phía trên không phải số liệu nên không được đọc. / ` +
-          `The header is on line ${table.lines.join('–')}; lines ${lines} above it are not data and were not read.`,
-      );
-    }
-    if (otherPeriods.size > 0 && context.landingPeriod) {
-      warnings.push(
-        `rows for ${[...otherPeriods].sort().join(', ')} were stored under their own period, not the folder's ${formatPeriod(context.landingPeriod)}`,
-      );
-    }
+    const { warnings, unrecognisedColumns } = tableReadingNotes(table, [...otherPeriods], context.landingPeriod);
     return {
       rejections,
       read,
@@ -336,6 +316,39 @@ function createTableReader(
     },
     finish,
   };
+}
+
+/**
+ * What reading a table tells the sender besides its rejections: the long layout's columns that were
+ * not read, the title rows above the header, and the periods of accepted rows other than the folder's.
+ */
+export function tableReadingNotes(
+  table: { readonly columns: CsvColumns; readonly lines: readonly number[]; readonly titleRows: readonly TitleRow[] },
+  otherPeriods: readonly string[],
+  landingPeriod: Period | null,
+): { warnings: string[]; unrecognisedColumns: string[] } {
+  const { columns } = table;
+  const warnings: string[] = [];
+  const unrecognisedColumns = columns.unknownColumns.map(({ name }) => name);
+  if (columns.layout === 'long' && unrecognisedColumns.length > 0) {
+    const listed = unrecognisedColumns.map((name) => `"${name}"`).join(', ');
+    warnings.push(
+      `Các cột không thuộc mẫu nên không được đọc: ${listed}. / Columns not in the format were not read: ${listed}.`,
+    );
+  }
+  if (table.titleRows.length > 0) {
+    const lines = table.titleRows.map(({ line }) => line).join(', ');
+    warnings.push(
+      `Dòng tiêu đề là dòng ${table.lines.join('–')}; các dòng ${lines} phía trên không phải số liệu nên không được đọc. / ` +
+        `The header is on line ${table.lines.join('–')}; lines ${lines} above it are not data and were not read.`,
+    );
+  }
+  if (otherPeriods.length > 0 && landingPeriod) {
+    warnings.push(
+      `rows for ${[...otherPeriods].sort().join(', ')} were stored under their own period, not the folder's ${formatPeriod(landingPeriod)}`,
+    );
+  }
+  return { warnings, unrecognisedColumns };
 }
 
 function cellOf(record: TableRecord, index: number | undefined): string {

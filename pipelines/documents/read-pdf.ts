@@ -5,6 +5,7 @@
  * clearly wider than the page's line spacing (a new paragraph). A PDF without a text layer (a
  * scan) is refused with a reason. Multi-column layouts are read across the columns, line by line.
  */
+import { restoreNativeBuiltins } from './native-builtins.js';
 import './pdfjs-node-globals.js';
 import { getDocument, type PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { TextItem } from 'pdfjs-dist/types/src/display/api.js';
@@ -15,6 +16,7 @@ import { LIST_MARKER_AT_START, TERMINAL_AT_END } from '../extract/furniture.js';
 import { finishText, type DocumentText } from './document-text.js';
 
 (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker ??= pdfjsWorker;
+restoreNativeBuiltins();
 
 /** Letters a text layer needs before it is taken for one (a scan may carry a stray page number). */
 const MIN_LETTERS = 20;

@@ -18,7 +18,7 @@ import type { SourceProvenance, SourceWrite, SourceWriter, WrittenSource } from 
 import type { WarehouseStorage } from '../warehouse/warehouse-storage.js';
 import { messageOf, SourceReadError, WarehouseWriteError } from './errors.js';
 import { sourceKindOf, type Landing } from './landing-path.js';
-import { scanSourceContent } from './scan-source-content.js';
+import { scanSourceContent, type RowEngine } from './scan-source-content.js';
 import { timeStageAsync, type StageObserver } from './stages.js';
 import type { Upload } from './upload.js';
 
@@ -148,6 +148,7 @@ function scanSource(
   bound: ReturnType<typeof bindLanding>,
   onFact: (fact: FactDraft) => void,
   onRejection?: (rejection: RejectionDraft) => void,
+  engine?: RowEngine,
 ): Promise<SourceOutline> {
   return scanSourceContent(
     {
@@ -162,8 +163,12 @@ function scanSource(
     },
     onFact,
     onRejection,
+    engine,
   );
 }
+
+/** CSV files from this size on have their rows checked by the writer's engine, when it has one. */
+export const ROWS_IN_ENGINE_FROM_BYTES = 1024 * 1024;
 
 export interface IngestContext extends ReadContext {
   /** Where manifests are looked up: a source whose manifest exists is a duplicate. */
@@ -172,6 +177,8 @@ export interface IngestContext extends ReadContext {
   readonly pipelineVersion: string;
   /** Told how long each source's checking took; for the benchmark. */
   readonly onStage?: StageObserver | undefined;
+  /** CSV files from this size on are checked by the writer's engine (default `ROWS_IN_ENGINE_FROM_BYTES`). */
+  readonly rowsInEngineFromBytes?: number | undefined;
 }
 
 /**
@@ -217,6 +224,7 @@ export async function ingestSource(input: SourceInput, context: IngestContext): 
           bound,
           guard(input, (fact) => write.addFact(fact)),
           guard(input, (rejection) => write.addRejection(rejection)),
+          rowEngine(input, write, context),
         ),
       );
     } catch (error) {
@@ -333,6 +341,23 @@ function guard<T>(input: SourceInput, add: (value: T) => void): (value: T) => vo
         cause: error,
       });
     }
+  };
+}
+
+/** The writer's engine as the reader calls it, its failures reported as write failures; none without one. */
+function rowEngine(input: SourceInput, write: SourceWrite, context: IngestContext): RowEngine | undefined {
+  if (!write.checkRows) return undefined;
+  const check = write.checkRows.bind(write);
+  return {
+    fromBytes: context.rowsInEngineFromBytes ?? ROWS_IN_ENGINE_FROM_BYTES,
+    check: async (rows) => {
+      try {
+        return await check(rows);
+      } catch (error) {
+        const message = `cannot check the rows of ${input.landing.key}: ${messageOf(error)}`;
+        throw new WarehouseWriteError(message, input.landing.key, { cause: error });
+      }
+    },
   };
 }
 

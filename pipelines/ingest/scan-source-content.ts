@@ -4,6 +4,7 @@
  * checks, a text report (.txt, .docx, .pdf, .html) through the extractor. Each refusal is a
  * file-level rejection with its code; what was read and how goes in the outline's `format`.
  */
+import { readCsvTextRows } from '../csv/csv-text-rows.js';
 import { scanProvinceCsv, scanProvinceTable } from '../csv/parse-province-csv.js';
 import { readWorkbook } from '../csv/read-workbook.js';
 import { DEFAULT_MAX_SHEET_DATA_BYTES } from '../csv/workbook-container.js';
@@ -19,6 +20,7 @@ import {
   type SourceOutline,
   type SourceResult,
 } from '../facts/source-result.js';
+import type { CheckedRows, TextRows } from '../facts/text-rows.js';
 import type { Period } from '../period.js';
 import { decodeText } from '../text/decode-text.js';
 import type { SourceKind } from '../warehouse/manifest.js';
@@ -42,13 +44,25 @@ export interface SourceContent {
 }
 
 /**
+ * An engine that checks a large CSV's rows itself (`SourceWrite.checkRows`), staging what they yield
+ * where the facts and rejections handed to `onFact` and `onRejection` go.
+ */
+export interface RowEngine {
+  /** Files of at least this many bytes have their rows checked by the engine; smaller ones in JavaScript. */
+  readonly fromBytes: number;
+  check(rows: TextRows): Promise<CheckedRows>;
+}
+
+/**
  * Reads one source's content, handing accepted facts to `onFact` (and, with `onRejection`, rejected
- * records to it) as they are read; returns the rest of the result.
+ * records to it) as they are read; returns the rest of the result. With `engine`, a large CSV whose
+ * text the engine splits as the JavaScript reader does has its rows checked there instead.
  */
 export async function scanSourceContent(
   content: SourceContent,
   onFact: (fact: FactDraft) => void,
   onRejection?: (rejection: RejectionDraft) => void,
+  engine?: RowEngine,
 ): Promise<SourceOutline> {
   const { landing } = content;
   const passOn = ({ facts, ...outline }: SourceResult): SourceOutline => {
@@ -100,7 +114,11 @@ export async function scanSourceContent(
   if (content.kind === 'csv') {
     const decoded = decodeText(content.bytes);
     if (!decoded.ok) return passOn(unreadableSource(decodingProblem(decoded.cause), landing));
-    const outline = scanProvinceCsv(decoded.text, tableContext, onFact, onRejection);
+    const byEngine =
+      engine && content.sizeBytes >= engine.fromBytes ? readCsvTextRows(decoded.text, tableContext) : undefined;
+    const outline = byEngine
+      ? byEngine.outline(await engine!.check(byEngine.rows))
+      : scanProvinceCsv(decoded.text, tableContext, onFact, onRejection);
     return outline.format
       ? { ...outline, format: { ...outline.format, method: 'csv', encoding: decoded.encoding } }
       : outline;

@@ -35,7 +35,7 @@ export type MetricValueCheck =
 
 /** What clerks write for "no figure"; compared after folding, so `N/A`, `n/a` and `Không có` all match. */
 const NO_VALUE_WORDS = ['n/a', 'na', 'không có', 'không', 'ko có', 'chưa có', 'không có số liệu'];
-const NO_VALUE_KEYS = new Set(NO_VALUE_WORDS.map((word) => foldKey(word)));
+export const NO_VALUE_KEYS: ReadonlySet<string> = new Set(NO_VALUE_WORDS.map((word) => foldKey(word)));
 /** Empty, dashes, dots or `x` (Vietnamese forms mark "not applicable" with `x`). */
 const NO_VALUE_MARKS = /^(?:[\s\-—–.…]*|x)$/i;
 

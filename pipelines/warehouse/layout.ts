@@ -27,9 +27,13 @@ export interface Partition {
   readonly province: string;
 }
 
+let firstYear: number | undefined;
+
 /** The first year any unit can report for: the first year partitions are projected for. */
 export function firstPartitionYear(): number {
-  return Math.min(...loadProvinceUnits().map((unit) => firstReportingPeriod(unit).year));
+  // Asked once per row: the reference units do not change while the process runs.
+  firstYear ??= Math.min(...loadProvinceUnits().map((unit) => firstReportingPeriod(unit).year));
+  return firstYear;
 }
 
 /** Every province code of the reference data (before and after the 2025 merger), sorted. */
@@ -38,8 +42,6 @@ export function partitionProvinceCodes(): string[] {
 }
 
 let provinceCodes: ReadonlySet<string> | undefined;
-/** `firstPartitionYear()`, read once: it is asked for every row written. */
-let firstYear: number | undefined;
 
 /**
  * The partition of a record. What it did not name, a year outside the projected years
@@ -49,8 +51,7 @@ let firstYear: number | undefined;
  */
 export function partitionOf(period: Period | null, province: string | null): Partition {
   provinceCodes ??= new Set(partitionProvinceCodes());
-  firstYear ??= firstPartitionYear();
-  const projected = period !== null && period.year >= firstYear && period.year <= LAST_YEAR;
+  const projected = period !== null && period.year >= firstPartitionYear() && period.year <= LAST_YEAR;
   return {
     year: projected ? period.year : UNKNOWN_YEAR,
     quarter: projected ? period.quarter : UNKNOWN_QUARTER,

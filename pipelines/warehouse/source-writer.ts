@@ -4,6 +4,7 @@
  * manifest: only then is the source visible) or abort (nothing becomes visible).
  */
 import type { FactDraft, RejectionDraft, SourceOutline } from '../facts/source-result.js';
+import type { CheckedRows, TextRows } from '../facts/text-rows.js';
 import { formatPeriod, type Period } from '../period.js';
 import type { Manifest, SourceBinding, SourceKind } from './manifest.js';
 
@@ -50,6 +51,12 @@ export interface WrittenSource {
 export interface SourceWrite {
   addFact(fact: FactDraft): void;
   addRejection(rejection: RejectionDraft): void;
+  /**
+   * Checks a table's records, handed over as text, with the upload contract's row rules in the
+   * engine, and stages the facts and rejections they yield beside those added one by one. Absent
+   * when the writer has no engine: the rows are then checked in JavaScript.
+   */
+  checkRows?(rows: TextRows): Promise<CheckedRows>;
   /** Writes the source's files, then its manifest, from the reading's outline (its count, warnings, reason). */
   commit(outline: Omit<SourceOutline, 'rejections'>): Promise<WrittenSource>;
   /** Gives up the write: what was staged goes, nothing becomes visible. Safe to call after `commit`. */

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FactDraft, SourceResult } from '../../../pipelines/facts/source-result.js';
 import { loadProvinceUnits } from '../../../pipelines/reference/provinces.js';
-import { DuckDbDatabase } from '../../../adapters/duckdb/duckdb-database.js';
+import { DuckDbDatabase, quoteSqlString } from '../../../adapters/duckdb/duckdb-database.js';
 import { LocalWarehouseStorage } from '../../../adapters/local/local-storage.js';
 import { makeTemporaryFolder, queryWarehouse, removeFolder, writeLocalSource } from '../../helpers.js';
 
@@ -89,6 +89,29 @@ describe('the Parquet source writer', () => {
     expect(counts).toEqual({ n: facts.length, lines: facts.length });
   });
 
+  it('writes a source with one row in each of hundreds of partitions within a small memory limit', async () => {
+    // DuckDB reserves memory for each partition a partitioned write has open, however few its rows.
+    database.close();
+    database = await DuckDbDatabase.open({ memoryLimitMb: 160, tempDirectory: join(folder, 'spill') });
+    const provinces = loadProvinceUnits()
+      .filter((unit) => unit.valid_to !== null)
+      .map((unit) => unit.code)
+      .slice(0, 50);
+    const facts: FactDraft[] = [];
+    for (let year = 2015; year <= 2020; year++) {
+      for (const quarter of [1, 2, 3, 4] as const) {
+        for (const province of provinces) facts.push(fact(province, year, quarter, 'border_posts', facts.length + 2));
+      }
+    }
+    const { manifest } = await writeResult({ facts, rejections: [], read: facts.length, warnings: [] });
+    expect(manifest.files).toHaveLength(provinces.length * 24);
+    const [counts] = await queryWarehouse(
+      folder,
+      'SELECT COUNT(*) AS n, COUNT(DISTINCT source_row) AS lines FROM facts',
+    );
+    expect(counts).toEqual({ n: facts.length, lines: facts.length });
+  });
+
   it("removes the hidden pieces a killed write of the same source left, but not a recent one or another source's", async () => {
     const facts = ['VN-01', 'VN-04', 'VN-22'].map((province, index) =>
       fact(province, 2024, 3, 'border_posts', index + 2),
@@ -122,6 +145,40 @@ describe('the Parquet source writer', () => {
     const rows = await queryWarehouse(folder, 'SELECT province, year, quarter, period, metric, value FROM facts');
     expect(rows).toEqual([
       { province: 'VN-22', year: 2024, quarter: 3, period: '2024Q3', metric: 'border_posts', value: 2 },
+    ]);
+  });
+
+  it('writes each source its own rows, in order, when small sources reuse one scratch folder', async () => {
+    // As the CLI runs: scratch folders reused, so each one-partition write runs the same statement.
+    const storage = new LocalWarehouseStorage(folder, { reuseScratch: true });
+    const sizes = [3, 1, 5, 2];
+    try {
+      for (const [index, size] of sizes.entries()) {
+        const facts = Array.from({ length: size }, (_, row) =>
+          fact('VN-22', 2024, 3, `metric_${index}`, size - row + 1),
+        );
+        const source = { ...provenance, key: `incoming/VN-22/source-${index}.csv`, sha256: String(index).repeat(64) };
+        const outline = { rejections: [], read: size, warnings: [] };
+        const read = (onFact: (fact: FactDraft) => void) => {
+          facts.forEach(onFact);
+          return outline;
+        };
+        await writeLocalSource(read, source, storage, database);
+      }
+    } finally {
+      await storage.close();
+    }
+    const files = quoteSqlString(join(folder, 'facts', '**', '*.parquet'));
+    const rows = await queryWarehouse(
+      folder,
+      `SELECT source_key, string_agg(source_row, ',' ORDER BY file_row_number) AS lines FROM read_parquet(${files}, ` +
+        'hive_partitioning = false, file_row_number = true) GROUP BY source_key ORDER BY source_key',
+    );
+    expect(rows).toEqual([
+      { source_key: 'incoming/VN-22/source-0.csv', lines: '4,3,2' },
+      { source_key: 'incoming/VN-22/source-1.csv', lines: '2' },
+      { source_key: 'incoming/VN-22/source-2.csv', lines: '6,5,4,3,2' },
+      { source_key: 'incoming/VN-22/source-3.csv', lines: '3,2' },
     ]);
   });
 });
