@@ -5,16 +5,15 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, rename, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, sep } from 'node:path';
-import { readValueChanges } from '../adapters/duckdb/value-changes.js';
-import type { DuckDbDatabase } from '../adapters/duckdb/duckdb-database.js';
-import { type SourceSummary, writtenManifestKey } from '../pipelines/ingest/ingest-source.js';
+import type { SourceSummary } from '../pipelines/ingest/ingest-source.js';
 import { describeLandingKey } from '../pipelines/ingest/landing-path.js';
-import { deliverReceipt, type ReceiptStore } from '../pipelines/ingest/receipt.js';
-import { ManifestSchema } from '../pipelines/warehouse/manifest.js';
-import type { WarehouseStorage } from '../pipelines/warehouse/warehouse-storage.js';
+import { deliverReceipt, type ReceiptStore, type ValueChanges } from '../pipelines/ingest/receipt.js';
 
 /** Receipts kept in a landing folder (the folder holding `incoming/`). */
 export class FolderReceiptStore implements ReceiptStore {
+  /** Folders known to exist: a run's receipts share a few, and each is made once. */
+  private readonly made = new Set<string>();
+
   constructor(private readonly root: string) {}
 
   async exists(baseKey: string): Promise<boolean> {
@@ -22,18 +21,19 @@ export class FolderReceiptStore implements ReceiptStore {
   }
 
   async put(baseKey: string, files: { readonly json: string; readonly csv: string }): Promise<void> {
-    // The CSV first and the JSON last, each renamed into place: a receipt's JSON is never half written.
-    for (const [extension, text] of [
-      ['csv', files.csv],
-      ['json', files.json],
-    ] as const) {
-      const path = this.pathOf(`${baseKey}.${extension}`);
-      await mkdir(dirname(path), { recursive: true });
-      // A name of its own, so two ingests writing the same receipt never rename each other's file.
-      const partial = `${path}.${randomUUID()}.partial`;
-      await writeFile(partial, text);
-      await rename(partial, path);
+    const csv = this.pathOf(`${baseKey}.csv`);
+    const json = this.pathOf(`${baseKey}.json`);
+    if (!this.made.has(dirname(json))) {
+      await mkdir(dirname(json), { recursive: true });
+      this.made.add(dirname(json));
     }
+    // Names of their own, so two ingests writing the same receipt never rename each other's files.
+    const partial = (path: string) => `${path}.${randomUUID()}.partial`;
+    const [csvPartial, jsonPartial] = [partial(csv), partial(json)];
+    await Promise.all([writeFile(csvPartial, files.csv), writeFile(jsonPartial, files.json)]);
+    // The CSV first and the JSON last, each renamed into place: a receipt's JSON is never half written.
+    await rename(csvPartial, csv);
+    await rename(jsonPartial, json);
   }
 
   private pathOf(key: string): string {
@@ -50,20 +50,24 @@ export function landingRootOf(path: string, key: string): string | null {
   return key.startsWith('incoming/') && path.endsWith(suffix) ? path.slice(0, path.length - suffix.length) : null;
 }
 
-/** Writes the receipt of one ingested file; returns the receipt's `.json` path, or null when it has none. */
+/** Receipt stores by landing folder, for the receipts of one run. */
+export type ReceiptStores = Map<string, FolderReceiptStore>;
+
+/**
+ * Writes the receipt of one ingested file, with the values it changed (computed for the whole run);
+ * returns the receipt's `.json` path, or null when it has none.
+ */
 export async function writeLocalReceipt(
   path: string,
   summary: SourceSummary,
-  storage: WarehouseStorage,
-  database: DuckDbDatabase,
+  changes: ValueChanges,
+  stores: ReceiptStores = new Map(),
 ): Promise<string | null> {
   const root = landingRootOf(path, summary.key);
   if (root === null) return null;
-  const changes = async () => {
-    const manifestText = await storage.readText(writtenManifestKey(summary));
-    const manifest = ManifestSchema.parse(JSON.parse(manifestText ?? 'null'));
-    return readValueChanges(manifest, { database, storage, localPath: async (key) => storage.locate(key) });
-  };
-  const base = await deliverReceipt(summary, describeLandingKey(summary.key), new FolderReceiptStore(root), changes);
+  const store = stores.get(root) ?? new FolderReceiptStore(root);
+  stores.set(root, store);
+  const landing = describeLandingKey(summary.key);
+  const base = await deliverReceipt(summary, landing, store, async () => changes);
   return base === null ? null : join(root, ...`${base}.json`.split('/'));
 }

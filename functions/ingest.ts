@@ -38,6 +38,7 @@ import {
   writtenManifestKey,
 } from '../pipelines/ingest/ingest-source.js';
 import { deliverReceipt } from '../pipelines/ingest/receipt.js';
+import { receiptValueChanges } from '../pipelines/ingest/value-changes.js';
 import { PIPELINE_VERSION } from '../pipelines/version.js';
 import { ManifestSchema } from '../pipelines/warehouse/manifest.js';
 import { readIngestConfig, s3ClientConfig, type IngestConfig } from './config.js';
@@ -241,7 +242,12 @@ async function writeReceipt(input: SourceInput, summary: SourceSummary, ready: I
         await downloadObject(ready.s3, ready.storage.locate(key), path);
         return path;
       };
-      return await readValueChanges(manifest, { database: ready.database, storage: ready.storage, localPath });
+      const [changes] = await readValueChanges([manifest], {
+        database: ready.database,
+        storage: ready.storage,
+        localPath,
+      });
+      return receiptValueChanges(changes?.receipt ?? [], changes?.unopposed);
     } finally {
       await ready.storage.releaseScratch(scratch);
     }

@@ -8,6 +8,7 @@
 import { writeFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import type { FactDraft, RejectionDraft, SourceOutline } from '../../pipelines/facts/source-result.js';
+import { forEachAtOnce } from '../../pipelines/ingest/at-once.js';
 import { timeStageAsync } from '../../pipelines/ingest/stages.js';
 import {
   PARTITION_NAMES,
@@ -47,6 +48,9 @@ import {
   ROW_NUMBER,
   RowFile,
 } from './row-file.js';
+
+/** Files put in place, and manifests written, at the same time. */
+const PUTS_AT_ONCE = 16;
 
 /** The staged rows of a group, one file per table, opened with the group's scratch folder. */
 interface GroupFiles {
@@ -101,8 +105,9 @@ export class ParquetSourceGroup implements SourceGroup {
         }
         return written;
       });
-      // Each source is committed on its own: its manifest, written after all of its files.
-      for (const member of committed) {
+      // Each source is committed on its own: its manifest, written after all of its files (a few
+      // manifests at once, each on its own).
+      await forEachAtOnce(committed, PUTS_AT_ONCE, async (member) => {
         try {
           const manifest = member.manifest(keys.get(member.number) ?? []);
           const key = manifestKey(member.provenance.sha256, bindingOf(member.provenance));
@@ -114,7 +119,7 @@ export class ParquetSourceGroup implements SourceGroup {
         } catch (error) {
           member.settle({ error });
         }
-      }
+      });
     } catch (error) {
       for (const member of committed) member.settle({ error });
     } finally {
@@ -152,7 +157,7 @@ export class ParquetSourceGroup implements SourceGroup {
     const members = new Map(committed.map((member) => [member.number, member]));
     const piecesByFolder = new Map<string, string[]>();
     for (const path of written) piecesByFolder.set(dirname(path), [...(piecesByFolder.get(dirname(path)) ?? []), path]);
-    const keys: [number, string][] = [];
+    const files: { number: number; key: string; path: string }[] = [];
     for (const [partitionFolder, pieces] of piecesByFolder) {
       const { partition, number } = partitionOfFolder(relative(folder, partitionFolder));
       const member = members.get(number);
@@ -160,10 +165,11 @@ export class ParquetSourceGroup implements SourceGroup {
       const path =
         pieces.length === 1 ? pieces[0]! : await mergePieces(database, pieces.sort(), join(partitionFolder, 'merged'));
       const key = sourceFileKey(table, partition, member.provenance.sha256, bindingOf(member.provenance));
-      await storage.putFile(key, path);
-      keys.push([number, key]);
+      files.push({ number, key, path });
     }
-    return keys;
+    // Put in place a few at once: no manifest is written before every file of the group is.
+    await forEachAtOnce(files, PUTS_AT_ONCE, ({ key, path }) => storage.putFile(key, path));
+    return files.map(({ number, key }): [number, string] => [number, key]);
   }
 }
 

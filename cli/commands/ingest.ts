@@ -7,14 +7,17 @@ import type { Period } from '../../pipelines/period.js';
 import { PIPELINE_VERSION } from '../../pipelines/version.js';
 import { DuckDbDatabase } from '../../adapters/duckdb/duckdb-database.js';
 import { CliError } from '../cli-error.js';
-import { writeLocalReceipt } from '../local-receipts.js';
+import { type ReceiptStores, writeLocalReceipt } from '../local-receipts.js';
 import { displayPath, findSourceFiles, findSources, readLocalSource } from '../local-sources.js';
 import { openLocalWriters } from '../local-warehouse.js';
 import { fitText, renderTable, wrapText } from '../output.js';
 import { startProgress } from '../progress.js';
-import { openValueChangeLookup } from '../value-changes.js';
+import { openValueChangeLookup, readRunChanges, type RunSourceChanges } from '../value-changes.js';
+import type { WarehouseStorage } from '../../pipelines/warehouse/warehouse-storage.js';
 import type { ValueChanges } from '../../pipelines/ingest/value-changes.js';
 import type { StageObserver } from '../../pipelines/ingest/stages.js';
+import { RunValues } from '../../pipelines/ingest/run-values.js';
+import { forEachAtOnce } from '../../pipelines/ingest/at-once.js';
 
 export interface IngestOptions {
   readonly warehouse: string;
@@ -60,13 +63,15 @@ export async function ingestPaths(paths: readonly string[], options: IngestOptio
     },
   );
   const progress = startProgress(files.length, 'files');
+  // What the run writes, kept for the comparison below, so its files are not read back.
+  const kept = new RunValues();
   let closed = false;
   try {
     const outcomes = await ingestBatch({
       sources: files,
       readSource: (path) => readLocalSource(path, maxBytes, options.uploadedAt),
-      writers: local.writers,
-      groupWriter: options.groups === false ? undefined : local.groupWriter,
+      writers: local.writers.map((writer) => kept.recording(writer)),
+      groupWriter: options.groups === false ? undefined : kept.recordingGroups(local.groupWriter),
       groupLimits: options.groups || undefined,
       context: {
         storage: local.storage,
@@ -81,24 +86,21 @@ export async function ingestPaths(paths: readonly string[], options: IngestOptio
     });
     const reportStarted = performance.now();
     const receipts = new Map<string, string>();
-    const database = await DuckDbDatabase.open();
-    try {
-      for (const { id, summary } of outcomes) {
-        if (!summary) continue;
-        const receipt = await writeLocalReceipt(id, summary, local.storage, database).catch((error: unknown) => {
+    const changes = await readChanges(local.storage, outcomes, kept);
+    const stores: ReceiptStores = new Map();
+    const writeReceipt = async ({ id, summary }: (typeof outcomes)[number]): Promise<void> => {
+      if (!summary) return;
+      const compared = summary.manifestKey === undefined ? undefined : changes.get(summary.manifestKey);
+      const receipt = await writeLocalReceipt(id, summary, compared?.receipt ?? { added: 0 }, stores).catch(
+        (error: unknown) => {
           throw new CliError(`cannot write the receipt of ${summary.key}: ${messageOf(error)}`, 1, { cause: error });
-        });
-        if (receipt) receipts.set(id, displayPath(receipt));
-      }
-    } finally {
-      database.close();
-    }
-    const ingested = outcomes.flatMap(({ summary }) =>
-      summary?.status === 'ingested' && summary.accepted > 0 ? [summary] : [],
-    );
+        },
+      );
+      if (receipt) receipts.set(id, displayPath(receipt));
+    };
+    await forEachAtOnce(outcomes, RECEIPTS_AT_ONCE, writeReceipt);
     await local.close();
     closed = true;
-    const changes = await compareRun(options.warehouse, ingested);
     options.onStage?.('report', performance.now() - reportStarted);
     const read = outcomes.map(
       ({ id, summary, failure }): FileOutcome => ({
@@ -106,7 +108,7 @@ export async function ingestPaths(paths: readonly string[], options: IngestOptio
         summary,
         failure,
         ...(receipts.has(id) ? { receipt: receipts.get(id) } : {}),
-        changes: (summary && changes.get(summary.sha256)) ?? null,
+        changes: (summary?.manifestKey !== undefined && changes.get(summary.manifestKey)?.summary) || null,
       }),
     );
     if (skippedOutcomes.length === 0) return read;
@@ -128,19 +130,27 @@ export async function ingestPaths(paths: readonly string[], options: IngestOptio
   }
 }
 
-/** What each ingested source changed against the values current before this run. */
-async function compareRun(warehouse: string, ingested: readonly SourceSummary[]): Promise<Map<string, ValueChanges>> {
-  if (ingested.length === 0) return new Map();
-  const lookup = await openValueChangeLookup(warehouse);
+/** Receipts written at the same time. */
+const RECEIPTS_AT_ONCE = 16;
+
+/** What each source of the run changed: against the sources before it, and against the values before the run. */
+async function readChanges(
+  storage: WarehouseStorage,
+  outcomes: readonly { readonly summary: SourceSummary | null }[],
+  kept: RunValues,
+): Promise<Map<string, RunSourceChanges>> {
+  const summaries = outcomes.flatMap(({ summary }) => (summary ? [summary] : []));
+  if (!summaries.some((summary) => summary.status === 'ingested' && summary.accepted > 0)) return new Map();
+  const database = await DuckDbDatabase.open();
   try {
-    return await lookup.compareRun(ingested.map((summary) => ({ sha256: summary.sha256, kind: summary.kind })));
+    return await readRunChanges(summaries, storage, database, kept);
   } finally {
-    await lookup.close();
+    database.close();
   }
 }
 
 export interface ValidateOptions extends Omit<IngestOptions, 'warehouse'> {
-  /** A warehouse folder to compare the values with (read, never written but its query cache). */
+  /** A warehouse folder to compare the values with (read, never written). */
   readonly warehouse?: string | undefined;
 }
 
@@ -169,7 +179,9 @@ export async function validatePaths(paths: readonly string[], options: ValidateO
       });
       const context = { now: new Date(), maxBytes, province: options.province, period: options.period };
       const { kind, result } = await readSource(input, context);
-      const changes = lookup && result.facts.length > 0 ? await lookup.compare(result.facts, kind) : null;
+      const pending = { kind, key: input.landing.key, sha256: input.sha256, facts: result.facts };
+      const upload = { uploadedAt: input.upload?.at ?? context.now, uploadSequence: input.upload?.sequence ?? null };
+      const changes = lookup && result.facts.length > 0 ? await lookup.compare({ ...pending, ...upload }) : null;
       results.push({ summary: summarise(input, kind, result), changes });
     }
   } finally {

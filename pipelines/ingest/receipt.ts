@@ -96,14 +96,17 @@ export function receiptBaseKey(landing: Landing): string | null {
 }
 
 /**
- * What an upload did to the current values: each value it added or replaced, or (when it was the
- * first source of its partitions, so it replaced nothing) only how many it added.
+ * What an upload did to the current values: each value it added or replaced, or how many it added
+ * and each value it replaced.
  */
-export type ValueChanges = readonly ValueChange[] | { readonly added: number };
+export type ValueChanges =
+  | readonly ValueChange[]
+  | { readonly added: number; readonly replaced?: readonly ValueChange[] | undefined };
 
 /** The receipt of one ingested (or duplicate, or rejected) source. */
 export function buildReceipt(summary: SourceSummary, valueChanges: ValueChanges): Receipt {
-  const changes = 'added' in valueChanges ? [] : valueChanges.filter((change) => change.oldValue !== null);
+  const changes =
+    'added' in valueChanges ? (valueChanges.replaced ?? []) : valueChanges.filter((change) => change.oldValue !== null);
   const added =
     'added' in valueChanges ? valueChanges.added : valueChanges.filter((change) => change.oldValue === null).length;
   const sorted = [...changes].sort(
