@@ -6,7 +6,7 @@
  * the workbook in memory (its streaming reader drops merged cells, rich text and formula errors
  * and writes temporary files), so the container is checked and its size bounded first.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { ReadFailure } from '../documents/document-text.js';
 import { inspectWorkbookContainer } from './workbook-container.js';
 
@@ -73,7 +73,10 @@ export interface ReadWorkbookOptions {
 export async function readWorkbook(bytes: Uint8Array, options: ReadWorkbookOptions = {}): Promise<WorkbookReading> {
   const container = inspectWorkbookContainer(bytes, options.maxSheetDataBytes);
   if (!container.ok) return container;
-  const workbook = new ExcelJS.Workbook();
+  // Loaded on first use: exceljs takes about 0.4 s to load, which a Lambda that never sees a
+  // workbook would otherwise pay at every cold start.
+  const { default: excel } = await import('exceljs');
+  const workbook = new excel.Workbook();
   try {
     // exceljs's type asks for its own Buffer type; a Node Buffer over the same bytes is what it reads.
     await workbook.xlsx.load(

@@ -5,7 +5,7 @@
  * `.VnTimeH` capitals, `VNI-Times`) are converted run by run, by their font; text whose font
  * Word did not record on the run is left to detection on the whole text.
  */
-import mammoth from 'mammoth';
+import type Mammoth from 'mammoth';
 import { parse } from 'parse5';
 import { convertTcvn3Text, convertVniText } from '../text/legacy-vietnamese.js';
 import { finishText, type DocumentText, type ReadFailure } from './document-text.js';
@@ -22,12 +22,14 @@ export async function readDocx(bytes: Uint8Array, options: { maxDocumentBytes?: 
   const fonts = new Set<string>();
   let html: string;
   try {
+    // Loaded on first use, as the other readers' libraries: not every cold start reads a .docx.
+    const { default: mammoth } = await import('mammoth');
     const result = await mammoth.convertToHtml(
       { buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) },
       {
         // Images are not read at all: a report's photos carry no text.
         convertImage: mammoth.images.imgElement(async () => ({ src: '' })),
-        transformDocument: convertLegacyRuns(fonts),
+        transformDocument: convertLegacyRuns(mammoth, fonts),
       },
     );
     html = result.value;
@@ -110,7 +112,10 @@ export function legacyFontEncoding(
   return undefined;
 }
 
-function convertLegacyRuns(fonts: Set<string>): (document: DocumentElement) => DocumentElement {
+function convertLegacyRuns(
+  mammoth: typeof Mammoth,
+  fonts: Set<string>,
+): (document: DocumentElement) => DocumentElement {
   const transform = (
     mammoth as unknown as {
       transforms: {

@@ -6,17 +6,29 @@
  * scan) is refused with a reason. Multi-column layouts are read across the columns, line by line.
  */
 import { restoreNativeBuiltins } from './native-builtins.js';
-import './pdfjs-node-globals.js';
-import { getDocument, type PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { TextItem } from 'pdfjs-dist/types/src/display/api.js';
-// PDF.js runs its worker in the same thread when it finds it here: no worker file to load at run
-// time, so the reader also works bundled into one file.
-import * as pdfjsWorker from 'pdfjs-dist/legacy/build/pdf.worker.mjs';
 import { LIST_MARKER_AT_START, TERMINAL_AT_END } from '../extract/furniture.js';
 import { finishText, type DocumentText } from './document-text.js';
 
-(globalThis as { pdfjsWorker?: unknown }).pdfjsWorker ??= pdfjsWorker;
-restoreNativeBuiltins();
+let pdfjs: Promise<typeof import('pdfjs-dist/legacy/build/pdf.mjs')> | undefined;
+
+/**
+ * PDF.js, loaded on first use (with its worker, about 0.4 s: not every cold start reads a PDF).
+ * PDF.js runs its worker in the same thread when it finds it on `globalThis`: no worker file to
+ * load at run time, so the reader also works bundled into one file.
+ */
+function loadPdfJs(): Promise<typeof import('pdfjs-dist/legacy/build/pdf.mjs')> {
+  pdfjs ??= (async () => {
+    await import('./pdfjs-node-globals.js');
+    const library = await import('pdfjs-dist/legacy/build/pdf.mjs');
+    const worker = await import('pdfjs-dist/legacy/build/pdf.worker.mjs');
+    (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker ??= worker;
+    restoreNativeBuiltins();
+    return library;
+  })();
+  return pdfjs;
+}
 
 /** Letters a text layer needs before it is taken for one (a scan may carry a stray page number). */
 const MIN_LETTERS = 20;
@@ -34,6 +46,7 @@ export async function readPdf(bytes: Uint8Array): Promise<DocumentText> {
   }
   let document: PDFDocumentProxy | undefined;
   try {
+    const { getDocument } = await loadPdfJs();
     // PDF.js takes ownership of the array it is given, so it gets a copy.
     document = await getDocument({
       data: new Uint8Array(bytes),
