@@ -71,7 +71,11 @@ export class RunValues {
 
   private recordWrite(provenance: SourceProvenance, write: SourceWrite): SourceWrite {
     let values: RunValue[] | null = [];
+    // Rows the writer's engine checks never pass through `addFact`: such a source is not kept (its
+    // count cannot match), and its values are read back from its files.
+    const checkRows = write.checkRows?.bind(write);
     return {
+      ...(checkRows ? { checkRows } : {}),
       addFact: (fact) => {
         if (values && values.length < KEPT_VALUES_PER_SOURCE) values.push(runValueOf(fact));
         else values = null;

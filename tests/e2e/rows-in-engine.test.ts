@@ -6,7 +6,8 @@
  */
 import { cp, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { ParquetSourceWriter } from '../../adapters/duckdb/parquet-source-writer.js';
 import { ingestPaths, type FileOutcome } from '../../cli/commands/ingest.js';
 import { readCsvTextRows } from '../../pipelines/csv/csv-text-rows.js';
 import { CSV_LIMITS } from '../../pipelines/ingest/limits.js';
@@ -123,6 +124,8 @@ describe('rows checked in the engine', () => {
   let folder: string;
   let generated: string[];
   const runs: Record<'engine' | 'javascript', { warehouse: string; outcomes: FileOutcome[] }> = {} as never;
+  const engineChecks: Partial<Record<'engine' | 'javascript', number>> = {};
+  let current: 'engine' | 'javascript' = 'engine';
 
   beforeAll(async () => {
     folder = await makeTemporaryFolder();
@@ -131,10 +134,26 @@ describe('rows checked in the engine', () => {
     generated = await writeGeneratedLanding(landing);
     const paths = [landing, SAMPLE_BACKFILL];
     const uploadedAt = new Date('2025-06-01T00:00:00Z');
+    // Counts the sources whose rows DuckDB checked, whatever wraps the writer on the way.
+    const open = ParquetSourceWriter.prototype.open;
+    vi.spyOn(ParquetSourceWriter.prototype, 'open').mockImplementation(async function (
+      this: ParquetSourceWriter,
+      source,
+    ) {
+      const write = await open.call(this, source);
+      const checkRows = write.checkRows?.bind(write);
+      if (checkRows)
+        write.checkRows = async (rows) => {
+          engineChecks[current] = (engineChecks[current] ?? 0) + 1;
+          return checkRows(rows);
+        };
+      return write;
+    });
     for (const [name, fromBytes] of [
       ['engine', 0],
       ['javascript', Number.POSITIVE_INFINITY],
     ] as const) {
+      current = name;
       const warehouse = join(folder, name);
       const outcomes = await ingestPaths(paths, {
         warehouse,
@@ -146,7 +165,13 @@ describe('rows checked in the engine', () => {
     }
   }, 300_000);
   afterAll(async () => {
+    vi.restoreAllMocks();
     await removeFolder(folder);
+  });
+
+  it('has DuckDB check the rows of the CSV files it can split, and none when told not to', () => {
+    expect(engineChecks.engine).toBeGreaterThanOrEqual(generated.length);
+    expect(engineChecks.javascript).toBeUndefined();
   });
 
   it('hands the generated files to the engine', async () => {

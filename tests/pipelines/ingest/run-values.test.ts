@@ -97,4 +97,21 @@ describe('RunValues', () => {
     await write.commit(outline);
     expect(kept.get(keyOf('d'.repeat(64)))).toBeUndefined();
   });
+
+  it("passes the writer's row engine through, and keeps nothing of a source whose rows it checked", async () => {
+    const inner = fakeWriter();
+    const checked = { facts: 3 } as never;
+    const withEngine: SourceWriter = {
+      open: async (source) => ({ ...(await inner.open(source)), checkRows: async () => checked }),
+    };
+    const kept = new RunValues();
+    const write = await kept.recording(withEngine).open(provenance('e'.repeat(64)));
+    expect(await write.checkRows?.({} as never)).toBe(checked);
+    const plain = await kept.recording(fakeWriter()).open(provenance('f'.repeat(64)));
+    expect(plain.checkRows).toBeUndefined();
+    // The engine's rows never came through addFact: the manifest counts values the run did not see.
+    const engineWritten = await kept.recording(fakeWriter(3)).open(provenance('e'.repeat(64)));
+    await engineWritten.commit(outline);
+    expect(kept.get(keyOf('e'.repeat(64)))).toBeUndefined();
+  });
 });
