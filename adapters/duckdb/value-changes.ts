@@ -74,7 +74,31 @@ export async function readValueChanges(
     inMemory.push([index, values]);
     for (const file of manifest.files) skipped.add(file);
   }
+  const [only] = manifests;
+  if (manifests.length === 1 && only && inMemory.length === 0 && (await aloneInItsPartitions(only, partitions, source)))
+    return [{ receipt: [], summary: [], unopposed: only.accepted }];
   return compareSources(run, partitions, skipped, source, (occupied) => keptRows(inMemory, run.length, occupied));
+}
+
+/**
+ * Whether a CSV is the only source with facts in every partition it wrote to (a first upload, a
+ * national backfill file): nothing was current before any of its values, and a CSV gives each
+ * province, period and metric once, so each accepted value is new, without reading its files back.
+ */
+async function aloneInItsPartitions(
+  manifest: Manifest,
+  partitions: readonly Partition[],
+  source: ValueChangeSource,
+): Promise<boolean> {
+  if (manifest.source_kind !== 'csv') return false;
+  const own = new Set(manifest.files);
+  const folders = new Set(partitions.map((partition) => partitionFolderKey('facts', partition)));
+  for (const folder of folders) {
+    for (const key of await source.storage.list(`${folder}/`)) {
+      if (key.endsWith('.parquet') && !key.slice(folder.length + 1).includes('/') && !own.has(key)) return false;
+    }
+  }
+  return true;
 }
 
 /** What a source would change if it were ingested now, against the values current in the warehouse. */
