@@ -246,8 +246,8 @@ async function benchBulk(): Promise<void> {
       measure: `${name}: peak RSS of provstat ingest`,
       value: rss,
       unit: 'MB',
-      target: '<= 1024 MB',
-      met: rss <= 1024,
+      target: '<= 512 MB',
+      met: rss <= 512,
     });
     record({
       case: name,
