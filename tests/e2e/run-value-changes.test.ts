@@ -255,7 +255,11 @@ describe('the values a run changed, computed for the whole run at once', () => {
       const saved = warehouse;
       warehouse = own;
       try {
-        const outcomes = await ingestPaths([join(landing, 'incoming')], { warehouse, groups: false, rowsInEngineFromBytes: 0 });
+        const outcomes = await ingestPaths([join(landing, 'incoming')], {
+          warehouse,
+          groups: false,
+          rowsInEngineFromBytes: 0,
+        });
         expect(outcomes.map((outcome) => outcome.summary?.status)).toEqual(['ingested']);
         return await expectSameAsPerSource(outcomes);
       } finally {
