@@ -1,9 +1,10 @@
-import { cp, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { cp, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestPaths, type FileOutcome } from '../../cli/commands/ingest.js';
 import { loadMetricCatalog } from '../../pipelines/reference/catalog.js';
-import { makeTemporaryFolder, queryWarehouse, removeFolder, SAMPLE_BACKFILL, SAMPLES } from '../helpers.js';
+import { makeTemporaryFolder, removeFolder, SAMPLE_BACKFILL, SAMPLES } from '../helpers.js';
+import { comparable, manifests, viewRows } from '../support/compare-ingests.js';
 
 /** A small seeded generator, so the generated files are the same on every run. */
 function seeded(seed: number): () => number {
@@ -66,36 +67,6 @@ async function writeGeneratedLanding(root: string): Promise<void> {
   await cp(join(first, `bao-cao-${QUARTERS[0]}.csv`), join(first, 'ban-sao.csv'));
   await writeFile(join(first, 'bang-tinh.xyz'), 'not a report');
   await writeFile(join(root, PROVINCES[1]!, QUARTERS[1]!, 'rong.csv'), '');
-}
-
-/** An outcome as the report shows it, without the times of the run. */
-function comparable(outcome: FileOutcome): unknown {
-  const summary = outcome.summary;
-  return {
-    path: outcome.path,
-    failure: outcome.failure,
-    summary: summary && {
-      ...summary,
-      warnings: summary.warnings.map((warning) => warning.replace(/ingested on \S+/, 'ingested on <time>')),
-    },
-  };
-}
-
-/** Every row of a view, its time columns left out, in one order. */
-async function viewRows(warehouse: string, view: string, without: string): Promise<unknown[]> {
-  const rows = await queryWarehouse(warehouse, `SELECT * EXCLUDE (${without}) FROM ${view}`);
-  return rows.map((row) => JSON.stringify(row)).sort();
-}
-
-/** Every manifest, by key, its ingestion time left out. */
-async function manifests(warehouse: string): Promise<Record<string, unknown>> {
-  const folder = join(warehouse, 'ingestions');
-  const entries: Record<string, unknown> = {};
-  for (const name of (await readdir(folder)).sort()) {
-    const { ingested_at: _time, ...rest } = JSON.parse(await readFile(join(folder, name), 'utf8'));
-    entries[name] = rest;
-  }
-  return entries;
 }
 
 describe('small sources written in groups', () => {

@@ -4,7 +4,7 @@
  * bad periods, other provinces, units and scales, implausible values, metric-named cells, title
  * rows, an over-long cell), ingested once with every CSV checked in the engine and once with none.
  */
-import { cp, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ParquetSourceWriter } from '../../adapters/duckdb/parquet-source-writer.js';
@@ -12,18 +12,9 @@ import { ingestPaths, type FileOutcome } from '../../cli/commands/ingest.js';
 import { readCsvTextRows } from '../../pipelines/csv/csv-text-rows.js';
 import { CSV_LIMITS } from '../../pipelines/ingest/limits.js';
 import { loadMetricCatalog } from '../../pipelines/reference/catalog.js';
-import { makeTemporaryFolder, queryWarehouse, removeFolder, SAMPLE_BACKFILL, SAMPLES } from '../helpers.js';
-
-/** A small seeded generator, so the generated files are the same on every run. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let mixed = Math.imul(state ^ (state >>> 15), 1 | state);
-    mixed = (mixed + Math.imul(mixed ^ (mixed >>> 7), 61 | mixed)) ^ mixed;
-    return ((mixed ^ (mixed >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { makeTemporaryFolder, removeFolder, SAMPLE_BACKFILL, SAMPLES } from '../helpers.js';
+import { comparable, manifests, viewRows } from '../support/compare-ingests.js';
+import { seededRandom } from '../../bench/data.js';
 
 const LANDINGS = [
   ['VN-22', '2024Q3'],
@@ -39,7 +30,7 @@ const DENOMINATORS = ['', '', '', '27', '0', '1,5'];
 
 /** Mixed good and bad rows for three landings, long and wide, with title rows and repeated keys. */
 async function writeGeneratedLanding(root: string): Promise<string[]> {
-  const random = seeded(1818);
+  const random = seededRandom(1818);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
   const metrics = loadMetricCatalog().metrics;
   const files: string[] = [];
@@ -91,33 +82,6 @@ async function writeGeneratedLanding(root: string): Promise<string[]> {
   ];
   await writeFile(join(root, province, quarter, 'o-qua-dai.csv'), `${long.join('\n')}\n`);
   return files;
-}
-
-function comparable(outcome: FileOutcome): unknown {
-  const summary = outcome.summary;
-  return {
-    path: outcome.path,
-    failure: outcome.failure,
-    summary: summary && {
-      ...summary,
-      warnings: summary.warnings.map((warning) => warning.replace(/ingested on \S+/, 'ingested on <time>')),
-    },
-  };
-}
-
-async function viewRows(warehouse: string, view: string, without: string): Promise<string[]> {
-  const rows = await queryWarehouse(warehouse, `SELECT * EXCLUDE (${without}) FROM ${view}`);
-  return rows.map((row) => JSON.stringify(row)).sort();
-}
-
-async function manifests(warehouse: string): Promise<Record<string, unknown>> {
-  const folder = join(warehouse, 'ingestions');
-  const entries: Record<string, unknown> = {};
-  for (const name of (await readdir(folder)).sort()) {
-    const { ingested_at: _time, ...rest } = JSON.parse(await readFile(join(folder, name), 'utf8'));
-    entries[name] = rest;
-  }
-  return entries;
 }
 
 describe('rows checked in the engine', () => {
