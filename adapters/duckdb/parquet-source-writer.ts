@@ -310,7 +310,7 @@ async function writeTableFiles(target: WriteTarget, tableName: PartitionedTable,
     `FILE_EXTENSION 'partial', OVERWRITE_OR_IGNORE true, RETURN_FILES true)`;
   const quarters = quartersOf(used);
   const written: string[] = [];
-  if (quarters.length === 1) {
+  if (quarters.length === 1 || used.length <= PARTITIONS_IN_ONE_WRITE) {
     written.push(...(await database.copyReturningFiles(copyOf(rows.source(), ''), constantParameters(constants))));
   } else {
     // DuckDB reserves memory for every partition a partitioned write has open, whether it holds one
@@ -354,6 +354,12 @@ async function writeTableFiles(target: WriteTarget, tableName: PartitionedTable,
     throw error;
   }
 }
+
+/**
+ * Partitions a source may span and still be written in one partitioned write: DuckDB reserves
+ * about 256 KiB a partition and thread, a few tens of MiB here, well within any memory limit.
+ */
+const PARTITIONS_IN_ONE_WRITE = 64;
 
 /** The quarters of these partitions, in order. */
 function quartersOf(partitions: readonly Partition[]): { year: number; quarter: number }[] {
