@@ -44,9 +44,10 @@ export async function readPdf(bytes: Uint8Array): Promise<DocumentText> {
   if (!Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 1024)).includes('%PDF-')) {
     return { ok: false, reason: 'the file is not a PDF; send the report as .pdf, .docx or .txt', cause: 'format' };
   }
+  // Outside the `try`: PDF.js failing to load is the pipeline's fault, never the file's.
+  const { getDocument } = await loadPdfJs();
   let document: PDFDocumentProxy | undefined;
   try {
-    const { getDocument } = await loadPdfJs();
     // PDF.js takes ownership of the array it is given, so it gets a copy.
     document = await getDocument({
       data: new Uint8Array(bytes),
