@@ -20,10 +20,11 @@ export async function readDocx(bytes: Uint8Array, options: { maxDocumentBytes?: 
   const problem = checkContainer(bytes, options.maxDocumentBytes ?? DEFAULT_MAX_DOCUMENT_BYTES);
   if (problem) return { ok: false, ...problem };
   const fonts = new Set<string>();
+  // Loaded on first use, as the other readers' libraries: not every cold start reads a .docx.
+  // Outside the `try`: mammoth failing to load is the pipeline's fault, never the file's.
+  const { default: mammoth } = await import('mammoth');
   let html: string;
   try {
-    // Loaded on first use, as the other readers' libraries: not every cold start reads a .docx.
-    const { default: mammoth } = await import('mammoth');
     const result = await mammoth.convertToHtml(
       { buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) },
       {
