@@ -14,7 +14,7 @@ import { suggestMetrics } from '../reference/catalog.js';
 import type { CsvColumns } from './csv-columns.js';
 import { findHeaderRow, HEADER_SEARCH_ROWS, type HeaderSearch } from './find-header-row.js';
 import { tableReadingNotes, type CsvSourceContext } from './parse-province-csv.js';
-import { scanCsvText, type CsvRecord } from './read-csv-table.js';
+import { scanCsvText, type CsvDelimiter, type CsvRecord } from './read-csv-table.js';
 import { chooseDelimiter } from './table-delimiter.js';
 
 export interface CsvTextRows {
@@ -28,10 +28,8 @@ export function readCsvTextRows(text: string, context: CsvSourceContext): CsvTex
   const newline = uniformNewline(text);
   if (newline === undefined || text.includes('"') || longestLine(text) > CSV_LIMITS.cellChars) return undefined;
   const delimiter = chooseDelimiter(text);
-  // The records the JavaScript reader holds before it looks for the header, split the same way.
-  const head: CsvRecord[] = [];
-  const scan = scanCsvText(text, (record) => head.push(record) <= HEADER_SEARCH_ROWS, delimiter);
-  if (!scan.ok || head.length === 0) return undefined;
+  const head = headRecords(text, newline, delimiter);
+  if (head === undefined || head.length === 0) return undefined;
   const search: HeaderSearch = findHeaderRow(head);
   if (!search.ok) return undefined;
   const { header, columns } = search;
@@ -84,6 +82,25 @@ function valueCellsOf(columns: CsvColumns, header: readonly string[]): ValueCell
       problem: problem('metric-column-unknown', { column: name }, suggestMetrics(name)),
     })),
   ];
+}
+
+/** Characters read for the header search first; the whole text only when they hold too few records. */
+const HEAD_CHARS = 64 * 1024;
+
+/**
+ * The records the JavaScript reader holds before it looks for the header, split the same way: from
+ * the text's first lines when they hold enough of them (its lines are its records), so a large
+ * file is not parsed whole for a few rows.
+ */
+function headRecords(text: string, newline: string, delimiter: CsvDelimiter): CsvRecord[] | undefined {
+  const cut = text.length > HEAD_CHARS ? text.indexOf(newline, HEAD_CHARS) : -1;
+  for (const part of cut < 0 ? [text] : [text.slice(0, cut + newline.length), text]) {
+    const head: CsvRecord[] = [];
+    const scan = scanCsvText(part, (record) => head.push(record) <= HEADER_SEARCH_ROWS, delimiter);
+    if (part === text) return scan.ok ? head : undefined;
+    if (scan.ok && head.length > HEADER_SEARCH_ROWS) return head;
+  }
+  return undefined;
 }
 
 /** Characters of the longest line (a text with no longer line has no longer cell). */
