@@ -317,8 +317,14 @@ async function writeTableFiles(target: WriteTarget, tableName: PartitionedTable,
     // row or thousands: a source whose rows are spread over thousands of partitions (a rejection in
     // each quarter of a decade) exceeds any memory limit in one write. Read once, it is written a
     // quarter at a time (at most one partition per province open at once).
-    const table = quoteSqlIdentifier(`staged_${writeId}`);
-    await database.runStatement(`CREATE TEMP TABLE ${table} AS SELECT * FROM ${rows.source()}`);
+    // Sorted by partition, each quarter's rows are in a few blocks of the table, which its write
+    // reads alone (DuckDB skips blocks whose year and quarter cannot match).
+    const copy = rows.partitionOrdered === undefined;
+    const table = quoteSqlIdentifier(rows.partitionOrdered ?? `staged_${writeId}`);
+    if (copy)
+      await database.runStatement(
+        `CREATE TEMP TABLE ${table} AS SELECT * FROM ${rows.source()} ORDER BY ${partitionList}, ${order}`,
+      );
     try {
       const where = ` WHERE ${quoteSqlIdentifier('year')} = $8 AND ${quoteSqlIdentifier('quarter')} = $9`;
       for (const { year, quarter } of quarters) {
@@ -329,7 +335,7 @@ async function writeTableFiles(target: WriteTarget, tableName: PartitionedTable,
       if (inPlace) await Promise.all(written.map((path) => rm(path, { force: true })));
       throw error;
     } finally {
-      await database.runStatement(`DROP TABLE IF EXISTS ${table}`);
+      if (copy) await database.runStatement(`DROP TABLE IF EXISTS ${table}`);
     }
   }
   try {

@@ -12,6 +12,7 @@ import { ingestPaths, type FileOutcome } from '../../cli/commands/ingest.js';
 import { readCsvTextRows } from '../../pipelines/csv/csv-text-rows.js';
 import { CSV_LIMITS } from '../../pipelines/ingest/limits.js';
 import { loadMetricCatalog } from '../../pipelines/reference/catalog.js';
+import { loadProvinceUnits } from '../../pipelines/reference/provinces.js';
 import { makeTemporaryFolder, removeFolder, SAMPLE_BACKFILL, SAMPLES } from '../helpers.js';
 import { comparable, manifests, viewRows } from '../support/compare-ingests.js';
 import { seededRandom } from '../../bench/data.js';
@@ -84,6 +85,31 @@ async function writeGeneratedLanding(root: string): Promise<string[]> {
   return files;
 }
 
+/**
+ * A national backfill over a decade of quarters and every province, with repeated keys and bad
+ * rows: its facts and rejections each span hundreds of partitions, so each table is written a
+ * quarter at a time.
+ */
+async function writeNationalFile(folder: string): Promise<string> {
+  const random = seededRandom(2718);
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
+  const metrics = loadMetricCatalog().metrics.map((metric) => metric.code);
+  const provinces = loadProvinceUnits().map((unit) => unit.code);
+  const periods = Array.from({ length: 40 }, (_, index) => `${2016 + Math.floor(index / 4)}Q${(index % 4) + 1}`);
+  const rows = ['province,period,metric,value'];
+  for (let row = 0; row < 3000; row++) {
+    const good = random() < 0.85;
+    rows.push(
+      [pick(provinces), good ? pick(periods) : pick(PERIODS), pick(metrics), good ? '7' : pick(VALUES)].join(','),
+    );
+    if (random() < 0.1) rows.push(rows.at(-1)!);
+  }
+  const path = join(folder, 'toan-quoc', 'nhieu-quy.csv');
+  await mkdir(join(folder, 'toan-quoc'), { recursive: true });
+  await writeFile(path, `${rows.join('\n')}\n`);
+  return path;
+}
+
 describe('rows checked in the engine', () => {
   let folder: string;
   let generated: string[];
@@ -95,8 +121,8 @@ describe('rows checked in the engine', () => {
     folder = await makeTemporaryFolder();
     const landing = join(folder, 'landing', 'incoming');
     await cp(SAMPLES, landing, { recursive: true });
-    generated = await writeGeneratedLanding(landing);
-    const paths = [landing, SAMPLE_BACKFILL];
+    generated = [...(await writeGeneratedLanding(landing)), await writeNationalFile(folder)];
+    const paths = [landing, SAMPLE_BACKFILL, generated.at(-1)!];
     const uploadedAt = new Date('2025-06-01T00:00:00Z');
     // Counts the sources whose rows DuckDB checked, whatever wraps the writer on the way.
     const open = ParquetSourceWriter.prototype.open;

@@ -64,6 +64,9 @@ const column = (name: string, type: TableColumn['type']): TableColumn => ({
   description: '',
 });
 
+/** The staged tables' order: by partition, so that a write a quarter at a time reads only that quarter's blocks. */
+const PARTITION_ORDER = ['year', 'quarter', 'province', ROW_NUMBER].map((name) => id(name)).join(', ');
+
 /**
  * Checks the records of `rows` and stages the facts and rejections in temporary tables of the
  * connection; `scratch` takes the records a JavaScript reader split.
@@ -72,6 +75,7 @@ export async function checkRows(
   database: DuckDbDatabase,
   scratch: string,
   rows: TextRows,
+  options: { readonly pieceChars?: number } = {},
 ): Promise<{ checked: CheckedRows; tables: CheckedTables }> {
   await defineRowChecks(database);
   const prefix = `${MACRO_PREFIX}check_${randomUUID().replaceAll('-', '')}`;
@@ -87,7 +91,7 @@ export async function checkRows(
     rejections: `${prefix}_rejections`,
   };
   const tables: CheckedTables = { facts: names.facts, rejections: names.rejections, all: Object.values(names) };
-  await stageRecords(database, scratch, rows, names.records);
+  await stageRecords(database, scratch, rows, names.records, options.pieceChars ?? RECORD_PIECE_CHARS);
   const cellOf = (role: TextRowRole): string => {
     const index = rows.roles[role];
     return index === undefined ? "''" : `${m('trim')}(coalesce(cells[${position(index)}], ''))`;
@@ -95,6 +99,9 @@ export async function checkRows(
   await resolveNames(database, rows, names, cellOf);
   await loadContext(database, rows, names);
   await database.runStatement(checkStatement(rows, names, cellOf));
+  // The records and the names resolved in them are in the checked table now; their memory goes to the next steps.
+  for (const table of [names.records, names.names, names.metrics, names.cells, names.context])
+    await database.dropTable(table);
   const cellsPerLine = rows.valueCells.length + 1;
   await database.runStatement(keyedStatement(names, cellsPerLine));
   await database.runStatement(factsStatement(names, cellsPerLine));
@@ -126,23 +133,69 @@ function position(index: number): number {
 }
 
 /**
- * The records after the header as `(line, problem_code, problem_vi, problem_en, cells)`: the text
- * written to the scratch folder as UTF-8 and read back by the engine, which splits it into lines
- * (numbered from 1, as the JavaScript reader numbers them) and each line into its cells.
+ * Characters of the text staged per statement: each piece is read as one value and split into its
+ * lines, so the engine holds a few pieces at a time instead of the whole file and every line of it.
  */
-async function stageRecords(database: DuckDbDatabase, scratch: string, rows: TextRows, table: string): Promise<void> {
-  const { body } = rows;
+export const RECORD_PIECE_CHARS = 4 * 1024 * 1024;
+
+/**
+ * The records after the header as `(line, problem_code, problem_vi, problem_en, cells)`: the text
+ * written to the scratch folder as UTF-8 a piece of whole lines at a time and read back by the
+ * engine, which splits each piece into lines (numbered from 1 over the whole text, as the
+ * JavaScript reader numbers them) and each line into its cells.
+ */
+async function stageRecords(
+  database: DuckDbDatabase,
+  scratch: string,
+  rows: TextRows,
+  table: string,
+  pieceChars: number,
+): Promise<void> {
+  const { text, delimiter, newline } = rows.body;
   const path = join(scratch, `${table}.txt`);
-  await writeFile(path, body.text);
   await database.run(
-    `CREATE TEMP TABLE ${id(table)} AS SELECT CAST(line AS INTEGER) AS line, NULL::VARCHAR AS problem_code,
-      NULL::VARCHAR AS problem_vi, NULL::VARCHAR AS problem_en, string_split(text, $1) AS cells
-    FROM (SELECT unnest(lines) AS text, generate_subscripts(lines, 1) AS line
-      FROM (SELECT string_split(content, $2) AS lines FROM read_text($3)))
-    WHERE line > $4`,
-    [body.delimiter, body.newline, literalPath(path), rows.headerLine],
+    `CREATE TEMP TABLE ${id(table)} (line INTEGER, problem_code VARCHAR, problem_vi VARCHAR, problem_en VARCHAR,
+      cells VARCHAR[])`,
   );
-  await rm(path, { force: true });
+  const insert = `INSERT INTO ${id(table)} SELECT CAST(line AS INTEGER), NULL, NULL, NULL, string_split(text, $1)
+    FROM (SELECT unnest(lines) AS text, generate_subscripts(lines, 1) + $2 AS line
+      FROM (SELECT string_split(content, $3) AS lines FROM read_text($4)))
+    WHERE line > $5`;
+  try {
+    for (const piece of textPieces(text, newline, pieceChars)) {
+      if (piece.firstLine + piece.lines - 1 <= rows.headerLine) continue;
+      await writeFile(path, text.slice(piece.start, piece.end));
+      await database.run(insert, [delimiter, piece.firstLine - 1, newline, literalPath(path), rows.headerLine]);
+    }
+  } finally {
+    await rm(path, { force: true });
+  }
+}
+
+/**
+ * The text cut into pieces of about `pieceChars` characters at line breaks, the breaks between
+ * pieces left out: splitting each piece at `newline` gives, piece after piece, the lines splitting
+ * the whole text gives.
+ */
+export function* textPieces(
+  text: string,
+  newline: string,
+  pieceChars: number,
+): Generator<{ start: number; end: number; firstLine: number; lines: number }> {
+  if (!Number.isSafeInteger(pieceChars) || pieceChars < 1) throw new Error(`not a piece size: ${pieceChars}`);
+  let start = 0;
+  let firstLine = 1;
+  for (;;) {
+    const cut = start + pieceChars >= text.length ? -1 : text.indexOf(newline, start + pieceChars);
+    const end = cut < 0 ? text.length : cut;
+    let lines = 1;
+    for (let at = text.indexOf(newline, start); at >= 0 && at < end; at = text.indexOf(newline, at + newline.length))
+      lines++;
+    yield { start, end, firstLine, lines };
+    if (cut < 0) return;
+    start = cut + newline.length;
+    firstLine += lines;
+  }
 }
 
 interface Names {
@@ -665,7 +718,7 @@ function selectStaged(columns: readonly TableColumn[], values: Record<string, st
 /** Accepted values, the first of each province, period and metric; the later ones are duplicates. */
 function factsStatement(names: Names, cellsPerLine: number): string {
   const partition = partitionSql('province_code', 'year', 'quarter');
-  return `CREATE TEMP TABLE ${id(names.facts)} AS SELECT ${selectStaged(
+  return `CREATE TEMP TABLE ${id(names.facts)} AS SELECT * FROM (SELECT ${selectStaged(
     FACT_STAGING_COLUMNS,
     {
       ...partition,
@@ -686,8 +739,10 @@ function factsStatement(names: Names, cellsPerLine: number): string {
     },
     cellsPerLine,
   )}
-  FROM ${id(names.keyed)} WHERE cell_place = first_place`;
+  FROM ${id(names.keyed)} WHERE cell_place = first_place)
+  ORDER BY ${PARTITION_ORDER}`;
 }
+
 
 /** Every rejection: a rule broken, or a value given twice (pointing at the line that gave it first). */
 function rejectionsStatement(names: Names, cellsPerLine: number): string {
@@ -717,7 +772,7 @@ function rejectionsStatement(names: Names, cellsPerLine: number): string {
       quarter
     FROM duplicates
   )
-  SELECT ${selectStaged(
+  SELECT * FROM (SELECT ${selectStaged(
     REJECTION_STAGING_COLUMNS,
     {
       ...partition,
@@ -730,5 +785,6 @@ function rejectionsStatement(names: Names, cellsPerLine: number): string {
       reason_en: 'en',
     },
     cellsPerLine,
-  )} FROM rejected`;
+  )} FROM rejected)
+  ORDER BY ${PARTITION_ORDER}`;
 }

@@ -19,6 +19,11 @@ export interface StagedRows {
   readonly rows: number;
   /** The rows as a DuckDB table expression. */
   source(): string;
+  /**
+   * The name of a table holding exactly these rows in partition order (year, quarter, province, then `#`), when
+   * there is one: a write a quarter at a time reads it as it is, each quarter from its own blocks.
+   */
+  readonly partitionOrdered?: string;
 }
 
 export class CheckedSource {
@@ -66,8 +71,9 @@ export class CheckedSource {
   staged(table: 'facts' | 'rejections', file: StagedRows): StagedRows {
     const rows = table === 'facts' ? this.facts : this.rejections;
     if (rows === 0) return file;
-    const checked = quoteSqlIdentifier(table === 'facts' ? this.tables.facts : this.tables.rejections);
-    if (file.rows === 0) return { rows, source: () => checked };
+    const staged = table === 'facts' ? this.tables.facts : this.tables.rejections;
+    const checked = quoteSqlIdentifier(staged);
+    if (file.rows === 0) return { rows, source: () => checked, partitionOrdered: staged };
     const order = quoteSqlIdentifier(ROW_NUMBER);
     return {
       rows: file.rows + rows,
