@@ -26,6 +26,7 @@ import {
 import { FACT_COLUMNS, REJECTION_COLUMNS } from '../../pipelines/warehouse/table-columns.js';
 import type { WarehouseStorage } from '../../pipelines/warehouse/warehouse-storage.js';
 import type { SqlValue } from '../../pipelines/query/query-runner.js';
+import { forEachAtOnce } from '../../pipelines/ingest/at-once.js';
 import { timeStageAsync, type StageObserver } from '../../pipelines/ingest/stages.js';
 import { literalPath, quoteSqlIdentifier, quoteSqlString, type DuckDbDatabase } from './duckdb-database.js';
 import {
@@ -341,19 +342,18 @@ async function writeTableFiles(target: WriteTarget, tableName: PartitionedTable,
   try {
     const piecesByFolder = new Map<string, string[]>();
     for (const path of written) piecesByFolder.set(dirname(path), [...(piecesByFolder.get(dirname(path)) ?? []), path]);
-    const keys: string[] = [];
+    const files: { key: string; path: string }[] = [];
     for (const [partitionFolder, pieces] of piecesByFolder) {
       const partitionPath = relative(folder, partitionFolder).split(sep).join('/');
       const path =
         pieces.length === 1
           ? pieces[0]!
           : await mergePieces(database, pieces.sort(), join(partitionFolder, `.${writeId}.merged.partial`));
-      const key = sourceFileKey(tableName, partitionOfPath(partitionPath), sha256, binding);
-      await storage.putFile(key, path);
-      keys.push(key);
+      files.push({ key: sourceFileKey(tableName, partitionOfPath(partitionPath), sha256, binding), path });
     }
+    await forEachAtOnce(files, PUTS_AT_ONCE, ({ key, path }) => storage.putFile(key, path));
     if (inPlace) await removeAbandonedPieces([...piecesByFolder.keys()], sha256, new Set(written));
-    return keys.sort();
+    return files.map(({ key }) => key).sort();
   } catch (error) {
     // Nothing half-done stays beside the real files (a file already put in place is complete).
     if (inPlace) await Promise.all(written.map((path) => rm(path, { force: true })));
@@ -400,15 +400,18 @@ async function removeAbandonedPieces(
 ): Promise<void> {
   const prefix = `.${sha256.slice(0, 16)}-`;
   const now = Date.now();
-  for (const folder of folders) {
+  await forEachAtOnce(folders, PUTS_AT_ONCE, async (folder) => {
     const names = await readdir(folder).catch(() => [] as string[]);
     for (const name of names) {
       if (!name.startsWith(prefix) || !name.endsWith('.partial') || ours.has(join(folder, name))) continue;
       const info = await stat(join(folder, name)).catch(() => null);
       if (info && now - info.mtimeMs > ABANDONED_PIECE_MS) await rm(join(folder, name), { force: true });
     }
-  }
+  });
 }
+
+/** Files put in place, and partition folders looked through, at the same time: each waits on the file system. */
+const PUTS_AT_ONCE = 16;
 
 /**
  * DuckDB starts a second file for a partition when a write has more partitions open than it
