@@ -5,13 +5,11 @@
  */
 
 /**
- * DuckDB's memory limit for `provstat ingest`, in MiB: a bulk file's checks, sort and partitioned
- * write spill past it. Half of a 512 MB process, the other half being Node's own (about 150 MB
- * with its libraries) and the file it reads (its bytes and decoded text). Each read of staged
- * rows holds a 32 MiB buffer, and up to four sources are written at once with two reads each, so
- * less than 256 MiB fails where nothing needs to spill.
+ * DuckDB's memory limit for `provstat ingest`, in MiB: a bulk file's sort and partitioned write
+ * spill past it. Each read of staged rows holds a 32 MiB buffer, and up to four sources are
+ * written at once with two reads each, so less than 256 MiB fails where nothing needs to spill.
  */
-export const CLI_INGEST_MEMORY_MB = 256;
+export const CLI_INGEST_MEMORY_MB = 512;
 
 /** The part of a Lambda's memory DuckDB may use; the rest is Node's heap and the object being ingested. */
 const LAMBDA_DUCKDB_SHARE = 0.5;
