@@ -8,7 +8,7 @@ import { basename, join, relative, sep } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DuckDbDatabase, quoteSqlIdentifier } from '../../../../adapters/duckdb/duckdb-database.js';
-import { checkRows, dropCheckedTables } from '../../../../adapters/duckdb/row-checks/check-rows.js';
+import { checkRows, dropCheckedTables, textPieces } from '../../../../adapters/duckdb/row-checks/check-rows.js';
 import { readCsvTextRows } from '../../../../pipelines/csv/csv-text-rows.js';
 import { parseProvinceCsv, type CsvSourceContext } from '../../../../pipelines/csv/parse-province-csv.js';
 import { describeLanding } from '../../../../pipelines/ingest/landing-path.js';
@@ -63,10 +63,10 @@ function byJavaScript(text: string, context: CsvSourceContext) {
 }
 
 /** What the engine's rules read, from the same text. */
-async function byEngine(text: string, context: CsvSourceContext) {
+async function byEngine(text: string, context: CsvSourceContext, pieceChars?: number) {
   const reading = readCsvTextRows(text, context);
   if (!reading) return undefined;
-  const { checked, tables } = await checkRows(database, scratch, reading.rows);
+  const { checked, tables } = await checkRows(database, scratch, reading.rows, pieceChars ? { pieceChars } : {});
   try {
     const facts = await database.query(
       `SELECT source_row AS line, province, period, metric, value, denominator, unit, note
@@ -91,9 +91,9 @@ async function byEngine(text: string, context: CsvSourceContext) {
 }
 
 /** Whether the engine read the text (else it is left to the JavaScript rules), having read it as they do. */
-async function expectSame(text: string, context: CsvSourceContext): Promise<boolean> {
+async function expectSame(text: string, context: CsvSourceContext, pieceChars?: number): Promise<boolean> {
   const expected = byJavaScript(text, context);
-  const actual = await byEngine(text, context);
+  const actual = await byEngine(text, context, pieceChars);
   if (actual === undefined) return false;
   expect(actual).toEqual({ ...expected, unreadable: null });
   expect(expected.unreadable).toBeNull();
@@ -192,6 +192,28 @@ describe('what the engine does not split is left to the JavaScript rules', () =>
     const text =
       'Báo cáo quý 3\r\n\r\nprovince,period,metric,value\r\nVN-22,2024Q3,border_posts,1\r\n \r\nVN-22,2024Q3,border_posts,2\r\n';
     expect(await expectSame(text, context())).toBe(true);
+  });
+
+  it('numbers the lines of a text staged in many pieces as the JavaScript rules do', async () => {
+    const lines = ['Báo cáo quý 3', '', 'province,period,metric,value'];
+    for (let row = 0; row < 60; row++)
+      lines.push(row % 9 === 4 ? ' ' : `VN-22,2024Q3,${row % 2 ? 'border_posts' : 'nope'},${row % 7 ? row : 'x'}`);
+    for (const newline of ['\n', '\r\n']) {
+      const text = `${lines.join(newline)}${newline}`;
+      for (const pieceChars of [1, 7, 40, 333]) expect(await expectSame(text, context(), pieceChars)).toBe(true);
+    }
+  });
+
+  it('cuts a text into pieces whose lines are the lines of the whole text', () => {
+    const text = 'a\r\nbb\r\n\r\nccc\r\nd';
+    for (const pieceChars of [1, 2, 5, 100]) {
+      const pieces = [...textPieces(text, '\r\n', pieceChars)];
+      expect(pieces.flatMap(({ start, end }) => text.slice(start, end).split('\r\n'))).toEqual(text.split('\r\n'));
+      expect(pieces.map(({ firstLine }) => firstLine)).toEqual(
+        pieces.map((_, index) => 1 + pieces.slice(0, index).reduce((sum, piece) => sum + piece.lines, 0)),
+      );
+      expect(pieces.reduce((sum, piece) => sum + piece.lines, 0)).toBe(5);
+    }
   });
 });
 
