@@ -51,35 +51,13 @@ export type LegacyFont = 'tcvn3' | 'vni';
  * as it reads: only when a legacy reading wins clearly over the text as it is.
  */
 export function detectLegacyFont(text: string): LegacyFont | undefined {
-  const sample = legacyFontSample(text);
-  if (sample === undefined) return undefined;
-  const unicode = scoreVietnamese(sample);
-  // A legacy reading must lead every other one, the text as it is among them, by MIN_LEAD: text
-  // that already reads that well as Unicode (every Vietnamese report) cannot be in a legacy font,
-  // and its two legacy readings need not be made.
-  if (unicode.ratio > 1 - MIN_LEAD) return undefined;
-  return decideLegacyFont(sample, unicode);
-}
-
-/** `detectLegacyFont` with all three readings made, whatever the first one scores. */
-export function detectLegacyFontFully(text: string): LegacyFont | undefined {
-  const sample = legacyFontSample(text);
-  return sample === undefined ? undefined : decideLegacyFont(sample, scoreVietnamese(sample));
-}
-
-/** The part of the text that is read, without its stand-alone signs; none when it has no Latin-1 letter. */
-function legacyFontSample(text: string): string | undefined {
   // A Latin-1 sign standing alone (`×`, `±`, `©` between spaces) is a symbol, not a letter of a
   // legacy font: left in, a few of them would read as one-letter Vietnamese words.
   const sample = text.slice(0, SAMPLE_SIZE).replace(/(?<!\p{L})[\u00a1-\u00ff](?!\p{L})/gu, ' ');
   // Both legacy fonts write their letters with Latin-1 characters; text without any is not in one.
   if (!/[\u00c0-\u00ff]/u.test(sample) && !/[\u00a1-\u00bf]/u.test(sample)) return undefined;
-  return sample;
-}
-
-function decideLegacyFont(sample: string, unicode: VietnameseScore): LegacyFont | undefined {
   const decision = decide<LegacyFont | 'unicode'>([
-    { encoding: 'unicode', score: unicode },
+    { encoding: 'unicode', score: scoreVietnamese(sample) },
     { encoding: 'tcvn3', score: scoreVietnamese(convertLegacyText(sample, 'tcvn3')) },
     { encoding: 'vni', score: scoreVietnamese(convertLegacyText(sample, 'vni')) },
   ]);

@@ -1,11 +1,7 @@
 import { readFileSync } from 'node:fs';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import {
-  detectLegacyBytes,
-  detectLegacyFont,
-  detectLegacyFontFully,
-} from '../../../pipelines/text/detect-vietnamese-encoding.js';
+import { detectLegacyBytes, detectLegacyFont } from '../../../pipelines/text/detect-vietnamese-encoding.js';
 import { encodeLegacy, type LegacyEncoding } from '../../../pipelines/text/legacy-vietnamese.js';
 import { paragraphsOf, readSeedReports } from '../../support/seed-reports.js';
 
@@ -77,27 +73,5 @@ describe('detectLegacyFont', () => {
     const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
     expect(detectLegacyFont(readme)).toBeUndefined();
     for (const text of [...WESTERN, ...paragraphsOf(readme, 1)]) expect(detectLegacyFont(text), text).toBeUndefined();
-  });
-  it('decides as it would with every reading made, on Unicode, legacy, mixed and Western text', () => {
-    const paragraphs = seeds.flatMap(({ text }) => paragraphsOf(text, 1));
-    const texts = [
-      ...seeds.map(({ text }) => text),
-      ...paragraphs,
-      ...paragraphs.flatMap((text) => [asFontText(text, 'tcvn3'), asFontText(text, 'vni')]),
-      // Half a paragraph in a legacy font and half as it reads: the readings come close to each other.
-      ...paragraphs.map((text, index) => {
-        const half = Math.floor(text.length / 2);
-        return text.slice(0, half) + asFontText(text.slice(half), index % 2 === 0 ? 'tcvn3' : 'vni');
-      }),
-      ...WESTERN,
-    ];
-    let inLegacyFont = 0;
-    for (const text of texts) {
-      expect(detectLegacyFont(text), text).toBe(detectLegacyFontFully(text));
-      if (detectLegacyFont(text) !== undefined) inLegacyFont++;
-    }
-    // Texts are found both in a legacy font and not: the comparison is not all one side.
-    expect(inLegacyFont).toBeGreaterThan(0);
-    expect(texts.length - inLegacyFont).toBeGreaterThan(0);
   });
 });
