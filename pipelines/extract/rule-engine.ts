@@ -5,6 +5,7 @@
 import { findMetricByCode, type Metric } from '../reference/catalog.js';
 import type { CrimeTopic } from './crime-topics.js';
 import type { Measure } from './measures.js';
+import { lookBehindFirst } from './look-behind-first.js';
 import { METRIC_RULES, type CueScope, type CueSet, type MetricRule } from './metric-rules.js';
 
 /** The text around one number that the rules look at (see metric-rules.ts for each scope). */
@@ -26,14 +27,16 @@ export interface RuleWindows {
   readonly measure: Measure | undefined;
 }
 
-type CompiledCueSet = readonly (readonly [CueScope, RegExp])[];
+/** A compiled cue: only ever tested against a window. */
+type Cue = Pick<RegExp, 'test'>;
+type CompiledCueSet = readonly (readonly [CueScope, Cue])[];
 
 export interface CompiledRule {
   readonly rule: MetricRule;
   readonly metric: Metric;
   readonly noun: RegExp | undefined;
   /** `số đảng viên mới kết nạp là $`: the subject stated before a bare number, if the rule reads one. */
-  readonly copula: RegExp | undefined;
+  readonly copula: Cue | undefined;
   readonly cues: readonly CompiledCueSet[];
   readonly unless: CompiledCueSet;
 }
@@ -43,10 +46,10 @@ const BOUNDARY_BEFORE = '(?:(?<![\\p{L}\\p{N}])|(?![\\p{L}\\p{N}]))';
 const BOUNDARY_AFTER = '(?:(?![\\p{L}\\p{N}])|(?<![\\p{L}\\p{N}]))';
 
 /** Compiles a cue: word boundaries are added on the sides not anchored with `^` or `$`. */
-export function compileCue(source: string): RegExp {
-  const start = source.startsWith('^') ? '' : BOUNDARY_BEFORE;
+export function compileCue(source: string): Cue {
   const end = source.endsWith('$') ? '' : BOUNDARY_AFTER;
-  return new RegExp(`${start}(?:${source})${end}`, 'u');
+  if (source.startsWith('^')) return new RegExp(`(?:${source})${end}`, 'u');
+  return lookBehindFirst(BOUNDARY_BEFORE, `(?:${source})${end}`);
 }
 
 function compileCueSet(set: CueSet): CompiledCueSet {
