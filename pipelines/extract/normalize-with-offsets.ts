@@ -65,7 +65,7 @@ export function normalizeWithOffsets(original: string): NormalizedText {
       const clusterStart = index;
       index++;
       while (index < length && isCombiningMark(original.charCodeAt(index))) index++;
-      const composed = original.slice(clusterStart, index).normalize('NFC');
+      const composed = composeCluster(original.slice(clusterStart, index));
       for (let unit = 0; unit < composed.length; unit++) output.push(composed.charCodeAt(unit), clusterStart, index);
       continue;
     }
@@ -83,6 +83,19 @@ export function normalizeWithOffsets(original: string): NormalizedText {
     starts: output.starts.subarray(0, output.size),
     ends: output.ends.subarray(0, output.size),
   };
+}
+
+// An NFD report has a cluster in most words, but Vietnamese has only a few hundred distinct ones.
+const composedClusters = new Map<string, string>();
+const MAX_CACHED_CLUSTERS = 4096;
+
+function composeCluster(cluster: string): string {
+  let composed = composedClusters.get(cluster);
+  if (composed === undefined) {
+    composed = cluster.normalize('NFC');
+    if (composedClusters.size < MAX_CACHED_CLUSTERS) composedClusters.set(cluster, composed);
+  }
+  return composed;
 }
 
 /** Normalized UTF-16 code units with, for each, the original range it came from. */

@@ -29,7 +29,7 @@ const NAME_PREFIX = /^(?:tỉnh|thành phố|thủ đô|tp\.?)\s*/iu;
 
 // Names are looked up by their first word, lowercased (or all words joined, for `Laichau`); only those few
 // candidates are then tried at that position, so the cost stays proportional to the text.
-type NameIndex = { patternsByFirstWord: Map<string, RegExp>; codeByKey: Map<string, string> };
+type NameIndex = { patternsByFirstWord: Map<string, RegExp>; codeByKey: Map<string, string>; firstWords: RegExp };
 let index: NameIndex | undefined;
 
 function buildNameIndex(): NameIndex {
@@ -56,7 +56,9 @@ function buildNameIndex(): NameIndex {
     const alternatives = [...sources].sort((left, right) => right.length - left.length);
     patternsByFirstWord.set(key, new RegExp(`(?:${alternatives.join('|')})(?![\\p{L}\\p{N}])`, 'iuy'));
   }
-  return { patternsByFirstWord, codeByKey };
+  // Keys are letters and digits only, so a match of one never hides another key's start at a word boundary.
+  const keys = [...patternsByFirstWord.keys()].sort((left, right) => right.length - left.length);
+  return { patternsByFirstWord, codeByKey, firstWords: new RegExp(keys.map(escapeRegExp).join('|'), 'g') };
 }
 
 const CAPITALIZED_WORD = /\p{Lu}\p{L}*/gu;
@@ -73,7 +75,7 @@ export function findProvinceMentions(
   for (const range of ranges) {
     const slice = text.slice(range.start, range.end);
     let resumeAt = 0;
-    for (const word of slice.matchAll(CAPITALIZED_WORD)) {
+    for (const word of capitalizedWords(slice, index.firstWords)) {
       if (word.index < resumeAt) continue;
       const pattern = patternsByFirstWord.get(word[0].toLowerCase());
       if (!pattern || LETTER_OR_DIGIT.test(slice[word.index - 1] ?? '')) continue;
@@ -102,6 +104,29 @@ export function findProvinceMentions(
     .sort(([, left], [, right]) => right.count - left.count || left.first - right.first)
     .map(([code, { count }]) => ({ code, count }));
 }
+
+/**
+ * The capitalized words of `slice` (`\p{Lu}\p{L}*`, as `CAPITALIZED_WORD` finds them) that may start a name:
+ * those at a word boundary whose lowercase is a first word of a name. Scanning for the first words is
+ * several times cheaper than for every capital letter; the rare text whose lowercase changes length
+ * (`İ`) is scanned capital by capital.
+ */
+function* capitalizedWords(slice: string, firstWords: RegExp): Generator<{ index: number; 0: string }> {
+  const lower = slice.toLowerCase();
+  if (lower.length !== slice.length) {
+    yield* slice.matchAll(CAPITALIZED_WORD);
+    return;
+  }
+  for (const found of lower.matchAll(firstWords)) {
+    const at = found.index;
+    if (LETTER_OR_DIGIT.test(slice[at - 1] ?? '')) continue;
+    WORD_AT.lastIndex = at;
+    const word = WORD_AT.exec(slice)?.[0];
+    if (word) yield { index: at, 0: word };
+  }
+}
+
+const WORD_AT = /\p{Lu}\p{L}*/uy;
 
 function isCapitalized(name: string): boolean {
   return name
