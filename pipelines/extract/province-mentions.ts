@@ -64,10 +64,14 @@ function buildNameIndex(): NameIndex {
 const CAPITALIZED_WORD = /\p{Lu}\p{L}*/gu;
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 
-/** Counts the provinces named in `text` (normalized), looking only inside `ranges`; most named first. */
+/**
+ * Counts the provinces named in `text` (normalized), looking only inside `ranges`; most named first.
+ * `lower`: `text` lowercased with the same offsets, when the caller has it.
+ */
 export function findProvinceMentions(
   text: string,
   ranges: readonly { start: number; end: number }[],
+  lower?: string,
 ): ProvinceMention[] {
   index ??= buildNameIndex();
   const { patternsByFirstWord, codeByKey } = index;
@@ -75,7 +79,8 @@ export function findProvinceMentions(
   for (const range of ranges) {
     const slice = text.slice(range.start, range.end);
     let resumeAt = 0;
-    for (const word of capitalizedWords(slice, index.firstWords)) {
+    const lowerSlice = lower?.slice(range.start, range.end) ?? slice.toLowerCase();
+    for (const word of capitalizedWords(slice, lowerSlice, index.firstWords)) {
       if (word.index < resumeAt) continue;
       const pattern = patternsByFirstWord.get(word[0].toLowerCase());
       if (!pattern || LETTER_OR_DIGIT.test(slice[word.index - 1] ?? '')) continue;
@@ -111,13 +116,13 @@ export function findProvinceMentions(
  * several times cheaper than for every capital letter; the rare text whose lowercase changes length
  * (`İ`) is scanned capital by capital.
  */
-function* capitalizedWords(slice: string, firstWords: RegExp): Generator<{ index: number; 0: string }> {
-  const lower = slice.toLowerCase();
+function* capitalizedWords(slice: string, lower: string, firstWords: RegExp): Generator<{ index: number; 0: string }> {
   if (lower.length !== slice.length) {
     yield* slice.matchAll(CAPITALIZED_WORD);
     return;
   }
-  for (const found of lower.matchAll(firstWords)) {
+  firstWords.lastIndex = 0;
+  for (let found = firstWords.exec(lower); found; found = firstWords.exec(lower)) {
     const at = found.index;
     if (LETTER_OR_DIGIT.test(slice[at - 1] ?? '')) continue;
     WORD_AT.lastIndex = at;
