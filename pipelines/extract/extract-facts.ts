@@ -174,7 +174,7 @@ export function extractFacts(text: string): ExtractionResult {
   }
   facts.sort((left, right) => left.span[0] - right.span[0]);
   const named = segments.filter((segment) => segment.kind !== 'furniture');
-  return { facts, provinces: findProvinceMentions(normalized.text, named, normalized.lower) };
+  return { facts, provinces: findProvinceMentions(normalized.text, named) };
 }
 
 /**

@@ -29,7 +29,7 @@ const NAME_PREFIX = /^(?:tỉnh|thành phố|thủ đô|tp\.?)\s*/iu;
 
 // Names are looked up by their first word, lowercased (or all words joined, for `Laichau`); only those few
 // candidates are then tried at that position, so the cost stays proportional to the text.
-type NameIndex = { patternsByFirstWord: Map<string, RegExp>; codeByKey: Map<string, string>; firstWords: RegExp };
+type NameIndex = { patternsByFirstWord: Map<string, RegExp>; codeByKey: Map<string, string>; initials: RegExp };
 let index: NameIndex | undefined;
 
 function buildNameIndex(): NameIndex {
@@ -56,22 +56,32 @@ function buildNameIndex(): NameIndex {
     const alternatives = [...sources].sort((left, right) => right.length - left.length);
     patternsByFirstWord.set(key, new RegExp(`(?:${alternatives.join('|')})(?![\\p{L}\\p{N}])`, 'iuy'));
   }
-  // Keys are letters and digits only, so a match of one never hides another key's start at a word boundary.
-  const keys = [...patternsByFirstWord.keys()].sort((left, right) => right.length - left.length);
-  return { patternsByFirstWord, codeByKey, firstWords: new RegExp(keys.map(escapeRegExp).join('|'), 'g') };
+  return { patternsByFirstWord, codeByKey, initials: findInitials([...patternsByFirstWord.keys()]) };
 }
 
-const CAPITALIZED_WORD = /\p{Lu}\p{L}*/gu;
+/**
+ * The capital letters a name can start with: every one (of the Basic Multilingual Plane, where all names
+ * are) whose lowercase starts a name's first word. Searching for these few is much cheaper than testing
+ * every character for `\p{Lu}`.
+ */
+function findInitials(keys: readonly string[]): RegExp {
+  const capitals: string[] = [];
+  for (let code = 0; code <= 0xffff; code++) {
+    const letter = String.fromCharCode(code);
+    if (!UPPERCASE.test(letter)) continue;
+    const lower = letter.toLowerCase();
+    if (keys.some((key) => key.startsWith(lower))) capitals.push(letter);
+  }
+  return new RegExp(`[${capitals.map(escapeRegExp).join('')}]`, 'g');
+}
+
+const UPPERCASE = /^\p{Lu}$/u;
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 
-/**
- * Counts the provinces named in `text` (normalized), looking only inside `ranges`; most named first.
- * `lower`: `text` lowercased with the same offsets, when the caller has it.
- */
+/** Counts the provinces named in `text` (normalized), looking only inside `ranges`; most named first. */
 export function findProvinceMentions(
   text: string,
   ranges: readonly { start: number; end: number }[],
-  lower?: string,
 ): ProvinceMention[] {
   index ??= buildNameIndex();
   const { patternsByFirstWord, codeByKey } = index;
@@ -79,8 +89,7 @@ export function findProvinceMentions(
   for (const range of ranges) {
     const slice = text.slice(range.start, range.end);
     let resumeAt = 0;
-    const lowerSlice = lower?.slice(range.start, range.end) ?? slice.toLowerCase();
-    for (const word of capitalizedWords(slice, lowerSlice, index.firstWords)) {
+    for (const word of capitalizedWords(slice, index.initials)) {
       if (word.index < resumeAt) continue;
       const pattern = patternsByFirstWord.get(word[0].toLowerCase());
       if (!pattern || LETTER_OR_DIGIT.test(slice[word.index - 1] ?? '')) continue;
@@ -111,27 +120,21 @@ export function findProvinceMentions(
 }
 
 /**
- * The capitalized words of `slice` (`\p{Lu}\p{L}*`, as `CAPITALIZED_WORD` finds them) that may start a name:
- * those at a word boundary whose lowercase is a first word of a name. Scanning for the first words is
- * several times cheaper than for every capital letter; the rare text whose lowercase changes length
- * (`İ`) is scanned capital by capital.
+ * The capitalized words of `slice` (`\p{Lu}\p{L}*`) that may start a name:
+ * those at a word boundary that start with one of the `initials`.
  */
-function* capitalizedWords(slice: string, lower: string, firstWords: RegExp): Generator<{ index: number; 0: string }> {
-  if (lower.length !== slice.length) {
-    yield* slice.matchAll(CAPITALIZED_WORD);
-    return;
-  }
-  firstWords.lastIndex = 0;
-  for (let found = firstWords.exec(lower); found; found = firstWords.exec(lower)) {
+function* capitalizedWords(slice: string, initials: RegExp): Generator<{ index: number; 0: string }> {
+  initials.lastIndex = 0;
+  for (let found = initials.exec(slice); found; found = initials.exec(slice)) {
     const at = found.index;
     if (LETTER_OR_DIGIT.test(slice[at - 1] ?? '')) continue;
-    WORD_AT.lastIndex = at;
-    const word = WORD_AT.exec(slice)?.[0];
+    CAPITALIZED_WORD.lastIndex = at;
+    const word = CAPITALIZED_WORD.exec(slice)?.[0];
     if (word) yield { index: at, 0: word };
   }
 }
 
-const WORD_AT = /\p{Lu}\p{L}*/uy;
+const CAPITALIZED_WORD = /\p{Lu}\p{L}*/uy;
 
 function isCapitalized(name: string): boolean {
   return name
