@@ -13,17 +13,30 @@ export interface LookBehindPattern {
   test(text: string): boolean;
   /** The whole pattern's first match, as `RegExp.prototype.exec` of a pattern without `g` gives it. */
   exec(text: string): RegExpExecArray | null;
+  /** Every match in order, as `String.prototype.matchAll` with the `g` flag gives them. */
+  matchAll(text: string): Generator<RegExpExecArray>;
 }
 
-/** Compiles `lookBehind + rest` (flags without `g` or `y`), searched from where `rest` first matches. */
+/**
+ * Compiles `lookBehind + rest` (flags without `g` or `y`), searched from where `rest` first matches.
+ * The pattern must not match the empty string.
+ */
 export function lookBehindFirst(lookBehind: string, rest: string, flags = 'u'): LookBehindPattern {
   const whole = new RegExp(`${lookBehind}${rest}`, `${flags}g`);
-  const candidates = new RegExp(rest, flags);
-  const exec = (text: string): RegExpExecArray | null => {
-    const from = text.search(candidates);
-    if (from < 0) return null;
-    whole.lastIndex = from;
+  const candidates = new RegExp(rest, `${flags}g`);
+  const execFrom = (text: string, from: number): RegExpExecArray | null => {
+    candidates.lastIndex = from;
+    const candidate = candidates.exec(text);
+    if (!candidate) return null;
+    whole.lastIndex = candidate.index;
     return whole.exec(text);
   };
-  return { source: `${lookBehind}${rest}`, exec, test: (text) => exec(text) !== null };
+  return {
+    source: `${lookBehind}${rest}`,
+    test: (text) => execFrom(text, 0) !== null,
+    exec: (text) => execFrom(text, 0),
+    *matchAll(text) {
+      for (let match = execFrom(text, 0); match; match = execFrom(text, match.index + match[0].length)) yield match;
+    },
+  };
 }

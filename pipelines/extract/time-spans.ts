@@ -4,6 +4,7 @@
  * `2024Q3`, `2024-11`, `2020-2025`. A phrase without its year takes the last year the report
  * named before it; with none, it gives no span rather than a guess.
  */
+import { lookBehindFirst } from './look-behind-first.js';
 
 export interface TimeSpan {
   /** The phrase as found in the lowercased normalized text. */
@@ -123,7 +124,7 @@ const SPAN_PATTERNS: readonly {
 ];
 
 // A birth year (`SN 1990`, `sinh năm 1990`) is no year of the report.
-const ANY_YEAR = new RegExp(`(?<![\\p{N}.,])(?<!sn ?|sinh năm )${YEAR}(?![\\p{N}])`, 'gu');
+const ANY_YEAR = lookBehindFirst('(?<![\\p{N}.,])(?<!sn ?|sinh năm )', `${YEAR}(?![\\p{N}])`);
 
 /** The first span phrase of a sentence, if any. `yearBefore`: the last year the report named earlier. */
 export function readTimeSpan(sentence: string, yearBefore: number | null): TimeSpan | undefined {
@@ -143,6 +144,6 @@ export function readTimeSpan(sentence: string, yearBefore: number | null): TimeS
 /** The last plausible year written in a piece of text (`2024`, `năm 2024`, `11/2024`), or null. */
 export function lastYearIn(text: string): number | null {
   let year: number | null = null;
-  for (const match of text.matchAll(ANY_YEAR)) year = Number(match[1]);
+  for (const match of ANY_YEAR.matchAll(text)) year = Number(match[1]);
   return year;
 }
