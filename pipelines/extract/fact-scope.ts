@@ -206,11 +206,13 @@ export interface SentenceScope {
 /**
  * Reads the scope cues of one sentence (lowercased, normalized). `inStory`: whether the sentences before
  * it tell one case and nothing has closed that story (see `continuesStory`), asked only when it matters.
+ * `severalCases`: `countsSeveralCases(sentence)`, when the caller has it already.
  */
 export function readSentenceScope(
   sentence: string,
   span: TimeSpan | undefined,
   inStory: () => boolean = () => false,
+  severalCases: boolean = countsSeveralCases(sentence),
 ): SentenceScope {
   const owned = sentence.includes('trao trả') || sentence.includes('giao') ? sentence.replace(HANDOVER, ' ') : sentence;
   const otherUnit =
@@ -219,7 +221,7 @@ export function readSentenceScope(
   const cumulativeWords = COMPILED_CUES[1]?.pattern.test(sentence) ?? false;
   const longSpan = span?.toDate === true || (span?.span != null && /^\d{4}-\d{4}$/u.test(span.span));
   return {
-    severalCases: countsSeveralCases(sentence),
+    severalCases,
     incidentCue: INCIDENT_CUES.test(sentence),
     storyGoods: () => (span === undefined || span.date === true) && inStory(),
     goodsCue: GOODS_CUES.test(sentence),
@@ -247,12 +249,13 @@ export function continuesStory(
   sentences: readonly string[],
   end: number,
   spanOf: (index: number) => TimeSpan | undefined,
+  severalCasesIn: (index: number) => boolean = (index) => countsSeveralCases(sentences[index] ?? ''),
 ): boolean {
   for (let index = end - 1; index >= Math.max(0, end - STORY_LOOKBACK); index--) {
     const sentence = sentences[index] ?? '';
     const span = spanOf(index);
     const closes =
-      countsSeveralCases(sentence) ||
+      severalCasesIn(index) ||
       (span !== undefined && span.date !== true) ||
       COMPILED_CUES.some(({ pattern }) => pattern.test(sentence));
     if (closes) return false;
