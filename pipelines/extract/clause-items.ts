@@ -37,23 +37,38 @@ const APPROX_AT_END = lookBehindFirst(
 const BARE_REMAINDER = /^[\s,/+&]*(?:(?:và|với|cùng|hoặc|mới|khác|các loại)(?!\p{L})[\s,/]*)*$/u;
 
 /** `còn 1 đồng chí ... chưa tham gia`, `mỗi đảng viên phụ trách 5 hộ`, `tăng 15 vụ so với cùng kỳ`, `phấn đấu kết nạp 40`. */
-const VETOES: readonly { reason: string; scope: 'before' | 'firstChunk'; pattern: RegExp }[] = [
+const VETOES: readonly { reason: string; scope: 'before' | 'firstChunk'; pattern: Pick<RegExp, 'test'> }[] = [
   {
     reason: 'negated',
     scope: 'firstChunk',
-    pattern: /(?<!\p{L})(?:chưa|không được|không có|không tham gia)(?!\p{L})/u,
+    pattern: lookBehindFirst('(?<!\\p{L})', '(?:chưa|không được|không có|không tham gia)(?!\\p{L})'),
   },
-  { reason: 'a remainder', scope: 'before', pattern: /(?<!\p{L})còn(?: lại)? $/u },
-  { reason: 'a rate', scope: 'before', pattern: /(?<!\p{L})(?:mỗi|bình quân|trung bình)(?: [^\s,;]+){0,5} $/u },
+  { reason: 'a remainder', scope: 'before', pattern: lookBehindFirst('(?<!\\p{L})', 'còn(?: lại)? $') },
+  {
+    reason: 'a rate',
+    scope: 'before',
+    pattern: lookBehindFirst('(?<!\\p{L})', '(?:mỗi|bình quân|trung bình)(?: [^\\s,;]+){0,5} $'),
+  },
   { reason: 'a rate', scope: 'firstChunk', pattern: /^\/ ?\p{L}/u }, // `500.000 đồng/người`
   // `2,5 triệu đồng/01 người`, `200 triệu đồng/1 bánh`: the number after the slash is the rate's unit.
-  { reason: 'a rate', scope: 'before', pattern: /(?<!\p{L})(?:đồng|kg|gam|g|bánh|viên) ?\/ ?$/u },
-  { reason: 'a change', scope: 'before', pattern: /(?<!\p{L})(?:tăng|giảm|nhiều hơn|ít hơn)(?: thêm)? $/u },
-  { reason: 'a change', scope: 'firstChunk', pattern: /(?<!\p{L})(?:so với|so cùng kỳ)(?!\p{L})/u },
+  { reason: 'a rate', scope: 'before', pattern: lookBehindFirst('(?<!\\p{L})', '(?:đồng|kg|gam|g|bánh|viên) ?\\/ ?$') },
+  {
+    reason: 'a change',
+    scope: 'before',
+    pattern: lookBehindFirst('(?<!\\p{L})', '(?:tăng|giảm|nhiều hơn|ít hơn)(?: thêm)? $'),
+  },
+  {
+    reason: 'a change',
+    scope: 'firstChunk',
+    pattern: lookBehindFirst('(?<!\\p{L})', '(?:so với|so cùng kỳ)(?!\\p{L})'),
+  },
   {
     reason: 'a target',
     scope: 'before',
-    pattern: /(?<!\p{L})(?:phấn đấu|dự kiến|chỉ tiêu|mục tiêu|kế hoạch|sẽ|đề ra|đặt ra)(?: [^\s,;]+){0,4} $/u,
+    pattern: lookBehindFirst(
+      '(?<!\\p{L})',
+      '(?:phấn đấu|dự kiến|chỉ tiêu|mục tiêu|kế hoạch|sẽ|đề ra|đặt ra)(?: [^\\s,;]+){0,4} $',
+    ),
   },
 ];
 /** Words after a number that lift a veto: `tăng thêm 5 cán bộ tham gia cấp ủy` counts the added members. */
