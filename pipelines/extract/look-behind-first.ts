@@ -23,6 +23,8 @@ export interface LookBehindPattern {
  */
 export function lookBehindFirst(lookBehind: string, rest: string, flags = 'u'): LookBehindPattern {
   const whole = new RegExp(`${lookBehind}${rest}`, `${flags}g`);
+  // `search` and `test` find a place without building a match: most calls only ask whether there is one.
+  const firstCandidate = new RegExp(rest, flags);
   const candidates = new RegExp(rest, `${flags}g`);
   const execFrom = (text: string, from: number): RegExpExecArray | null => {
     candidates.lastIndex = from;
@@ -33,7 +35,12 @@ export function lookBehindFirst(lookBehind: string, rest: string, flags = 'u'): 
   };
   return {
     source: `${lookBehind}${rest}`,
-    test: (text) => execFrom(text, 0) !== null,
+    test: (text) => {
+      const from = text.search(firstCandidate);
+      if (from < 0) return false;
+      whole.lastIndex = from;
+      return whole.test(text);
+    },
     exec: (text) => execFrom(text, 0),
     *matchAll(text) {
       for (let match = execFrom(text, 0); match; match = execFrom(text, match.index + match[0].length)) yield match;
