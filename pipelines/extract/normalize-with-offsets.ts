@@ -61,7 +61,7 @@ export function normalizeWithOffsets(original: string): NormalizedText {
     index++;
   }
 
-  const nfc = new TextDecoder('utf-16le').decode(output.codes.subarray(0, output.size));
+  const nfc = UTF16.decode(output.codes.subarray(0, output.size));
   // Tone placement only swaps two letters (`hoà` -> `hòa`), so the offset map stays valid.
   const toned = normalizeVietnamese(nfc);
   const text = toned.length === nfc.length ? toned : nfc;
@@ -72,6 +72,8 @@ export function normalizeWithOffsets(original: string): NormalizedText {
     ends: output.ends.subarray(0, output.size),
   };
 }
+
+const UTF16 = new TextDecoder('utf-16le');
 
 // An NFD report has a cluster in most words, but Vietnamese has only a few hundred distinct ones.
 const composedClusters = new Map<string, string>();
