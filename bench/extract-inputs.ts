@@ -31,7 +31,7 @@ export function readReports(folder: string, base = projectRoot): NamedReport[] {
     .map((path) => ({ name: relative(base, path), text: readFileSync(path, 'utf8') }));
 }
 
-/** The seeds with the light variation `bench/extract.ts` measures on (NFD, CRLF, old tone placement, shifted counts). */
+/** A seed with the light variation `bench/extract.ts` measures on (NFD, CRLF, old tone placement, shifted counts). */
 export function varySeed(text: string, round: number): string {
   let report = text.replace(/\b(\d{2,3})\b(?=\s+(?:vụ|đối tượng|tổ|hộ|chi bộ|đảng viên|đồng chí|cán bộ))/gu, (digits) =>
     String(Number(digits) + (round % 7)),

@@ -26,7 +26,8 @@ const LIST_BREAK = new RegExp(`[;:()]|(?<!\\p{L})(?:${PREDICATE_OPENERS})(?!\\p{
 // A bracket opens a breakdown (`91 vụ (trong đó 43 vụ ...)`), not a person's aside (`(SN 1988)`, `(người Lào)`).
 const BREAKDOWN = lookBehindFirst(
   '(?<!\\p{L})',
-  '(?:trong đó|bao gồm|gồm|riêng|cụ thể)(?!\\p{L})|\\((?! ?(?:sn|sinh năm|\\d+ tuổi|trú|quê|ngụ|tạm trú|người|quốc tịch)(?!\\p{L}))',
+  '(?:trong đó|bao gồm|gồm|riêng|cụ thể)(?!\\p{L})' +
+    '|\\((?! ?(?:sn|sinh năm|\\d+ tuổi|trú|quê|ngụ|tạm trú|người|quốc tịch)(?!\\p{L}))',
 );
 const APPROX_WORD_AT_END = lookBehindFirst('(?<!\\p{L})', `${APPROXIMATION} ?$`);
 const APPROX_AT_END = lookBehindFirst(
