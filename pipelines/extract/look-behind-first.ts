@@ -19,7 +19,8 @@ export interface LookBehindPattern {
 
 /**
  * Compiles `lookBehind + rest` (flags without `g` or `y`), searched from where `rest` first matches.
- * The pattern must not match the empty string.
+ * `lookBehind` may be any test that matches no characters (`(?:^|(?<![\p{L}\p{N}]))`); the pattern
+ * must not match the empty string.
  */
 export function lookBehindFirst(lookBehind: string, rest: string, flags = 'u'): LookBehindPattern {
   const whole = new RegExp(`${lookBehind}${rest}`, `${flags}g`);
