@@ -8,6 +8,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { extractFacts } from '../pipelines/extract/extract-facts.js';
+import { varySeed } from './extract-inputs.js';
 
 const seedsDirectory = new URL('../tests/fixtures/shared/seeds/', import.meta.url);
 const targetMegabytes = Number(readOption('--mb') ?? 4);
@@ -48,21 +49,12 @@ function buildCorpus(texts: readonly string[], targetBytes: number): string[] {
   let total = 0;
   for (let round = 0; total < targetBytes; round++) {
     for (const text of texts) {
-      const report = vary(text, round);
+      const report = varySeed(text, round);
       reports.push(report);
       total += Buffer.byteLength(report, 'utf8');
     }
   }
   return reports;
-}
-
-function vary(text: string, round: number): string {
-  let report = text.replace(/\b(\d{2,3})\b(?=\s+(?:vụ|đối tượng|tổ|hộ|chi bộ|đảng viên|đồng chí|cán bộ))/gu, (digits) =>
-    String(Number(digits) + (round % 7)),
-  );
-  if (round % 3 === 1) report = report.normalize('NFD');
-  if (round % 4 === 2) report = report.replace(/\n/g, '\r\n').replace(/ủy/g, 'uỷ').replace(/hòa/g, 'hoà');
-  return report;
 }
 
 function readOption(name: string): string | undefined {

@@ -3,7 +3,7 @@
  * SHA-256 (streamed, whatever the size) and, when it is under the size limit, its bytes.
  */
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { describeLanding } from '../pipelines/ingest/landing-path.js';
@@ -84,12 +84,18 @@ async function symlinkProblem(path: string, root: string): Promise<string | unde
 }
 
 /**
+ * Files up to this size are read synchronously: a province's usual upload is then two system calls,
+ * not five trips through Node's thread pool (which took most of a small file's read).
+ */
+const READ_AT_ONCE_BYTES = 1024 * 1024;
+
+/**
  * Reads one local file as a pipeline source, uploaded at `uploadedAt` or else when it was last
  * modified (what a copy from the province's upload keeps with `cp -p`, rsync or `aws s3 sync`).
  */
 export async function readLocalSource(path: string, maxBytes: number, uploadedAt?: Date): Promise<SourceInput> {
-  const { size, mtime } = await stat(path);
-  const bytes = size <= maxBytes ? await readFile(path) : null;
+  const { size, mtime } = statSync(path);
+  const bytes = size > maxBytes ? null : size <= READ_AT_ONCE_BYTES ? readFileSync(path) : await readFile(path);
   const sha256 = bytes ? createHash('sha256').update(bytes).digest('hex') : await hashStream(path);
   return {
     landing: describeLanding(displayPath(path)),

@@ -6,6 +6,7 @@
 import { findCrimeTopics, type CrimeTopic } from './crime-topics.js';
 import { APPROXIMATION, PREDICATE_OPENERS } from './cue-words.js';
 import { countWords } from './count-words.js';
+import { lookBehindFirst } from './look-behind-first.js';
 import { readMeasure, type MeasureReading } from './measures.js';
 import { findNumberTokens, type NumberToken } from './numbers.js';
 import { measureClassifier, type CompiledRule, type RuleWindows } from './rule-engine.js';
@@ -23,35 +24,52 @@ const WINDOW = 240;
 const LIST_SEPARATOR = /[,/+&]|(?<!\p{L})(?:và|với|cùng|hoặc)(?!\p{L})/u;
 const LIST_BREAK = new RegExp(`[;:()]|(?<!\\p{L})(?:${PREDICATE_OPENERS})(?!\\p{L})`, 'u');
 // A bracket opens a breakdown (`91 vụ (trong đó 43 vụ ...)`), not a person's aside (`(SN 1988)`, `(người Lào)`).
-const BREAKDOWN =
-  /(?<!\p{L})(?:trong đó|bao gồm|gồm|riêng|cụ thể)(?!\p{L})|\((?! ?(?:sn|sinh năm|\d+ tuổi|trú|quê|ngụ|tạm trú|người|quốc tịch)(?!\p{L}))/gu;
-const BREAKDOWN_IN_TAIL = new RegExp(BREAKDOWN.source, 'u');
-const APPROX_WORD_AT_END = new RegExp(`(?<!\\p{L})${APPROXIMATION} ?$`, 'u');
-const APPROX_AT_END = new RegExp(
-  `(?<!\\p{L})${APPROXIMATION}(?: (?:trị giá|giá trị|đạt|được|là|có|với|tổng số|số|tổng|tổng cộng))? ?$`,
-  'u',
+const BREAKDOWN = lookBehindFirst(
+  '(?<!\\p{L})',
+  '(?:trong đó|bao gồm|gồm|riêng|cụ thể)(?!\\p{L})' +
+    '|\\((?! ?(?:sn|sinh năm|\\d+ tuổi|trú|quê|ngụ|tạm trú|người|quốc tịch)(?!\\p{L}))',
+);
+const APPROX_WORD_AT_END = lookBehindFirst('(?<!\\p{L})', `${APPROXIMATION} ?$`);
+const APPROX_AT_END = lookBehindFirst(
+  '(?<!\\p{L})',
+  `${APPROXIMATION}(?: (?:trị giá|giá trị|đạt|được|là|có|với|tổng số|số|tổng|tổng cộng))? ?$`,
 );
 // What may follow a list member's classifier without giving it a topic of its own: `88 tổ, ` or `347 vụ, với `.
 const BARE_REMAINDER = /^[\s,/+&]*(?:(?:và|với|cùng|hoặc|mới|khác|các loại)(?!\p{L})[\s,/]*)*$/u;
 
 /** `còn 1 đồng chí ... chưa tham gia`, `mỗi đảng viên phụ trách 5 hộ`, `tăng 15 vụ so với cùng kỳ`, `phấn đấu kết nạp 40`. */
-const VETOES: readonly { reason: string; scope: 'before' | 'firstChunk'; pattern: RegExp }[] = [
+const VETOES: readonly { reason: string; scope: 'before' | 'firstChunk'; pattern: Pick<RegExp, 'test'> }[] = [
   {
     reason: 'negated',
     scope: 'firstChunk',
-    pattern: /(?<!\p{L})(?:chưa|không được|không có|không tham gia)(?!\p{L})/u,
+    pattern: lookBehindFirst('(?<!\\p{L})', '(?:chưa|không được|không có|không tham gia)(?!\\p{L})'),
   },
-  { reason: 'a remainder', scope: 'before', pattern: /(?<!\p{L})còn(?: lại)? $/u },
-  { reason: 'a rate', scope: 'before', pattern: /(?<!\p{L})(?:mỗi|bình quân|trung bình)(?: [^\s,;]+){0,5} $/u },
+  { reason: 'a remainder', scope: 'before', pattern: lookBehindFirst('(?<!\\p{L})', 'còn(?: lại)? $') },
+  {
+    reason: 'a rate',
+    scope: 'before',
+    pattern: lookBehindFirst('(?<!\\p{L})', '(?:mỗi|bình quân|trung bình)(?: [^\\s,;]+){0,5} $'),
+  },
   { reason: 'a rate', scope: 'firstChunk', pattern: /^\/ ?\p{L}/u }, // `500.000 đồng/người`
   // `2,5 triệu đồng/01 người`, `200 triệu đồng/1 bánh`: the number after the slash is the rate's unit.
-  { reason: 'a rate', scope: 'before', pattern: /(?<!\p{L})(?:đồng|kg|gam|g|bánh|viên) ?\/ ?$/u },
-  { reason: 'a change', scope: 'before', pattern: /(?<!\p{L})(?:tăng|giảm|nhiều hơn|ít hơn)(?: thêm)? $/u },
-  { reason: 'a change', scope: 'firstChunk', pattern: /(?<!\p{L})(?:so với|so cùng kỳ)(?!\p{L})/u },
+  { reason: 'a rate', scope: 'before', pattern: lookBehindFirst('(?<!\\p{L})', '(?:đồng|kg|gam|g|bánh|viên) ?\\/ ?$') },
+  {
+    reason: 'a change',
+    scope: 'before',
+    pattern: lookBehindFirst('(?<!\\p{L})', '(?:tăng|giảm|nhiều hơn|ít hơn)(?: thêm)? $'),
+  },
+  {
+    reason: 'a change',
+    scope: 'firstChunk',
+    pattern: lookBehindFirst('(?<!\\p{L})', '(?:so với|so cùng kỳ)(?!\\p{L})'),
+  },
   {
     reason: 'a target',
     scope: 'before',
-    pattern: /(?<!\p{L})(?:phấn đấu|dự kiến|chỉ tiêu|mục tiêu|kế hoạch|sẽ|đề ra|đặt ra)(?: [^\s,;]+){0,4} $/u,
+    pattern: lookBehindFirst(
+      '(?<!\\p{L})',
+      '(?:phấn đấu|dự kiến|chỉ tiêu|mục tiêu|kế hoạch|sẽ|đề ra|đặt ra)(?: [^\\s,;]+){0,4} $',
+    ),
   },
 ];
 /** Words after a number that lift a veto: `tăng thêm 5 cán bộ tham gia cấp ủy` counts the added members. */
@@ -79,7 +97,7 @@ export function readClauseItems(
     const tailEnd = Math.min(tokens[index + 1]?.start ?? clauseEnd, tailStart + WINDOW);
     const tail = flat.slice(tailStart, Math.max(tailStart, tailEnd));
     // A breakdown (`, trong đó ma túy ...`) belongs to what follows, not to this number.
-    const breakdown = tail.search(BREAKDOWN_IN_TAIL);
+    const breakdown = BREAKDOWN.exec(tail)?.index ?? -1;
     return { token, measure, tail: breakdown > 0 ? tail.slice(0, breakdown) : tail, tailStart };
   });
   const groups = groupIntoLists(
@@ -95,7 +113,7 @@ export function readClauseItems(
     const last = measured[group.at(-1) ?? 0];
     if (!first || !last) continue;
     const beforeStart = Math.max(previousGroupEnd, first.token.start - WINDOW);
-    let before = flat.slice(beforeStart, first.token.start).replace(APPROX_WORD_AT_END, '');
+    let before = withoutApproxWordAtEnd(flat.slice(beforeStart, first.token.start));
     // After another list, the words up to the last comma still describe that list (`45 vụ buôn lậu, bắt giữ ...`).
     let ownBefore = previousGroupEnd > clauseStart ? before.slice(before.lastIndexOf(',') + 1) : before;
     // `91 vụ (trong đó 43 vụ ...) và 77 đối tượng`: the list resumes after the aside, with the words before it.
@@ -128,7 +146,7 @@ export function readClauseItems(
         tail: entry.tail,
         after,
         before,
-        lead: lead.replace(APPROX_WORD_AT_END, ''),
+        lead: withoutApproxWordAtEnd(lead),
         around: `${before} ${after}`,
         rest: flat.slice(entry.tailStart, Math.max(entry.tailStart, restEnd)),
         clause: flat.slice(
@@ -150,13 +168,19 @@ export function readClauseItems(
         token: entry.token,
         measure: entry.measure,
         approx: APPROX_AT_END.test(justBefore),
-        veto: findVeto(justBefore.replace(APPROX_WORD_AT_END, ''), entry.tail, windows.rest),
+        veto: findVeto(withoutApproxWordAtEnd(justBefore), entry.tail, windows.rest),
         windows,
       });
     }
     previousGroupEnd = last.token.end;
   }
   return items;
+}
+
+/** `gần 700` read without its `gần `. */
+function withoutApproxWordAtEnd(text: string): string {
+  const approx = APPROX_WORD_AT_END.exec(text);
+  return approx ? text.slice(0, approx.index) : text;
 }
 
 const AFTER_ASIDE = /^[^()]*\)[ ,]*(?:và|cùng|với)? ?$/u;
@@ -216,7 +240,7 @@ function isSameList(gap: string): boolean {
 }
 
 function findBreakdowns(flat: string, clauseStart: number, clauseEnd: number): number[] {
-  return [...flat.slice(clauseStart, clauseEnd).matchAll(BREAKDOWN)].map((match) => clauseStart + match.index);
+  return [...BREAKDOWN.matchAll(flat.slice(clauseStart, clauseEnd))].map((match) => clauseStart + match.index);
 }
 
 // `347 vụ, 430 đối tượng, trong đó 15 vụ ma túy`: the breakdown names a type the total does not have.

@@ -4,6 +4,7 @@
  * `vi phạm pháp luật về ma túy, buôn lậu, xuất nhập cảnh trái phép`).
  */
 import { DRUG_WORDS } from './cue-words.js';
+import { lookBehindFirst } from './look-behind-first.js';
 
 export type CrimeTopic = 'drugs' | 'smuggling' | 'illegal-crossing' | 'other';
 
@@ -39,7 +40,7 @@ const UNIT_NAMES = new RegExp(
 
 const TOPIC_PATTERNS = CRIME_TOPICS.map(({ topic, words }) => ({
   topic,
-  pattern: new RegExp(`(?<![\\p{L}\\p{N}])(?:${words})(?![\\p{L}\\p{N}])`, 'u'),
+  pattern: lookBehindFirst('(?<![\\p{L}\\p{N}])', `(?:${words})(?![\\p{L}\\p{N}])`),
 }));
 
 /** The crime types named in a piece of (lowercased, normalized) text. */

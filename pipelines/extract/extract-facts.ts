@@ -72,6 +72,8 @@ export function extractFacts(text: string): ExtractionResult {
   // Earlier body sentences with the year before each, for the look-back of a story (continuesStory).
   const bodySentences: string[] = [];
   const bodyYears: (number | null)[] = [];
+  const bodySeveralCases: boolean[] = [];
+  const severalCasesIn = (index: number): boolean => bodySeveralCases[index] ?? false;
   const bodySpans = new Map<number, TimeSpan | undefined>();
   const spanOfBody = (index: number): TimeSpan | undefined => {
     if (!bodySpans.has(index)) bodySpans.set(index, readTimeSpan(bodySentences[index] ?? '', bodyYears[index] ?? null));
@@ -126,6 +128,7 @@ export function extractFacts(text: string): ExtractionResult {
     const bodyIndex = bodySentences.length;
     bodySentences.push(sentence);
     bodyYears.push(yearBefore);
+    bodySeveralCases.push(severalCases);
     for (const clause of splitClauses(flat, segment)) {
       for (const item of readClauseItems(flat, clause.start, clause.end, rules, contextTopics)) {
         if (item.veto) continue;
@@ -139,8 +142,8 @@ export function extractFacts(text: string): ExtractionResult {
         evidence ??= readEvidence(text, normalized, segment);
         if (!cues) {
           const at = bodyIndex;
-          const inStory = once(() => continuesStory(bodySentences, at, spanOfBody));
-          const own = readSentenceScope(sentence, spanOfBody(bodyIndex), inStory);
+          const inStory = once(() => continuesStory(bodySentences, at, spanOfBody, severalCasesIn));
+          const own = readSentenceScope(sentence, spanOfBody(bodyIndex), inStory, severalCases);
           cues = ownedBy(own, reportForce, () => forcesOf(segment));
         }
         const fact: ExtractedFact = {
@@ -217,8 +220,7 @@ function nextBodySentence(flat: string, segments: readonly Segment[], index: num
 function splitClauses(flat: string, segment: Segment): { start: number; end: number }[] {
   const clauses: { start: number; end: number }[] = [];
   let start = segment.start;
-  for (let index = segment.start; index < segment.end; index++) {
-    if (flat.charCodeAt(index) !== 0x3b) continue; // `;`
+  for (let index = flat.indexOf(';', start); index !== -1 && index < segment.end; index = flat.indexOf(';', start)) {
     clauses.push({ start, end: index });
     start = index + 1;
   }

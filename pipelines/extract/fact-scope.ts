@@ -5,6 +5,7 @@
  * (`incident`). Only `report` facts may become the province's value for its quarter, so the cues
  * lean towards setting a figure aside when the sentence says it belongs elsewhere.
  */
+import { lookBehindFirst } from './look-behind-first.js';
 import type { TimeSpan } from './time-spans.js';
 
 export type FactScope = 'report' | 'other_unit' | 'cumulative' | 'incident';
@@ -33,8 +34,9 @@ export const SCOPE_CUES: readonly {
  * (`khoảng 9 giờ ngày 11/3`, `lúc 4h30`), one operation (`phá thành công một chuyên án`), the next event
  * of a story (`trước đó`, `cùng ngày`).
  */
-const INCIDENT_CUES = new RegExp(
-  `(?<![\\p{L}\\p{N}])(?:${[
+const INCIDENT_CUES = lookBehindFirst(
+  '(?<![\\p{L}\\p{N}])',
+  `(?:${[
     'bắt quả tang|quả tang|đang (?:vận chuyển|mua bán|tàng trữ|có hành vi)|khi đang|sinh năm|sn|trú tại',
     '(?:lúc|hồi|vào lúc|khoảng) \\d{1,2} ?(?:giờ|h)|\\d{1,2}h\\d{1,2}',
     '\\d{1,2} giờ(?: \\d{1,2})?(?: phút)?(?: (?:sáng|trưa|chiều|tối|đêm))? (?:ngày|cùng ngày|hôm)',
@@ -54,8 +56,10 @@ const SEVERAL_BEFORE = new RegExp(
     '|hai|ba|bốn|sáu|bảy|tám|chín|mười|nhiều|hàng chục|hàng trăm) $',
   'u',
 );
-const SEVERAL_DAYS =
-  /(?<![\p{L}])trong (?:\d+|hai|ba|bốn|năm|mấy) ngày(?![\p{L}])|\d{1,2} ?- ?\d{1,2}\/\d{1,2}(?![\d/])/u;
+const SEVERAL_DAYS = lookBehindFirst(
+  '(?<![\\p{L}])',
+  'trong (?:\\d+|hai|ba|bốn|năm|mấy) ngày(?![\\p{L}])|\\d{1,2} ?- ?\\d{1,2}\\/\\d{1,2}(?![\\d/])',
+);
 const LETTER = /\p{L}/u;
 /**
  * Who hands people or goods over (`do lực lượng chức năng Campuchia trao trả`, `bàn giao cho Công an
@@ -72,8 +76,9 @@ const HANDOVER = new RegExp(
  * Figures of another force: a national unit or another force leads the case (`Cục Phòng, chống ma túy
  * và tội phạm ... chủ trì`), or the figures are another agency's (`Theo thống kê của Công an huyện`).
  */
-const OTHER_FORCE = new RegExp(
-  `(?<![\\p{L}])(?:${[
+const OTHER_FORCE = lookBehindFirst(
+  '(?<![\\p{L}])',
+  `(?:${[
     '(?:cục|bộ tư lệnh|đoàn đặc nhiệm|công an (?:tỉnh|huyện|thành phố)|hải quan)' +
       '[^.;]{0,100}?(?<!phối hợp |và )(?:đồng )?chủ trì',
     'theo (?:thống kê|số liệu|báo cáo)(?: của)? ' +
@@ -83,7 +88,7 @@ const OTHER_FORCE = new RegExp(
 );
 
 /** Words of a case's goods: `Tang vật thu giữ ...`, `cất giấu trong người`. */
-const GOODS_CUES = /(?<![\p{L}])(?:tang vật|trên xe|cất giấu|giấu trong)(?![\p{L}])/u;
+const GOODS_CUES = lookBehindFirst('(?<![\\p{L}])', '(?:tang vật|trên xe|cất giấu|giấu trong)(?![\\p{L}])');
 /** What was seized: inside the story of one case, the case's. */
 const SEIZURE_METRICS = new Set([
   'heroin_seized_cakes',
@@ -142,14 +147,17 @@ export const STOCK_METRICS: ReadonlySet<string> = new Set([
 ]);
 
 /** A period that has run its course (`5 năm qua`, `nhiệm kỳ trước`): a stock counted over it is a running total. */
-const RUNNING_PERIOD = new RegExp(
-  '(?<![\\p{L}\\p{N}])(?:những năm qua|nhiều năm qua|các năm qua|\\d+ năm qua|nhiệm kỳ (?:qua|trước)|lũy kế|' +
+const RUNNING_PERIOD = lookBehindFirst(
+  '(?<![\\p{L}\\p{N}])',
+  '(?:những năm qua|nhiều năm qua|các năm qua|\\d+ năm qua|nhiệm kỳ (?:qua|trước)|lũy kế|' +
     'từ khi (?:thành lập|triển khai|thực hiện|ra đời))(?![\\p{L}\\p{N}])',
   'u',
 );
 /** One disaster named (`cơn lũ 2019`, `bão số 3`, `hàng hóa cứu trợ`): relief given for it is that event's. */
-const SINGLE_DISASTER =
-  /(?<![\p{L}])(?:(?:cơn|trận|đợt) (?:bão|lũ|mưa lũ|lũ quét|lũ ống|sạt lở)|bão số \d+|hoàn lưu bão|cứu trợ)(?![\p{L}])/u;
+const SINGLE_DISASTER = lookBehindFirst(
+  '(?<![\\p{L}])',
+  '(?:(?:cơn|trận|đợt) (?:bão|lũ|mưa lũ|lũ quét|lũ ống|sạt lở)|bão số \\d+|hoàn lưu bão|cứu trợ)(?![\\p{L}])',
+);
 const RELIEF_METRICS: ReadonlySet<string> = new Set(['disaster_relief_deployments', 'rice_aid_kg', 'cash_aid_vnd']);
 /** The border area's size, stated beside the neighbour it faces (`giáp ... (Lào)`). */
 const AREA_METRICS: ReadonlySet<string> = new Set(['border_length_km', 'border_districts', 'border_communes']);
@@ -158,7 +166,7 @@ const NEIGHBOUR_IN_BRACKETS = /\((?:lào|trung quốc|campuchia)\)/gu;
 
 const COMPILED_CUES = SCOPE_CUES.map(({ scope, pattern }) => ({
   scope,
-  pattern: new RegExp(`(?<![\\p{L}\\p{N}])(?:${pattern})(?![\\p{L}\\p{N}])`, 'u'),
+  pattern: lookBehindFirst('(?<![\\p{L}\\p{N}])', `(?:${pattern})(?![\\p{L}\\p{N}])`),
 }));
 
 /** What the scope of a sentence's facts depends on beyond the sentence: does the report add up several cases? */
@@ -198,11 +206,13 @@ export interface SentenceScope {
 /**
  * Reads the scope cues of one sentence (lowercased, normalized). `inStory`: whether the sentences before
  * it tell one case and nothing has closed that story (see `continuesStory`), asked only when it matters.
+ * `severalCases`: `countsSeveralCases(sentence)`, when the caller has it already.
  */
 export function readSentenceScope(
   sentence: string,
   span: TimeSpan | undefined,
   inStory: () => boolean = () => false,
+  severalCases: boolean = countsSeveralCases(sentence),
 ): SentenceScope {
   const owned = sentence.includes('trao trả') || sentence.includes('giao') ? sentence.replace(HANDOVER, ' ') : sentence;
   const otherUnit =
@@ -211,7 +221,7 @@ export function readSentenceScope(
   const cumulativeWords = COMPILED_CUES[1]?.pattern.test(sentence) ?? false;
   const longSpan = span?.toDate === true || (span?.span != null && /^\d{4}-\d{4}$/u.test(span.span));
   return {
-    severalCases: countsSeveralCases(sentence),
+    severalCases,
     incidentCue: INCIDENT_CUES.test(sentence),
     storyGoods: () => (span === undefined || span.date === true) && inStory(),
     goodsCue: GOODS_CUES.test(sentence),
@@ -239,12 +249,13 @@ export function continuesStory(
   sentences: readonly string[],
   end: number,
   spanOf: (index: number) => TimeSpan | undefined,
+  severalCasesIn: (index: number) => boolean = (index) => countsSeveralCases(sentences[index] ?? ''),
 ): boolean {
   for (let index = end - 1; index >= Math.max(0, end - STORY_LOOKBACK); index--) {
     const sentence = sentences[index] ?? '';
     const span = spanOf(index);
     const closes =
-      countsSeveralCases(sentence) ||
+      severalCasesIn(index) ||
       (span !== undefined && span.date !== true) ||
       COMPILED_CUES.some(({ pattern }) => pattern.test(sentence));
     if (closes) return false;

@@ -3,11 +3,12 @@
  * cửa khẩu Xa Mát, tỉnh Tây Ninh`). A sentence about another province's forces reports their figures,
  * not the report's; a place of residence (`trú tại xã Mường Nhé, tỉnh Điện Biên`) names no force.
  */
+import { lookBehindFirst } from './look-behind-first.js';
 import { findProvinceMentions } from './province-mentions.js';
 
 const FORCES = 'bộ đội biên phòng|bđbp|biên phòng|công an|hải quan|cơ quan chức năng|lực lượng chức năng';
 /** The words before `tỉnh`/`thành phố` that make the name after it a force's province. */
-const FORCE_BEFORE = new RegExp(`(?<![\\p{L}])(?:${FORCES})(?: \\(bđbp\\))?(?: [^.;,()]{0,30}?,)? $`, 'u');
+const FORCE_BEFORE = lookBehindFirst('(?<![\\p{L}])', `(?:${FORCES})(?: \\(bđbp\\))?(?: [^.;,()]{0,30}?,)? $`);
 const PROVINCE_WORDS = ['tỉnh ', 'thành phố '];
 const NAME_LENGTH = 30;
 const LOOK_BEHIND = 60;

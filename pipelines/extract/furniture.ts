@@ -3,6 +3,7 @@
  * bylines, photo credits and title lines. Facts are never read from furniture.
  */
 import { countWords } from './count-words.js';
+import { lookBehindFirst } from './look-behind-first.js';
 
 export type LineKind = 'body' | 'title' | 'furniture';
 
@@ -15,8 +16,12 @@ const MENU_SEPARATORS = /\s[|»›>•·]\s|\s\/\s(?=\p{Lu})/gu;
 const PAGE_ACTIONS =
   /^(?:<|«)?\s*(?:trở về|quay lại|gửi bình luận|bình luận|phản hồi|in bài|chia sẻ|ý kiến bạn đọc|bản in|lên đầu trang|tags?:|từ khóa:|nguồn:|ảnh:|video:)/iu;
 /** A predicate makes a short line prose rather than a title: a verb that reports a result. */
-const PREDICATE =
-  /(?<!\p{L})(?:điều động|đã|được|đạt|bắt giữ|phát hiện|khởi tố|xử phạt|xử lý|thu giữ|hỗ trợ|kết nạp|củng cố|kiện toàn|thành lập|giúp|tham gia|giới thiệu|trao tặng|xây dựng|cử|có)(?!\p{L})/iu;
+const PREDICATE = lookBehindFirst(
+  '(?<!\\p{L})',
+  '(?:điều động|đã|được|đạt|bắt giữ|phát hiện|khởi tố|xử phạt|xử lý|thu giữ|hỗ trợ|kết nạp|củng cố|kiện toàn' +
+    '|thành lập|giúp|tham gia|giới thiệu|trao tặng|xây dựng|cử|có)(?!\\p{L})',
+  'iu',
+);
 /** A line that ends a sentence or a clause (closing quotes and brackets allowed after the stop). */
 export const TERMINAL_AT_END = /[.!?…:;]["”’)\]]*$/u;
 /** A list item's marker: `- `, `+ `, `• `, `1. `, `2) `, `a) `. */

@@ -26,23 +26,11 @@ export function normalizeWithOffsets(original: string): NormalizedText {
   const output = new OutputBuffer(length + 16);
   let index = 0;
   while (index < length) {
+    // Fast path: a run of visible characters, none followed by a combining mark, is copied as it is.
+    index = output.copyPlain(original, index);
+    if (index >= length) break;
     const code = original.charCodeAt(index);
     const next = index + 1 < length ? original.charCodeAt(index + 1) : 0;
-    // Fast path: a visible character not followed by a combining mark is copied as it is.
-    if (
-      code > 0x20 &&
-      code < 0x2000 &&
-      code !== 0xa0 &&
-      code !== 0x1680 &&
-      code !== 0xad &&
-      code !== 0x85 &&
-      !(code >= 0x0300 && code <= 0x036f) &&
-      !isCombiningMark(next)
-    ) {
-      output.push(code, index, index + 1);
-      index++;
-      continue;
-    }
     if (isWhitespace(code)) {
       const runStart = index;
       let newlines = 0;
@@ -65,7 +53,7 @@ export function normalizeWithOffsets(original: string): NormalizedText {
       const clusterStart = index;
       index++;
       while (index < length && isCombiningMark(original.charCodeAt(index))) index++;
-      const composed = original.slice(clusterStart, index).normalize('NFC');
+      const composed = composeCluster(original.slice(clusterStart, index));
       for (let unit = 0; unit < composed.length; unit++) output.push(composed.charCodeAt(unit), clusterStart, index);
       continue;
     }
@@ -73,7 +61,7 @@ export function normalizeWithOffsets(original: string): NormalizedText {
     index++;
   }
 
-  const nfc = new TextDecoder('utf-16le').decode(output.codes.subarray(0, output.size));
+  const nfc = UTF16.decode(output.codes.subarray(0, output.size));
   // Tone placement only swaps two letters (`hoà` -> `hòa`), so the offset map stays valid.
   const toned = normalizeVietnamese(nfc);
   const text = toned.length === nfc.length ? toned : nfc;
@@ -83,6 +71,21 @@ export function normalizeWithOffsets(original: string): NormalizedText {
     starts: output.starts.subarray(0, output.size),
     ends: output.ends.subarray(0, output.size),
   };
+}
+
+const UTF16 = new TextDecoder('utf-16le');
+
+// An NFD report has a cluster in most words, but Vietnamese has only a few hundred distinct ones.
+const composedClusters = new Map<string, string>();
+const MAX_CACHED_CLUSTERS = 4096;
+
+function composeCluster(cluster: string): string {
+  let composed = composedClusters.get(cluster);
+  if (composed === undefined) {
+    composed = cluster.normalize('NFC');
+    if (composedClusters.size < MAX_CACHED_CLUSTERS) composedClusters.set(cluster, composed);
+  }
+  return composed;
 }
 
 /** Normalized UTF-16 code units with, for each, the original range it came from. */
@@ -98,6 +101,28 @@ class OutputBuffer {
     this.ends = new Int32Array(capacity);
   }
 
+  /** Copies the characters from `from` on that need no change; returns where the first other one is. */
+  copyPlain(original: string, from: number): number {
+    const length = original.length;
+    if (this.size + (length - from) > this.codes.length) this.grow(this.size + (length - from));
+    const { codes, starts, ends } = this;
+    let size = this.size;
+    let index = from;
+    let code = index < length ? original.charCodeAt(index) : 0;
+    while (index < length) {
+      const next = index + 1 < length ? original.charCodeAt(index + 1) : 0;
+      if (!isPlain(code) || isCombiningMark(next)) break;
+      codes[size] = code;
+      starts[size] = index;
+      ends[size] = index + 1;
+      size++;
+      index++;
+      code = next;
+    }
+    this.size = size;
+    return index;
+  }
+
   push(code: number, start: number, end: number): void {
     if (this.size === this.codes.length) this.grow();
     this.codes[this.size] = code;
@@ -107,8 +132,8 @@ class OutputBuffer {
   }
 
   // NFC can lengthen a cluster in rare cases (U+0344), so the buffers may need to grow.
-  private grow(): void {
-    const capacity = this.codes.length * 2;
+  private grow(needed = 0): void {
+    const capacity = Math.max(this.codes.length * 2, needed);
     const codes = new Uint16Array(capacity);
     const starts = new Int32Array(capacity);
     const ends = new Int32Array(capacity);
@@ -141,6 +166,19 @@ function lowercaseKeepingLength(text: string): string {
     result += folded.length === character.length ? folded : character;
   }
   return result;
+}
+
+/** A visible character that is kept as it is (unless a combining mark follows it). */
+function isPlain(code: number): boolean {
+  return (
+    code > 0x20 &&
+    code < 0x2000 &&
+    code !== 0xa0 &&
+    code !== 0x1680 &&
+    code !== 0xad &&
+    code !== 0x85 &&
+    !(code >= 0x0300 && code <= 0x036f)
+  );
 }
 
 function isWhitespace(code: number): boolean {

@@ -6,11 +6,13 @@
  * and list markers (`1.` at the start of a line). All text here is lowercased and normalized.
  */
 
+import { lookBehindFirst, type LookBehindPattern } from './look-behind-first.js';
+
 const LETTER_OR_DIGIT = '[\\p{L}\\p{N}]';
 const WORD_START = `(?:^|(?<!${LETTER_OR_DIGIT}))`;
 
-function wordsBefore(words: readonly string[]): RegExp {
-  return new RegExp(`${WORD_START}(?:${words.join('|')}) ?$`, 'u');
+function wordsBefore(words: readonly string[]): LookBehindPattern {
+  return lookBehindFirst(WORD_START, `(?:${words.join('|')}) ?$`);
 }
 
 /** A date or time word right before the number: `ngày 18`, `tháng 7`, `năm 2020`, `quý 2`. */
@@ -110,8 +112,9 @@ const LABEL_WORDS = wordsBefore([
 ]);
 
 /** A document number: `Chỉ thị số 681`, `Nghị quyết 12`, `Điều 249`, `Quy định số 04`. */
-const DOCUMENT_WORDS = new RegExp(
-  `${WORD_START}(?:${[
+const DOCUMENT_WORDS = lookBehindFirst(
+  WORD_START,
+  `(?:${[
     'nghị quyết',
     'chỉ thị',
     'quyết định',
@@ -145,11 +148,10 @@ const DOCUMENT_WORDS = new RegExp(
     'lệnh',
     'mẫu',
   ].join('|')})(?: số)? ?$`,
-  'u',
 );
 
 /** `số 68` names a document or an item; `tổng số 347` is a total. */
-const NUMBER_WORD = new RegExp(`${WORD_START}(tổng |với )?số ?$`, 'u');
+const NUMBER_WORD = lookBehindFirst(WORD_START, '(tổng |với )?số ?$');
 
 /** Whether the text right before a number makes it a label, date part, ordinal or document number. */
 export function isNotAQuantity(before: string): boolean {

@@ -87,7 +87,14 @@ export function findNumberTokens(lower: string, from: number, to: number): Numbe
   for (const spelled of readSpelledNumbers(lower, from, to)) {
     const before = lower.slice(Math.max(from, spelled.start - LOOKAROUND), spelled.start);
     if (isNotAQuantity(before)) continue;
-    tokens.push({ ...spelled, denominator: null, next: spelled.end, scale: null });
+    tokens.push({
+      start: spelled.start,
+      end: spelled.end,
+      value: spelled.value,
+      denominator: null,
+      next: spelled.end,
+      scale: null,
+    });
   }
   return tokens.sort((left, right) => left.start - right.start);
 }

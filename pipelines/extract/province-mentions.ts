@@ -29,7 +29,7 @@ const NAME_PREFIX = /^(?:tỉnh|thành phố|thủ đô|tp\.?)\s*/iu;
 
 // Names are looked up by their first word, lowercased (or all words joined, for `Laichau`); only those few
 // candidates are then tried at that position, so the cost stays proportional to the text.
-type NameIndex = { patternsByFirstWord: Map<string, RegExp>; codeByKey: Map<string, string> };
+type NameIndex = { patternsByFirstWord: Map<string, RegExp>; codeByKey: Map<string, string>; initials: RegExp };
 let index: NameIndex | undefined;
 
 function buildNameIndex(): NameIndex {
@@ -56,10 +56,26 @@ function buildNameIndex(): NameIndex {
     const alternatives = [...sources].sort((left, right) => right.length - left.length);
     patternsByFirstWord.set(key, new RegExp(`(?:${alternatives.join('|')})(?![\\p{L}\\p{N}])`, 'iuy'));
   }
-  return { patternsByFirstWord, codeByKey };
+  return { patternsByFirstWord, codeByKey, initials: findInitials([...patternsByFirstWord.keys()]) };
 }
 
-const CAPITALIZED_WORD = /\p{Lu}\p{L}*/gu;
+/**
+ * The capital letters a name can start with: every one (of the Basic Multilingual Plane, where all names
+ * are) whose lowercase starts a name's first word. Searching for these few is much cheaper than testing
+ * every character for `\p{Lu}`.
+ */
+function findInitials(keys: readonly string[]): RegExp {
+  const capitals: string[] = [];
+  for (let code = 0; code <= 0xffff; code++) {
+    const letter = String.fromCharCode(code);
+    if (!UPPERCASE.test(letter)) continue;
+    const lower = letter.toLowerCase();
+    if (keys.some((key) => key.startsWith(lower))) capitals.push(letter);
+  }
+  return new RegExp(`[${capitals.map(escapeRegExp).join('')}]`, 'g');
+}
+
+const UPPERCASE = /^\p{Lu}$/u;
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 
 /** Counts the provinces named in `text` (normalized), looking only inside `ranges`; most named first. */
@@ -73,7 +89,7 @@ export function findProvinceMentions(
   for (const range of ranges) {
     const slice = text.slice(range.start, range.end);
     let resumeAt = 0;
-    for (const word of slice.matchAll(CAPITALIZED_WORD)) {
+    for (const word of capitalizedWords(slice, index.initials)) {
       if (word.index < resumeAt) continue;
       const pattern = patternsByFirstWord.get(word[0].toLowerCase());
       if (!pattern || LETTER_OR_DIGIT.test(slice[word.index - 1] ?? '')) continue;
@@ -102,6 +118,23 @@ export function findProvinceMentions(
     .sort(([, left], [, right]) => right.count - left.count || left.first - right.first)
     .map(([code, { count }]) => ({ code, count }));
 }
+
+/**
+ * The capitalized words of `slice` (`\p{Lu}\p{L}*`) that may start a name:
+ * those at a word boundary that start with one of the `initials`.
+ */
+function* capitalizedWords(slice: string, initials: RegExp): Generator<{ index: number; 0: string }> {
+  initials.lastIndex = 0;
+  for (let found = initials.exec(slice); found; found = initials.exec(slice)) {
+    const at = found.index;
+    if (LETTER_OR_DIGIT.test(slice[at - 1] ?? '')) continue;
+    CAPITALIZED_WORD.lastIndex = at;
+    const word = CAPITALIZED_WORD.exec(slice)?.[0];
+    if (word) yield { index: at, 0: word };
+  }
+}
+
+const CAPITALIZED_WORD = /\p{Lu}\p{L}*/uy;
 
 function isCapitalized(name: string): boolean {
   return name

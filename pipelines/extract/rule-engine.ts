@@ -5,6 +5,7 @@
 import { findMetricByCode, type Metric } from '../reference/catalog.js';
 import type { CrimeTopic } from './crime-topics.js';
 import type { Measure } from './measures.js';
+import { lookBehindFirst } from './look-behind-first.js';
 import { METRIC_RULES, type CueScope, type CueSet, type MetricRule } from './metric-rules.js';
 
 /** The text around one number that the rules look at (see metric-rules.ts for each scope). */
@@ -26,14 +27,16 @@ export interface RuleWindows {
   readonly measure: Measure | undefined;
 }
 
-type CompiledCueSet = readonly (readonly [CueScope, RegExp])[];
+/** A compiled cue: only ever tested against a window. */
+type Cue = Pick<RegExp, 'test'>;
+type CompiledCueSet = readonly (readonly [CueScope, Cue])[];
 
 export interface CompiledRule {
   readonly rule: MetricRule;
   readonly metric: Metric;
   readonly noun: RegExp | undefined;
   /** `số đảng viên mới kết nạp là $`: the subject stated before a bare number, if the rule reads one. */
-  readonly copula: RegExp | undefined;
+  readonly copula: Cue | undefined;
   readonly cues: readonly CompiledCueSet[];
   readonly unless: CompiledCueSet;
 }
@@ -42,11 +45,20 @@ export interface CompiledRule {
 const BOUNDARY_BEFORE = '(?:(?<![\\p{L}\\p{N}])|(?![\\p{L}\\p{N}]))';
 const BOUNDARY_AFTER = '(?:(?![\\p{L}\\p{N}])|(?<![\\p{L}\\p{N}]))';
 
+// Rules share many cues; one compiled cue per source lets `chooseRule` test each window against it once.
+const compiledCues = new Map<string, Cue>();
+
 /** Compiles a cue: word boundaries are added on the sides not anchored with `^` or `$`. */
-export function compileCue(source: string): RegExp {
-  const start = source.startsWith('^') ? '' : BOUNDARY_BEFORE;
-  const end = source.endsWith('$') ? '' : BOUNDARY_AFTER;
-  return new RegExp(`${start}(?:${source})${end}`, 'u');
+export function compileCue(source: string): Cue {
+  let cue = compiledCues.get(source);
+  if (!cue) {
+    const end = source.endsWith('$') ? '' : BOUNDARY_AFTER;
+    cue = source.startsWith('^')
+      ? new RegExp(`(?:${source})${end}`, 'u')
+      : lookBehindFirst(BOUNDARY_BEFORE, `(?:${source})${end}`);
+    compiledCues.set(source, cue);
+  }
+  return cue;
 }
 
 function compileCueSet(set: CueSet): CompiledCueSet {
@@ -100,21 +112,27 @@ export function measureClassifier(rules: readonly CompiledRule[], tail: string, 
 
 /** The first rule (by priority) that accepts a number with these windows. */
 export function chooseRule(rules: readonly CompiledRule[], windows: RuleWindows): CompiledRule | undefined {
+  const results = new Map<Cue, Partial<Record<CueScope, boolean>>>();
+  const passes = ([scope, cue]: readonly [CueScope, Cue]): boolean => {
+    let byScope = results.get(cue);
+    if (!byScope) {
+      byScope = {};
+      results.set(cue, byScope);
+    }
+    byScope[scope] ??= cue.test(windows[scope]);
+    return byScope[scope];
+  };
   for (const candidate of rules) {
     const { rule } = candidate;
     if (rule.measure !== windows.measure) continue;
     if (candidate.copula && BARE_NUMBER.test(windows.tail) && candidate.copula.test(windows.lead)) {
-      if (candidate.unless.some(([scope, pattern]) => pattern.test(windows[scope]))) continue;
+      if (candidate.unless.some(passes)) continue;
       return candidate;
     }
     if (candidate.noun && !candidate.noun.test(windows.tail)) continue;
     if (rule.topic && !matchesTopic(rule.topic, windows.crimeTopics())) continue;
-    if (
-      candidate.cues.length > 0 &&
-      !candidate.cues.some((set) => set.every(([scope, pattern]) => pattern.test(windows[scope])))
-    )
-      continue;
-    if (candidate.unless.some(([scope, pattern]) => pattern.test(windows[scope]))) continue;
+    if (candidate.cues.length > 0 && !candidate.cues.some((set) => set.every(passes))) continue;
+    if (candidate.unless.some(passes)) continue;
     return candidate;
   }
   return undefined;

@@ -38,7 +38,7 @@ export function splitSegments(text: string): Segment[] {
   lines.forEach((line, index) => {
     const kind = kinds[index] ?? 'body';
     if (kind !== 'body') segments.push({ start: line.start, end: line.end, kind });
-    else for (const sentence of splitSentences(text, line.start, line.end)) segments.push({ ...sentence, kind });
+    else for (const { start, end } of splitSentences(text, line.start, line.end)) segments.push({ start, end, kind });
   });
   return segments;
 }

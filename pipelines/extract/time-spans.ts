@@ -4,6 +4,7 @@
  * `2024Q3`, `2024-11`, `2020-2025`. A phrase without its year takes the last year the report
  * named before it; with none, it gives no span rather than a guess.
  */
+import { lookBehindFirst } from './look-behind-first.js';
 
 export interface TimeSpan {
   /** The phrase as found in the lowercased normalized text. */
@@ -23,7 +24,7 @@ const YEAR_SUFFIX = `(?:(?: năm|/|,)? ?${YEAR})?`;
 
 /** Span phrases, most specific first; each returns the normalised span from its match and a year. */
 const SPAN_PATTERNS: readonly {
-  pattern: RegExp;
+  pattern: Pick<RegExp, 'exec'>;
   read: (match: RegExpExecArray, year: number | null) => string | null;
   toDate?: boolean;
   date?: boolean;
@@ -90,7 +91,7 @@ const SPAN_PATTERNS: readonly {
     },
   },
   {
-    pattern: new RegExp(`(?<!\\d )tháng (1[0-2]|0?[1-9])(?![\\p{L}\\p{N}])(?: ?/ ?|(?: năm)? )?${YEAR}?`, 'u'),
+    pattern: lookBehindFirst('(?<!\\d )', `tháng (1[0-2]|0?[1-9])(?![\\p{L}\\p{N}])(?: ?/ ?|(?: năm)? )?${YEAR}?`),
     read: (match, year) => {
       const y = match[2] ? Number(match[2]) : year;
       return y === null ? null : `${y}-${String(Number(match[1])).padStart(2, '0')}`;
@@ -107,11 +108,10 @@ const SPAN_PATTERNS: readonly {
   },
   {
     // `ngày 14/8`, `sáng 2/3/2024`, `đêm 15-1`: one day, read as its month.
-    pattern: new RegExp(
+    pattern: lookBehindFirst(
       // The day word is looked behind, so the pattern starts at a digit: cheaper on long sentences.
-      '(?<=(?<![\\p{L}])(?:ngày|đêm|sáng|chiều|tối|trưa|rạng sáng) )' +
-        `(\\d{1,2})[/.-](\\d{1,2})(?:[/.-]${YEAR})?(?![\\d/.-])`,
-      'u',
+      '(?<=(?<![\\p{L}])(?:ngày|đêm|sáng|chiều|tối|trưa|rạng sáng) )',
+      `(\\d{1,2})[/.-](\\d{1,2})(?:[/.-]${YEAR})?(?![\\d/.-])`,
     ),
     read: (match, year) => {
       const month = Number(match[2]);
@@ -123,7 +123,7 @@ const SPAN_PATTERNS: readonly {
 ];
 
 // A birth year (`SN 1990`, `sinh năm 1990`) is no year of the report.
-const ANY_YEAR = new RegExp(`(?<![\\p{N}.,])(?<!sn ?|sinh năm )${YEAR}(?![\\p{N}])`, 'gu');
+const ANY_YEAR = lookBehindFirst('(?<![\\p{N}.,])(?<!sn ?|sinh năm )', `${YEAR}(?![\\p{N}])`);
 
 /** The first span phrase of a sentence, if any. `yearBefore`: the last year the report named earlier. */
 export function readTimeSpan(sentence: string, yearBefore: number | null): TimeSpan | undefined {
@@ -143,6 +143,6 @@ export function readTimeSpan(sentence: string, yearBefore: number | null): TimeS
 /** The last plausible year written in a piece of text (`2024`, `năm 2024`, `11/2024`), or null. */
 export function lastYearIn(text: string): number | null {
   let year: number | null = null;
-  for (const match of text.matchAll(ANY_YEAR)) year = Number(match[1]);
+  for (const match of ANY_YEAR.matchAll(text)) year = Number(match[1]);
   return year;
 }

@@ -56,8 +56,12 @@ export function detectLegacyFont(text: string): LegacyFont | undefined {
   const sample = text.slice(0, SAMPLE_SIZE).replace(/(?<!\p{L})[\u00a1-\u00ff](?!\p{L})/gu, ' ');
   // Both legacy fonts write their letters with Latin-1 characters; text without any is not in one.
   if (!/[\u00c0-\u00ff]/u.test(sample) && !/[\u00a1-\u00bf]/u.test(sample)) return undefined;
+  const unicode = scoreVietnamese(sample);
+  // A legacy reading wins only by MIN_LEAD over the text as it is, and no reading scores above 1:
+  // text that already reads this well as Unicode needs no other reading.
+  if (unicode.ratio > 1 - MIN_LEAD) return undefined;
   const decision = decide<LegacyFont | 'unicode'>([
-    { encoding: 'unicode', score: scoreVietnamese(sample) },
+    { encoding: 'unicode', score: unicode },
     { encoding: 'tcvn3', score: scoreVietnamese(convertLegacyText(sample, 'tcvn3')) },
     { encoding: 'vni', score: scoreVietnamese(convertLegacyText(sample, 'vni')) },
   ]);

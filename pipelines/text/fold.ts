@@ -17,7 +17,11 @@ export function foldKey(text: string): string {
 
 /** NFC with the old and new tone placements (`uỷ`/`ủy`, `hoà`/`hòa`) made one. */
 export function normalizeVietnamese(text: string): string {
-  return text.normalize('NFC').replace(OLD_TONE_PLACEMENT, (match) => NEW_TONE_PLACEMENT[match] ?? match);
+  return text
+    .normalize('NFC')
+    .replace(OLD_TONE_PLACEMENT, (match, at: number, whole: string) =>
+      isQ(whole.charCodeAt(at - 1)) ? match : (NEW_TONE_PLACEMENT[match] ?? match),
+    );
 }
 
 // Old style puts the tone on the second vowel of oa/oe/uy; new style on the first (`hoà` → `hòa`).
@@ -48,5 +52,11 @@ const NEW_TONE_PLACEMENT: Record<string, string> = {
   Uỹ: 'Ũy',
   Uỵ: 'Ụy',
 };
-// Only in an open syllable (`hoà`, not `hoàn`), and never after `q` (`quý` is the same in both).
-const OLD_TONE_PLACEMENT = new RegExp(`(?<![qQ])(?:${Object.keys(NEW_TONE_PLACEMENT).join('|')})(?!\\p{L})`, 'gu');
+// Only in an open syllable (`hoà`, not `hoàn`), and never after `q` (`quý` is the same in both). The `q` is
+// checked on each match rather than by a look-behind, which would make V8 try the pattern at every position;
+// a pair left as it is after `q` hides no other, as no pair's second letter can start one.
+const OLD_TONE_PLACEMENT = new RegExp(`(?:${Object.keys(NEW_TONE_PLACEMENT).join('|')})(?!\\p{L})`, 'gu');
+
+function isQ(code: number): boolean {
+  return code === 0x71 || code === 0x51;
+}

@@ -1,8 +1,14 @@
 import { readFileSync } from 'node:fs';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { detectLegacyBytes, detectLegacyFont } from '../../../pipelines/text/detect-vietnamese-encoding.js';
-import { encodeLegacy, type LegacyEncoding } from '../../../pipelines/text/legacy-vietnamese.js';
+import {
+  decide,
+  detectLegacyBytes,
+  detectLegacyFont,
+  type LegacyFont,
+} from '../../../pipelines/text/detect-vietnamese-encoding.js';
+import { convertLegacyText, encodeLegacy, type LegacyEncoding } from '../../../pipelines/text/legacy-vietnamese.js';
+import { scoreVietnamese } from '../../../pipelines/text/vietnamese-syllables.js';
 import { paragraphsOf, readSeedReports } from '../../support/seed-reports.js';
 
 const seeds = readSeedReports();
@@ -73,5 +79,28 @@ describe('detectLegacyFont', () => {
     const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
     expect(detectLegacyFont(readme)).toBeUndefined();
     for (const text of [...WESTERN, ...paragraphsOf(readme, 1)]) expect(detectLegacyFont(text), text).toBeUndefined();
+  });
+  it('decides as scoring all three readings would, for text partly Unicode and partly in a legacy font', () => {
+    const paragraphs = seeds.flatMap(({ text }) => paragraphsOf(text, 50)).slice(0, 40);
+    let legacyFound = 0;
+    for (const font of ['tcvn3', 'vni'] as const) {
+      for (let inFont = 0; inFont <= paragraphs.length; inFont += 2) {
+        const text = paragraphs
+          .map((paragraph, index) => (index < inFont ? asFontText(paragraph, font) : paragraph))
+          .join('\n');
+        const sample = text.replace(/(?<!\p{L})[\u00a1-\u00ff](?!\p{L})/gu, ' ');
+        const everyReading = decide<LegacyFont | 'unicode'>([
+          { encoding: 'unicode', score: scoreVietnamese(sample) },
+          { encoding: 'tcvn3', score: scoreVietnamese(convertLegacyText(sample, 'tcvn3')) },
+          { encoding: 'vni', score: scoreVietnamese(convertLegacyText(sample, 'vni')) },
+        ]);
+        const expected = everyReading.ok && everyReading.encoding !== 'unicode' ? everyReading.encoding : undefined;
+        expect(detectLegacyFont(text), `${inFont} of ${paragraphs.length} paragraphs in ${font}`).toBe(expected);
+        if (expected) legacyFound++;
+      }
+    }
+    // Both answers occur, so the comparison covers the shortcut and the full decision.
+    expect(legacyFound).toBeGreaterThan(0);
+    expect(legacyFound).toBeLessThan(2 * (paragraphs.length / 2 + 1));
   });
 });
