@@ -743,7 +743,6 @@ function factsStatement(names: Names, cellsPerLine: number): string {
   ORDER BY ${PARTITION_ORDER}`;
 }
 
-
 /** Every rejection: a rule broken, or a value given twice (pointing at the line that gave it first). */
 function rejectionsStatement(names: Names, cellsPerLine: number): string {
   const duplicate = messageSql('row-duplicate', {
