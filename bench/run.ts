@@ -293,12 +293,9 @@ async function benchBackfill(): Promise<string> {
   // Alternating with every source written on its own, the way ingest wrote them before groups.
   const measurements: Measurement[] = [];
   const alone: Measurement[] = [];
-  const inMainThread: Measurement[] = [];
   for (let run = 0; run < Math.min(runs, 2); run++) {
     await rm(warehouse, { recursive: true, force: true });
     alone.push(await measureChild(['bench/measure-ingest.ts', '--alone', warehouse, root]));
-    await rm(warehouse, { recursive: true, force: true });
-    inMainThread.push(await measureChild(['bench/measure-ingest.ts', '--report-threads', '0', warehouse, root]));
     await rm(warehouse, { recursive: true, force: true });
     measurements.push(await measureChild(['bench/measure-ingest.ts', warehouse, root]));
   }
@@ -332,13 +329,6 @@ async function benchBackfill(): Promise<string> {
     unit: 'MB',
   });
   recordStages('backfill alone', alone);
-  record({
-    case: 'backfill',
-    measure: 'the same, text reports read in the main thread (--report-threads 0)',
-    value: median(inMainThread.map((run) => run.seconds)),
-    unit: 's',
-    note: `peak RSS ${Math.round(Math.max(...inMainThread.map((run) => run.maxRssBytes)) / 1024 / 1024)} MB`,
-  });
   const rerun = await measureChild(['bench/measure-ingest.ts', warehouse, root]);
   record({
     case: 'backfill',
