@@ -7,7 +7,6 @@
  * usage (after `npx tsc -p tsconfig.bench.json`): node dist/bench/measure-ingest.js [--alone] WAREHOUSE PATH...
  *   --alone: every source written on its own (no groups), as ingest did before groups
  *   --rows-in-javascript: every CSV's rows checked in JavaScript, as ingest did before DuckDB checked large ones
- *   --report-threads N: prose reports read in N worker threads (0: in the main thread)
  */
 import { writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
@@ -17,11 +16,7 @@ import { stageTotals } from '../pipelines/ingest/stages.js';
 const reportPath = process.env.BENCH_REPORT;
 const alone = process.argv.includes('--alone');
 const rowsInJavaScript = process.argv.includes('--rows-in-javascript');
-const threadsAt = process.argv.indexOf('--report-threads');
-const reportThreads = threadsAt < 0 ? undefined : Number(process.argv[threadsAt + 1]);
-const [warehouse, ...paths] = process.argv
-  .slice(2)
-  .filter((argument, index, all) => !argument.startsWith('--') && all[index - 1] !== '--report-threads');
+const [warehouse, ...paths] = process.argv.slice(2).filter((argument) => !argument.startsWith('--'));
 if (!reportPath || !warehouse || paths.length === 0)
   throw new Error('usage: BENCH_REPORT=FILE node dist/bench/measure-ingest.js WAREHOUSE PATH...');
 const started = performance.now();
@@ -31,7 +26,6 @@ const outcomes = await ingestPaths(paths, {
   onStage: stages.observe,
   ...(alone ? { groups: false } : {}),
   ...(rowsInJavaScript ? { rowsInEngineFromBytes: Number.POSITIVE_INFINITY } : {}),
-  ...(reportThreads === undefined ? {} : { reportThreads }),
 });
 const seconds = (performance.now() - started) / 1000;
 const failed = outcomes.filter((outcome) => outcome.summary === null).length;

@@ -36,13 +36,6 @@ function readTimeOption(value: string): Date {
   return time;
 }
 
-function readThreadsOption(value: string): number {
-  const threads = Number(value);
-  if (!Number.isInteger(threads) || threads < 0 || threads > 64)
-    throw usageError(`--report-threads takes a whole number from 0 to 64, not "${value}"`);
-  return threads;
-}
-
 function readSizeOption(value: string): number {
   const megabytes = Number(value);
   if (!Number.isFinite(megabytes) || megabytes <= 0)
@@ -90,10 +83,6 @@ function buildProgram(): Command {
       '--uploaded-at <time>',
       "when the files were uploaded, e.g. 2024-10-05T08:00:00Z (default: each file's modification time); the latest upload's value is current",
     )
-    .option(
-      '--report-threads <n>',
-      'worker threads that read text reports beside the main thread; 0 reads them in the main thread (default: one fewer than the processors when there are 50 reports or more)',
-    )
     .option('--json', 'print the summary as JSON')
     .action(
       async (
@@ -104,7 +93,6 @@ function buildProgram(): Command {
           period?: string;
           maxFileMb: string;
           uploadedAt?: string;
-          reportThreads?: string;
           json?: boolean;
         },
       ) => {
@@ -117,7 +105,6 @@ function buildProgram(): Command {
           period: options.period ? readPeriodOption(options.period) : undefined,
           maxBytes: readSizeOption(options.maxFileMb),
           uploadedAt: options.uploadedAt !== undefined ? readTimeOption(options.uploadedAt) : undefined,
-          reportThreads: options.reportThreads !== undefined ? readThreadsOption(options.reportThreads) : undefined,
         });
         const summaries = outcomes.flatMap((outcome) => (outcome.summary ? [outcome.summary] : []));
         write(

@@ -18,8 +18,6 @@ import type { ValueChanges } from '../../pipelines/ingest/value-changes.js';
 import type { StageObserver } from '../../pipelines/ingest/stages.js';
 import { RunValues } from '../../pipelines/ingest/run-values.js';
 import { forEachAtOnce } from '../../pipelines/ingest/at-once.js';
-import { sourceKindOf } from '../../pipelines/ingest/landing-path.js';
-import { REPORTS_FOR_WORKERS, startReportReaders } from '../../adapters/workers/report-reader-pool.js';
 
 export interface IngestOptions {
   readonly warehouse: string;
@@ -37,11 +35,6 @@ export interface IngestOptions {
   readonly uploadedAt?: Date | undefined;
   /** CSV files from this size on have their rows checked in DuckDB. @default ROWS_IN_ENGINE_FROM_BYTES */
   readonly rowsInEngineFromBytes?: number | undefined;
-  /**
-   * Worker threads that read prose reports; 0 reads them in the main thread.
-   * @default one fewer than the processors (at least one) when the run has several reports, else 0
-   */
-  readonly reportThreads?: number | undefined;
 }
 
 export interface FileOutcome {
@@ -69,9 +62,6 @@ export async function ingestPaths(paths: readonly string[], options: IngestOptio
       });
     },
   );
-  const reports = files.filter((path) => sourceKindOf(path) === 'text').length;
-  const threads = options.reportThreads ?? (reports >= REPORTS_FOR_WORKERS ? undefined : 0);
-  const readers = threads === 0 ? undefined : startReportReaders(threads);
   const progress = startProgress(files.length, 'files');
   // What the run writes, kept for the comparison below, so its files are not read back.
   const kept = new RunValues();
@@ -91,11 +81,9 @@ export async function ingestPaths(paths: readonly string[], options: IngestOptio
         pipelineVersion: PIPELINE_VERSION,
         onStage: options.onStage,
         rowsInEngineFromBytes: options.rowsInEngineFromBytes,
-        readReport: readers?.read,
       },
       onStart: (path) => progress.advance(displayPath(path)),
     });
-    await readers?.close();
     const reportStarted = performance.now();
     const receipts = new Map<string, string>();
     const changes = await readChanges(local.storage, outcomes, kept);
@@ -138,7 +126,6 @@ export async function ingestPaths(paths: readonly string[], options: IngestOptio
     throw error;
   } finally {
     progress.stop();
-    await readers?.close();
     if (!closed) await local.close();
   }
 }

@@ -18,7 +18,7 @@ import type { SourceProvenance, SourceWrite, SourceWriter, WrittenSource } from 
 import type { WarehouseStorage } from '../warehouse/warehouse-storage.js';
 import { messageOf, SourceReadError, WarehouseWriteError } from './errors.js';
 import { sourceKindOf, type Landing } from './landing-path.js';
-import { scanSourceContent, type ReportReader, type RowEngine } from './scan-source-content.js';
+import { scanSourceContent, type RowEngine } from './scan-source-content.js';
 import { timeStageAsync, type StageObserver } from './stages.js';
 import type { Upload } from './upload.js';
 
@@ -149,7 +149,6 @@ function scanSource(
   onFact: (fact: FactDraft) => void,
   onRejection?: (rejection: RejectionDraft) => void,
   engine?: RowEngine,
-  readReport?: ReportReader,
 ): Promise<SourceOutline> {
   return scanSourceContent(
     {
@@ -165,7 +164,6 @@ function scanSource(
     onFact,
     onRejection,
     engine,
-    readReport,
   );
 }
 
@@ -181,8 +179,6 @@ export interface IngestContext extends ReadContext {
   readonly onStage?: StageObserver | undefined;
   /** CSV files from this size on are checked by the writer's engine (default `ROWS_IN_ENGINE_FROM_BYTES`). */
   readonly rowsInEngineFromBytes?: number | undefined;
-  /** Reads prose reports, for instance in worker threads; by default in this thread. */
-  readonly readReport?: ReportReader | undefined;
 }
 
 /**
@@ -229,7 +225,6 @@ export async function ingestSource(input: SourceInput, context: IngestContext): 
           guard(input, (fact) => write.addFact(fact)),
           guard(input, (rejection) => write.addRejection(rejection)),
           rowEngine(input, write, context),
-          context.readReport,
         ),
       );
     } catch (error) {

@@ -56,15 +56,13 @@ export interface RowEngine {
 /**
  * Reads one source's content, handing accepted facts to `onFact` (and, with `onRejection`, rejected
  * records to it) as they are read; returns the rest of the result. With `engine`, a large CSV whose
- * text the engine splits as the JavaScript reader does has its rows checked there instead; a prose
- * report is read by `readReport`.
+ * text the engine splits as the JavaScript reader does has its rows checked there instead.
  */
 export async function scanSourceContent(
   content: SourceContent,
   onFact: (fact: FactDraft) => void,
   onRejection?: (rejection: RejectionDraft) => void,
   engine?: RowEngine,
-  readReport: ReportReader = readReportSource,
 ): Promise<SourceOutline> {
   const { landing } = content;
   const passOn = ({ facts, ...outline }: SourceResult): SourceOutline => {
@@ -125,33 +123,15 @@ export async function scanSourceContent(
       ? { ...outline, format: { ...outline.format, method: 'csv', encoding: decoded.encoding } }
       : outline;
   }
-  return passOn(await readReport(content.bytes, content.name, landing));
-}
-
-/**
- * Reads a prose report (.txt, .docx, .pdf, .html) bound to its landing into its facts and
- * rejections. The whole of it is a pure function of its arguments, so a caller with many reports
- * may run it elsewhere (`ReportReader`), such as in worker threads.
- */
-export async function readReportSource(bytes: Uint8Array, name: string, landing: ReportLanding): Promise<SourceResult> {
-  const document = documentKindOf(name) ?? 'txt';
-  const reading = await readDocument(bytes, document);
-  if (!reading.ok) return unreadableSource(documentProblem(document, reading.cause), landing);
+  const document = documentKindOf(content.name) ?? 'txt';
+  const reading = await readDocument(content.bytes, document);
+  if (!reading.ok) return passOn(unreadableSource(documentProblem(document, reading.cause), landing));
   const result = readTextReport(reading.text, landing);
   const encoding = encodingOf(reading.method);
-  return result.unreadable
-    ? result
-    : { ...result, format: { method: reading.method, ...(encoding ? { encoding } : {}) } };
+  return passOn(
+    result.unreadable ? result : { ...result, format: { method: reading.method, ...(encoding ? { encoding } : {}) } },
+  );
 }
-
-/** The province and period a report is bound to. */
-export interface ReportLanding {
-  readonly province: string | null;
-  readonly period: Period | null;
-}
-
-/** Reads a prose report as `readReportSource` does, here or elsewhere; its arguments and result are plain data. */
-export type ReportReader = (bytes: Uint8Array, name: string, landing: ReportLanding) => Promise<SourceResult>;
 
 function isWorkbookName(name: string): boolean {
   return name.toLowerCase().endsWith('.xlsx');

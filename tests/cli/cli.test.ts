@@ -48,11 +48,6 @@ describe('provstat', () => {
     const period = provstat(['ingest', 'incoming', '--period', '2024-13'], folder);
     expect(period.code).toBe(2);
     expect(period.stderr).toMatch(/^provstat: --period "2024-13" is not a quarter/);
-    const threads = provstat(['ingest', 'incoming', '--report-threads', 'two'], folder);
-    expect(threads).toMatchObject({
-      code: 2,
-      stderr: expect.stringMatching(/^provstat: --report-threads takes a whole number from 0 to 64, not "two"/),
-    });
   });
 
   it('validates without writing, listing each rejection with its line, code and reason in Vietnamese and English', () => {
