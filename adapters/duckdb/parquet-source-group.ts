@@ -34,6 +34,7 @@ import {
   constantsRecord,
   mergePieces,
   ParquetSourceWriter,
+  PUTS_AT_ONCE,
   ROWS_ALIAS,
   selectDataColumns,
   type ParquetSourceWriterOptions,
@@ -48,9 +49,6 @@ import {
   ROW_NUMBER,
   RowFile,
 } from './row-file.js';
-
-/** Files put in place, and manifests written, at the same time. */
-const PUTS_AT_ONCE = 16;
 
 /** The staged rows of a group, one file per table, opened with the group's scratch folder. */
 interface GroupFiles {

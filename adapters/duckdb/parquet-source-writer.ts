@@ -410,8 +410,11 @@ async function removeAbandonedPieces(
   });
 }
 
-/** Files put in place, and partition folders looked through, at the same time: each waits on the file system. */
-const PUTS_AT_ONCE = 16;
+/**
+ * Files put in place, manifests written and partition folders looked through at the same time:
+ * each waits on the file system or the bucket.
+ */
+export const PUTS_AT_ONCE = 16;
 
 /**
  * DuckDB starts a second file for a partition when a write has more partitions open than it

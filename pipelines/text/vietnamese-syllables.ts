@@ -99,13 +99,14 @@ const WORD_SEPARATORS = /[\s\x21-\x40\x5b-\x60\x7b-\x7e\u00a0\u2000-\u206f]+/u;
 // Abbreviations are made of initials, capitals without a tone: `BĐBP`, `TƯ`, `HĐND`.
 const ABBREVIATION = /^[A-ZĐĂÂÊÔƠƯ]{2,}$/u;
 
+type Judgement = 'valid' | 'invalid' | 'left out';
+
 /**
- * Words already judged, kept from text to text: reports repeat the same few thousand syllables
- * (and a legacy reading the same wrong ones), so each is judged about once per process.
+ * Texts repeat their syllables, and a language has few: each distinct word is judged once, across
+ * texts too, up to this many words (then the judgements start again).
  */
-const judged = new Map<string, 'valid' | 'invalid' | 'left out'>();
-/** Past this many words judged, the list starts again (a bound on memory, not a rule). */
-const WORDS_JUDGED_KEPT = 50_000;
+const JUDGED_WORDS = 100_000;
+const judged = new Map<string, Judgement>();
 
 /**
  * Scores a text. A word that is no syllable but could be an abbreviation is left out; a word in
@@ -120,7 +121,7 @@ export function scoreVietnamese(text: string): VietnameseScore {
     if (judgement === undefined) {
       const syllable = isVietnameseSyllable(word);
       judgement = syllable ? 'valid' : ABBREVIATION.test(word.normalize('NFC')) ? 'left out' : 'invalid';
-      if (judged.size >= WORDS_JUDGED_KEPT) judged.clear();
+      if (judged.size >= JUDGED_WORDS) judged.clear();
       judged.set(word, judgement);
     }
     if (judgement === 'left out') continue;
